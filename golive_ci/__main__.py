@@ -1,0 +1,3 @@
+from golive_ci.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,109 @@
+"""Configuration from ``[tool.golive-ci]`` in pyproject.toml or a ``.golive-ci.toml`` file."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from golive_ci.findings import Severity
+
+CONFIG_FILES = (".golive-ci.toml", "pyproject.toml")
+KNOWN_KEYS = {"exclude", "extend-exclude", "select", "ignore", "severity", "rules", "account"}
+
+
+class ConfigError(Exception):
+    """A configuration the user wrote that cannot be used; shown as a message, exit code 2."""
+
+
+@dataclass
+class Config:
+    path: Path | None = None
+    exclude: list[str] = field(default_factory=list)
+    select: list[str] | None = None
+    ignore: list[str] = field(default_factory=list)
+    severity: dict[str, Severity] = field(default_factory=dict)
+    # Per-rule options: ``[tool.golive-ci.rules.<slug>]``.
+    rules: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # Account-check options: ``[tool.golive-ci.account]``.
+    account: dict[str, Any] = field(default_factory=dict)
+
+    def rule_options(self, slug: str) -> dict[str, Any]:
+        return self.rules.get(slug, {})
+
+
+def find_config_file(start: Path) -> Path | None:
+    """The nearest ``.golive-ci.toml`` or pyproject.toml with a ``[tool.golive-ci]`` table."""
+    directory = start if start.is_dir() else start.parent
+    for candidate_dir in (directory, *directory.parents):
+        for name in CONFIG_FILES:
+            candidate = candidate_dir / name
+            if not candidate.is_file():
+                continue
+            if name == "pyproject.toml" and not _has_tool_table(candidate):
+                continue
+            return candidate
+        if (candidate_dir / ".git").exists():
+            return None
+    return None
+
+
+def _has_tool_table(pyproject: Path) -> bool:
+    try:
+        return b"[tool.golive-ci" in pyproject.read_bytes()
+    except OSError:
+        return False
+
+
+def load_config(path: Path | None) -> Config:
+    if path is None:
+        return Config()
+    try:
+        document = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read configuration: {exc.strerror}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: configuration is not valid UTF-8") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    table = document.get("tool", {}).get("golive-ci", {}) if path.name == "pyproject.toml" else document
+    return parse_config(table, path)
+
+
+def parse_config(table: dict[str, Any], path: Path | None = None) -> Config:
+    where = str(path) if path else "configuration"
+    unknown = sorted(set(table) - KNOWN_KEYS)
+    if unknown:
+        raise ConfigError(f"{where}: unknown key(s) {', '.join(unknown)}; known: {', '.join(sorted(KNOWN_KEYS))}")
+    config = Config(path=path)
+    config.exclude = _string_list(table, "exclude", where) + _string_list(table, "extend-exclude", where)
+    if "select" in table:
+        config.select = _string_list(table, "select", where)
+    config.ignore = _string_list(table, "ignore", where)
+    severity = table.get("severity", {})
+    if not isinstance(severity, dict):
+        raise ConfigError(f"{where}: 'severity' must be a table of rule = \"error|warning|info\"")
+    for rule, value in severity.items():
+        try:
+            config.severity[rule] = Severity.parse(str(value))
+        except ValueError as exc:
+            raise ConfigError(f"{where}: severity.{rule}: {exc}") from None
+    rules = table.get("rules", {})
+    if not isinstance(rules, dict) or not all(isinstance(v, dict) for v in rules.values()):
+        raise ConfigError(f"{where}: 'rules' must hold one table per rule, e.g. [tool.golive-ci.rules.secret-key]")
+    config.rules = rules
+    account = table.get("account", {})
+    if not isinstance(account, dict):
+        raise ConfigError(f"{where}: 'account' must be a table")
+    config.account = account
+    return config
+
+
+def _string_list(table: dict[str, Any], key: str, where: str) -> list[str]:
+    value = table.get(key, [])
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{where}: '{key}' must be a list of strings")
+    return list(value)

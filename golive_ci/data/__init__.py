@@ -1,0 +1,1 @@
+"""Data shipped with golive-ci (Stripe versions, test cards)."""

@@ -1,0 +1,128 @@
+"""Runs the selected rules over the discovered files and gathers one report."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from pathlib import Path
+
+from golive_ci.config import Config
+from golive_ci.discovery import discover
+from golive_ci.findings import Finding, Report
+from golive_ci.rules import load_rule, resolve_selection
+from golive_ci.rules.base import Rule, RuleContext
+from golive_ci.sourcefile import SourceFile
+from golive_ci.suppressions import is_suppressed
+
+# Files up to this size are read whole; larger ones are streamed in line-aligned chunks to the
+# rules that can take chunks (the secret and card-number scanners) and skipped by the others.
+WHOLE_FILE_LIMIT = 8 * 1024 * 1024
+CHUNK_SIZE = 1024 * 1024
+BINARY_SNIFF = 8192
+
+
+def build_rules(context: RuleContext, select: list[str] | None, ignore: list[str]) -> list[Rule]:
+    config = context.config
+    chosen_select = select if select is not None else config.select
+    slugs = resolve_selection(chosen_select, [*config.ignore, *ignore])
+    return [load_rule(slug)(context) for slug in slugs]
+
+
+def scan(
+    paths: list[Path],
+    root: Path,
+    config: Config,
+    *,
+    select: list[str] | None = None,
+    ignore: Iterable[str] = (),
+    partial: bool = False,
+) -> Report:
+    """Scan ``paths`` (files or folders). ``partial`` marks a hook run that sees only some files."""
+    context = RuleContext(root=root, config=config, partial=partial)
+    rules = build_rules(context, select, list(ignore))
+    report = Report()
+    for relative, absolute in discover(paths, root, config.exclude):
+        scanned = _scan_file(relative, absolute, rules, context, report)
+        if scanned:
+            report.files_scanned += 1
+        else:
+            report.files_skipped += 1
+    for rule in rules:
+        report.findings.extend(_with_severity(rule.finish(), config))
+    report.findings.sort(key=Finding.sort_key)
+    report.notices.extend(context.notices)
+    return report
+
+
+def _with_severity(findings: Iterable[Finding], config: Config) -> Iterator[Finding]:
+    for finding in findings:
+        override = config.severity.get(finding.rule)
+        yield replace(finding, severity=override) if override else finding
+
+
+def _scan_file(relative: str, absolute: Path, rules: list[Rule], context: RuleContext, report: Report) -> bool:
+    try:
+        if absolute.is_symlink() or not absolute.is_file():
+            if not absolute.exists():
+                context.notice(relative, "file vanished before it could be read; not scanned")
+            return False
+        size = absolute.stat().st_size
+        if size > WHOLE_FILE_LIMIT:
+            return _scan_large_file(relative, absolute, rules, context, report)
+        data = absolute.read_bytes()
+    except OSError as exc:
+        context.notice(relative, f"cannot read file ({exc.strerror or exc.__class__.__name__}); not scanned")
+        return False
+    if b"\0" in data[:BINARY_SNIFF]:
+        return False
+    _run_rules(SourceFile(path=relative, data=data), rules, context, report)
+    return True
+
+
+def _run_rules(source: SourceFile, rules: list[Rule], context: RuleContext, report: Report) -> None:
+    for rule in rules:
+        if not rule.wants(source):
+            continue
+        findings = rule.check(source)
+        for finding in _with_severity(findings, context.config):
+            if not is_suppressed(finding, source):
+                report.findings.append(finding)
+
+
+def _scan_large_file(relative: str, absolute: Path, rules: list[Rule], context: RuleContext, report: Report) -> bool:
+    streamable = [rule for rule in rules if rule.streamable]
+    skipped = [rule.slug for rule in rules if not rule.streamable]
+    with open(absolute, "rb") as handle:
+        head = handle.read(BINARY_SNIFF)
+        if b"\0" in head:
+            return False
+        handle.seek(0)
+        for chunk in _line_chunks(handle, relative):
+            _run_rules(chunk, streamable, context, report)
+    if skipped:
+        size_mib = os.path.getsize(absolute) / (1024 * 1024)
+        context.notice(relative, f"large file ({size_mib:.0f} MiB): only scanned for secrets and card numbers")
+    return True
+
+
+def _line_chunks(handle, relative: str) -> Iterator[SourceFile]:  # handle: BinaryIO
+    """Line-aligned chunks of about CHUNK_SIZE bytes, each knowing its first line number."""
+    first_line = 1
+    carry = b""
+    while True:
+        block = handle.read(CHUNK_SIZE)
+        if not block:
+            if carry:
+                yield SourceFile(path=relative, data=carry, first_line=first_line)
+            return
+        block = carry + block
+        cut = block.rfind(b"\n")
+        if cut == -1:
+            if len(block) < 4 * CHUNK_SIZE:
+                carry = block
+                continue
+            cut = len(block) - 1  # one enormous line: cut it anyway, bounded memory comes first
+        chunk, carry = block[: cut + 1], block[cut + 1 :]
+        yield SourceFile(path=relative, data=chunk, first_line=first_line)
+        first_line += chunk.count(b"\n")

@@ -1,0 +1,26 @@
+"""Output formats. Each renders a report to a string; every string passes through ``redact``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+from golive_ci.findings import Report
+from golive_ci.rules.base import RuleInfo
+from golive_ci.secrets import redact
+
+FORMATS = ("text", "json", "sarif", "github")
+
+
+def render(report: Report, fmt: str, infos: Mapping[str, RuleInfo], *, color: bool = False) -> str:
+    renderer: Callable[..., str]
+    if fmt == "text":
+        from golive_ci.formats.text import render_text as renderer
+    elif fmt == "json":
+        from golive_ci.formats.json_format import render_json as renderer
+    elif fmt == "sarif":
+        from golive_ci.formats.sarif import render_sarif as renderer
+    elif fmt == "github":
+        from golive_ci.formats.github import render_github as renderer
+    else:
+        raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
+    return redact(renderer(report, infos=infos, color=color))

@@ -1,0 +1,43 @@
+"""The rule registry: adding a rule is one module and one line here.
+
+Entries are import paths, so a hook that selects one rule imports only that rule's module.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+from golive_ci.rules.base import Rule, RuleInfo
+
+RULES: dict[str, str] = {
+    "secret-key": "golive_ci.rules.secret_key:SecretKeyRule",
+}
+
+
+class UnknownRuleError(ValueError):
+    pass
+
+
+def load_rule(slug: str) -> type[Rule]:
+    try:
+        target = RULES[slug]
+    except KeyError:
+        raise UnknownRuleError(f"unknown rule {slug!r}; `golive-ci rules` lists them") from None
+    module_name, _, class_name = target.partition(":")
+    return getattr(importlib.import_module(module_name), class_name)
+
+
+def resolve_selection(select: list[str] | None, ignore: list[str]) -> list[str]:
+    """Ruff-style selection: ``select`` (default: all, ``ALL`` allowed) minus ``ignore``."""
+    chosen = list(RULES) if not select or "ALL" in select else select
+    for slug in [*chosen, *ignore]:
+        if slug != "ALL" and slug not in RULES:
+            raise UnknownRuleError(f"unknown rule {slug!r}; `golive-ci rules` lists them")
+    return [slug for slug in dict.fromkeys(chosen) if slug not in ignore]
+
+
+def all_rule_infos() -> list[RuleInfo]:
+    return [load_rule(slug).info() for slug in RULES]
+
+
+__all__ = ["RULES", "Rule", "RuleInfo", "UnknownRuleError", "all_rule_infos", "load_rule", "resolve_selection"]

@@ -1,0 +1,130 @@
+"""What a rule is. A rule is one module: a subclass of :class:`Rule` plus its registry line."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, ClassVar
+
+from golive_ci.config import Config
+from golive_ci.findings import Finding, Notice, Severity
+from golive_ci.sourcefile import SourceFile
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    """The documentation of a rule or account check (ruff-style): what `golive-ci rules` prints."""
+
+    slug: str
+    summary: str
+    why: str
+    example: str
+    fix: str
+    checklist: str
+    severity: Severity
+    kind: str = "static"  # "static" (scan, hooks) or "account" (golive-ci account)
+
+    def render(self) -> str:
+        return (
+            f"# {self.slug}\n\n"
+            f"{self.summary}\n\n"
+            f"- Severity: {self.severity.value}\n"
+            f"- Checklist item: {self.checklist}\n"
+            f"- Kind: {self.kind}\n\n"
+            f"## Why it matters\n\n{self.why.strip()}\n\n"
+            f"## Example\n\n{self.example.strip()}\n\n"
+            f"## Fix\n\n{self.fix.strip()}\n"
+        )
+
+
+@dataclass
+class RuleContext:
+    """What a rule may see of the run besides the file at hand. Nothing in here is global."""
+
+    root: Path
+    config: Config
+    notices: list[Notice] = field(default_factory=list)
+    # Set by the hook entry points: only the changed files are seen, not the whole repository.
+    partial: bool = False
+
+    def notice(self, path: str, message: str) -> None:
+        self.notices.append(Notice(path, message))
+
+
+class Rule:
+    """Base class of static rules. Subclasses set the class attributes and implement ``check``.
+
+    ``check`` runs once per file that passes the cheap filters (``needles``, ``languages``);
+    ``finish`` runs once after every file, for repository-wide rules. A rule instance lives for
+    one run, so it may keep state between the two.
+    """
+
+    slug: ClassVar[str]
+    checklist: ClassVar[str]
+    severity: ClassVar[Severity]
+    summary: ClassVar[str]
+    why: ClassVar[str]
+    example: ClassVar[str]
+    fix: ClassVar[str]
+    # The file is skipped unless it contains one of these byte strings (empty: every file).
+    needles: ClassVar[tuple[bytes, ...]] = ()
+    # Only files of these languages (see sourcefile.LANGUAGE_BY_SUFFIX); None: every text file.
+    languages: ClassVar[frozenset[str] | None] = None
+    # May run on line-aligned chunks of files too large to read whole.
+    streamable: ClassVar[bool] = False
+
+    def __init__(self, context: RuleContext) -> None:
+        self.context = context
+        self.options: dict[str, Any] = context.config.rule_options(self.slug)
+
+    @classmethod
+    def info(cls) -> RuleInfo:
+        return RuleInfo(cls.slug, cls.summary, cls.why, cls.example, cls.fix, cls.checklist, cls.severity)
+
+    def wants(self, source: SourceFile) -> bool:
+        if self.languages is not None and source.language not in self.languages:
+            return False
+        return not self.needles or source.contains(*self.needles)
+
+    def check(self, source: SourceFile) -> Iterable[Finding]:
+        return ()
+
+    def finish(self) -> Iterable[Finding]:
+        return ()
+
+    def finding(
+        self,
+        source: SourceFile | str,
+        line: int,
+        column: int,
+        message: str,
+        *,
+        severity: Severity | None = None,
+        end_line: int | None = None,
+        end_column: int | None = None,
+        identity: str = "",
+        details: dict[str, object] | None = None,
+    ) -> Finding:
+        """Build a finding of this rule. ``identity`` feeds the fingerprint (pass a hash, not a secret)."""
+        path = source if isinstance(source, str) else source.path
+        basis = f"{self.slug}\0{path}\0{identity or message}"
+        return Finding(
+            rule=self.slug,
+            severity=severity or self.severity,
+            path=path,
+            line=line,
+            column=column,
+            message=message,
+            checklist=self.checklist,
+            end_line=end_line,
+            end_column=end_column,
+            fingerprint=hashlib.sha256(basis.encode("utf-8", "replace")).hexdigest()[:32],
+            details=details or {},
+        )
+
+    def finding_at(self, source: SourceFile, offset: int, message: str, **kwargs: Any) -> Finding:
+        """A finding at a character offset into ``source.text``."""
+        line, column = source.position(offset)
+        return self.finding(source, line, column, message, **kwargs)

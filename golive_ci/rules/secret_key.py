@@ -1,0 +1,180 @@
+"""secret-key: Stripe secret keys, restricted keys, organization keys and webhook secrets."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from golive_ci.findings import Finding, Severity
+from golive_ci.rules.base import Rule, RuleContext
+from golive_ci.secrets import NEEDLES, SECRET_RE, mask, secret_prefix
+from golive_ci.sourcefile import SourceFile
+
+# SHA-256 of the sample keys printed in Stripe's public documentation (the keys themselves are
+# not kept in this repository): the legacy docs key and the one on docs.stripe.com/api/authentication.
+DOCS_KEY_HASHES = frozenset(
+    {
+        "2cafc0970149a84f3b9e62eaf169f36f59907a3b3e31f7b82e68c69cd27f7326",
+        "f2d6ca16515033e5dce14eba840b979d27b5cbae24bb3e5bf484339667f86397",
+    }
+)
+_PLACEHOLDER_WORDS = re.compile(
+    r"x{5}|example|placeholder|dummy|sample|redacted|changeme|replaceme|donotuse|notreal|0{6}|1{6}",
+    re.IGNORECASE,
+)
+_PLACEHOLDER_STARTS = ("fake", "your", "mock", "xxx", "test1234", "abc123")
+
+KIND_NAMES = {
+    "sk_live_": ("live secret key", "live"),
+    "rk_live_": ("live restricted key", "live"),
+    "sk_org_live_": ("live organization key", "org"),
+    "sk_org_test_": ("test-mode organization key", "org"),
+    "sk_test_": ("test secret key", "test"),
+    "rk_test_": ("test restricted key", "test"),
+    "whsec_": ("webhook signing secret", "webhook"),
+}
+
+
+def is_placeholder(body: str) -> bool:
+    """Bodies nobody would mistake for a real key: repeated units, runs, placeholder words."""
+    if len(set(body)) < 6:
+        return True
+    for period in range(1, 9):
+        if body == (body[:period] * (len(body) // period + 1))[: len(body)]:
+            return True
+    steps = sum(1 for a, b in zip(body, body[1:], strict=False) if ord(b) - ord(a) == 1)
+    if steps >= 0.75 * (len(body) - 1):
+        return True
+    return bool(_PLACEHOLDER_WORDS.search(body)) or body.lower().startswith(_PLACEHOLDER_STARTS)
+
+
+def classify(key: str) -> tuple[str, str] | None:
+    """(kind, description) of a matched key, or None for a placeholder."""
+    prefix = secret_prefix(key)
+    if is_placeholder(key[len(prefix) :].rstrip("=")):
+        return None
+    if hashlib.sha256(key.encode()).hexdigest() in DOCS_KEY_HASHES:
+        return "docs", "Stripe's public documentation test key"
+    description, kind = KIND_NAMES[prefix]
+    return kind, description
+
+
+def find_secrets(text: str) -> Iterator[tuple[int, str, str, str]]:
+    """(offset, key, kind, description) for every real-looking Stripe secret in ``text``."""
+    for match in SECRET_RE.finditer(text):
+        key = match.group(0)
+        classified = classify(key)
+        if classified is not None:
+            yield match.start(), key, *classified
+
+
+def load_baseline_false_positives(path: Path) -> set[tuple[str, str]]:
+    """(filename, sha1) pairs that a detect-secrets baseline marks as audited false positives."""
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+        results = document.get("results", {})
+        return {
+            (filename, entry["hashed_secret"])
+            for filename, entries in results.items()
+            for entry in entries
+            if entry.get("is_secret") is False and "hashed_secret" in entry
+        }
+    except (OSError, ValueError, AttributeError, TypeError, KeyError):
+        return set()
+
+
+class SecretKeyRule(Rule):
+    slug = "secret-key"
+    checklist = "key-rotation"
+    severity = Severity.ERROR
+    needles = NEEDLES
+    streamable = True
+    summary = "A Stripe secret key, restricted key, organization key or webhook signing secret is in the repository."
+    why = """
+Anyone who can read the repository (every clone, fork, CI log and backup) can use the key:
+a live secret key moves money and reads customer data, a webhook signing secret lets anyone
+forge events your endpoint will trust. Stripe's go-live checklist asks you to keep keys out of
+source control and to rotate every key that was ever exposed. Test keys are errors too by
+default: they read and write your test-mode data and habits that leak test keys leak live ones.
+Stripe's public documentation sample keys get a warning instead of a leak alarm: they are
+not secret, but they are shared with everyone who copied the docs.
+"""
+    example = """
+```python
+import stripe
+stripe.api_key = "sk_live_51H…"          # error: live secret key committed
+endpoint_secret = "whsec_…"              # error: webhook signing secret committed
+```
+"""
+    fix = """
+Remove the key, load it at run time (`os.environ["STRIPE_SECRET_KEY"]`, a secret manager), and
+**roll the key** in the Dashboard (Developers → API keys, or the webhook endpoint's signing
+secret): deleting it from the file does not remove it from git history. For a string that is
+truly not a key, add `# golive-ci: ignore[secret-key]` on the line or the line above.
+Options (`[tool.golive-ci.rules.secret-key]`): `test-keys = "warning"` lowers test-mode keys
+to warnings; `baseline = ".secrets.baseline"` names the detect-secrets baseline whose audited
+false positives are honoured (that file is read by default when present).
+"""
+
+    def __init__(self, context: RuleContext) -> None:
+        super().__init__(context)
+        test_severity = self.options.get("test-keys", "error")
+        try:
+            self.test_severity = Severity.parse(str(test_severity))
+        except ValueError:
+            self.test_severity = Severity.ERROR
+            context.notice("", f"[tool.golive-ci.rules.secret-key] test-keys: unknown severity {test_severity!r}")
+        baseline = context.root / str(self.options.get("baseline", ".secrets.baseline"))
+        self.false_positives = load_baseline_false_positives(baseline) if baseline.is_file() else set()
+
+    def _audited_false_positive(self, path: str, key: str) -> bool:
+        if not self.false_positives:
+            return False
+        prefix = secret_prefix(key)
+        candidates = {key, key[: len(prefix) + 24]}
+        return any((path, hashlib.sha1(c.encode()).hexdigest()) in self.false_positives for c in candidates)
+
+    def check(self, source: SourceFile) -> Iterator[Finding]:
+        for offset, key, kind, description in find_secrets(source.text):
+            if self._audited_false_positive(source.path, key):
+                continue
+            masked = mask(key)
+            if kind == "docs":
+                severity = Severity.WARNING
+                message = (
+                    f"{description} {masked}: it is public and shared by everyone who copied the docs; "
+                    "use your own key from the environment"
+                )
+            elif kind == "test":
+                severity = self.test_severity
+                message = (
+                    f"Stripe {description} {masked} committed: move it to the environment or a secret "
+                    "store and roll it in the Dashboard"
+                )
+            elif kind == "webhook":
+                severity = Severity.ERROR
+                message = (
+                    f"Stripe {description} {masked} committed: anyone holding it can forge webhook events; "
+                    "roll the endpoint's secret and load it from the environment"
+                )
+            else:
+                severity = Severity.ERROR
+                message = (
+                    f"Stripe {description} {masked} committed: roll it in the Dashboard now and load it "
+                    "from the environment or a secret store"
+                )
+            line, column = source.position(offset)
+            yield self.finding(
+                source,
+                line,
+                column,
+                message,
+                severity=severity,
+                end_line=line,
+                end_column=column + len(key),
+                identity=hashlib.sha256(key.encode()).hexdigest(),
+                details={"secret": masked, "kind": kind},
+            )

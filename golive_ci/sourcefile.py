@@ -1,0 +1,119 @@
+"""A file as rules see it: bytes read once, text and syntax trees built lazily and cached."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+LANGUAGE_BY_SUFFIX: dict[str, str] = {
+    ".py": "python",
+    ".pyi": "python",
+    ".js": "javascript",
+    ".mjs": "javascript",
+    ".cjs": "javascript",
+    ".jsx": "javascript",
+    ".ts": "typescript",
+    ".mts": "typescript",
+    ".cts": "typescript",
+    ".tsx": "tsx",
+    ".rb": "ruby",
+    ".php": "php",
+    ".go": "go",
+    ".java": "java",
+    ".cs": "csharp",
+}
+
+TEST_PATH_PARTS = ("test", "tests", "spec", "specs", "__tests__", "testdata", "fixtures")
+
+
+class ParseError(Exception):
+    """Source that could not be parsed; rules turn it into a notice, never a crash."""
+
+
+@dataclass
+class SourceFile:
+    path: str  # relative to the scanned root, '/'-separated
+    data: bytes
+    first_line: int = 1  # > 1 when this is a chunk of a file too large to read at once
+    _text: str | None = field(default=None, repr=False)
+    _line_starts: list[int] | None = field(default=None, repr=False)
+    _lines: list[str] | None = field(default=None, repr=False)
+    _syntax: Any = field(default=None, repr=False)
+    _syntax_error: ParseError | None = field(default=None, repr=False)
+
+    @classmethod
+    def from_text(cls, path: str, text: str) -> SourceFile:
+        return cls(path=path, data=text.encode("utf-8", "surrogateescape"))
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            self._text = self.data.decode("utf-8", "replace")
+        return self._text
+
+    @property
+    def lines(self) -> list[str]:
+        if self._lines is None:
+            self._lines = self.text.splitlines()
+        return self._lines
+
+    @property
+    def language(self) -> str | None:
+        return LANGUAGE_BY_SUFFIX.get(PurePosixPath(self.path).suffix.lower())
+
+    @property
+    def name(self) -> str:
+        return PurePosixPath(self.path).name
+
+    @property
+    def is_test(self) -> bool:
+        parts = PurePosixPath(self.path.lower()).parts
+        stem = PurePosixPath(self.path.lower()).stem
+        return (
+            any(p in TEST_PATH_PARTS for p in parts[:-1])
+            or stem.startswith("test_")
+            or stem.endswith(("_test", ".test", ".spec", "_spec", "test", "tests"))
+        )
+
+    def contains(self, *needles: bytes) -> bool:
+        return any(n in self.data for n in needles)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a character offset into :attr:`text`."""
+        if self._line_starts is None:
+            starts = [0]
+            text = self.text
+            i = text.find("\n")
+            while i != -1:
+                starts.append(i + 1)
+                i = text.find("\n", i + 1)
+            self._line_starts = starts
+        index = bisect.bisect_right(self._line_starts, offset) - 1
+        return self.first_line + index, offset - self._line_starts[index] + 1
+
+    def line_text(self, line: int) -> str:
+        index = line - self.first_line
+        return self.lines[index] if 0 <= index < len(self.lines) else ""
+
+    def syntax(self) -> Any:
+        """The parse tree: ``ast.Module`` for Python, a tree-sitter ``Tree`` otherwise.
+
+        Cached so that every rule shares one parse. Raises :class:`ParseError`.
+        """
+        if self._syntax_error is not None:
+            raise self._syntax_error
+        if self._syntax is None:
+            from golive_ci import parsing
+
+            try:
+                self._syntax = parsing.parse(self.data, self.language)
+            except ParseError as exc:
+                self._syntax_error = exc
+                raise
+        return self._syntax
+
+
+def read_source(root: Path, relative: str) -> SourceFile:
+    return SourceFile(path=relative, data=(root / relative).read_bytes())

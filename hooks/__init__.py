@@ -1,0 +1,1 @@
+"""pre-commit hook entry points, installed as ``golive_ci.hooks`` (see pyproject.toml)."""
