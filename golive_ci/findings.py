@@ -17,7 +17,7 @@ CHECKLIST_ITEMS: tuple[str, ...] = (
 )
 
 
-class Severity(str, enum.Enum):
+class Severity(enum.StrEnum):
     ERROR = "error"
     WARNING = "warning"
     INFO = "info"

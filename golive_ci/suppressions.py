@@ -20,6 +20,8 @@ SECRET_RULES = frozenset({"secret-key"})
 
 
 def _own_marker_covers(text: str, rule: str) -> bool:
+    if "golive-ci" not in text:
+        return False
     for match in _OWN.finditer(text):
         listed = match.group("rules")
         if listed is None or rule in {r.strip() for r in listed.split(",")}:
@@ -30,9 +32,8 @@ def _own_marker_covers(text: str, rule: str) -> bool:
 def is_suppressed(finding: Finding, source: SourceFile) -> bool:
     line = source.line_text(finding.line)
     above = source.line_text(finding.line - 1) if finding.line > source.first_line else ""
-    if "ignore" in line or "ignore" in above:
-        if _own_marker_covers(line, finding.rule) or _own_marker_covers(above, finding.rule):
-            return True
+    if _own_marker_covers(line, finding.rule) or _own_marker_covers(above, finding.rule):
+        return True
     if finding.rule in SECRET_RULES:
         if _SAME_LINE_SECRET.search(line) and not _NEXT_LINE_SECRET.search(line):
             return True

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import re
 from collections.abc import Iterator
@@ -45,7 +46,7 @@ def is_placeholder(body: str) -> bool:
     for period in range(1, 9):
         if body == (body[:period] * (len(body) // period + 1))[: len(body)]:
             return True
-    steps = sum(1 for a, b in zip(body, body[1:], strict=False) if ord(b) - ord(a) == 1)
+    steps = sum(1 for a, b in itertools.pairwise(body) if ord(b) - ord(a) == 1)
     if steps >= 0.75 * (len(body) - 1):
         return True
     return bool(_PLACEHOLDER_WORDS.search(body)) or body.lower().startswith(_PLACEHOLDER_STARTS)
