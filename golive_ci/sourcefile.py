@@ -42,6 +42,9 @@ class SourceFile:
     _lines: list[str] | None = field(default=None, repr=False)
     _syntax: Any = field(default=None, repr=False)
     _syntax_error: ParseError | None = field(default=None, repr=False)
+    _byte_line_starts: list[int] | None = field(default=None, repr=False)
+    # Facts derived from the syntax tree (calls, assignments), shared by every rule of a run.
+    cache: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @classmethod
     def from_text(cls, path: str, text: str) -> SourceFile:
@@ -92,6 +95,23 @@ class SourceFile:
             self._line_starts = starts
         index = bisect.bisect_right(self._line_starts, offset) - 1
         return self.first_line + index, offset - self._line_starts[index] + 1
+
+    def byte_offset(self, line: int, byte_column: int) -> int:
+        """Byte offset into :attr:`data` of a 1-based line and a 0-based byte column."""
+        if self._byte_line_starts is None:
+            starts = [0]
+            i = self.data.find(b"\n")
+            while i != -1:
+                starts.append(i + 1)
+                i = self.data.find(b"\n", i + 1)
+            self._byte_line_starts = starts
+        index = min(max(line - self.first_line, 0), len(self._byte_line_starts) - 1)
+        return self._byte_line_starts[index] + byte_column
+
+    def char_column(self, line: int, byte_column: int) -> int:
+        """1-based character column of a 0-based byte column (tree-sitter and ``ast`` count bytes)."""
+        start = self.byte_offset(line, 0)
+        return len(self.data[start : start + byte_column].decode("utf-8", "replace")) + 1
 
     def line_text(self, line: int) -> str:
         index = line - self.first_line

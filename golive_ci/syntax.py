@@ -1,0 +1,357 @@
+"""Calls, assignments and literals of every supported language, in one shape.
+
+Rules ask "which calls does this file make, with which arguments" without caring whether the
+tree came from ``ast`` (Python) or a tree-sitter grammar (JS/TS, Ruby, PHP, Go, Java, C#).
+Results are cached on the :class:`SourceFile`, so every rule of a run shares one extraction.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from golive_ci.parsing import walk
+from golive_ci.sourcefile import SourceFile
+
+CALL_TYPES = frozenset(
+    {
+        "call_expression",  # JS/TS, Go
+        "new_expression",  # JS/TS
+        "call",  # Ruby
+        "function_call_expression",  # PHP
+        "member_call_expression",  # PHP
+        "nullsafe_member_call_expression",  # PHP
+        "scoped_call_expression",  # PHP
+        "object_creation_expression",  # PHP, Java, C#
+        "method_invocation",  # Java
+        "invocation_expression",  # C#
+    }
+)
+ASSIGNMENT_TYPES = frozenset({"assignment_expression", "assignment", "assignment_statement", "operator_assignment"})
+FUNCTION_TYPES = frozenset(
+    {
+        "function_declaration", "function_definition", "function_expression", "function", "arrow_function",
+        "method_definition", "generator_function_declaration", "method", "singleton_method", "do_block",
+        "method_declaration", "func_literal", "lambda_expression", "anonymous_function",
+        "anonymous_function_creation_expression", "local_function_statement", "constructor_declaration",
+        "anonymous_method_expression",
+    }
+)  # fmt: skip
+_ARGUMENT_LISTS = frozenset({"arguments", "argument_list"})
+_STRING_TYPES = frozenset(
+    {
+        "string", "template_string", "string_literal", "interpreted_string_literal", "raw_string_literal",
+        "encapsed_string", "verbatim_string_literal", "raw_string",
+    }
+)  # fmt: skip
+_OUTER_SPACE = re.compile(r"\s+(?!\w)|(?<!\w)\s+")
+_INNER_SPACE = re.compile(r"\s+")
+_INTERPOLATION_TYPES = frozenset({"template_substitution", "interpolation", "variable_name", "escape_sequence"})
+
+
+@dataclass
+class Argument:
+    name: str | None  # keyword / named argument, else None
+    text: str
+    node: Any  # the value's node (ast.AST or tree_sitter.Node)
+
+
+@dataclass
+class Call:
+    callee: str  # source text of what is called, whitespace removed: "stripe.Webhook.construct_event"
+    name: str  # its last segment: "construct_event"
+    is_new: bool  # a constructor call (new X(...), X.new in Ruby)
+    args: list[Argument]
+    line: int
+    column: int
+    node: Any
+    function: Any = None  # innermost enclosing function / block node, None at module level
+    receiver: str = field(default="")  # callee without its last segment
+
+    def kwarg(self, name: str) -> Argument | None:
+        return next((a for a in self.args if a.name == name), None)
+
+    def positional(self, index: int) -> Argument | None:
+        plain = [a for a in self.args if a.name is None]
+        return plain[index] if index < len(plain) else None
+
+
+@dataclass
+class Assignment:
+    target: str  # source text of the left side, whitespace removed: "stripe.api_key"
+    value: Argument
+    line: int
+    column: int
+    node: Any
+    function: Any = None
+
+
+def calls(source: SourceFile) -> list[Call]:
+    """Every call in ``source`` (empty when it cannot be parsed: callers check ``source.syntax()``)."""
+    if "calls" not in source.cache:
+        _extract(source)
+    return source.cache["calls"]
+
+
+def assignments(source: SourceFile) -> list[Assignment]:
+    if "assignments" not in source.cache:
+        _extract(source)
+    return source.cache["assignments"]
+
+
+def _extract(source: SourceFile) -> None:
+    tree = source.syntax()
+    found_calls: list[Call] = []
+    found_assignments: list[Assignment] = []
+    if isinstance(tree, ast.AST):
+        _extract_python(source, tree, found_calls, found_assignments)
+    else:
+        _extract_tree_sitter(source, tree.root_node, found_calls, found_assignments)
+    source.cache["calls"] = found_calls
+    source.cache["assignments"] = found_assignments
+
+
+# --- Python -----------------------------------------------------------------------------------
+
+
+def dotted(node: ast.AST) -> str:
+    """``stripe.Webhook.construct_event`` for an attribute chain; ``f()`` and ``x[]`` for the rest."""
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return f"{dotted(node.value)}.{node.attr}"
+    if isinstance(node, ast.Call):
+        return f"{dotted(node.func)}()"
+    if isinstance(node, ast.Subscript):
+        return f"{dotted(node.value)}[]"
+    if isinstance(node, ast.Constant):
+        return repr(node.value)
+    return "?"
+
+
+def python_text(source: SourceFile, node: ast.AST) -> str:
+    start = source.byte_offset(node.lineno, node.col_offset)  # type: ignore[attr-defined]
+    end = source.byte_offset(node.end_lineno or node.lineno, node.end_col_offset or 0)  # type: ignore[attr-defined]
+    return source.data[start:end].decode("utf-8", "replace")
+
+
+def _extract_python(source: SourceFile, tree: ast.AST, out_calls: list[Call], out_assign: list[Assignment]) -> None:
+    def visit(node: ast.AST, function: ast.AST | None) -> None:
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
+            function = node
+        if isinstance(node, ast.Call):
+            callee = dotted(node.func)
+            args = [Argument(None, python_text(source, a), a) for a in node.args]
+            args += [Argument(k.arg, python_text(source, k.value), k.value) for k in node.keywords]
+            name = callee.rsplit(".", 1)[-1]
+            out_calls.append(
+                Call(
+                    callee=callee,
+                    name=name,
+                    is_new=name[:1].isupper(),
+                    args=args,
+                    line=node.lineno,
+                    column=source.char_column(node.lineno, node.col_offset),
+                    node=node,
+                    function=function,
+                    receiver=callee.rpartition(".")[0],
+                )
+            )
+        elif isinstance(node, ast.Assign | ast.AnnAssign | ast.AugAssign) and node.value is not None:
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            value = Argument(None, python_text(source, node.value), node.value)
+            for target in targets:
+                out_assign.append(
+                    Assignment(
+                        target=dotted(target),
+                        value=value,
+                        line=node.lineno,
+                        column=source.char_column(node.lineno, node.col_offset),
+                        node=node,
+                        function=function,
+                    )
+                )
+        for child in ast.iter_child_nodes(node):
+            visit(child, function)
+
+    _visit_iteratively(tree, visit)
+
+
+def _visit_iteratively(tree: ast.AST, visit: Any) -> None:
+    import sys
+
+    limit = sys.getrecursionlimit()
+    try:
+        sys.setrecursionlimit(max(limit, 10000))
+        visit(tree, None)
+    finally:
+        sys.setrecursionlimit(limit)
+
+
+def python_string(node: ast.AST | None) -> str | None:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    return None
+
+
+# --- tree-sitter ------------------------------------------------------------------------------
+
+
+def text_of(node: Any) -> str:
+    return node.text.decode("utf-8", "replace") if node is not None and node.text is not None else ""
+
+
+def compact(node: Any) -> str:
+    """Source text without layout: ``stripe\n  .webhooks.constructEvent`` -> ``stripe.webhooks.constructEvent``."""
+    return _INNER_SPACE.sub(" ", _OUTER_SPACE.sub("", text_of(node)))
+
+
+def _position(source: SourceFile, node: Any) -> tuple[int, int]:
+    row, byte_column = node.start_point
+    line = row + source.first_line
+    return line, source.char_column(line, byte_column)
+
+
+def _enclosing_function(node: Any) -> Any:
+    parent = node.parent
+    while parent is not None:
+        if parent.type in FUNCTION_TYPES:
+            return parent
+        if parent.type == "block" and parent.parent is not None and parent.parent.type == "call":
+            return parent  # a Ruby brace block: `post "/hook" { … }`
+        parent = parent.parent
+    return None
+
+
+def _arguments(node: Any) -> list[Argument]:
+    container = node.child_by_field_name("arguments")
+    if container is None:
+        container = next((c for c in node.named_children if c.type in _ARGUMENT_LISTS), None)
+    if container is None:
+        return []
+    args: list[Argument] = []
+    for child in container.named_children:
+        if child.type == "comment":
+            continue
+        if child.type == "argument":  # PHP and C#: (argument name: (name) value)
+            label = child.child_by_field_name("name")
+            values = [c for c in child.named_children if c != label]
+            value = values[-1] if values else child
+            args.append(Argument(text_of(label) if label is not None else None, text_of(value), value))
+        elif child.type == "pair" and node.type == "call":  # Ruby keyword argument
+            key = child.child_by_field_name("key")
+            value = child.child_by_field_name("value")
+            args.append(Argument(text_of(key).rstrip(":").lstrip(":"), text_of(value), value))
+        else:
+            args.append(Argument(None, text_of(child), child))
+    return args
+
+
+def _callee(node: Any) -> tuple[str, str, bool]:
+    """(callee text, last segment, is constructor) of a call node."""
+    kind = node.type
+    if kind in ("new_expression", "object_creation_expression"):
+        target = node.child_by_field_name("constructor") or node.child_by_field_name("type")
+        if target is None:
+            target = next((c for c in node.named_children if c.type not in _ARGUMENT_LISTS), None)
+        callee = compact(target)
+        return callee, callee.replace("::", ".").replace("\\", ".").rsplit(".", 1)[-1], True
+    if kind == "call":  # Ruby: receiver.method(args)
+        receiver = node.child_by_field_name("receiver")
+        method = text_of(node.child_by_field_name("method"))
+        callee = f"{compact(receiver)}.{method}" if receiver is not None else method
+        return callee, method, method == "new"
+    if kind in ("member_call_expression", "nullsafe_member_call_expression", "scoped_call_expression"):
+        owner = node.child_by_field_name("object") or node.child_by_field_name("scope")
+        method = text_of(node.child_by_field_name("name"))
+        separator = "::" if kind == "scoped_call_expression" else "->"
+        return f"{compact(owner)}{separator}{method}", method, False
+    if kind == "method_invocation":  # Java
+        owner = node.child_by_field_name("object")
+        method = text_of(node.child_by_field_name("name"))
+        return (f"{compact(owner)}.{method}" if owner is not None else method), method, False
+    function = node.child_by_field_name("function")
+    callee = compact(function)
+    base = callee.split("<", 1)[0]  # C# generics: Foo<T>(…)
+    return callee, base.replace("->", ".").replace("::", ".").rsplit(".", 1)[-1], False
+
+
+def _extract_tree_sitter(source: SourceFile, root: Any, out_calls: list[Call], out_assign: list[Assignment]) -> None:
+    for node in walk(root):
+        kind = node.type
+        if kind in CALL_TYPES:
+            if kind == "call_expression" and node.child_by_field_name("function") is None:
+                continue
+            callee, name, is_new = _callee(node)
+            line, column = _position(source, node)
+            receiver = callee[: len(callee) - len(name)].rstrip(".:->")
+            out_calls.append(
+                Call(callee, name, is_new, _arguments(node), line, column, node, _enclosing_function(node), receiver)
+            )
+        elif kind in ASSIGNMENT_TYPES:
+            left = node.child_by_field_name("left")
+            right = node.child_by_field_name("right")
+            if left is None or right is None:
+                continue
+            line, column = _position(source, node)
+            function = _enclosing_function(node)
+            lefts = left.named_children if left.type == "expression_list" else [left]
+            rights = right.named_children if right.type == "expression_list" else [right]
+            for index, target in enumerate(lefts):
+                value = rights[min(index, len(rights) - 1)] if rights else right
+                out_assign.append(
+                    Assignment(compact(target), Argument(None, text_of(value), value), line, column, node, function)
+                )
+
+
+def string_value(node: Any) -> str | None:
+    """The value of a plain string literal (no interpolation), for any language; else None."""
+    if node is None:
+        return None
+    if isinstance(node, ast.AST):
+        return python_string(node)
+    if node.type not in _STRING_TYPES:
+        return None
+    if any(c.type in _INTERPOLATION_TYPES for c in node.named_children):
+        return None
+    raw = text_of(node)
+    for prefix in ("@", "$"):
+        raw = raw.removeprefix(prefix)
+    if len(raw) >= 2 and raw[0] in "\"'`" and raw[-1] == raw[0]:
+        return raw[1:-1]
+    return None
+
+
+def mapping_items(node: Any) -> list[tuple[str, Any]]:
+    """(key, value node) of a literal mapping: JS object, PHP array, Ruby hash, Python dict."""
+    if node is None:
+        return []
+    if isinstance(node, ast.AST):
+        if isinstance(node, ast.Dict):
+            return [(python_string(k) or "", v) for k, v in zip(node.keys, node.values, strict=False) if k is not None]
+        return []
+    items: list[tuple[str, Any]] = []
+    for child in node.named_children:
+        if child.type == "pair":  # JS/TS object, Ruby hash
+            key = child.child_by_field_name("key")
+            value = child.child_by_field_name("value")
+            key_text = string_value(key) if string_value(key) is not None else text_of(key)
+            items.append((key_text.strip(":").strip("'\""), value))
+        elif child.type == "array_element_initializer" and child.named_child_count == 2:  # PHP
+            key, value = child.named_children
+            items.append((string_value(key) or text_of(key), value))
+        elif child.type == "shorthand_property_identifier":
+            items.append((text_of(child), child))
+    return items
+
+
+def iter_nodes(source: SourceFile) -> Iterator[Any]:
+    """Every node of the tree (``ast`` nodes for Python)."""
+    tree = source.syntax()
+    if isinstance(tree, ast.AST):
+        yield from ast.walk(tree)
+    else:
+        yield from walk(tree.root_node)
