@@ -1,0 +1,94 @@
+"""pre-commit, for real: a throwaway repository whose commits go through our hooks."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.conftest import git
+from tests.keys import key
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+MANIFEST = REPO_ROOT / ".pre-commit-hooks.yaml"
+BIN = Path(sys.executable).parent
+
+
+def pre_commit_env(tmp_path: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env["PRE_COMMIT_HOME"] = str(tmp_path / "pre-commit-home")
+    env["PATH"] = f"{BIN}{os.pathsep}{env.get('PATH', '')}"
+    env.pop("GIT_DIR", None)
+    return env
+
+
+def commit(repo: Path, env: dict[str, str], message: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        ["git", "-c", "user.email=t@example.invalid", "-c", "user.name=t", "commit", "-qm", message],
+        cwd=repo, env=env, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+
+
+def install(repo: Path, env: dict[str, str]) -> None:
+    subprocess.run([str(BIN / "pre-commit"), "install"], cwd=repo, env=env, check=True, capture_output=True)
+
+
+def assert_refused_then_accepted(repo: Path, env: dict[str, str]) -> None:
+    secret = key("sk_live")
+    (repo / "billing.py").write_text(f'import stripe\nstripe.api_key = "{secret}"\n')
+    git(repo, "add", "billing.py")
+    refused = commit(repo, env, "add key")
+    output = refused.stdout + refused.stderr
+    assert refused.returncode != 0, output
+    assert "billing.py:2:19: secret-key Stripe live secret key sk_live_…" + secret[-4:] in output
+    assert secret not in output
+    (repo / "billing.py").write_text('import os\nimport stripe\nstripe.api_key = os.environ["STRIPE_KEY"]\n')
+    git(repo, "add", "billing.py")
+    accepted = commit(repo, env, "load key from env")
+    assert accepted.returncode == 0, accepted.stdout + accepted.stderr
+
+
+def test_manifest_is_valid_and_every_entry_is_an_installed_script() -> None:
+    result = subprocess.run(
+        [str(BIN / "pre-commit"), "validate-manifest", str(MANIFEST)], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    hooks = yaml.safe_load(MANIFEST.read_text())
+    assert {"stripe-secret-keys", "stripe-golive"} <= {h["id"] for h in hooks}
+    for hook in hooks:
+        assert hook["language"] == "python"
+        assert shutil.which(hook["entry"], path=str(BIN)), f"{hook['entry']} is not an installed console script"
+
+
+def test_hooks_from_the_manifest_refuse_a_key(git_repo: Path, tmp_path: Path) -> None:
+    """The manifest's hooks, run by pre-commit from the installed scripts (no install step, offline)."""
+    hooks = yaml.safe_load(MANIFEST.read_text())
+    local = [{**h, "language": "system"} for h in hooks if h["id"] == "stripe-secret-keys"]
+    (git_repo / ".pre-commit-config.yaml").write_text(yaml.safe_dump({"repos": [{"repo": "local", "hooks": local}]}))
+    git(git_repo, "add", ".pre-commit-config.yaml")
+    env = pre_commit_env(tmp_path)
+    install(git_repo, env)
+    assert_refused_then_accepted(git_repo, env)
+
+
+@pytest.mark.skipif(
+    not os.environ.get("GOLIVE_CI_WHEELHOUSE"),
+    reason="needs GOLIVE_CI_WHEELHOUSE (a folder of wheels; .ci/run builds it) so pre-commit installs offline",
+)
+def test_pre_commit_installs_this_repo_and_refuses_a_key(git_repo: Path, tmp_path: Path) -> None:
+    """`repo: <this repository>` exactly as a user writes it; pre-commit builds its own hook env."""
+    if not (REPO_ROOT / ".git").exists():
+        pytest.skip("not running from a git checkout")
+    rev = git(REPO_ROOT, "rev-parse", "HEAD").strip()
+    config = {"repos": [{"repo": str(REPO_ROOT), "rev": rev, "hooks": [{"id": "stripe-secret-keys"}]}]}
+    (git_repo / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config))
+    git(git_repo, "add", ".pre-commit-config.yaml")
+    env = pre_commit_env(tmp_path)
+    env.update({"PIP_NO_INDEX": "1", "PIP_FIND_LINKS": os.environ["GOLIVE_CI_WHEELHOUSE"]})
+    install(git_repo, env)
+    assert_refused_then_accepted(git_repo, env)
