@@ -13,6 +13,7 @@ from golive_ci import __version__
 COMMANDS: dict[str, str] = {
     "scan": "golive_ci.commands.scan",
     "rules": "golive_ci.commands.rules",
+    "ci": "golive_ci.commands.ci",
 }
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2

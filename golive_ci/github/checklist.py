@@ -1,0 +1,287 @@
+"""The go-live checklist as a model: eight items, each with a status, its evidence and what to do."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from golive_ci.findings import CHECKLIST_ITEMS, Finding, Severity
+
+
+class Status(enum.StrEnum):
+    FAIL = "fail"
+    WARNING = "warning"
+    PASS = "pass"
+    SKIPPED = "skipped"
+
+    @property
+    def icon(self) -> str:
+        return {"fail": "❌", "warning": "⚠️", "pass": "✅", "skipped": "⏭"}[self.value]
+
+
+@dataclass(frozen=True)
+class ManualTask:
+    """A box only a person can tick; its id keeps the tick across updates of the comment."""
+
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class ItemSpec:
+    slug: str
+    title: str
+    what_to_do: str
+    tasks: tuple[ManualTask, ...] = ()
+
+
+ITEM_SPECS: tuple[ItemSpec, ...] = (
+    ItemSpec(
+        "api-version",
+        "API version",
+        "Pin one Stripe API version in code (or rely on your SDK's pinned version) and keep your account's "
+        "default and your webhook endpoints on the same version; upgrade deliberately, reading the changelog.",
+    ),
+    ItemSpec(
+        "edge-cases",
+        "Edge-case testing",
+        "Exercise declines, 3D Secure, disputes, refunds and network failures with Stripe's test cards "
+        "before going live.",
+        (
+            ManualTask(
+                "edge-cases-outside-tester",
+                "Someone outside the team tested the integration end to end in test mode "
+                "(declines, 3D Secure, refunds, disputes).",
+            ),
+        ),
+    ),
+    ItemSpec(
+        "error-handling",
+        "Error handling",
+        "Catch Stripe's error types around every API call, retry safely with idempotency keys, and show "
+        "customers a useful message for card errors.",
+    ),
+    ItemSpec(
+        "logging",
+        "Logging",
+        "Log request IDs and error codes, never full card data, keys or whole API objects with personal data.",
+    ),
+    ItemSpec(
+        "test-objects",
+        "Test objects recreated in live mode",
+        "Recreate in live mode the products, prices, coupons, tax rates and webhook endpoints your code "
+        "refers to: test-mode IDs do not exist in live mode.",
+    ),
+    ItemSpec(
+        "webhooks",
+        "Webhooks",
+        "Verify signatures with the endpoint secret from the environment, answer 2xx fast, handle events "
+        "idempotently and register a live-mode endpoint for every event you rely on.",
+    ),
+    ItemSpec(
+        "announcements",
+        "API announcements",
+        "Subscribe to Stripe's API announcements so deprecations and changes reach the team in time.",
+        (
+            ManualTask(
+                "announcements-subscribed",
+                "The team is subscribed to Stripe's API announcements (the api-announce mailing list).",
+            ),
+        ),
+    ),
+    ItemSpec(
+        "key-rotation",
+        "Key rotation",
+        "Keep keys in a secret store, never in the repository; roll every key that was ever committed or "
+        "shared, and know how to roll a key quickly when someone leaves.",
+    ),
+)
+assert tuple(spec.slug for spec in ITEM_SPECS) == CHECKLIST_ITEMS
+
+
+class AccountResult(Protocol):
+    """The shape of ``golive_ci.account``'s CheckResult that the checklist reads."""
+
+    check: str
+    status: str
+    checklist: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Evidence:
+    icon: str
+    text: str  # plain text; the renderer escapes it
+    path: str = ""
+    line: int = 0
+    rank: int = 0  # lower first
+
+
+@dataclass
+class ChecklistItem:
+    spec: ItemSpec
+    status: Status = Status.SKIPPED
+    reason: str = ""
+    evidence: list[Evidence] = field(default_factory=list)
+    details: list[str] = field(default_factory=list)  # plain-text lines, e.g. the version picture
+    ticks: dict[str, bool] = field(default_factory=dict)
+
+
+@dataclass
+class Checklist:
+    items: list[ChecklistItem]
+    head_sha: str = ""
+    errors: int = 0
+    warnings: int = 0
+    infos: int = 0
+    account_note: str = ""
+    notices: list[str] = field(default_factory=list)
+
+    def item(self, slug: str) -> ChecklistItem:
+        return next(item for item in self.items if item.spec.slug == slug)
+
+    def count(self, status: Status) -> int:
+        return sum(1 for item in self.items if item.status is status)
+
+    def status_summary(self) -> str:
+        labels = {
+            Status.FAIL: "need work",
+            Status.WARNING: "to review",
+            Status.PASS: "pass",
+            Status.SKIPPED: "not checked",
+        }
+        return " · ".join(
+            f"{status.icon} {self.count(status)} {labels[status]}" for status in Status if self.count(status)
+        )
+
+
+_FINDING_ICON = {Severity.ERROR: "❌", Severity.WARNING: "⚠️", Severity.INFO: "ℹ️"}
+_FINDING_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 3}
+_ACCOUNT_ICON = {"fail": "❌", "warning": "⚠️", "could-not-verify": "⚠️", "pass": "✅", "not-run": "⏭"}
+_ACCOUNT_RANK = {"fail": 0, "warning": 1, "could-not-verify": 1, "pass": 2, "not-run": 4}
+
+
+def build_checklist(
+    findings: Iterable[Finding],
+    *,
+    covered: Mapping[str, Sequence[str]],
+    account_results: Iterable[Any] = (),
+    account_note: str = "",
+    details: Mapping[str, Sequence[str]] | None = None,
+    ticks: Mapping[str, bool] | None = None,
+    head_sha: str = "",
+    notices: Sequence[str] = (),
+) -> Checklist:
+    """``covered``: checklist slug -> names of the checks that ran for it (static rules, history)."""
+    ticks = dict(ticks or {})
+    items = {spec.slug: ChecklistItem(spec) for spec in ITEM_SPECS}
+    checklist = Checklist(list(items.values()), head_sha=head_sha, account_note=account_note, notices=list(notices))
+    worst: dict[str, set[str]] = {slug: set() for slug in items}
+    for finding in findings:
+        item = items.get(finding.checklist)
+        if finding.severity is Severity.ERROR:
+            checklist.errors += 1
+        elif finding.severity is Severity.WARNING:
+            checklist.warnings += 1
+        else:
+            checklist.infos += 1
+        if item is None:
+            continue
+        worst[item.spec.slug].add(finding.severity.value)
+        item.evidence.append(
+            Evidence(
+                _FINDING_ICON[finding.severity],
+                f"{finding.rule}: {finding.message}",
+                finding.path,
+                finding.line,
+                _FINDING_RANK[finding.severity],
+            )
+        )
+    account_checked: dict[str, bool] = {slug: False for slug in items}
+    for result in account_results:
+        slug = str(getattr(result, "checklist", ""))
+        status = str(getattr(result, "status", ""))
+        item = items.get(slug)
+        if item is None:
+            continue
+        text = f"{getattr(result, 'check', 'account')}: {getattr(result, 'message', '')}"
+        item.evidence.append(Evidence(_ACCOUNT_ICON.get(status, "ℹ️"), text, rank=_ACCOUNT_RANK.get(status, 3)))
+        if status != "not-run":
+            account_checked[slug] = True
+        if status == "fail":
+            worst[slug].add("error")
+        elif status in {"warning", "could-not-verify"}:
+            worst[slug].add("warning")
+    for slug, item in items.items():
+        item.evidence.sort(key=lambda e: (e.rank, e.path, e.line, e.text))
+        item.details = list((details or {}).get(slug, ()))
+        item.ticks = {task.id: ticks.get(task.id, False) for task in item.spec.tasks}
+        checks = list(covered.get(slug, ()))
+        if "error" in worst[slug]:
+            item.status = Status.FAIL
+        elif "warning" in worst[slug]:
+            item.status = Status.WARNING
+        elif checks or account_checked[slug]:
+            item.status = Status.PASS
+            names = ", ".join(checks + (["account checks"] if account_checked[slug] else []))
+            item.reason = f"checked by {names}"
+        elif item.spec.tasks and all(item.ticks.values()):
+            item.status = Status.PASS
+            item.reason = "confirmed by a reader (ticked below)"
+        else:
+            item.status = Status.SKIPPED
+            item.reason = _skip_reason(item, account_note)
+    return checklist
+
+
+def _skip_reason(item: ChecklistItem, account_note: str) -> str:
+    if item.spec.tasks:
+        return "no machine can check this: tick the box below once it is done"
+    if account_note:
+        return f"no static check covers this item; account checks {account_note}"
+    return "no check covers this item yet"
+
+
+def describe_version_picture(picture: Any) -> list[str]:
+    """Plain-text lines for the API-version item from ``versions.picture`` (shape read defensively)."""
+    try:
+        data = picture.to_dict() if hasattr(picture, "to_dict") else dict(picture)
+    except Exception:
+        return []
+    lines: list[str] = []
+    latest = data.get("latest_version")
+    if latest:
+        lines.append(f"Latest Stripe API version known to golive-ci: {latest}")
+    for pin in data.get("pins", []) or []:
+        lines.append(_describe_entry("API version pinned", pin))
+    for sdk in data.get("sdks", []) or []:
+        lines.append(_describe_entry("SDK", sdk))
+    for key in ("account_default", "account_version", "webhook_versions", "mismatches"):
+        value = data.get(key)
+        if value:
+            lines.append(f"{key.replace('_', ' ')}: {_flat(value)}")
+    return [line for line in lines if line]
+
+
+def _describe_entry(label: str, entry: Any) -> str:
+    if not isinstance(entry, Mapping):
+        return f"{label}: {entry}"
+    where = entry.get("path") or entry.get("file") or ""
+    line = entry.get("line")
+    location = f" ({where}:{line})" if where and line else f" ({where})" if where else ""
+    facts = [
+        f"{key}={_flat(value)}"
+        for key, value in entry.items()
+        if key not in {"path", "file", "line", "column"} and value not in (None, "", [], {})
+    ]
+    return f"{label}: {', '.join(facts)}{location}"
+
+
+def _flat(value: Any) -> str:
+    if isinstance(value, Mapping):
+        return ", ".join(f"{k}={_flat(v)}" for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return ", ".join(_flat(v) for v in value)
+    return str(value)

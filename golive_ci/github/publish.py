@@ -1,0 +1,160 @@
+"""Publishing a ``golive-ci ci`` run: the comment, annotations, SARIF, the job summary and step outputs."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+from golive_ci.commands.common import exit_code
+from golive_ci.findings import Report, Severity
+from golive_ci.formats import render
+from golive_ci.github.context import RunContext, run_context
+from golive_ci.github.pipeline import ACCOUNT_PATH, CiOptions, CiResult, Secrets, checklist_for, gather
+from golive_ci.github.render import SUMMARY_BUDGET, fit_checklist, render_checklist
+from golive_ci.github.workflow import add_mask_command, annotations, append_summary, write_outputs
+
+
+@dataclass
+class CommentStatus:
+    url: str = ""
+    note: str = ""  # why there is no comment, when that is worth a notice
+    ticks: dict[str, bool] | None = None
+    action: str = ""
+
+
+def link_maker(context: RunContext):  # -> Callable[[str, int], str]
+    def link_for(path: str, line: int) -> str:
+        return "" if path == ACCOUNT_PATH else context.blob_url(path, line)
+
+    return link_for
+
+
+def post_comment(
+    options: CiOptions, context: RunContext, secrets: Secrets, result: CiResult, env: Mapping[str, str]
+) -> CommentStatus:
+    pr = context.pull_request
+    if not options.comment or pr is None:
+        return CommentStatus()
+    if not secrets.github_token:
+        return CommentStatus(note="no GitHub token given: the checklist comment was not posted")
+    if not context.repository:
+        return CommentStatus(note="GITHUB_REPOSITORY is not set: the checklist comment was not posted")
+    from golive_ci.github.comment import CommentError, StickyComment, connect
+
+    link_for = link_maker(context)
+
+    def body_for(ticks: dict[str, bool], compact: bool) -> str:
+        checklist = checklist_for(result, context, ticks)
+        if compact:
+            return secrets.scrub(
+                render_checklist(checklist, link_for=link_for, more_url=context.checks_url, max_evidence=0)
+            )
+        return secrets.scrub(fit_checklist(checklist, link_for=link_for, more_url=context.checks_url))
+
+    fast = env.get("GOLIVE_CI_GITHUB_FAST") == "1"  # tests: no retry back-off, no write spacing
+    client = connect(secrets.github_token, context.api_url, fast=fast)
+    sticky = StickyComment(client, context.repository, pr.number, author=options.comment_author)
+    try:
+        outcome = sticky.upsert(body_for)
+    except CommentError as exc:
+        return CommentStatus(
+            note=f"the checklist comment was not posted ({secrets.scrub(str(exc))}): it is in the job summary"
+        )
+    note = f"removed {outcome.removed_duplicates} duplicate checklist comment(s)" if outcome.removed_duplicates else ""
+    return CommentStatus(url=outcome.url, ticks=outcome.ticks, action=outcome.action, note=note)
+
+
+def write_sarif(report: Report, result: CiResult, path: str) -> str:
+    located = Report(findings=[f for f in report.findings if f.path != ACCOUNT_PATH])
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(render(located, "sarif", result.infos), encoding="utf-8")
+    return str(target.resolve())
+
+
+def summary_markdown(result: CiResult, context: RunContext, status: CommentStatus, annotated: str) -> str:
+    checklist = checklist_for(result, context, status.ticks or {})
+    body = fit_checklist(
+        checklist, link_for=link_maker(context), more_url="", budget=SUMMARY_BUDGET, steps=(500, 100, 20), marker=False
+    )
+    head = []
+    if status.url:
+        head.append(f"Checklist comment {status.action}: {status.url}")
+    if status.note:
+        head.append(f"> [!NOTE]\n> {status.note}")
+    if annotated:
+        head.append(annotated)
+    return "\n\n".join([*head, body])
+
+
+def run_ci(options: CiOptions, env: Mapping[str, str] | None = None, out: TextIO | None = None) -> int:
+    env = os.environ if env is None else env
+    out = out or sys.stdout
+    secrets = Secrets.from_environ(env)
+    on_actions = env.get("GITHUB_ACTIONS") == "true"
+    if on_actions:
+        for value in secrets.values():
+            out.write(add_mask_command(value))
+    context = run_context(env)
+    result = gather(options, context, secrets)
+    report = result.report
+    status = post_comment(options, context, secrets, result, env)
+
+    located = [f for f in report.findings if f.path != ACCOUNT_PATH]
+    marks = annotations(located, result.changed)
+    if on_actions:
+        for line in marks.lines:
+            out.write(secrets.scrub(line) + "\n")
+    else:
+        for f in located:
+            out.write(secrets.scrub(f"{f.path}:{f.line}:{f.column}: {f.rule} {f.message}") + "\n")
+    annotated = ""
+    if marks.omitted or marks.elsewhere:
+        annotated = (
+            f"{len(marks.lines)} finding(s) annotated on changed lines; {marks.omitted} more over GitHub's cap of "
+            f"10 annotations per level and step; {marks.elsewhere} outside the changed lines (all are listed below "
+            "and in the SARIF file)."
+        )
+        if on_actions:
+            out.write(f"::notice title=golive-ci::{annotated}\n")
+    if status.note:
+        prefix = "::notice title=golive-ci::" if on_actions else "golive-ci: "
+        out.write(f"{prefix}{secrets.scrub(status.note)}\n")
+
+    sarif_path = options.sarif_file or (
+        os.path.join(env["RUNNER_TEMP"], "golive-ci.sarif") if env.get("RUNNER_TEMP") else ""
+    )
+    if sarif_path:
+        sarif_path = write_sarif(report, result, sarif_path)
+
+    summary = secrets.scrub(summary_markdown(result, context, status, annotated))
+    if env.get("GITHUB_STEP_SUMMARY"):
+        append_summary(env["GITHUB_STEP_SUMMARY"], summary)
+    elif not on_actions:
+        out.write(summary)
+    counts = {severity: report.count(severity) for severity in Severity}
+    if env.get("GITHUB_OUTPUT"):
+        write_outputs(
+            env["GITHUB_OUTPUT"],
+            {
+                "errors": str(counts[Severity.ERROR]),
+                "warnings": str(counts[Severity.WARNING]),
+                "infos": str(counts[Severity.INFO]),
+                "comment-url": status.url,
+                "sarif-file": sarif_path,
+            },
+        )
+    out.write(
+        secrets.scrub(
+            f"golive-ci: {counts[Severity.ERROR]} error(s), {counts[Severity.WARNING]} warning(s), "
+            f"{counts[Severity.INFO]} note(s); {result.checklist.status_summary()}"
+            + (f"; checklist comment {status.action}: {status.url}" if status.url else "")
+        )
+        + "\n"
+    )
+    out.flush()
+    return exit_code(report, options.fail_on)

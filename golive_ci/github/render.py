@@ -1,0 +1,145 @@
+"""Markdown for the pull-request comment and the job summary; readers' ticks survive re-rendering.
+
+Everything that comes from the repository (paths, messages) is escaped, so a file name cannot
+forge the hidden markers. The body holds no timestamps or run ids: identical results render
+identically, so an unchanged comment is not edited again.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from golive_ci import __version__
+from golive_ci.github.checklist import Checklist, ChecklistItem, Evidence
+from golive_ci.secrets import redact
+
+MARKER = "<!-- golive-ci:checklist -->"
+COMMENT_LIMIT = 65_536
+# Margin under GitHub's limit: GitHub may count some characters differently than Python.
+COMMENT_BUDGET = 60_000
+SUMMARY_BUDGET = 900_000  # the job summary allows 1 MiB per step
+_TASK = re.compile(r"^\s*[-*] \[(?P<state>[ xX])\] .*<!-- golive-ci:task:(?P<id>[a-z0-9-]+) -->\s*$", re.MULTILINE)
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|#~])")
+
+LinkFor = Callable[[str, int], str]
+
+
+def escape(text: str) -> str:
+    """Plain text made safe for one line of GitHub markdown (no HTML, no markers, no formatting)."""
+    text = redact(text).replace("\r", " ").replace("\n", " ")
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def parse_ticks(body: str) -> dict[str, bool]:
+    """Task id -> ticked, from a comment body a reader may have edited."""
+    return {match["id"]: match["state"] in "xX" for match in _TASK.finditer(body or "")}
+
+
+def _evidence_line(evidence: Evidence, link_for: LinkFor) -> str:
+    if evidence.path:
+        where = f"{evidence.path}:{evidence.line}" if evidence.line > 0 else evidence.path
+        url = link_for(evidence.path, evidence.line)
+        location = f"[{escape(where)}]({url})" if url else escape(where)
+        return f"- {evidence.icon} {location} {escape(evidence.text)}"
+    return f"- {evidence.icon} {escape(evidence.text)}"
+
+
+def _item_section(item: ChecklistItem, link_for: LinkFor, max_evidence: int, more_url: str) -> list[str]:
+    lines = [f"### {item.status.icon} {escape(item.spec.title)}", ""]
+    if item.reason:
+        lines += [f"_{escape(item.reason)}_", ""]
+    for detail in item.details[:max_evidence] if max_evidence else item.details[:3]:
+        lines.append(f"- {escape(detail)}")
+    shown = item.evidence[:max_evidence]
+    lines += [_evidence_line(evidence, link_for) for evidence in shown]
+    hidden = len(item.evidence) - len(shown)
+    if hidden:
+        where = f"[the job summary]({more_url})" if more_url else "the job summary"
+        lines.append(f"- … and {hidden} more: see {where} and the SARIF report")
+    if item.details or item.evidence:
+        lines.append("")
+    if item.evidence or item.status.value in {"fail", "warning"}:
+        lines += [f"**What to do:** {escape(item.spec.what_to_do)}", ""]
+    for task in item.spec.tasks:
+        box = "x" if item.ticks.get(task.id) else " "
+        lines.append(f"- [{box}] {escape(task.text)} <!-- golive-ci:task:{task.id} -->")
+    if item.spec.tasks:
+        lines.append("")
+    return lines
+
+
+def render_checklist(
+    checklist: Checklist,
+    *,
+    link_for: LinkFor,
+    more_url: str = "",
+    max_evidence: int = 20,
+    marker: bool = True,
+) -> str:
+    head = f" at `{checklist.head_sha[:12]}`" if checklist.head_sha else ""
+    counts = (
+        f"{checklist.errors} error(s), {checklist.warnings} warning(s)"
+        + (f", {checklist.infos} note(s)" if checklist.infos else "")
+        + head
+    )
+    lines = [MARKER, ""] if marker else []
+    lines += [
+        "## Stripe go-live checklist",
+        "",
+        f"**{checklist.status_summary()}** · {counts}",
+        "",
+        "| | Checklist item | Result |",
+        "|---|---|---|",
+    ]
+    for item in checklist.items:
+        lines.append(f"| {item.status.icon} | {escape(item.spec.title)} | {escape(_short_result(item))} |")
+    lines.append("")
+    for item in checklist.items:
+        lines += _item_section(item, link_for, max_evidence, more_url)
+    if checklist.notices:
+        lines += ["<details><summary>Notes from the run</summary>", ""]
+        shown = checklist.notices[: max(max_evidence, 5)]
+        lines += [f"- {escape(notice)}" for notice in shown]
+        if len(checklist.notices) > len(shown):
+            lines.append(f"- … and {len(checklist.notices) - len(shown)} more in the job summary")
+        lines += ["", "</details>", ""]
+    account = f" · account checks: {escape(checklist.account_note)}" if checklist.account_note else ""
+    lines.append(f"<sub>golive-ci {__version__}{account}</sub>")
+    return redact("\n".join(lines) + "\n")
+
+
+def _short_result(item: ChecklistItem) -> str:
+    counts: dict[str, int] = {}
+    for evidence in item.evidence:
+        counts[evidence.icon] = counts.get(evidence.icon, 0) + 1
+    if item.status.value in {"fail", "warning"}:
+        parts = [f"{n} {icon}" for icon, n in counts.items() if icon in {"❌", "⚠️"}]
+        return " ".join(parts) or item.status.value
+    return item.reason or item.status.value
+
+
+def fit_checklist(
+    checklist: Checklist,
+    *,
+    link_for: LinkFor,
+    more_url: str,
+    budget: int = COMMENT_BUDGET,
+    steps: tuple[int, ...] = (20, 10, 5, 2, 0),
+    marker: bool = True,
+) -> str:
+    """The fullest rendering under ``budget`` characters: long evidence lists are summarised."""
+    body = ""
+    for max_evidence in steps:
+        body = render_checklist(
+            checklist, link_for=link_for, more_url=more_url, max_evidence=max_evidence, marker=marker
+        )
+        if len(body) <= budget:
+            return body
+    tasks = [match.group(0).strip() for match in _TASK.finditer(body)]
+    room = budget - 200 - sum(len(task) + 1 for task in tasks)
+    kept = body[: max(body.rfind("\n", 0, room), 0)]
+    lost_tasks = [task for task in tasks if task not in kept]
+    notice = "\n\n_… cut to fit GitHub's comment size limit: see the job summary._\n"
+    return kept + notice + "".join(f"\n{task}" for task in lost_tasks) + ("\n" if lost_tasks else "")
