@@ -11,6 +11,11 @@ from golive_ci.rules.base import Rule, RuleInfo
 
 RULES: dict[str, str] = {
     "secret-key": "golive_ci.rules.secret_key:SecretKeyRule",
+    "unpinned-api-version": "golive_ci.rules.unpinned_api_version:UnpinnedApiVersionRule",
+    "unknown-api-version": "golive_ci.rules.unknown_api_version:UnknownApiVersionRule",
+    "outdated-api-version": "golive_ci.rules.outdated_api_version:OutdatedApiVersionRule",
+    "inconsistent-api-version": "golive_ci.rules.inconsistent_api_version:InconsistentApiVersionRule",
+    "webhook-endpoint-api-version": "golive_ci.rules.webhook_endpoint_api_version:WebhookEndpointApiVersionRule",
 }
 
 

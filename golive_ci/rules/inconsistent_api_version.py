@@ -1,0 +1,99 @@
+"""inconsistent-api-version: different API versions pinned in one repository."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from golive_ci.findings import Finding, Severity
+from golive_ci.rules.base import Rule, RuleContext
+from golive_ci.sourcefile import SourceFile
+from golive_ci.versions.facts import DYNAMIC_LANGUAGES, STRIPE_NEEDLES, ApiVersionPin
+from golive_ci.versions.rule_support import facts_for, include_tests
+from golive_ci.versions.values import PINNED
+
+_LISTED = 6  # places named per version in the message
+
+
+class InconsistentApiVersionRule(Rule):
+    slug = "inconsistent-api-version"
+    checklist = "api-version"
+    severity = Severity.WARNING
+    needles = STRIPE_NEEDLES
+    languages = DYNAMIC_LANGUAGES
+    summary = "Different Stripe API versions are pinned in one repository."
+    why = """
+Two pins mean two shapes of the same objects: a webhook handler written for one version reads
+events of another, a service upgraded alone disagrees with its neighbour about a field that was
+renamed. Pins across the repository (clients, global settings, per-request options and
+`STRIPE_API_VERSION`-style constants) should agree; the finding lists them together.
+"""
+    example = """
+```python
+# billing/settings.py
+STRIPE_API_VERSION = "2024-06-20"
+# web/server.js
+const stripe = new Stripe(key, { apiVersion: '2026-10-28.endive' });   # warning on both lines
+```
+"""
+    fix = """
+Pick one version (usually the newest you have tested) and pin it everywhere, ideally from a
+single constant. In a pre-commit run that sees only changed files, the other files' pins are
+read with `git grep` so a change that introduces a second version is caught at commit time.
+Options (`[tool.golive-ci.rules.inconsistent-api-version]`): `include-tests = true`.
+"""
+
+    def __init__(self, context: RuleContext) -> None:
+        super().__init__(context)
+        self.seen: set[str] = set()
+        self.pins: list[ApiVersionPin] = []
+        self.suppressed: set[tuple[str, int]] = set()
+
+    def check(self, source: SourceFile) -> Iterable[Finding]:
+        self.seen.add(source.path)
+        facts = facts_for(self, source)
+        if facts is None:
+            return ()
+        from golive_ci.suppressions import is_suppressed
+
+        tests_too = include_tests(self)
+        for pin in facts.pins:
+            if pin.status == PINNED and pin.version and (tests_too or not pin.in_test):
+                self.pins.append(pin)
+                probe = self.finding(source, pin.line, pin.column, "")
+                if is_suppressed(probe, source):
+                    self.suppressed.add((pin.path, pin.line))
+        return ()
+
+    def finish(self) -> Iterator[Finding]:
+        pins = list(self.pins)
+        if self.context.partial and pins:
+            from golive_ci.versions.repo_index import other_files_pins
+
+            tests_too = include_tests(self)
+            pins += [
+                p for p in other_files_pins(self.context, self.seen)
+                if p.status == PINNED and p.version and (tests_too or not p.in_test)
+            ]  # fmt: skip
+        by_version: dict[str, list[ApiVersionPin]] = {}
+        for pin in pins:
+            by_version.setdefault(_normalise(pin.version or ""), []).append(pin)
+        if len(by_version) < 2:
+            return
+        summary = "; ".join(
+            f"{version} at {', '.join(f'{p.path}:{p.line}' for p in places[:_LISTED])}"
+            + (f" and {len(places) - _LISTED} more" if len(places) > _LISTED else "")
+            for version, places in sorted(by_version.items())
+        )
+        for version, places in sorted(by_version.items()):
+            for pin in places:
+                if pin.path not in self.seen or (pin.path, pin.line) in self.suppressed:
+                    continue
+                yield self.finding(
+                    pin.path, pin.line, pin.column,
+                    f"{len(by_version)} different Stripe API versions are pinned in this repository: {summary}",
+                    identity=version, details={"version": version, "versions": sorted(by_version)},
+                )  # fmt: skip
+
+
+def _normalise(version: str) -> str:
+    return version.strip()

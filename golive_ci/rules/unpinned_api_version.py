@@ -1,0 +1,157 @@
+"""unpinned-api-version: a Stripe client initialised without an explicit API version."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from golive_ci.findings import Finding, Severity
+from golive_ci.rules.base import Rule, RuleContext
+from golive_ci.sourcefile import SourceFile
+from golive_ci.suppressions import is_suppressed
+from golive_ci.versions.facts import DYNAMIC_LANGUAGES, KIND_GLOBAL, STRIPE_NEEDLES, ClientInit, program_of
+from golive_ci.versions.rule_support import facts_for, include_tests
+from golive_ci.versions.values import ENV, UNPINNED
+
+_GLOBAL_SETTERS = {
+    "python": 'stripe.api_version = "…"',
+    "ruby": "Stripe.api_version = '…'",
+    "php": "\\Stripe\\Stripe::setApiVersion('…')",
+}
+_CLIENT_FIX = {
+    "python": 'pass stripe_version="…"',
+    "javascript": "pass { apiVersion: '…' } as the second argument",
+    "typescript": "pass { apiVersion: '…' } (the version your stripe release pins, which its types require)",
+    "tsx": "pass { apiVersion: '…' } (the version your stripe release pins, which its types require)",
+    "ruby": "pass stripe_version: '…'",
+    "php": "pass ['api_key' => …, 'stripe_version' => '…']",
+}
+
+
+class UnpinnedApiVersionRule(Rule):
+    slug = "unpinned-api-version"
+    checklist = "api-version"
+    severity = Severity.ERROR
+    needles = STRIPE_NEEDLES
+    languages = DYNAMIC_LANGUAGES
+    summary = "A Stripe client is initialised without an explicit API version."
+    why = """
+Stripe's go-live checklist: in dynamic languages (Python, Node.js, Ruby, PHP) set the API
+version in the server-side library. Without it, the version your requests use is whatever the
+installed SDK release pins (a dependency bump silently changes response shapes) or, for a
+global `stripe.api_version = None` and for SDKs older than stripe-python 6 / stripe-node 12 /
+stripe-ruby 9 / stripe-php 12, your account's default version, which changes when someone clicks
+"upgrade" in the Dashboard. A global key setting (`stripe.api_key = …`, `Stripe.api_key = …`,
+`\\Stripe\\Stripe::setApiKey(…)`) is pinned when the same program sets the global version anywhere;
+a version passed through a constant, a settings value or a config structure counts as pinned.
+A version read from an environment variable with no default is a warning: the code no longer
+says which version it was written against. Go, Java and .NET are never flagged here: their SDK
+fixes the version, so keep the dependency current (`unpinned-sdk`, `outdated-sdk`).
+"""
+    example = """
+```python
+import stripe
+stripe.api_key = os.environ["STRIPE_SECRET_KEY"]       # error: no stripe.api_version anywhere
+client = stripe.StripeClient(os.environ["STRIPE_SECRET_KEY"])   # error: no stripe_version
+```
+```js
+const stripe = new Stripe(process.env.STRIPE_SECRET_KEY);           // error
+const stripe = new Stripe(key, { apiVersion: process.env.VERSION }); // warning: environment only
+```
+"""
+    fix = """
+Name the version you tested against, once, next to the client:
+
+```python
+stripe.api_version = "2026-10-28.endive"
+client = stripe.StripeClient(key, stripe_version="2026-10-28.endive")
+```
+```js
+const stripe = new Stripe(process.env.STRIPE_SECRET_KEY, { apiVersion: '2026-10-28.endive' });
+```
+```ruby
+Stripe.api_version = '2026-10-28.endive'
+```
+```php
+\\Stripe\\Stripe::setApiVersion('2026-10-28.endive');
+$stripe = new \\Stripe\\StripeClient(['api_key' => $key, 'stripe_version' => '2026-10-28.endive']);
+```
+`golive-ci versions` shows every pin and the newest version. Options
+(`[tool.golive-ci.rules.unpinned-api-version]`): `include-tests = true` also checks test files.
+In a pre-commit run that sees only changed files, the global version may be set in a file that
+did not change: the hook finds it with `git grep`.
+"""
+
+    def __init__(self, context: RuleContext) -> None:
+        super().__init__(context)
+        self.seen: set[str] = set()
+        self.global_programs: set[str] = set()
+        self.pending_globals: list[tuple[ClientInit, Finding]] = []
+
+    def check(self, source: SourceFile) -> Iterator[Finding]:
+        self.seen.add(source.path)
+        facts = facts_for(self, source)
+        if facts is None:
+            return
+        tests_too = include_tests(self)
+        for pin in facts.pins:
+            if pin.kind != KIND_GLOBAL:
+                continue
+            if pin.status == UNPINNED:
+                if tests_too or not pin.in_test:
+                    yield self.finding(
+                        source, pin.line, pin.column,
+                        f"{pin.how} sets no version: requests fall back to the account's default API version, "
+                        "which changes when the account is upgraded; set an explicit version",
+                    )  # fmt: skip
+            else:
+                self.global_programs.add(program_of(pin.language))
+                if pin.status == ENV and (tests_too or not pin.in_test):
+                    yield self._env_finding(source, pin.line, pin.column, pin.how, pin.note)
+        for init in facts.inits:
+            if init.in_test and not tests_too:
+                continue
+            if init.is_global:
+                finding = self._global_finding(source, init)
+                if not is_suppressed(finding, source):
+                    self.pending_globals.append((init, finding))
+            elif init.status == UNPINNED:
+                fix = _CLIENT_FIX.get(init.language, "pass an explicit API version")
+                yield self.finding(
+                    source, init.line, init.column,
+                    f"Stripe client {init.how} has no API version: it uses whatever the installed SDK release pins; "
+                    f"{fix}",
+                )  # fmt: skip
+            elif init.status == ENV:
+                yield self._env_finding(source, init.line, init.column, init.how, init.note)
+
+    def _env_finding(self, source: SourceFile, line: int, column: int, how: str, note: str) -> Finding:
+        where = note or "an environment variable"
+        return self.finding(
+            source, line, column,
+            f"{how} takes the API version from {where} with no default: the code does not say which version it "
+            "was written for; pin it in code (or give a default)",
+            severity=Severity.WARNING,
+        )  # fmt: skip
+
+    def _global_finding(self, source: SourceFile, init: ClientInit) -> Finding:
+        setter = _GLOBAL_SETTERS.get(init.language, "the global API version")
+        return self.finding(
+            source, init.line, init.column,
+            f"{init.how} initialises Stripe globally but this program never sets the API version; add {setter} "
+            "next to it",
+        )  # fmt: skip
+
+    def finish(self) -> Iterator[Finding]:
+        if not self.pending_globals:
+            return
+        programs = set(self.global_programs)
+        if self.context.partial:
+            from golive_ci.versions.repo_index import other_files_pins
+
+            include = include_tests(self)
+            for pin in other_files_pins(self.context, self.seen):
+                if pin.kind == KIND_GLOBAL and pin.status != UNPINNED and (include or not pin.in_test):
+                    programs.add(program_of(pin.language))
+        for init, finding in self.pending_globals:
+            if program_of(init.language) not in programs:
+                yield finding

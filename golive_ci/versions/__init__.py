@@ -1,0 +1,1 @@
+"""Stripe API-version knowledge, client-initialisation detection, manifests and the version picture."""

@@ -1,0 +1,123 @@
+"""What one source file says about the Stripe API version: client initialisations, pins, webhook endpoints.
+
+Extracted once per file (cached on the :class:`SourceFile`) and shared by every API-version rule.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+from golive_ci.sourcefile import SourceFile
+
+# Cheap byte pre-filters: a file that contains none of these cannot initialise Stripe.
+STRIPE_NEEDLES: tuple[bytes, ...] = (b"stripe", b"Stripe")
+WEBHOOK_ENDPOINT_NEEDLES: tuple[bytes, ...] = (b"ebhookEndpoint", b"ebhook_endpoint")
+DYNAMIC_LANGUAGES = frozenset({"python", "javascript", "typescript", "tsx", "ruby", "php"})
+TYPED_LANGUAGES = frozenset({"go", "java", "csharp"})
+
+# How a version setting came about.
+KIND_CLIENT = "client"  # a client initialisation (StripeClient, new Stripe(...))
+KIND_GLOBAL = "global"  # the SDK's global default (stripe.api_version = …)
+KIND_REQUEST = "request"  # a per-request option
+KIND_CONSTANT = "constant"  # a named constant such as STRIPE_API_VERSION = "…"
+
+
+def program_of(language: str | None) -> str:
+    """Files whose global SDK settings affect each other: one program per SDK."""
+    return {"typescript": "node", "tsx": "node", "javascript": "node"}.get(language or "", language or "")
+
+
+@dataclass(frozen=True)
+class ApiVersionPin:
+    """A place where code sets, or fails to set, the API version its Stripe calls use."""
+
+    path: str
+    line: int
+    column: int
+    language: str
+    version: str | None  # the literal version, None when unpinned, from the environment or unreadable
+    how: str  # "stripe.api_version = …", "new Stripe(key, {apiVersion})"
+    status: str  # values.PINNED / INDIRECT / ENV / UNPINNED
+    kind: str = KIND_CLIENT
+    note: str = ""  # "environment variable STRIPE_API_VERSION", "constant API_VERSION"
+    in_test: bool = False
+
+    def to_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class ClientInit:
+    """A Stripe client initialisation. ``is_global`` inits (``stripe.api_key = …``) are pinned by the
+    program's global version setting, wherever in the program it is."""
+
+    path: str
+    line: int
+    column: int
+    language: str
+    how: str
+    is_global: bool
+    status: str
+    version: str | None = None
+    note: str = ""
+    in_test: bool = False
+
+
+@dataclass(frozen=True)
+class WebhookEndpointCreation:
+    path: str
+    line: int
+    column: int
+    language: str
+    how: str
+    has_api_version: bool
+    in_test: bool = False
+
+
+@dataclass
+class FileFacts:
+    pins: list[ApiVersionPin] = field(default_factory=list)
+    inits: list[ClientInit] = field(default_factory=list)
+    webhook_endpoints: list[WebhookEndpointCreation] = field(default_factory=list)
+
+    @property
+    def sets_global_version(self) -> bool:
+        return any(p.kind == KIND_GLOBAL for p in self.pins)
+
+    def add_pin(self, pin: ApiVersionPin) -> None:
+        """Record ``pin``; one literal reached twice (a constant that a client uses) is kept once, as the use."""
+        for index, existing in enumerate(self.pins):
+            if (existing.line, existing.column) == (pin.line, pin.column):
+                if existing.kind == KIND_CONSTANT and pin.kind != KIND_CONSTANT:
+                    self.pins[index] = pin
+                return
+        self.pins.append(pin)
+
+
+def file_facts(source: SourceFile) -> FileFacts:
+    """The API-version facts of ``source``; raises :class:`golive_ci.sourcefile.ParseError`."""
+    cached = source.cache.get("stripe_version_facts")
+    if cached is not None:
+        return cached
+    facts = FileFacts()
+    language = source.language
+    if source.contains(*STRIPE_NEEDLES) or source.contains(*WEBHOOK_ENDPOINT_NEEDLES):
+        if language == "python":
+            from golive_ci.versions.python_clients import extract_python
+
+            extract_python(source, facts)
+        elif language in ("javascript", "typescript", "tsx"):
+            from golive_ci.versions.js_clients import extract_js
+
+            extract_js(source, facts)
+        elif language in ("ruby", "php"):
+            from golive_ci.versions.ruby_php_clients import extract_ruby_php
+
+            extract_ruby_php(source, facts)
+        if language is not None and source.contains(*WEBHOOK_ENDPOINT_NEEDLES):
+            from golive_ci.versions.webhook_endpoints import extract_webhook_endpoints
+
+            extract_webhook_endpoints(source, facts)
+    facts.pins.sort(key=lambda p: (p.line, p.column))
+    source.cache["stripe_version_facts"] = facts
+    return facts

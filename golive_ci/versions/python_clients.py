@@ -1,0 +1,125 @@
+"""stripe-python: ``stripe.api_key``/``stripe.api_version`` globals, ``StripeClient(…, stripe_version=…)``."""
+
+from __future__ import annotations
+
+import ast
+import re
+
+from golive_ci.sourcefile import SourceFile
+from golive_ci.syntax import assignments, calls, python_string
+from golive_ci.versions.facts import (
+    KIND_CLIENT,
+    KIND_CONSTANT,
+    KIND_GLOBAL,
+    KIND_REQUEST,
+    ApiVersionPin,
+    ClientInit,
+    FileFacts,
+)
+from golive_ci.versions.values import INDIRECT, PINNED, UNPINNED, Value, classify, position
+
+# Names that hold the Stripe API version by convention (STRIPE_API_VERSION, stripe_version…).
+VERSION_CONSTANT_RE = re.compile(r"stripe\w*version|version\w*stripe", re.IGNORECASE)
+
+
+def _imports(tree: ast.Module) -> tuple[set[str], set[str]]:
+    """(names bound to the stripe module, names bound to stripe.StripeClient)."""
+    modules = {"stripe"}
+    clients: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name == "stripe":
+                    modules.add(alias.asname or "stripe")
+        elif isinstance(node, ast.ImportFrom) and node.module in ("stripe", "stripe._stripe_client"):
+            for alias in node.names:
+                if alias.name == "StripeClient":
+                    clients.add(alias.asname or alias.name)
+    for node in ast.walk(tree):  # a local class or function of that name shadows the import
+        if isinstance(node, ast.ClassDef | ast.FunctionDef) and node.name in clients:
+            clients.discard(node.name)
+    return modules, clients
+
+
+def module_constants(tree: ast.Module) -> dict[str, ast.AST]:
+    """Module-level ``NAME = <expr>`` (the last one wins), for resolving a version passed by name."""
+    constants: dict[str, ast.AST] = {}
+    for statement in tree.body:
+        if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
+            target = statement.targets[0]
+            if isinstance(target, ast.Name):
+                constants[target.id] = statement.value
+        elif isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name) and statement.value:
+            constants[statement.target.id] = statement.value
+    return constants
+
+
+def extract_python(source: SourceFile, facts: FileFacts) -> None:
+    tree = source.syntax()
+    modules, client_names = _imports(tree)
+    constants = module_constants(tree)
+    in_test = source.is_test
+    client_callees = client_names | {f"{m}.StripeClient" for m in modules}
+
+    for assignment in assignments(source):
+        target = assignment.target
+        module, _, attribute = target.rpartition(".")
+        if module in modules and attribute in ("api_key", "api_version"):
+            if attribute == "api_key":
+                facts.inits.append(
+                    ClientInit(
+                        source.path, assignment.line, assignment.column, "python", f"{target} = …", True, UNPINNED,
+                        in_test=in_test,
+                    )
+                )  # fmt: skip
+            else:
+                value = classify(assignment.value.node, source, constants)
+                _add_pin(facts, source, value, assignment.line, assignment.column, f"{target} = …", KIND_GLOBAL)
+        elif VERSION_CONSTANT_RE.search(target.rsplit(".", 1)[-1]):
+            literal = python_string(assignment.value.node)
+            if literal is not None and re.match(r"^\d{4}-\d{2}-\d{2}", literal):
+                value = Value(PINNED, literal, assignment.value.node)
+                _add_pin(facts, source, value, assignment.line, assignment.column, f"{target} = …", KIND_CONSTANT)
+
+    for call in calls(source):
+        node = call.node
+        if call.callee in client_callees:
+            version_node = next((k.value for k in node.keywords if k.arg == "stripe_version"), None)
+            if version_node is None and any(k.arg is None for k in node.keywords):
+                value = Value(INDIRECT, None, node)  # StripeClient(key, **options)
+            else:
+                value = classify(version_node, source, constants)
+            how = f"{call.callee}(…, stripe_version=…)" if version_node is not None else f"{call.callee}(…)"
+            facts.inits.append(
+                ClientInit(
+                    source.path, call.line, call.column, "python", how, False, value.status, value.version,
+                    value.source_note, in_test,
+                )
+            )  # fmt: skip
+            _add_pin(facts, source, value, call.line, call.column, how, KIND_CLIENT)
+            continue
+        for keyword in node.keywords:
+            if keyword.arg == "stripe_version":
+                value = classify(keyword.value, source, constants)
+                if value.status == PINNED:
+                    _add_pin(facts, source, value, call.line, call.column, f"{call.callee}(stripe_version=…)",
+                             KIND_REQUEST)  # fmt: skip
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Dict):
+            for key, item in zip(node.keys, node.values, strict=False):
+                if key is not None and python_string(key) == "stripe_version":
+                    value = classify(item, source, constants)
+                    if value.status == PINNED:
+                        line, column = position(source, node)
+                        _add_pin(facts, source, value, line, column, '{"stripe_version": …}', KIND_REQUEST)
+
+
+def _add_pin(facts: FileFacts, source: SourceFile, value: Value, line: int, column: int, how: str, kind: str) -> None:
+    if value.node is not None and value.status != UNPINNED and value.status != INDIRECT:
+        line, column = position(source, value.node)
+    facts.add_pin(
+        ApiVersionPin(
+            source.path, line, column, "python", value.version, how, value.status, kind, value.source_note,
+            source.is_test,
+        )
+    )  # fmt: skip

@@ -1,0 +1,25 @@
+"""What the API-version rules share: reading a file's facts safely and the test-file policy."""
+
+from __future__ import annotations
+
+from golive_ci.rules.base import Rule
+from golive_ci.sourcefile import ParseError, SourceFile
+from golive_ci.versions.facts import FileFacts, file_facts
+
+_NOTICE_FLAG = "stripe_version_parse_notice"
+
+
+def facts_for(rule: Rule, source: SourceFile) -> FileFacts | None:
+    """The file's facts, or None (with one notice per file, whichever rule met it first) if it cannot be parsed."""
+    try:
+        return file_facts(source)
+    except ParseError as exc:
+        if not source.cache.get(_NOTICE_FLAG):
+            source.cache[_NOTICE_FLAG] = True
+            rule.context.notice(source.path, f"{exc}; Stripe API-version checks skipped for this file")
+        return None
+
+
+def include_tests(rule: Rule) -> bool:
+    """Test code pins whatever it likes; it is skipped unless ``include-tests = true`` is configured."""
+    return bool(rule.options.get("include-tests", False))

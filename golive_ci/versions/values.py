@@ -1,0 +1,172 @@
+"""What an expression that sets the API version amounts to: a literal, an indirection, the environment.
+
+One classifier for every language: ``ast`` nodes for Python, tree-sitter nodes for the rest.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from golive_ci.sourcefile import SourceFile
+from golive_ci.syntax import python_string, string_value, text_of
+
+PINNED = "pinned"  # a string literal (possibly reached through a constant in the same file)
+INDIRECT = "indirect"  # a constant, a settings value or a config structure we cannot read here
+ENV = "env"  # an environment variable with no default
+UNPINNED = "unpinned"  # missing, null/None/nil, or an empty string
+
+_NULLS = frozenset({"None", "null", "nil", "undefined", "NULL", "''", '""'})
+_ENV_GETTERS_PY = frozenset({"os.getenv", "getenv", "os.environ.get", "environ.get", "env", "env.str", "config"})
+_ENV_GETTERS_PHP = frozenset({"getenv", "env"})
+_ENV_SUPERGLOBALS = re.compile(r"^\$_(?:ENV|SERVER)\[")
+_FALLBACK_OPERATORS = frozenset({"||", "??", "or", "?:"})
+
+
+@dataclass(frozen=True)
+class Value:
+    status: str
+    version: str | None = None
+    node: Any = None  # where the literal is written (for the finding's position)
+    source_note: str = ""  # "environment variable STRIPE_API_VERSION", "constant API_VERSION"
+
+
+def position(source: SourceFile, node: Any) -> tuple[int, int]:
+    """1-based line and character column of an ``ast`` or tree-sitter node."""
+    if isinstance(node, ast.AST):
+        line = node.lineno  # type: ignore[attr-defined]
+        return line, source.char_column(line, node.col_offset)  # type: ignore[attr-defined]
+    row, byte_column = node.start_point
+    line = row + source.first_line
+    return line, source.char_column(line, byte_column)
+
+
+def classify(node: Any, source: SourceFile, constants: dict[str, Any] | None = None) -> Value:
+    """Classify the expression ``node`` that provides an API version."""
+    if node is None:
+        return Value(UNPINNED)
+    if isinstance(node, ast.AST):
+        return _classify_python(node, source, constants or {})
+    return _classify_tree(node, source, constants or {})
+
+
+def _classify_python(node: ast.AST, source: SourceFile, constants: dict[str, Any]) -> Value:
+    literal = python_string(node)
+    if literal is not None:
+        return Value(PINNED, literal, node) if literal.strip() else Value(UNPINNED, None, node)
+    if isinstance(node, ast.Constant) and node.value is None:
+        return Value(UNPINNED, None, node)
+    if isinstance(node, ast.BoolOp) and isinstance(node.op, ast.Or) and node.values:
+        fallback = classify(node.values[-1], source, constants)
+        return fallback if fallback.status != UNPINNED else _classify_python(node.values[0], source, constants)
+    if isinstance(node, ast.Subscript):
+        base = _dotted(node.value)
+        if base in ("os.environ", "environ"):
+            return Value(ENV, None, node, f"environment variable {_py_key(node.slice)}")
+    if isinstance(node, ast.Call) and node.args:
+        name = _dotted(node.func)
+        if name in _ENV_GETTERS_PY:  # os.getenv, os.environ.get, django-environ env(), decouple config()
+            default = node.args[1] if len(node.args) > 1 else None
+            for keyword in node.keywords:
+                if keyword.arg == "default":
+                    default = keyword.value
+            if default is None or (isinstance(default, ast.Constant) and default.value is None):
+                return Value(ENV, None, node, f"environment variable {_py_key(node.args[0])}")
+            return classify(default, source, constants)
+    if isinstance(node, ast.Name) and node.id in constants:
+        resolved = classify(constants[node.id], source, {})
+        if resolved.status in (PINNED, ENV, UNPINNED):
+            return Value(resolved.status, resolved.version, resolved.node, f"constant {node.id}")
+    return Value(INDIRECT, None, node)
+
+
+def _py_key(node: ast.AST) -> str:
+    value = python_string(node)
+    return value if value is not None else "?"
+
+
+def _dotted(node: ast.AST) -> str:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return f"{_dotted(node.value)}.{node.attr}"
+    return "?"
+
+
+def _classify_tree(node: Any, source: SourceFile, constants: dict[str, Any]) -> Value:
+    kind = node.type
+    text = text_of(node).strip()
+    if kind in ("parenthesized_expression", "argument") and node.named_child_count:
+        return _classify_tree(node.named_children[-1], source, constants)
+    literal = string_value(node)
+    if literal is not None:
+        return Value(PINNED, literal, node) if literal.strip() else Value(UNPINNED, None, node)
+    if kind in ("null", "nil", "undefined") or text in _NULLS:
+        return Value(UNPINNED, None, node)
+    if kind in ("binary_expression", "conditional_expression", "binary"):
+        operator = node.child_by_field_name("operator")
+        op_text = text_of(operator) if operator is not None else ""
+        if kind == "conditional_expression" and node.child_by_field_name("body") is None:
+            op_text = "?:"  # PHP `a ?: b`
+        if op_text in _FALLBACK_OPERATORS:
+            right = node.child_by_field_name("right") or node.child_by_field_name("alternative")
+            left = node.child_by_field_name("left") or node.child_by_field_name("condition")
+            fallback = _classify_tree(right, source, constants) if right is not None else Value(UNPINNED)
+            if fallback.status != UNPINNED:
+                return fallback
+            return _classify_tree(left, source, constants) if left is not None else fallback
+    env = _tree_env_name(node, text)
+    if env is not None:
+        name, default = env
+        if default is None:
+            return Value(ENV, None, node, f"environment variable {name}")
+        return _classify_tree(default, source, constants)
+    key = text.lstrip("$").rsplit("::", 1)[-1]
+    if key in constants:
+        resolved = classify(constants[key], source, {})
+        if resolved.status in (PINNED, ENV, UNPINNED):
+            return Value(resolved.status, resolved.version, resolved.node, f"constant {key}")
+    return Value(INDIRECT, None, node)
+
+
+def _tree_env_name(node: Any, text: str) -> tuple[str, Any] | None:
+    """(variable name, default node or None) when ``node`` reads an environment variable."""
+    compact = re.sub(r"\s+", "", text)
+    if compact.startswith(("process.env.", "process.env[", "import.meta.env.", "Deno.env.get(")):
+        name = re.sub(r"^(process\.env|import\.meta\.env)\.?|^Deno\.env\.get\(", "", compact).strip("[]()'\"`")
+        return name, None
+    if node.type == "element_reference" and compact.startswith("ENV["):  # Ruby ENV['X']
+        return compact[4:].strip("[]'\""), None
+    if node.type == "call" and compact.startswith("ENV.fetch("):  # Ruby ENV.fetch('X'[, default])
+        args = _call_args(node)
+        name = string_value(args[0]) if args else None
+        default = args[1] if len(args) > 1 and args[1].type != "nil" else None
+        return name or "?", default
+    if _ENV_SUPERGLOBALS.match(compact):  # PHP $_ENV['X'], $_SERVER['X']
+        return compact.split("[", 1)[1].strip("]'\""), None
+    if node.type == "function_call_expression":
+        function = text_of(node.child_by_field_name("function"))
+        if function.lstrip("\\") in _ENV_GETTERS_PHP:
+            args = _call_args(node)
+            name = string_value(args[0]) if args else None
+            default = args[1] if len(args) > 1 and text_of(args[1]).strip() not in _NULLS else None
+            return name or "?", default
+    return None
+
+
+def _call_args(node: Any) -> list[Any]:
+    container = node.child_by_field_name("arguments")
+    if container is None:
+        container = next((c for c in node.named_children if c.type in ("arguments", "argument_list")), None)
+    if container is None:
+        return []
+    values = []
+    for child in container.named_children:
+        if child.type == "comment":
+            continue
+        if child.type == "argument" and child.named_child_count:
+            child = child.named_children[-1]
+        values.append(child)
+    return values

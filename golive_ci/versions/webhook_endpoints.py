@@ -1,0 +1,133 @@
+"""Code that creates a webhook endpoint, and whether it fixes the endpoint's ``api_version``.
+
+Without it, events are rendered in the account's default API version, which changes when
+someone upgrades the account in the Dashboard, not when the code is deployed.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from typing import Any
+
+from golive_ci.parsing import walk
+from golive_ci.sourcefile import SourceFile
+from golive_ci.syntax import Call, assignments, calls, mapping_items, python_string, text_of
+from golive_ci.versions.facts import FileFacts, WebhookEndpointCreation
+
+_DYNAMIC_RECEIVERS = re.compile(r"(?:^|[.:>\\])(?:WebhookEndpoint|webhook_endpoints|webhookEndpoints)$")
+_GO_CREATE = re.compile(r"(?:^|\.)(?:webhookendpoint\.New|(?:V1)?WebhookEndpoints\.(?:Create|New))$")
+_JAVA_CREATE = re.compile(r"(?:^|\.)(?:WebhookEndpoint\.create|webhookEndpoints\(\)\.create)$")
+_UNKNOWN = None  # the parameters come from somewhere we cannot see: no verdict
+
+
+def extract_webhook_endpoints(source: SourceFile, facts: FileFacts) -> None:
+    language = source.language
+    for call in calls(source):
+        verdict: bool | None
+        if language in ("python", "javascript", "typescript", "tsx", "ruby", "php"):
+            if call.name != "create" or not _DYNAMIC_RECEIVERS.search(call.receiver):
+                continue
+            verdict = _dynamic_has_version(call, source)
+        elif language == "go":
+            if not _GO_CREATE.search(call.callee):
+                continue
+            verdict = "APIVersion" in _scope_text(source, call)
+        elif language == "java":
+            if not _JAVA_CREATE.search(call.callee.replace(" ", "")):
+                continue
+            scope = _scope_text(source, call)
+            verdict = "setApiVersion" in scope or '"api_version"' in scope
+        elif language == "csharp":
+            if not (call.is_new and call.name == "WebhookEndpointCreateOptions"):
+                continue
+            verdict = "ApiVersion" in _scope_text(source, call)
+        else:
+            return
+        if verdict is _UNKNOWN:
+            continue
+        facts.webhook_endpoints.append(
+            WebhookEndpointCreation(source.path, call.line, call.column, language or "", f"{call.callee}(…)",
+                                    bool(verdict), source.is_test)
+        )  # fmt: skip
+
+
+def _scope_text(source: SourceFile, call: Call) -> str:
+    return text_of(call.function) if call.function is not None else source.text
+
+
+def _dynamic_has_version(call: Call, source: SourceFile) -> bool | None:
+    if isinstance(call.node, ast.Call):
+        return _python_has_version(call.node, call, source)
+    named = [a for a in call.args if a.name is not None]
+    if any(a.name == "api_version" for a in named):
+        return True
+    positional = [a for a in call.args if a.name is None]
+    if any(a.node is not None and a.node.type in ("hash_splat_argument", "splat_argument") for a in call.args):
+        return _UNKNOWN
+    if not positional:
+        return False if named or not call.args else _UNKNOWN
+    params = _resolve_tree(positional[0].node, source, call)
+    if params is None:
+        return _UNKNOWN
+    if params.type in ("object", "hash", "array_creation_expression"):
+        if any(c.type in ("spread_element", "hash_splat_argument", "variadic_unpacking") for c in walk(params)):
+            keys = [key for key, _ in mapping_items(params)]
+            return True if "api_version" in keys else _UNKNOWN
+        return any(key == "api_version" for key, _ in mapping_items(params))
+    return _UNKNOWN
+
+
+def _resolve_tree(node: Any, source: SourceFile, call: Call) -> Any:
+    """A literal mapping the argument is, or was assigned from in the same file (nearest before the call)."""
+    if node is None:
+        return None
+    if node.type in ("object", "hash", "array_creation_expression"):
+        return node
+    if node.type not in ("identifier", "variable_name"):
+        return None
+    name = text_of(node)
+    found = None
+    for assignment in assignments(source):
+        if assignment.target == name and assignment.line <= call.line:
+            found = assignment.value.node
+    if found is None:
+        for candidate in walk(source.syntax().root_node):
+            if (
+                candidate.type == "variable_declarator"
+                and text_of(candidate.child_by_field_name("name")) == name
+                and candidate.start_point[0] + source.first_line <= call.line
+            ):
+                found = candidate.child_by_field_name("value")
+    return found if found is not None and found.type in ("object", "hash", "array_creation_expression") else None
+
+
+def _python_has_version(node: ast.Call, call: Call, source: SourceFile) -> bool | None:
+    if any(k.arg == "api_version" for k in node.keywords):
+        return True
+    if any(k.arg is None for k in node.keywords):
+        return _UNKNOWN
+    params: ast.AST | None = next((k.value for k in node.keywords if k.arg == "params"), None)
+    if params is None and node.args:
+        params = node.args[0]
+    if params is None:
+        return False
+    if isinstance(params, ast.Name):
+        params = _python_assigned(source, params.id, call)
+    if isinstance(params, ast.Dict):
+        if any(k is None for k in params.keys):  # {**defaults, …}
+            return True if _python_dict_has(params) else _UNKNOWN
+        return _python_dict_has(params)
+    return _UNKNOWN
+
+
+def _python_dict_has(node: ast.Dict) -> bool:
+    return any(k is not None and python_string(k) == "api_version" for k in node.keys)
+
+
+def _python_assigned(source: SourceFile, name: str, call: Call) -> ast.AST | None:
+    found = None
+    for assignment in assignments(source):
+        if assignment.target == name and assignment.line <= call.line and assignment.function is call.function:
+            found = assignment.value.node
+    return found
