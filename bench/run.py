@@ -1,0 +1,254 @@
+"""golive-ci speed benchmark: the pre-commit hooks and the whole-repo scan, side by side with
+detect-secrets (Stripe plugin only) and ripgrep, in one run on the same files.
+
+    .venv/bin/python bench/run.py                       # full run (about 2-4 minutes)
+    .venv/bin/python bench/run.py --markdown bench/README.md   # and refresh the results block there
+    .venv/bin/python bench/run.py --quick               # fewer runs, no whole-repo detect-secrets
+
+The tree is generated into bench/.work/tree (git-ignored) when missing or when the generator
+changed. Every hook script found in pyproject.toml's [project.scripts] is measured, so new hooks
+join the comparison as they land. Raw numbers go to bench/.work/results.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import time
+import tomllib
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import generate_tree
+from measure import (
+    Command,
+    detect_secrets_counts,
+    golive_counts,
+    measure_imports,
+    rg_counts,
+    time_commands,
+)
+from report import render_markdown, render_text, write_markdown
+
+BENCH_DIR = Path(__file__).resolve().parent
+REPO = BENCH_DIR.parent
+WORK = BENCH_DIR / ".work"
+STAMP = WORK / "tree.json"
+GENERATOR_SOURCES = ("generate_tree.py", "code_templates.py", "stripe_templates.py", "tree_data.py")
+HOOK_TARGET_S = 0.25
+# golive_ci.secrets.SECRET_RE without its look-arounds (ripgrep's default engine has none): the
+# same prefixes and body alphabets, so rg finds the same keys plus a few placeholders we skip.
+RG_PATTERN = r"(?:sk_org_(?:live|test)_|[sr]k_(?:live|test)_)[A-Za-z0-9]{24,}|whsec_[A-Za-z0-9+/]{24,}"
+
+
+def generator_fingerprint(seed: int, scale: float) -> str:
+    hasher = hashlib.sha256(f"{seed}:{scale}".encode())
+    for name in GENERATOR_SOURCES:
+        hasher.update((BENCH_DIR / name).read_bytes())
+    return hasher.hexdigest()
+
+
+def ensure_tree(tree_dir: Path, seed: int, scale: float, *, regenerate: bool) -> dict[str, object]:
+    """Generate the tree unless an up-to-date one is there; return its description."""
+    fingerprint = generator_fingerprint(seed, scale)
+    if not regenerate and STAMP.is_file() and (tree_dir / ".git").is_dir():
+        stamp = json.loads(STAMP.read_text())
+        if stamp.get("fingerprint") == fingerprint:
+            return stamp
+    print(f"generating the benchmark tree in {tree_dir} (seed {seed}, scale {scale}) …", file=sys.stderr)
+    if tree_dir.exists():
+        shutil.rmtree(tree_dir)
+    tree = generate_tree.build_tree(seed, scale)
+    generate_tree.write_tree(tree, tree_dir)
+    stamp = {
+        "fingerprint": fingerprint,
+        "seed": seed,
+        "scale": scale,
+        "tracked_files": len(tree.files),
+        "tracked_bytes": sum(len(data) for data in tree.files.values()),
+        "ignored_files": len(tree.ignored),
+        "digest": tree.digest(),
+        "planted": [{"path": key.path, "kind": key.kind, "line": key.line} for key in tree.planted],
+    }
+    STAMP.write_text(json.dumps(stamp, indent=2))
+    return stamp
+
+
+def warm_file_cache(tree_dir: Path) -> None:
+    for path in tree_dir.rglob("*"):
+        if path.is_file():
+            path.read_bytes()
+
+
+def hook_scripts(bin_dir: Path) -> tuple[dict[str, Path], list[str]]:
+    """Installed hook scripts named in pyproject.toml, and notes about those that are not installed."""
+    scripts = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["scripts"]
+    found, notes = {}, []
+    for name in sorted(scripts):
+        if not name.startswith("golive-ci-"):
+            continue
+        if (bin_dir / name).is_file():
+            found[name] = bin_dir / name
+        else:
+            notes.append(f"{name} is in pyproject.toml but not installed: run `.venv/bin/pip install -e .`")
+    return found, notes
+
+
+def detect_secrets_argv(bin_dir: Path) -> list[str]:
+    """detect-secrets-hook restricted to StripeDetector: every other plugin disabled by name, no network."""
+    listing = subprocess.run(
+        [str(bin_dir / "detect-secrets"), "scan", "--list-all-plugins"], capture_output=True, text=True, check=True
+    ).stdout.split()
+    disabled = [arg for plugin in listing if plugin != "StripeDetector" for arg in ("--disable-plugin", plugin)]
+    return [str(bin_dir / "detect-secrets-hook"), "-n", *disabled]
+
+
+def hook_commands(tools: dict[str, object], files: list[str], runs: int) -> list[Command]:
+    commands = [
+        Command(f"{name} (5 files)", [str(path), *files], "golive-ci", runs, golive_counts)
+        for name, path in tools["hooks"].items()
+    ]
+    if tools["detect_secrets"]:
+        argv = [*tools["detect_secrets"], *files]
+        commands.append(Command("detect-secrets-hook -n, Stripe only", argv, "detect-secrets", max(3, runs // 2),
+                                detect_secrets_counts))  # fmt: skip
+    if tools["rg"]:
+        commands.append(Command("rg -l (same regex)", [tools["rg"], "-l", "-e", RG_PATTERN, *files], "rg", runs,
+                                rg_counts))  # fmt: skip
+    commands.append(Command("python -c pass (start-up floor)", [sys.executable, "-c", "pass"], "python", runs))
+    return commands
+
+
+def repo_commands(tools: dict[str, object], files: list[str], runs: int, slow_runs: int) -> list[Command]:
+    golive = str(tools["golive_ci"])
+    commands = [
+        Command("golive-ci scan --select secret-key .", [golive, "scan", "--select", "secret-key", "."], "golive-ci",
+                runs, golive_counts),
+        Command("golive-ci scan . (all rules)", [golive, "scan", "."], "golive-ci", runs, golive_counts),
+    ]  # fmt: skip
+    for name, path in tools["hooks"].items():
+        label = f"{name} <all {len(files)} files>"
+        commands.append(Command(label, [str(path), *files], "golive-ci", runs, golive_counts))
+    if tools["detect_secrets"] and slow_runs > 0:
+        label = f"detect-secrets-hook -n, Stripe only <all {len(files)} files>"
+        commands.append(Command(label, [*tools["detect_secrets"], *files], "detect-secrets", slow_runs,
+                                detect_secrets_counts, warm_up=False))  # fmt: skip
+    if tools["rg"]:
+        rg = [tools["rg"], "--hidden", "--glob", "!.git", "-l", "-e", RG_PATTERN, "."]
+        commands.append(Command("rg --hidden -l (same regex)", rg, "rg", runs, rg_counts))
+        commands.append(Command("rg -j1 --hidden -l (one thread)", [rg[0], "-j1", *rg[1:]], "rg", runs, rg_counts))
+    return commands
+
+
+def find_tools() -> dict[str, object]:
+    bin_dir = Path(sys.executable).parent
+    hooks, notes = hook_scripts(bin_dir)
+    detect_secrets = detect_secrets_argv(bin_dir) if (bin_dir / "detect-secrets-hook").is_file() else None
+    if detect_secrets is None:
+        notes.append("detect-secrets is not installed in this environment: `pip install -e '.[test]'`")
+    rg = shutil.which("rg")
+    if rg is None:
+        notes.append("ripgrep (rg) not found: `apt-get install ripgrep`")
+    return {
+        "golive_ci": bin_dir / "golive-ci",
+        "hooks": hooks,
+        "detect_secrets": detect_secrets,
+        "rg": rg,
+        "notes": notes,
+    }
+
+
+def version_of(argv: list[str]) -> str:
+    try:
+        output = subprocess.run(argv, capture_output=True, text=True, timeout=30, check=False).stdout
+    except OSError:
+        return "not installed"
+    return output.strip().splitlines()[0] if output.strip() else "unknown"
+
+
+def machine() -> dict[str, object]:
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    commit = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
+    bin_dir = Path(sys.executable).parent
+    return {
+        "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "load_average": [round(x, 2) for x in os.getloadavg()],
+        "os": f"{platform.system()} {platform.release()}",
+        "python": platform.python_version(),
+        "golive_ci_commit": commit.stdout.strip() or "unknown",
+        "detect_secrets": version_of([str(bin_dir / "detect-secrets"), "--version"]),
+        "ripgrep": version_of(["rg", "--version"]),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=20, help="timed runs per command, hook scenario (default 20)")
+    parser.add_argument("--repo-runs", type=int, default=5, help="timed runs per fast command, whole repo (5)")
+    parser.add_argument("--slow-runs", type=int, default=2, help="timed detect-secrets runs, whole repo (2)")
+    parser.add_argument("--quick", action="store_true", help="5/2 runs and no whole-repo detect-secrets")
+    parser.add_argument("--markdown", type=Path, metavar="FILE", help="write the results block to FILE")
+    parser.add_argument("--regenerate", action="store_true", help="regenerate the tree even if up to date")
+    parser.add_argument("--seed", type=int, default=generate_tree.DEFAULT_SEED)
+    parser.add_argument("--scale", type=float, default=1.0, help="tree size; 1.0 = about 3,000 files, 17 MB")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.runs, args.repo_runs, args.slow_runs = 5, 2, 0
+
+    started = time.perf_counter()
+    tree_dir = WORK / "tree" if (args.seed, args.scale) == (generate_tree.DEFAULT_SEED, 1.0) else WORK / "tree-custom"
+    WORK.mkdir(parents=True, exist_ok=True)
+    stamp = ensure_tree(tree_dir, args.seed, args.scale, regenerate=args.regenerate)
+    tools = find_tools()
+    for note in tools["notes"]:
+        print(f"note: {note}", file=sys.stderr)
+    files = generate_tree.tracked_files(tree_dir)
+    hook_files = list(generate_tree.HOOK_FILES)
+    warm_file_cache(tree_dir)
+
+    print("hook scenario: 5 changed files …", file=sys.stderr)
+    hook_timings = time_commands(hook_commands(tools, hook_files, args.runs), tree_dir)
+    print("whole-repo scenario …", file=sys.stderr)
+    repo_timings = time_commands(repo_commands(tools, files, args.repo_runs, args.slow_runs), tree_dir)
+    imports = {
+        name: measure_imports(sys.executable, path, hook_files, tree_dir) for name, path in tools["hooks"].items()
+    }
+    results = {
+        "machine": machine(),
+        "tree": stamp | {"path": str(tree_dir.relative_to(REPO))},
+        "command": "python bench/run.py " + " ".join(argv if argv is not None else sys.argv[1:]),
+        "elapsed_s": round(time.perf_counter() - started, 1),
+        "hook_target_s": HOOK_TARGET_S,
+        "hook_files": hook_files,
+        "notes": tools["notes"],
+        "hook": [t.as_dict() for t in hook_timings],
+        "repo": [t.as_dict() for t in repo_timings],
+        "imports": {name: vars(costs) for name, costs in imports.items()},
+    }
+    (WORK / "results.json").write_text(json.dumps(results, indent=2))
+    print(render_text(results))
+    if args.markdown:
+        write_markdown(args.markdown, render_markdown(results))
+        print(f"results block written to {args.markdown}", file=sys.stderr)
+    failed = [t for t in [*hook_timings, *repo_timings] if t.error]
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

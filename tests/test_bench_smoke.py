@@ -1,0 +1,90 @@
+"""The benchmark's tree generator and output parsing. Nothing here times anything."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from golive_ci.cli import main as golive_main
+from golive_ci.secrets import SECRET_RE
+
+BENCH = Path(__file__).resolve().parent.parent / "bench"
+sys.path.insert(0, str(BENCH))
+
+import generate_tree  # noqa: E402
+import measure  # noqa: E402
+import report  # noqa: E402
+
+SMALL = 0.03  # about 100 files: every kind of file, planted keys included
+
+
+@pytest.fixture(scope="module")
+def small_tree() -> generate_tree.Tree:
+    return generate_tree.build_tree(generate_tree.DEFAULT_SEED, SMALL)
+
+
+def test_generator_is_deterministic_and_seeded(small_tree: generate_tree.Tree) -> None:
+    again = generate_tree.build_tree(generate_tree.DEFAULT_SEED, SMALL)
+    other_seed = generate_tree.build_tree(generate_tree.DEFAULT_SEED + 1, SMALL)
+    assert again.files == small_tree.files
+    assert again.digest() == small_tree.digest()
+    assert other_seed.digest() != small_tree.digest()
+
+
+def test_tree_has_every_kind_of_file_and_clean_hook_files(small_tree: generate_tree.Tree) -> None:
+    suffixes = {Path(name).suffix for name in small_tree.files}
+    assert {".py", ".js", ".ts", ".tsx", ".rb", ".php", ".go", ".java", ".cs", ".md", ".yaml", ".json"} <= suffixes
+    assert {"web/package-lock.json", "go/go.sum", "php/composer.lock", ".gitignore"} <= set(small_tree.files)
+    assert all(name.startswith("web/node_modules/") for name in small_tree.ignored)
+    planted_paths = {key.path for key in small_tree.planted}
+    for name in generate_tree.HOOK_FILES:
+        assert name in small_tree.files
+        assert name not in planted_paths
+
+
+def test_planted_keys_are_found_by_golive_ci_scan(
+    small_tree: generate_tree.Tree, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tree_dir = tmp_path / "tree"
+    generate_tree.write_tree(small_tree, tree_dir)
+    assert (tree_dir / "web/node_modules").is_dir()
+    assert len(generate_tree.tracked_files(tree_dir)) == len(small_tree.files)
+
+    code = golive_main(["scan", "--select", "secret-key", "--format", "json", str(tree_dir)])
+    output = capsys.readouterr().out
+    found = {(f["path"], f["line"], f["details"]["kind"]) for f in json.loads(output)["findings"]}
+
+    kinds = {"live-secret": "live", "live-restricted": "live", "test-secret": "test", "webhook-secret": "webhook"}
+    assert found == {(key.path, key.line, kinds[key.kind]) for key in small_tree.planted}
+    assert code == 1
+    for key in small_tree.planted:  # the scanner masks what it reports
+        line = small_tree.files[key.path].decode().splitlines()[key.line - 1]
+        secret = SECRET_RE.search(line)
+        assert secret is not None
+        assert secret.group(0) not in output
+
+
+def test_output_parsers_count_flagged_files() -> None:
+    golive = (
+        "a/b.py:3:9: secret-key Stripe live secret key sk_live_…abcd committed\n"
+        "a/b.py:7:1: secret-key Stripe test secret key sk_test_…wxyz committed\n"
+        "c.js:1:1: webhook-signature [warning] handler does not verify\n"
+        "Found 3 problem(s): 2 error(s), 1 warning(s), 0 info (9 file(s) scanned).\n"
+    )
+    assert measure.golive_counts(golive) == (1, 3)
+    detect_secrets = "Secret Type: Stripe Access Key\nLocation:    x.py:1\n\nLocation:    y/z.yaml:12\n"
+    assert measure.detect_secrets_counts(detect_secrets) == (2, 2)
+    assert measure.rg_counts("./x.py\n./y/z.yaml\n") == (2, 2)
+
+
+def test_markdown_block_replaces_only_the_marked_section(tmp_path: Path) -> None:
+    readme = tmp_path / "README.md"
+    readme.write_text(f"# Bench\n\nintro\n\n{report.START_MARKER}\nold numbers\n{report.END_MARKER}\n\ncaveats\n")
+    report.write_markdown(readme, f"{report.START_MARKER}\nnew numbers\n{report.END_MARKER}\n")
+    text = readme.read_text()
+    assert "new numbers" in text and "old numbers" not in text
+    assert text.startswith("# Bench\n\nintro\n") and text.endswith("\n\ncaveats\n")
+    assert text.count(report.START_MARKER) == 1
