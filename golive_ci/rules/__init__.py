@@ -16,6 +16,7 @@ RULES: dict[str, str] = {
     "outdated-api-version": "golive_ci.rules.outdated_api_version:OutdatedApiVersionRule",
     "inconsistent-api-version": "golive_ci.rules.inconsistent_api_version:InconsistentApiVersionRule",
     "webhook-endpoint-api-version": "golive_ci.rules.webhook_endpoint_api_version:WebhookEndpointApiVersionRule",
+    "webhook-signature": "golive_ci.rules.webhook_signature:WebhookSignatureRule",
 }
 
 

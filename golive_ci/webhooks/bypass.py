@@ -1,0 +1,104 @@
+"""Ways a handler that does call the verification can still act on an unverified event.
+
+- the verification sits in a branch (if / ternary / ``&&``) that the event handling is not in:
+  decided by the request (signature header present, …: an error) or by configuration (secret
+  unset, debug mode, …: fail-open, a warning);
+- a failed verification is caught and the handler carries on (an error);
+- Go: the error returned by ``webhook.ConstructEvent`` is thrown away with ``_`` (an error).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from golive_ci.sourcefile import SourceFile
+from golive_ci.syntax import Call, text_of
+from golive_ci.webhooks import tree
+from golive_ci.webhooks.handlers import Handler
+
+REQUEST = "request"
+CONFIG = "config"
+CAUGHT = "caught"
+IGNORED = "ignored"
+
+_FROM_REQUEST = re.compile(
+    r"(?i)signature|\bsig\b|sig_?header|HTTP_STRIPE|headers?\b|getHeader|Header\.Get|\$_SERVER|\$_GET|\$_POST"
+    r"|\b(?:request|req|params|ctx|payload|body|livemode)\b|\br\.(?:Header|Method|URL)"
+)
+# Something in a catch block that ends the request: if none appears, execution carries on.
+_EXITS = re.compile(
+    r"\b(?:return|raise|throw|abort|exit|die|halt|next|render|head|redirect_to|panic|fail|sendStatus|status|Status"
+    r"|BadRequest|Unauthorized|Forbidden|HttpResponse\w*|Response|http\.Error|respond\w*|reject|send|json|end|Fatal\w*)\b"
+)
+
+
+@dataclass(frozen=True)
+class Bypass:
+    kind: str  # REQUEST, CONFIG, CAUGHT or IGNORED
+    line: int
+    condition: str  # the condition (or catch clause) in one line, for the message
+
+
+def bypasses(source: SourceFile, handler: Handler) -> list[Bypass]:
+    found: list[Bypass] = []
+    for verification in handler.verifications:
+        found.extend(_branch_bypasses(source, handler, verification))
+        found.extend(_caught_failures(source, handler, verification))
+        ignored = _ignored_go_error(source, verification)
+        if ignored is not None:
+            found.append(ignored)
+    return list(dict.fromkeys(found))
+
+
+def verified_on_every_path(source: SourceFile, handler: Handler) -> bool:
+    return bool(handler.verifications) and not bypasses(source, handler)
+
+
+def _branch_bypasses(source: SourceFile, handler: Handler, verification: Call) -> list[Bypass]:
+    found: list[Bypass] = []
+    for branch in tree.branches_around(source, verification.node, handler.function):
+        arm_start, arm_end = branch.arm
+        if all(arm_start <= anchor < arm_end for anchor in handler.anchors):
+            return found  # this branch holds the event handling too: it gates everything
+        condition = one_line(branch.condition)
+        # Anything not read from the request (secret unset, debug flag, a setting) is configuration.
+        kind = REQUEST if _FROM_REQUEST.search(branch.condition) else CONFIG
+        found.append(Bypass(kind, branch.line, condition))
+    return found
+
+
+def _caught_failures(source: SourceFile, handler: Handler, verification: Call) -> list[Bypass]:
+    found: list[Bypass] = []
+    for block in tree.trys_around(source, verification.node, handler.function):
+        start, end = tree.span(source, block.statement)
+        if all(start <= anchor < end for anchor in handler.anchors):
+            return found
+        for clause in block.handlers:
+            if not _EXITS.search(tree.handler_body(source, clause)):
+                caught = tree.handler_types(source, clause) or "every error"
+                found.append(Bypass(CAUGHT, tree.line_of(source, clause), one_line(caught)))
+    return found
+
+
+def _ignored_go_error(source: SourceFile, verification: Call) -> Bypass | None:
+    if source.language != "go":
+        return None
+    statement: Any = verification.node.parent
+    while statement is not None and statement.type == "expression_list":
+        statement = statement.parent
+    if statement is None or statement.type not in ("short_var_declaration", "assignment_statement"):
+        return None
+    left = statement.child_by_field_name("left")
+    names = [text_of(child) for child in left.named_children] if left is not None else []
+    if len(names) >= 2 and names[-1] == "_":
+        return Bypass(IGNORED, verification.line, one_line(text_of(statement)))
+    return None
+
+
+def one_line(text: str, limit: int = 80) -> str:
+    flat = " ".join(text.split())
+    if flat.startswith("(") and flat.endswith(")") and flat.count("(") == 1:
+        flat = flat[1:-1]
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"

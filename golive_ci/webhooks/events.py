@@ -1,0 +1,175 @@
+"""Which Stripe event types a webhook handler branches on.
+
+``handled_event_types`` and ``collect_handled_event_types`` are an interface the account checks
+use (compare what the code handles with what an endpoint is subscribed to): keep their names.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from golive_ci.config import Config
+from golive_ci.discovery import discover
+from golive_ci.sourcefile import LANGUAGE_BY_SUFFIX, ParseError, SourceFile
+from golive_ci.syntax import iter_nodes, string_value, text_of
+from golive_ci.webhooks import tree
+from golive_ci.webhooks.event_types import BY_CONSTANT_NAME, PREFIXES, looks_like_event_type
+
+# Cheap pre-filter: a file that names no event type has no handled event types.
+EVENT_NEEDLES: tuple[bytes, ...] = (*sorted({f"{p}.".encode() for p in PREFIXES}), b"EventType", b"Events.")
+_EQUALITY = frozenset({"==", "===", "!=", "!==", "eq", "ne"})
+_CASE_CONTEXTS = frozenset(
+    {
+        "switch_case", "case_statement", "expression_case", "switch_label", "constant_pattern", "when", "pattern",
+        "match_condition_list", "switch_expression_arm", "in_clause",
+    }
+)  # fmt: skip
+_MEMBERSHIP_CALLS = frozenset(
+    {"equals", "Equals", "equalsIgnoreCase", "includes", "include?", "in_array", "Contains", "contains", "has"}
+)
+_REGISTRATION_CALLS = frozenset(
+    {"handler", "subscribe", "on", "receiver", "djstripe_receiver", "listen", "register", "handle", "all"}
+)
+_MAX_FILE_BYTES = 2 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class TypeBranch:
+    event_type: str
+    line: int
+    node: Any
+
+
+def type_branches(source: SourceFile) -> list[TypeBranch]:
+    """Event-type literals (and SDK constants) used to choose what to do with an event."""
+    cached = source.cache.get("webhooks.type_branches")
+    if cached is not None:
+        return cached
+    found: list[TypeBranch] = []
+    python = source.language == "python"
+    for node in iter_nodes(source):
+        if python:
+            value = string_value(node) if isinstance(node, ast.Constant) else None
+        elif node.type in ("member_access_expression", "selector_expression"):
+            constant = _sdk_constant(node)
+            if constant is not None:
+                found.append(TypeBranch(constant, tree.line_of(source, node), node))
+            continue
+        else:
+            value = string_value(node)
+        if value is None or not looks_like_event_type(value):
+            continue
+        if _python_context(source, node) if python else _tree_sitter_context(node):
+            found.append(TypeBranch(value, tree.line_of(source, node), node))
+    found.sort(key=lambda branch: branch.line)
+    source.cache["webhooks.type_branches"] = found
+    return found
+
+
+def _sdk_constant(node: Any) -> str | None:
+    """C# ``Events.ChargeSucceeded`` / ``EventTypes.…``, Go ``stripe.EventTypeChargeSucceeded``."""
+    compacted = text_of(node)
+    owner, _, name = compacted.rpartition(".")
+    if owner.endswith(("Events", "EventTypes")):
+        return BY_CONSTANT_NAME.get(name)
+    if name.startswith("EventType") and owner.endswith("stripe"):
+        return BY_CONSTANT_NAME.get(name.removeprefix("EventType"))
+    return None
+
+
+def _python_context(source: SourceFile, node: ast.AST) -> bool:
+    child = node
+    for depth, (ancestor, _) in enumerate(tree.ancestors(source, node)):
+        if isinstance(ancestor, ast.Compare | ast.MatchValue):
+            return True
+        if isinstance(ancestor, ast.Dict):
+            return child in ancestor.keys and _dispatch_value(ancestor, child)
+        if isinstance(ancestor, ast.Call):
+            name = tree.text(source, ancestor.func).rsplit(".", 1)[-1]
+            return name in _REGISTRATION_CALLS or name in _MEMBERSHIP_CALLS
+        if depth >= 2 or not isinstance(ancestor, ast.List | ast.Tuple | ast.Set):
+            return False
+        child = ancestor
+    return False
+
+
+def _dispatch_value(mapping: ast.Dict, key: ast.AST) -> bool:
+    value = mapping.values[mapping.keys.index(key)]
+    return not isinstance(value, ast.Constant)
+
+
+def _tree_sitter_context(node: Any) -> bool:
+    child = node
+    current = node.parent
+    for _ in range(4):
+        if current is None:
+            return False
+        kind = current.type
+        if kind == "binary_expression":
+            operator = current.child_by_field_name("operator")
+            return operator is not None and text_of(operator) in _EQUALITY
+        if kind in _CASE_CONTEXTS:
+            return True
+        if kind == "pair":
+            value = current.child_by_field_name("value")
+            return child == current.child_by_field_name("key") and value is not None and string_value(value) is None
+        if kind in _CALLS:
+            return _call_name(current) in _MEMBERSHIP_CALLS | _REGISTRATION_CALLS
+        if kind not in _PASS_THROUGH:
+            return False
+        child, current = current, current.parent
+    return False
+
+
+_CALLS = frozenset(
+    {"method_invocation", "call", "call_expression", "invocation_expression", "function_call_expression"}
+)
+_PASS_THROUGH = frozenset(
+    {"arguments", "argument_list", "argument", "array", "array_creation_expression", "array_element_initializer",
+     "expression_list", "parenthesized_expression", "string", "interpreted_string_literal"}
+)  # fmt: skip
+
+
+def _call_name(call: Any) -> str:
+    for field in ("method", "name", "function"):
+        target = call.child_by_field_name(field)
+        if target is not None:
+            return text_of(target).replace("::", ".").replace("->", ".").rsplit(".", 1)[-1]
+    return ""
+
+
+def handled_event_types(source: SourceFile) -> list[tuple[str, int]]:
+    """(event type, line) for each event type this file's webhook code branches on, in line order."""
+    if not source.contains(*EVENT_NEEDLES):
+        return []
+    try:
+        branches = type_branches(source)
+    except ParseError:
+        return []
+    return list(dict.fromkeys((branch.event_type, branch.line) for branch in branches))
+
+
+def collect_handled_event_types(root: Path, config: Config) -> dict[str, list[str]]:
+    """event type -> ["path:line", ...] over the repository at ``root``."""
+    handled: dict[str, list[str]] = {}
+    for relative, absolute in _source_files(root, config):
+        try:
+            if absolute.stat().st_size > _MAX_FILE_BYTES:
+                continue
+            data = absolute.read_bytes()
+        except OSError:
+            continue
+        source = SourceFile(path=relative, data=data)
+        for event_type, line in handled_event_types(source):
+            handled.setdefault(event_type, []).append(f"{relative}:{line}")
+    return dict(sorted(handled.items()))
+
+
+def _source_files(root: Path, config: Config) -> Iterator[tuple[str, Path]]:
+    for relative, absolute in discover([root], root, config.exclude):
+        if Path(relative).suffix.lower() in LANGUAGE_BY_SUFFIX:
+            yield relative, absolute

@@ -1,0 +1,180 @@
+"""What a Stripe webhook handler is, whether it verifies the signature, and how it may skip that.
+
+A *handler* is a function (or a top-level script) that reads the request body and acts on it as a
+Stripe event: it branches on an event-type literal or on the payload's ``type`` field, or builds an
+Event object from the payload (``construct_from``). Everything here is per file: verification or a
+re-fetch anywhere in the same file counts, because helpers are common and precision comes first.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from golive_ci.sourcefile import SourceFile
+from golive_ci.syntax import Call, calls
+from golive_ci.webhooks import tree
+from golive_ci.webhooks.events import type_branches
+
+VERIFY_NAMES = frozenset(
+    {
+        "construct_event", "constructEvent", "constructEventAsync", "ConstructEvent", "ConstructEventAsync",
+        "ConstructEventWithOptions", "ConstructEventWithTolerance", "ConstructEventIgnoringTolerance",
+        "verify_header", "verifyHeader", "verifyHeaderAsync", "VerifyHeader", "ValidatePayload",
+        "ValidatePayloadWithTolerance", "ValidatePayloadIgnoringTolerance", "ValidateSignature",
+        "parse_thin_event", "parseThinEvent", "ParseThinEvent", "parse_event_notification",
+        "parseEventNotification", "ParseEventNotification", "parse_snapshot_event", "parseSnapshotEvent",
+    }
+)  # fmt: skip
+_EVENT_COLLECTIONS = frozenset({"Event", "events", "Events", "event", "V1Events", "EventService", "eventService"})
+_REFETCH_NAMES = frozenset({"retrieve", "Retrieve", "Get", "GetAsync", "RetrieveAsync", "get"})
+
+# Needles of the webhook rules: a file without any of these has no Stripe webhook handler.
+WEBHOOK_NEEDLES: tuple[bytes, ...] = (
+    b"onstruct_event", b"onstructEvent", b"construct_from", b"constructFrom", b"tripe-Signature",
+    b"tripe-signature", b"STRIPE_SIGNATURE", b"_intent.", b"checkout.session", b"invoice.", b"customer.",
+    b"charge.", b"EventType", b"Events.", b"stripe.Event", b"Stripe.Event",
+)  # fmt: skip
+
+_REQUEST_READS: dict[str, bytes] = {
+    "python": (
+        rb"\b(?:request|req)\.(?:data|body|json|get_json|get_data|stream|POST|form)\b"
+        rb"|await\s+\w+\.(?:body|json)\("
+    ),
+    "javascript": (
+        rb"\b(?:req|request|ctx\.request|c\.req)\.(?:body|rawBody|json\(|text\(|arrayBuffer\(|payload)"
+        rb"|\b(?:buffer|getRawBody|rawBody|readBody|json)\(\s*(?:req|request|event)\b|\bevent\.body\b"
+    ),
+    "ruby": rb"\brequest\.(?:body|raw_post|POST|params)\b|\bparams\b",
+    "php": rb"php://input|->getContent\(|->all\(\)|->input\(|\$_POST\b|->json\(|->getBody\(",
+    "go": rb"\.Body\b|GetRawData\(|\.Body\(\)|BodyParser\(|ShouldBind|\.Bind\(",
+    "java": rb"@RequestBody|getReader\(\)|getInputStream\(\)|\.body\(\)|@Body\b",
+    "csharp": rb"Request\.Body|\[FromBody\]|ReadToEndAsync\(|ReadAsStringAsync\(",
+}
+_REQUEST_READS["typescript"] = _REQUEST_READS["tsx"] = _REQUEST_READS["javascript"]
+_TYPE_ACCESS = re.compile(
+    rb"""\.type\b(?!\s*[:(])|\[\s*['"]type['"]\s*\]|\[\s*:type\s*\]|->type\b|\.Type\b|getType\(\)"""
+)
+_EVENT_FROM_PAYLOAD = re.compile(
+    rb"construct_from|constructFrom|EventUtility\.ParseEvent|fromJson\([^)]*Event\.class|var\s+\w+\s+stripe\.Event\b"
+)
+_CUSTOM_VERIFICATION = re.compile(rb"(?i)(?:verify|validate|check)_?\w{0,20}signature|VerifyWebhookSignature")
+_HMAC = re.compile(rb"(?i)hmac")
+_SIGNATURE_HEADER = re.compile(rb"(?i)stripe[-_]signature")
+
+
+@dataclass
+class Handler:
+    function: Any  # function node, or the file's root for a top-level script
+    line: int
+    name: str
+    start: int  # byte span of the function
+    end: int
+    anchors: list[int] = field(default_factory=list)  # byte offsets where the event is acted on
+    verifications: list[Call] = field(default_factory=list)
+
+    def holds(self, offset: int) -> bool:
+        return self.start <= offset < self.end
+
+
+def is_verification(call: Call) -> bool:
+    return call.name in VERIFY_NAMES
+
+
+def is_refetch(call: Call) -> bool:
+    """``stripe.Event.retrieve(id)``, ``stripe.events.retrieve``, ``client.v1.events.retrieve``, …"""
+    if call.name not in _REFETCH_NAMES:
+        return False
+    owner = call.receiver.replace("()", "").replace("::", ".").replace("->", ".").replace("\\", ".")
+    last = owner.rsplit(".", 1)[-1]
+    return last in _EVENT_COLLECTIONS or owner.endswith("EventService")
+
+
+def verified_elsewhere(source: SourceFile) -> bool:
+    """A signature check this analysis cannot follow: a helper, a middleware, a hand-written HMAC."""
+    data = source.data
+    if _CUSTOM_VERIFICATION.search(data):
+        return True
+    return bool(_HMAC.search(data) and _SIGNATURE_HEADER.search(data))
+
+
+def find_handlers(source: SourceFile) -> list[Handler]:
+    """Webhook handlers of ``source`` with their anchors and verification calls. Raises ParseError."""
+    cached = source.cache.get("webhooks.handlers")
+    if cached is not None:
+        return cached
+    request_read = _REQUEST_READS.get(source.language or "")
+    handlers: dict[int, Handler] = {}
+    if request_read is not None:
+        pattern = re.compile(request_read)
+        functions = _function_spans(source)
+        for anchor in _anchors(source):
+            handler_span = next((item for item in functions if _reads(pattern, source, item, functions, anchor)), None)
+            if handler_span is None:
+                continue
+            start, end, node, top_level = handler_span
+            handler = handlers.get(start)
+            if handler is None:
+                if top_level:
+                    line = source.position(len(source.data[:anchor].decode("utf-8", "replace")))[0]
+                    handler = Handler(node, line, "", start, end)
+                else:
+                    handler = Handler(node, tree.line_of(source, node), tree.function_name(source, node), start, end)
+                handlers[start] = handler
+            handler.anchors.append(anchor)
+        for call in calls(source):
+            if is_verification(call):
+                offset = tree.span(source, call.node)[0]
+                for handler in handlers.values():
+                    if handler.holds(offset):
+                        handler.verifications.append(call)
+    found = sorted(handlers.values(), key=lambda h: h.start)
+    for handler in found:
+        handler.anchors.sort()
+    source.cache["webhooks.handlers"] = found
+    return found
+
+
+def _reads(
+    pattern: re.Pattern[bytes],
+    source: SourceFile,
+    item: tuple[int, int, Any, bool],
+    functions: list[tuple[int, int, Any, bool]],
+    anchor: int,
+) -> bool:
+    """Does this function (or, for the root, the top-level code) hold ``anchor`` and read the request?"""
+    start, end, _, top_level = item
+    if not start <= anchor < end:
+        return False
+    if not top_level:
+        return pattern.search(source.data, start, end) is not None
+    inner = [(s, e) for s, e, _, t in functions if not t]
+    if any(s <= anchor < e for s, e in inner):
+        return False
+    return any(not any(s <= m.start() < e for s, e in inner) for m in pattern.finditer(source.data))
+
+
+def _function_spans(source: SourceFile) -> list[tuple[int, int, Any, bool]]:
+    """(start, end, node, is the file root) of every function, innermost (smallest) first."""
+    spans = [(*tree.span(source, node), node, False) for node in _functions(source)]
+    spans.sort(key=lambda item: item[1] - item[0])
+    root = tree.root(source)
+    spans.append((0, len(source.data), root, True))
+    return spans
+
+
+def _functions(source: SourceFile) -> list[Any]:
+    from golive_ci.syntax import iter_nodes
+
+    return [node for node in iter_nodes(source) if tree.is_function(node)]
+
+
+def _anchors(source: SourceFile) -> list[int]:
+    """Byte offsets where code acts on an event: type literals in branches, type fields, Event builders."""
+    branches = type_branches(source)
+    offsets = [tree.span(source, branch.node)[0] for branch in branches]
+    offsets += [match.start() for match in _EVENT_FROM_PAYLOAD.finditer(source.data)]
+    if branches:
+        offsets += [match.start() for match in _TYPE_ACCESS.finditer(source.data)]
+    return sorted(set(offsets))

@@ -1,0 +1,215 @@
+"""Language-neutral questions about where a node sits: its function, the ifs and trys around it.
+
+Works on both tree shapes the parsing layer produces: ``ast`` nodes (Python) and tree-sitter
+nodes (everything else). Python nodes have no parent pointers, so a parent map is built once per
+file and cached on the :class:`SourceFile`.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from golive_ci.sourcefile import SourceFile
+from golive_ci.syntax import FUNCTION_TYPES, text_of
+
+_PY_FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
+_TS_CONDITIONALS = frozenset(
+    {
+        "if_statement", "if", "unless", "if_modifier", "unless_modifier", "elsif", "else_if_clause",
+        "ternary_expression", "conditional_expression", "conditional",
+    }
+)  # fmt: skip
+_TS_ELSE = frozenset({"else_clause", "else", "elsif", "else_if_clause"})
+_TS_HANDLERS = frozenset({"catch_clause", "rescue"})
+_TS_NOT_TRY_BODY = frozenset({"catch_clause", "rescue", "finally_clause", "ensure", "else"})
+
+
+def is_python(node: Any) -> bool:
+    return isinstance(node, ast.AST)
+
+
+def span(source: SourceFile, node: Any) -> tuple[int, int]:
+    """Byte range of ``node`` in ``source.data``."""
+    if is_python(node):
+        if isinstance(node, ast.Module):
+            return 0, len(source.data)
+        start = source.byte_offset(node.lineno, node.col_offset)
+        end = source.byte_offset(node.end_lineno or node.lineno, node.end_col_offset or 0)
+        return start, end
+    return node.start_byte, node.end_byte
+
+
+def text(source: SourceFile, node: Any) -> str:
+    if is_python(node):
+        start, end = span(source, node)
+        return source.data[start:end].decode("utf-8", "replace")
+    return text_of(node)
+
+
+def line_of(source: SourceFile, node: Any) -> int:
+    if is_python(node):
+        return getattr(node, "lineno", 1)
+    return node.start_point[0] + source.first_line
+
+
+def inside(source: SourceFile, inner: Any, outer: Any) -> bool:
+    inner_start, inner_end = span(source, inner)
+    outer_start, outer_end = span(source, outer)
+    return outer_start <= inner_start and inner_end <= outer_end
+
+
+def root(source: SourceFile) -> Any:
+    tree = source.syntax()
+    return tree if is_python(tree) else tree.root_node
+
+
+def _python_parents(source: SourceFile) -> dict[int, ast.AST]:
+    parents = source.cache.get("webhooks.parents")
+    if parents is None:
+        parents = {}
+        for node in ast.walk(source.syntax()):
+            for child in ast.iter_child_nodes(node):
+                parents[id(child)] = node
+        source.cache["webhooks.parents"] = parents
+    return parents
+
+
+def parent(source: SourceFile, node: Any) -> Any:
+    if is_python(node):
+        return _python_parents(source).get(id(node))
+    return node.parent
+
+
+def ancestors(source: SourceFile, node: Any) -> Iterator[tuple[Any, Any]]:
+    """(ancestor, child of it on the path to ``node``), innermost first."""
+    child = node
+    current = parent(source, node)
+    while current is not None:
+        yield current, child
+        child, current = current, parent(source, current)
+
+
+def is_function(node: Any) -> bool:
+    if is_python(node):
+        return isinstance(node, _PY_FUNCTIONS)
+    if node.type in FUNCTION_TYPES:
+        return True
+    return node.type == "block" and node.parent is not None and node.parent.type == "call"  # Ruby `post "/x" { }`
+
+
+def enclosing_functions(source: SourceFile, node: Any) -> list[Any]:
+    """Functions around ``node``, innermost first, then the file itself (top-level scripts)."""
+    found = [a for a, _ in ancestors(source, node) if is_function(a)]
+    found.append(root(source))
+    return found
+
+
+def function_name(source: SourceFile, function: Any) -> str:
+    if is_python(function):
+        return getattr(function, "name", "")
+    name = function.child_by_field_name("name")
+    return text_of(name) if name is not None else ""
+
+
+@dataclass(frozen=True)
+class Branch:
+    """An if/ternary between a node and its function: the node runs only when ``condition`` holds
+    (or, with ``in_else``, when it does not)."""
+
+    statement: Any
+    condition: str
+    line: int
+    in_else: bool
+    arm: tuple[int, int]  # byte span of the branch arm that holds the node
+
+
+def branches_around(source: SourceFile, node: Any, stop: Any) -> list[Branch]:
+    found: list[Branch] = []
+    for ancestor, child in ancestors(source, node):
+        if ancestor is stop or (not is_python(ancestor) and not is_python(stop) and ancestor == stop):
+            break
+        branch = _branch(source, ancestor, child)
+        if branch is not None:
+            found.append(branch)
+    return found
+
+
+def _branch(source: SourceFile, statement: Any, child: Any) -> Branch | None:
+    if is_python(statement):
+        if isinstance(statement, ast.If | ast.IfExp):
+            if child is statement.test:
+                return None
+            arm = span(source, child)
+            in_else = child in statement.orelse if isinstance(statement, ast.If) else child is statement.orelse
+            if isinstance(statement, ast.If):
+                block = statement.orelse if in_else else statement.body
+                arm = (span(source, block[0])[0], span(source, block[-1])[1])
+            return Branch(statement, text(source, statement.test), statement.lineno, in_else, arm)
+        if isinstance(statement, ast.BoolOp) and isinstance(statement.op, ast.And) and child is not statement.values[0]:
+            return Branch(statement, text(source, statement.values[0]), statement.lineno, False, span(source, child))
+        return None
+    if statement.type not in _TS_CONDITIONALS:
+        return None
+    condition = statement.child_by_field_name("condition")
+    if condition is None or child == condition:
+        return None
+    in_else = child.type in _TS_ELSE or _field_of(statement, child) == "alternative"
+    if statement.type in ("unless", "unless_modifier"):
+        in_else = not in_else
+    arm = (child.start_byte, child.end_byte)
+    return Branch(statement, text_of(condition), line_of(source, statement), in_else, arm)
+
+
+def _field_of(statement: Any, child: Any) -> str | None:
+    for index, candidate in enumerate(statement.children):
+        if candidate == child:
+            return statement.field_name_for_child(index)
+    return None
+
+
+@dataclass(frozen=True)
+class TryBlock:
+    statement: Any
+    handlers: list[Any]  # except/catch/rescue clauses
+
+
+def trys_around(source: SourceFile, node: Any, stop: Any) -> list[TryBlock]:
+    """try statements whose protected body holds ``node`` (not their handlers), innermost first."""
+    found: list[TryBlock] = []
+    for ancestor, child in ancestors(source, node):
+        if is_function(ancestor):
+            break
+        if is_python(ancestor):
+            if isinstance(ancestor, ast.Try | ast.TryStar) and child in ancestor.body:
+                found.append(TryBlock(ancestor, list(ancestor.handlers)))
+        elif ancestor.type in ("try_statement", "try_with_resources_statement"):
+            handlers = [c for c in ancestor.named_children if c.type == "catch_clause"]
+            if child.type not in _TS_NOT_TRY_BODY:
+                found.append(TryBlock(ancestor, handlers))
+        elif any(c.type == "rescue" for c in ancestor.named_children) and child.type not in _TS_NOT_TRY_BODY:
+            found.append(TryBlock(ancestor, [c for c in ancestor.named_children if c.type == "rescue"]))
+        if ancestor is stop or ancestor == stop:
+            break
+    return found
+
+
+def handler_types(source: SourceFile, handler: Any) -> str:
+    """What an except/catch/rescue clause catches, as source text ('' when it catches everything)."""
+    if is_python(handler):
+        return text(source, handler.type) if handler.type is not None else ""
+    if handler.type == "rescue":
+        exceptions = handler.child_by_field_name("exceptions")
+        return text_of(exceptions)
+    for child in handler.named_children:
+        if child.type in ("type_list", "catch_formal_parameter", "catch_declaration"):
+            return text_of(child)
+    return ""  # JS/TS catch (err), C# bare catch
+
+
+def handler_body(source: SourceFile, handler: Any) -> str:
+    if is_python(handler):
+        return "\n".join(text(source, statement) for statement in handler.body)
+    return text_of(handler)

@@ -1,0 +1,161 @@
+"""webhook-signature: handlers per framework and language, bypasses, and the traps that must stay quiet."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from golive_ci.config import Config
+from golive_ci.findings import Finding, Severity
+from golive_ci.rules.base import RuleContext
+from golive_ci.rules.webhook_signature import WebhookSignatureRule
+from golive_ci.sourcefile import SourceFile
+
+FIXTURES = Path(__file__).parent / "fixtures" / "webhooks"
+
+
+def check(path: str, text: str) -> list[Finding]:
+    rule = WebhookSignatureRule(RuleContext(root=Path("."), config=Config()))
+    source = SourceFile.from_text(path, text)
+    return list(rule.check(source)) if rule.wants(source) else []
+
+
+def check_fixture(name: str) -> list[Finding]:
+    return check(name, (FIXTURES / name).read_text())
+
+
+# fixture -> (line, severity, words the message must contain)
+FLAGGED = {
+    "flask_unverified.py": (10, Severity.ERROR, "without verifying"),
+    "django_header_optional.py": (13, Severity.ERROR, "only when `sig_header`"),
+    "flask_secret_optional.py": (19, Severity.WARNING, "unless `endpoint_secret` (branch at line 19)"),
+    "express_unverified.js": (6, Severity.ERROR, "without verifying"),
+    "express_header_optional.js": (9, Severity.ERROR, "only when `signature`"),
+    "express_secret_optional.js": (10, Severity.WARNING, "unless `endpointSecret`"),
+    "express_caught.js": (9, Severity.ERROR, "carries on"),
+    "rails_unverified_controller.rb": (4, Severity.ERROR, "`create`"),
+    "rails_header_optional_controller.rb": (7, Severity.ERROR, "signature.present?"),
+    "plain_php_unverified.php": (7, Severity.ERROR, "without verifying"),
+    "laravel_unverified_controller.php": (10, Severity.ERROR, "`handle`"),
+    "go_nethttp_unverified.go": (11, Severity.ERROR, "`handleWebhook`"),
+    "go_ignored_error.go": (13, Severity.ERROR, "discards the error"),
+    "SpringUnverifiedController.java": (10, Severity.ERROR, "`handle`"),
+    "AspNetUnverifiedController.cs": (9, Severity.ERROR, "`Receive`"),
+}
+CLEAN = [
+    "flask_verified.py",
+    "fastapi_refetch.py",
+    "django_dispatch_model.py",
+    "nextjs_route_verified.ts",
+    "nextjs_pages_refetch.ts",
+    "sinatra_verified.rb",
+    "plain_php_verified.php",
+    "laravel_verified_controller.php",
+    "go_nethttp_verified.go",
+    "SpringWebhookController.java",
+    "AspNetWebhookController.cs",
+]
+
+
+@pytest.mark.parametrize("name", sorted(FLAGGED))
+def test_flags_unverified_or_bypassed_handlers(name: str) -> None:
+    line, severity, words = FLAGGED[name]
+    findings = check_fixture(name)
+    assert [(f.line, f.severity) for f in findings] == [(line, severity)]
+    assert words in findings[0].message
+    assert findings[0].checklist == "webhooks"
+
+
+@pytest.mark.parametrize("name", CLEAN)
+def test_verified_refetching_and_non_handlers_are_clean(name: str) -> None:
+    assert check_fixture(name) == []
+
+
+def test_every_fixture_is_classified() -> None:
+    names = {p.name for p in FIXTURES.iterdir() if p.is_file()} - {"README.md"}
+    rule_fixtures = {n for n in names if not n.startswith(("dup_", "tolerance_"))}
+    assert rule_fixtures == set(FLAGGED) | set(CLEAN)
+
+
+def test_header_only_verification_is_an_error_even_when_negated() -> None:
+    findings = check(
+        "hook.py",
+        """
+import json, stripe
+from flask import request
+
+def hook():
+    payload = request.data
+    event = json.loads(payload)
+    if not request.headers.get("Stripe-Signature") is None:
+        event = stripe.Webhook.construct_event(payload, request.headers["Stripe-Signature"], SECRET)
+    if event["type"] == "invoice.paid":
+        pay()
+""",
+    )
+    assert [(f.line, f.severity) for f in findings] == [(8, Severity.ERROR)]
+
+
+def test_verification_that_gates_the_whole_handler_is_not_a_bypass() -> None:
+    findings = check(
+        "hook.py",
+        """
+import stripe
+from django.http import HttpResponse
+
+def hook(request):
+    if request.method == "POST":
+        event = stripe.Webhook.construct_event(request.body, request.META["HTTP_STRIPE_SIGNATURE"], SECRET)
+        if event.type == "checkout.session.completed":
+            fulfil(event)
+    return HttpResponse()
+""",
+    )
+    assert findings == []
+
+
+def test_client_style_refetch_is_safe() -> None:
+    text = """
+const stripe = require('stripe')(key);
+app.post('/hook', async (req, res) => {
+  const event = await client.v1.events.retrieve(req.body.id);
+  if (event.type === 'invoice.paid') { await pay(event); }
+  res.end();
+});
+"""
+    assert check("hook.js", text) == []
+
+
+def test_stripe_event_gem_subscriptions_are_not_handlers() -> None:
+    text = """
+StripeEvent.configure do |events|
+  events.subscribe 'charge.failed' do |event|
+    Mailer.charge_failed(event.data.object).deliver_later
+  end
+end
+"""
+    assert check("config/initializers/stripe.rb", text) == []
+
+
+def test_other_providers_webhooks_without_stripe_types_are_ignored() -> None:
+    text = """
+from flask import request
+def github_hook():
+    payload = request.get_json()
+    if payload["action"] == "opened":
+        open_pr(payload)
+"""
+    assert check("hooks.py", text) == []
+
+
+def test_test_files_are_skipped() -> None:
+    text = (FIXTURES / "flask_unverified.py").read_text()
+    assert check("tests/test_webhook.py", text) == []
+
+
+def test_unparseable_file_becomes_a_notice() -> None:
+    rule = WebhookSignatureRule(RuleContext(root=Path("."), config=Config()))
+    source = SourceFile.from_text("broken.py", "def hook(:\n    stripe.Webhook.construct_event(\n")
+    assert list(rule.check(source)) == []
+    assert rule.context.notices and "webhook-signature" in rule.context.notices[0].message
