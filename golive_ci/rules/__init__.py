@@ -17,6 +17,7 @@ RULES: dict[str, str] = {
     "inconsistent-api-version": "golive_ci.rules.inconsistent_api_version:InconsistentApiVersionRule",
     "webhook-endpoint-api-version": "golive_ci.rules.webhook_endpoint_api_version:WebhookEndpointApiVersionRule",
     "webhook-signature": "golive_ci.rules.webhook_signature:WebhookSignatureRule",
+    "test-object-id": "golive_ci.rules.test_object_id:TestObjectIdRule",
 }
 
 

@@ -1,0 +1,116 @@
+"""What the code says: referenced object IDs, handled event types, pinned API versions, SDKs.
+
+Each comes from another part of golive-ci and is imported lazily; when a part is missing or fails,
+the fact is a :class:`Failure` and the checks that need it say "could not verify".
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from golive_ci.account.facts import Fact
+from golive_ci.config import Config
+
+TYPED_ECOSYSTEMS = frozenset({"go", "dotnet", "java"})
+
+
+@dataclass
+class CodeFacts:
+    # {"ids": {id: {"kind", "locations"}}, "lookup_keys": {key: [locations]}}
+    references: Fact = field(default_factory=lambda: Fact.missing("not-configured", "not collected"))
+    # event type -> ["path:line", …]
+    handled_events: Fact = field(default_factory=lambda: Fact.missing("not-configured", "not collected"))
+    # {"pins": [{"version", "where"}], "sdks": [{"ecosystem", "package", "pinned_api_version"}], "latest_version"}
+    versions: Fact = field(default_factory=lambda: Fact.missing("not-configured", "not collected"))
+
+    def object_ids(self) -> dict[str, dict[str, Any]]:
+        return dict(self.references.value.get("ids", {})) if self.references.ok else {}
+
+    def lookup_keys(self) -> dict[str, list[str]]:
+        return dict(self.references.value.get("lookup_keys", {})) if self.references.ok else {}
+
+
+def collect_code_facts(root: Path, config: Config) -> CodeFacts:
+    return CodeFacts(
+        references=collect_references(root, config),
+        handled_events=collect_handled_events(root, config),
+        versions=collect_versions(root, config),
+    )
+
+
+def collect_references(root: Path, config: Config) -> Fact:
+    """Object IDs and lookup keys, found by the test-object-id rule (even when the scan ignores it)."""
+    from golive_ci.engine import scan
+
+    slug = "test-object-id"
+    own = replace(config, select=None, ignore=[s for s in config.ignore if s != slug])
+    try:
+        report = scan([root], root, own, select=[slug])
+    except Exception as exc:  # a broken scan must not pass the live-objects check
+        return Fact.missing("other", f"collecting object IDs from the code failed: {exc.__class__.__name__}")
+    ids: dict[str, dict[str, Any]] = {}
+    lookup_keys: dict[str, list[str]] = {}
+    for finding in report.findings:
+        where = f"{finding.path}:{finding.line}"
+        details = finding.details
+        if "object_id" in details:
+            entry = ids.setdefault(str(details["object_id"]), {"kind": str(details["object_kind"]), "locations": []})
+            entry["locations"].append(where)
+        elif "lookup_key" in details:
+            lookup_keys.setdefault(str(details["lookup_key"]), []).append(where)
+    rule_options = config.rule_options(slug)
+    for option, kind in (("coupons", "coupon"), ("plans", "plan")):
+        for value in rule_options.get(option, []) if isinstance(rule_options.get(option), list) else []:
+            if isinstance(value, str) and value.strip():
+                ids.setdefault(value.strip(), {"kind": kind, "locations": ["configuration"]})
+    return Fact({"ids": ids, "lookup_keys": lookup_keys})
+
+
+def collect_handled_events(root: Path, config: Config) -> Fact:
+    try:
+        module = importlib.import_module("golive_ci.webhooks.events")
+    except ImportError:
+        return Fact.missing("unavailable", "this golive-ci has no webhook-handler analysis (golive_ci.webhooks)")
+    try:
+        found = module.collect_handled_event_types(root, config)
+    except Exception as exc:
+        return Fact.missing("other", f"finding the handled event types failed: {exc.__class__.__name__}")
+    if not found:
+        return Fact.missing("not-found", "no webhook handler that branches on event types was found in the code")
+    return Fact({str(event): [str(where) for where in places] for event, places in dict(found).items()})
+
+
+def collect_versions(root: Path, config: Config) -> Fact:
+    try:
+        module = importlib.import_module("golive_ci.versions.picture")
+    except ImportError:
+        return Fact.missing("unavailable", "this golive-ci has no API-version analysis (golive_ci.versions)")
+    try:
+        picture = module.build_version_picture(root, config)
+    except Exception as exc:
+        return Fact.missing("other", f"reading the code's API version failed: {exc.__class__.__name__}")
+    pins = [
+        {"version": getattr(pin, "version", None), "where": _where(pin)} for pin in getattr(picture, "pins", []) or []
+    ]
+    sdks = [
+        {
+            "ecosystem": str(getattr(sdk, "ecosystem", "") or ""),
+            "package": str(getattr(sdk, "package", "") or getattr(sdk, "name", "") or ""),
+            "pinned_api_version": getattr(sdk, "pinned_api_version", None),
+        }
+        for sdk in getattr(picture, "sdks", []) or []
+    ]
+    if not pins and not sdks:
+        return Fact.missing("not-found", "no Stripe client setup and no Stripe SDK dependency were found in the code")
+    return Fact({"pins": pins, "sdks": sdks, "latest_version": getattr(picture, "latest_version", None)})
+
+
+def _where(item: Any) -> str:
+    path = getattr(item, "path", None)
+    line = getattr(item, "line", None)
+    if path is None:
+        return "code"
+    return f"{path}:{line}" if line else str(path)

@@ -1,0 +1,84 @@
+"""One account run: code facts, account facts (Stripe or snapshot), every check, the report."""
+
+from __future__ import annotations
+
+from golive_ci.account import AccountOptions
+from golive_ci.account.checks import CHECKS, CheckContext, load_check
+from golive_ci.account.client import CallCounter, RateLimiter, build_client
+from golive_ci.account.code import collect_code_facts
+from golive_ci.account.facts import AccountFacts, Fact
+from golive_ci.account.fetch import Fetcher
+from golive_ci.account.keys import Scrubber, key_kind
+from golive_ci.account.model import AccountReport, CheckResult
+from golive_ci.account.policy import DEFAULT_API_BASE, RequestPolicy
+from golive_ci.account.snapshot import load_snapshot, save_snapshot
+
+
+class AccountInputError(ValueError):
+    """The run cannot start: no key and no snapshot, or a key that is not a Stripe key."""
+
+
+def run_account_checks(options: AccountOptions) -> AccountReport:
+    scrub = Scrubber([options.live_key, options.test_key])
+    account_options = dict(options.config.account)
+    policy = options.policy or RequestPolicy.from_config(account_options)
+    code = collect_code_facts(options.root, options.config)
+    counter = CallCounter()
+    if options.snapshot_in is not None:
+        facts = load_snapshot(options.snapshot_in)
+        source = "snapshot"
+    else:
+        facts = _facts_from_stripe(options, code.object_ids(), list(code.lookup_keys()), policy, counter, scrub)
+        source = "stripe"
+    context = CheckContext(facts=facts, code=code, options=account_options)
+    report = AccountReport(results=[_run_check(slug, context, scrub) for slug in CHECKS], source=source)
+    report.api_calls = counter.count
+    if options.snapshot_out is not None:
+        save_snapshot(facts, options.snapshot_out)
+        report.notes.append(f"account facts saved to {options.snapshot_out}")
+    return report
+
+
+def _facts_from_stripe(
+    options: AccountOptions,
+    object_ids: dict[str, dict[str, object]],
+    lookup_keys: list[str],
+    policy: RequestPolicy,
+    counter: CallCounter,
+    scrub: Scrubber,
+) -> AccountFacts:
+    if not options.live_key:
+        raise AccountInputError("no live key: set STRIPE_LIVE_KEY (a read-only rk_live_ key) or use --from-snapshot")
+    facts = AccountFacts(live_key=key_kind(options.live_key).to_dict())
+    if options.test_key:
+        facts.test_key = key_kind(options.test_key).to_dict()
+    api_base = (options.api_base or DEFAULT_API_BASE).rstrip("/")
+    limiter = RateLimiter(policy.max_requests_per_second)
+    live = build_client(options.live_key, api_base, policy, limiter, counter)
+    test = build_client(options.test_key, api_base, policy, limiter, counter) if options.test_key else None
+    fetcher = Fetcher(live, test, scrub, policy.concurrency)
+    kinds = {object_id: str(ref.get("kind")) for object_id, ref in object_ids.items()}
+    if not key_kind(options.live_key).usable_secret:
+        reason = f"STRIPE_LIVE_KEY is a {key_kind(options.live_key).label}: no call was made with it"
+        for name in ("account", "live_endpoints", "recent_events", "undelivered_events"):
+            setattr(facts, name, Fact.missing("invalid-key", reason))
+        facts.objects = {object_id: Fact.missing("invalid-key", reason) for object_id in kinds}
+        facts.lookup_keys = {key: Fact.missing("invalid-key", reason) for key in lookup_keys}
+        if test is not None:
+            facts.test_endpoints = fetcher.guarded(lambda: fetcher.read_endpoints(test))
+        return facts
+    return fetcher.gather(kinds, lookup_keys, facts)
+
+
+def _run_check(slug: str, context: CheckContext, scrub: Scrubber) -> CheckResult:
+    check = load_check(slug)()
+    try:
+        result = check.run(context)
+    except Exception as exc:  # one broken check must not hide the others
+        result = CheckResult(
+            slug, "could-not-verify", check.checklist, f"the check failed internally ({exc.__class__.__name__}: {exc})"
+        )
+    result.message = scrub(result.message)
+    result.evidence = [scrub(line) for line in result.evidence]
+    result.fix = scrub(result.fix)
+    return result

@@ -1,0 +1,190 @@
+"""test-object-id: the Stripe object IDs and price lookup keys the code depends on."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import PurePosixPath
+
+from golive_ci.findings import Finding, Severity
+from golive_ci.rules.base import Rule, RuleContext
+from golive_ci.sourcefile import SourceFile
+
+# ID prefix -> object kind (the name of the Stripe API resource, singular).
+ID_KINDS: dict[str, str] = {
+    "price": "price",
+    "prod": "product",
+    "plan": "plan",
+    "promo": "promotion_code",
+    "txr": "tax_rate",
+    "shr": "shipping_rate",
+}
+# Generated IDs: the prefix, then 8+ letters and digits with at least one digit, nothing word-like around.
+OBJECT_ID_RE = re.compile(
+    r"(?<![A-Za-z0-9_])(price|prod|plan|promo|txr|shr)_(?=[A-Za-z]*[0-9])[A-Za-z0-9]{8,255}(?![A-Za-z0-9_])"
+)
+# The list filters that fetch prices by lookup key: lookup_keys=[…], LookupKeys: …, addLookupKey("…").
+LOOKUP_KEYS_RE = re.compile(r"(?<![A-Za-z0-9])(lookup_keys|lookupKeys|LookupKeys|addLookupKey|addAllLookupKey)(?![\w])")
+_STRING_RE = re.compile(r"\"([^\"\\\n]{1,200})\"|'([^'\\\n]{1,200})'|`([^`\\\n]{1,200})`")
+_COMMENT_STARTS = ("#", "//", "/*", "*", "<!--")
+DOC_SUFFIXES = frozenset({".md", ".markdown", ".rst", ".txt", ".adoc", ".lock", ".svg", ".html", ".css"})
+_SEGMENT_LIMIT = 400
+# golive-ci's own configuration lists the free-form IDs: not a reference.
+CONFIG_FILE_NAMES = frozenset({".golive-ci.toml", "pyproject.toml"})
+
+
+def lookup_key_values(text: str, start: int) -> list[tuple[int, str]]:
+    """String literals of the argument or value that follows a lookup-keys keyword at ``start``."""
+    depth = 0
+    end = min(len(text), start + _SEGMENT_LIMIT)
+    seen_value = False
+    index = start
+    while index < end:
+        char = text[index]
+        if char in "([{":
+            depth += 1
+            seen_value = True
+        elif char in ")]}":
+            depth -= 1
+            if depth < 0:
+                break
+            if depth == 0:
+                index += 1
+                break
+        elif char in ",;\n" and depth == 0 and seen_value:
+            break
+        elif char in "\"'`" and depth == 0:
+            seen_value = True
+        index += 1
+    segment = text[start:index]
+    values: list[tuple[int, str]] = []
+    for match in _STRING_RE.finditer(segment):
+        value = next(group for group in match.groups() if group is not None)
+        if value.strip() and not any(ch.isspace() for ch in value):
+            values.append((start + match.start(), value))
+    return values
+
+
+class TestObjectIdRule(Rule):
+    slug = "test-object-id"
+    checklist = "test-objects"
+    severity = Severity.INFO
+    needles = (b"price_", b"prod_", b"plan_", b"promo_", b"txr_", b"shr_", b"ookupKey", b"ookup_keys")
+    summary = (
+        "The code refers to a Stripe object by ID (price, product, plan, coupon, promotion code, tax or shipping "
+        "rate) or to a price lookup key."
+    )
+    why = """
+Objects created in test mode do not exist in live mode. Code that names `price_1Mo…` works in every
+test and fails on the first real customer with "No such price … a similar object exists in test mode,
+but a live mode key was used". Stripe's go-live checklist asks you to recreate, in live mode, every
+product, price, plan, coupon and other object your integration uses. This rule lists each reference
+so the list can be reviewed without a key; `golive-ci account` checks each one against live mode.
+"""
+    example = """
+```python
+session = stripe.checkout.Session.create(
+    line_items=[{"price": "price_1MoBy5LkdIwHu7ixZhnattbh", "quantity": 1}],   # info: price ID
+)
+prices = stripe.Price.list(lookup_keys=["pro_monthly"])                       # info: lookup key
+```
+"""
+    fix = """
+Recreate the object in live mode before launch. Products, plans and coupons accept a chosen ID, so
+they can keep the same ID in both modes. Prices, promotion codes, tax rates and shipping rates always
+get a new ID: look prices up by `lookup_key` (`Price.list(lookup_keys=[…])`) or read IDs from
+configuration per environment instead of hard-coding them. Options
+(`[tool.golive-ci.rules.test-object-id]`): `coupons = ["SUMMER21"]` and `plans = ["gold"]` list
+free-form coupon and plan IDs to look for; `include-tests = true` also lists IDs in test files;
+`include-docs = true` also lists IDs in documentation files.
+"""
+
+    def __init__(self, context: RuleContext) -> None:
+        super().__init__(context)
+        self.free_form: dict[str, str] = {}
+        for option, kind in (("coupons", "coupon"), ("plans", "plan")):
+            values = self.options.get(option, [])
+            if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+                context.notice("", f"[tool.golive-ci.rules.test-object-id] {option} must be a list of strings")
+                continue
+            for value in values:
+                if value.strip():
+                    self.free_form[value.strip()] = kind
+        self.include_tests = bool(self.options.get("include-tests", False))
+        self.include_docs = bool(self.options.get("include-docs", False))
+        self._extra_needles = tuple(value.encode() for value in self.free_form)
+
+    def wants(self, source: SourceFile) -> bool:
+        if source.name in CONFIG_FILE_NAMES:
+            return False
+        if source.is_test and not self.include_tests:
+            return False
+        if not self.include_docs and PurePosixPath(source.path).suffix.lower() in DOC_SUFFIXES:
+            return False
+        return source.contains(*self.needles, *self._extra_needles)
+
+    def check(self, source: SourceFile) -> Iterator[Finding]:
+        text = source.text
+        seen: set[tuple[int, str]] = set()
+        for match in OBJECT_ID_RE.finditer(text):
+            object_id = match.group(0)
+            yield from self._reference(source, match.start(), object_id, ID_KINDS[match.group(1)], seen)
+        for value, kind in self.free_form.items():
+            for match in re.finditer(rf"([\"'`]){re.escape(value)}\1", text):
+                yield from self._reference(source, match.start() + 1, value, kind, seen)
+        for match in LOOKUP_KEYS_RE.finditer(text):
+            if self._in_comment(source, match.start()):
+                continue
+            start = match.end()
+            if (
+                start < len(text)
+                and text[start] in "\"'"
+                and match.start() > 0
+                and text[match.start() - 1] == text[start]
+            ):
+                start += 1  # the keyword was itself a quoted key: 'lookup_keys' => [...]
+            for offset, key in lookup_key_values(text, start):
+                line, column = source.position(offset)
+                if (line, f"lookup:{key}") in seen:
+                    continue
+                seen.add((line, f"lookup:{key}"))
+                yield self.finding(
+                    source,
+                    line,
+                    column,
+                    f"price lookup key {key!r} is used: a live price must carry it (golive-ci account checks)",
+                    identity=f"lookup:{key}",
+                    details={"lookup_key": key},
+                )
+
+    def _reference(
+        self, source: SourceFile, offset: int, object_id: str, kind: str, seen: set[tuple[int, str]]
+    ) -> Iterator[Finding]:
+        if self._in_comment(source, offset):
+            return
+        line, column = source.position(offset)
+        if (line, object_id) in seen:
+            return
+        seen.add((line, object_id))
+        label = kind.replace("_", " ")
+        if kind in ("product", "plan", "coupon"):
+            advice = f"recreate the {label} in live mode (it can keep this ID)"
+        elif kind == "price":
+            advice = "recreate the price in live mode (it gets a new ID: look it up by lookup_key)"
+        else:
+            advice = f"recreate the {label} in live mode (it gets a new ID: configure it per environment)"
+        yield self.finding(
+            source,
+            line,
+            column,
+            f"{label} {object_id} is referenced: {advice}; golive-ci account checks it exists",
+            end_line=line,
+            end_column=column + len(object_id),
+            identity=object_id,
+            details={"object_id": object_id, "object_kind": kind},
+        )
+
+    @staticmethod
+    def _in_comment(source: SourceFile, offset: int) -> bool:
+        line, _ = source.position(offset)
+        return source.line_text(line).lstrip().startswith(_COMMENT_STARTS)

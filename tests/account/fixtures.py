@@ -1,0 +1,154 @@
+"""Hand-written Stripe objects, shaped like the API's, and ready-made scenarios."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from tests.account.standin import Mode, Scenario
+
+VERSION = "2026-10-28.endive"
+NOW = int(time.time())
+
+
+def fake_key(prefix: str) -> str:
+    """A key-shaped value assembled at run time (no key literal in the repository)."""
+    return prefix + "T3stK3y" + "q8Zr4WxLm2Np6Vb9Yc1Hd5Jf"
+
+
+def account(**overrides: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": "acct_1StandIn0000000",
+        "object": "account",
+        "type": "standard",
+        "country": "US",
+        "charges_enabled": True,
+        "payouts_enabled": True,
+        "details_submitted": True,
+        "requirements": {
+            "alternatives": [],
+            "current_deadline": None,
+            "currently_due": [],
+            "disabled_reason": None,
+            "errors": [],
+            "eventually_due": [],
+            "past_due": [],
+            "pending_verification": [],
+        },
+        "future_requirements": {
+            "alternatives": [],
+            "current_deadline": None,
+            "currently_due": [],
+            "disabled_reason": None,
+            "errors": [],
+            "eventually_due": [],
+            "past_due": [],
+            "pending_verification": [],
+        },
+    }
+    for key, value in overrides.items():
+        if key == "requirements":
+            data["requirements"] = {**data["requirements"], **value}
+        else:
+            data[key] = value
+    return data
+
+
+def endpoint(
+    n: int,
+    url: str,
+    events: list[str],
+    *,
+    status: str = "enabled",
+    api_version: str | None = VERSION,
+    live: bool = True,
+) -> dict[str, Any]:
+    return {
+        "id": f"we_{'L' if live else 'T'}{n:04d}StandIn",
+        "object": "webhook_endpoint",
+        "api_version": api_version,
+        "application": None,
+        "created": NOW - 86400 * 10,
+        "description": None,
+        "enabled_events": events,
+        "livemode": live,
+        "metadata": {},
+        "status": status,
+        "url": url,
+    }
+
+
+def event(
+    n: int, kind: str, *, pending: int = 0, age: int = 3600, api_version: str = VERSION, live: bool = True
+) -> dict[str, Any]:
+    return {
+        "id": f"evt_{n:06d}StandIn",
+        "object": "event",
+        "api_version": api_version,
+        "created": NOW - age,
+        "data": {"object": {}},
+        "livemode": live,
+        "pending_webhooks": pending,
+        "request": {"id": None, "idempotency_key": None},
+        "type": kind,
+    }
+
+
+def price(object_id: str, *, active: bool = True, lookup_key: str | None = None, live: bool = True) -> dict[str, Any]:
+    return {
+        "id": object_id,
+        "object": "price",
+        "active": active,
+        "currency": "usd",
+        "livemode": live,
+        "lookup_key": lookup_key,
+        "product": "prod_StandInProduct1",
+        "type": "recurring",
+        "unit_amount": 1000,
+    }
+
+
+def product(object_id: str, *, active: bool = True, live: bool = True) -> dict[str, Any]:
+    return {"id": object_id, "object": "product", "active": active, "livemode": live, "name": "Pro"}
+
+
+def coupon(object_id: str, *, valid: bool = True, live: bool = True) -> dict[str, Any]:
+    return {"id": object_id, "object": "coupon", "valid": valid, "livemode": live, "percent_off": 20.0}
+
+
+HANDLED = ["checkout.session.completed", "invoice.paid", "customer.subscription.deleted"]
+PRICE_LIVE = "price_1LiveLiveLive0001"
+PRICE_TEST_ONLY = "price_1TestOnlyTest0002"
+PRODUCT_LIVE = "prod_LiveProduct0001"
+
+
+def healthy() -> Scenario:
+    """A launch-ready account: every check passes against it."""
+    live_events = [event(i, "checkout.session.completed", age=60 * (i + 1)) for i in range(5)]
+    return Scenario(
+        account=account(),
+        live=Mode(
+            endpoints=[endpoint(1, "https://shop.example.com/stripe/webhook", HANDLED)],
+            events=live_events,
+            objects={
+                "prices": [price(PRICE_LIVE, lookup_key="pro_monthly")],
+                "products": [product(PRODUCT_LIVE)],
+            },
+        ),
+        test=Mode(
+            endpoints=[endpoint(1, "https://staging.example.com/stripe/webhook", HANDLED, live=False)],
+            objects={"prices": [price(PRICE_TEST_ONLY, live=False)]},
+        ),
+    )
+
+
+def write_code(
+    root: Any, *, ids: list[str] = (PRICE_LIVE, PRODUCT_LIVE), lookup_keys: list[str] = ("pro_monthly",)
+) -> None:
+    """A small Python integration referencing ``ids`` and ``lookup_keys``."""
+    lines = ["import stripe", ""]
+    lines += [f'OBJECT_{i} = "{object_id}"' for i, object_id in enumerate(ids)]
+    if lookup_keys:
+        keys = ", ".join(f'"{key}"' for key in lookup_keys)
+        lines.append(f"prices = stripe.Price.list(lookup_keys=[{keys}])")
+    (root / "app.py").write_text("\n".join(lines) + "\n", encoding="utf-8")
