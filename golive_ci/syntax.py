@@ -355,3 +355,45 @@ def iter_nodes(source: SourceFile) -> Iterator[Any]:
         yield from ast.walk(tree)
     else:
         yield from walk(tree.root_node)
+
+
+_DECLARATION_TYPES = frozenset({"variable_declarator", "short_var_declaration", "var_spec", "const_spec"})
+
+
+def declarations(source: SourceFile) -> list[Assignment]:
+    """Declarations with an initial value, in the :class:`Assignment` shape.
+
+    ``const x = …`` (JS/TS), ``x := …`` / ``var x = …`` (Go), ``String x = …`` (Java), ``var x = …``
+    (C#). Python, Ruby and PHP have no declarations: :func:`assignments` already covers them.
+    """
+    if "declarations" in source.cache:
+        return source.cache["declarations"]
+    tree = source.syntax()
+    found: list[Assignment] = []
+    if not isinstance(tree, ast.AST):
+        for node in walk(tree.root_node):
+            if node.type not in _DECLARATION_TYPES:
+                continue
+            if node.type == "short_var_declaration":
+                left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+            else:
+                left, right = node.child_by_field_name("name"), node.child_by_field_name("value")
+                if right is None:  # C#: (variable_declarator name: (identifier) <value>)
+                    rest = [c for c in node.named_children if c != left and c.type != "bracketed_argument_list"]
+                    right = rest[-1] if rest else None
+                    if right is not None and right.type == "equals_value_clause" and right.named_children:
+                        right = right.named_children[-1]
+            if left is None or right is None:
+                continue
+            line, column = _position(source, node)
+            function = _enclosing_function(node)
+            lefts = left.named_children if left.type == "expression_list" else [left]
+            rights = right.named_children if right.type == "expression_list" else [right]
+            if len(rights) == 1 and len(lefts) > 1:
+                lefts = lefts[:1]  # Go `body, err := f()`: the value goes to the first name, not to err
+            for target, value in zip(lefts, rights or [right], strict=False):
+                found.append(
+                    Assignment(compact(target), Argument(None, text_of(value), value), line, column, node, function)
+                )
+    source.cache["declarations"] = found
+    return found

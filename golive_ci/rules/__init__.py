@@ -17,6 +17,9 @@ RULES: dict[str, str] = {
     "inconsistent-api-version": "golive_ci.rules.inconsistent_api_version:InconsistentApiVersionRule",
     "webhook-endpoint-api-version": "golive_ci.rules.webhook_endpoint_api_version:WebhookEndpointApiVersionRule",
     "webhook-signature": "golive_ci.rules.webhook_signature:WebhookSignatureRule",
+    "card-number": "golive_ci.rules.card_number:CardNumberRule",
+    "sensitive-log": "golive_ci.rules.sensitive_log:SensitiveLogRule",
+    "decline-tests": "golive_ci.rules.decline_tests:DeclineTestsRule",
     "test-object-id": "golive_ci.rules.test_object_id:TestObjectIdRule",
 }
 

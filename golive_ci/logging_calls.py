@@ -1,0 +1,353 @@
+"""Which calls write to a log or the console, and which values (access paths) their arguments carry.
+
+Used by ``sensitive-log``. An *access path* is a chain of names: ``request.body``,
+``params[:card][:number]``, ``os.environ["STRIPE_SECRET_KEY"]``, ``$request->getContent()``; it is
+what a log call prints when it prints a value. Paths are found in every language through the
+shared syntax layer; a path inside a comparison, a length, a hash or a mask is marked *neutral*,
+because what gets printed then is not the value itself.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from golive_ci.syntax import Call, text_of
+
+# --- loggers ----------------------------------------------------------------------------------
+
+LOG_METHODS = frozenset(
+    {
+        "debug", "info", "information", "warn", "warning", "error", "exception", "critical", "fatal", "trace",
+        "verbose", "notice", "alert", "emergency", "log", "msg", "print", "printf", "println", "fatalf",
+        "fatalln", "panic", "panicf", "panicln", "infof", "infow", "infoln", "debugf", "debugw", "debugln",
+        "warnf", "warnw", "warnln", "warningf", "errorf", "errorw", "errorln", "logattrs", "infocontext",
+        "errorcontext", "warncontext", "debugcontext", "loginformation", "logdebug", "logwarning", "logerror",
+        "logcritical", "logtrace", "writeline", "write", "dir", "table", "severe", "fine", "finer", "finest",
+        "unknown", "silly", "tracef", "tracew",
+    }
+)  # fmt: skip
+# A receiver segment that names a logger: logger, _logger, LOG, app_log, getLogger(), Rails.logger …
+_LOGGER_SEGMENT = re.compile(
+    r"^[_@$]*(?:\w*_)?(?:log|logs|logging|structlog|slog|syslog|logrus|zap|zerolog|glog|klog|winston|pino|bunyan"
+    r"|console)$|logger$",
+    re.IGNORECASE,
+)
+# Receivers that are the console or a standard stream, with the methods that print.
+_STREAM_RECEIVERS = {
+    "fmt": frozenset({"print", "printf", "println", "fprint", "fprintf", "fprintln"}),
+    "System.out": frozenset({"println", "print", "printf", "format"}),
+    "System.err": frozenset({"println", "print", "printf", "format"}),
+    "Console": frozenset({"writeline", "write"}),
+    "Console.Error": frozenset({"writeline", "write"}),
+    "Console.Out": frozenset({"writeline", "write"}),
+    "Debug": frozenset({"writeline", "write", "print"}),
+    "Trace": frozenset({"writeline", "write", "traceinformation", "traceerror", "tracewarning"}),
+    "sys.stdout": frozenset({"write"}),
+    "sys.stderr": frozenset({"write"}),
+    "process.stdout": frozenset({"write"}),
+    "process.stderr": frozenset({"write"}),
+    "$stdout": frozenset({"puts", "print", "write", "p"}),
+    "$stderr": frozenset({"puts", "print", "write", "p"}),
+    "stdout": frozenset({"puts", "print", "write"}),
+    "stderr": frozenset({"puts", "print", "write"}),
+    "kernel": frozenset({"puts", "p", "print", "pp"}),
+}
+# Functions called without a receiver that print or log.
+_BARE_PRINTERS: dict[str, frozenset[str]] = {
+    "python": frozenset({"print", "pprint", "pp"}),
+    "ruby": frozenset({"puts", "p", "pp", "print", "warn"}),
+    "php": frozenset({"error_log", "var_dump", "print_r", "var_export", "syslog", "dump", "dd", "logger"}),
+    "go": frozenset({"println", "print"}),
+}
+_SEGMENT_SPLIT = re.compile(r"\?\.|->|::|\.|\\")
+_CALL_ARGS = re.compile(r"\(.*\)$", re.DOTALL)
+# Keyword arguments that configure the call rather than carry a value.
+_CONTROL_KEYWORDS = frozenset({"file", "sep", "end", "flush", "exc_info", "stack_info", "stacklevel"})
+
+
+def receiver_segments(receiver: str) -> list[str]:
+    depth, parts, current = 0, [], []
+    for char in receiver:  # drop call arguments: Log::channel('stripe') -> channel
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth -= 1
+        elif depth == 0:
+            current.append(char)
+    for segment in _SEGMENT_SPLIT.split("".join(current)):
+        if segment:
+            parts.append(_CALL_ARGS.sub("", segment))
+    return parts
+
+
+def is_log_call(call: Call, language: str | None) -> bool:
+    """True for logging, console and print calls of the supported languages."""
+    name = call.name.lower()
+    if not call.receiver:
+        return call.name in _BARE_PRINTERS.get(language or "", frozenset())
+    receiver = call.receiver.replace("::", ".").replace("->", ".")
+    methods = _STREAM_RECEIVERS.get(receiver) or _STREAM_RECEIVERS.get(receiver.lower(), frozenset())
+    if name in methods:
+        return True
+    if receiver == "fmt" or name not in LOG_METHODS:
+        return False
+    segments = receiver_segments(call.receiver)
+    return any(_LOGGER_SEGMENT.search(segment) for segment in segments)
+
+
+def logged_arguments(call: Call) -> list[Any]:
+    """The argument nodes whose values end up in the log line."""
+    nodes = [a.node for a in call.args if a.name not in _CONTROL_KEYWORDS]
+    if call.receiver == "fmt" and call.name.startswith("Fprint"):
+        if not call.args or call.args[0].text not in ("os.Stdout", "os.Stderr"):
+            return []
+        nodes = nodes[1:]
+    return nodes
+
+
+# --- access paths -----------------------------------------------------------------------------
+
+
+# Calls that read a key out of a mapping: their literal argument is a key of the path.
+ACCESSOR_CALLS = frozenset(
+    {"get", "fetch", "dig", "getparameter", "getattribute", "input", "param", "query", "post", "require", "getstring",
+     "optstring", "value", "getvalue"}
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Segment:
+    name: str
+    from_argument: bool = False  # a literal argument of a (non-accessor) call: getElement('card') -> card
+
+
+@dataclass
+class AccessPath:
+    node: Any
+    segments: list[Segment]
+    neutral: bool  # inside a comparison, a length, a hash, a mask …: the value itself is not printed
+
+    @property
+    def text(self) -> str:
+        node = self.node
+        if isinstance(node, ast.AST):
+            return ast.unparse(node)
+        return text_of(node)
+
+
+_IDENTIFIER_TYPES = frozenset(
+    {
+        "identifier", "property_identifier", "field_identifier", "shorthand_property_identifier",
+        "private_property_identifier", "variable_name", "name", "instance_variable", "class_variable",
+        "global_variable", "constant", "this", "self", "type_identifier", "package_identifier",
+    }
+)  # fmt: skip
+_MEMBER_TYPES = frozenset(
+    {
+        "member_expression", "selector_expression", "field_access", "member_access_expression",
+        "nullsafe_member_access_expression", "scoped_property_access_expression",
+    }
+)  # fmt: skip
+_SUBSCRIPT_TYPES = frozenset({"subscript_expression", "index_expression", "array_access", "element_access_expression",
+                              "element_reference"})  # fmt: skip
+_CALL_NODE_TYPES = frozenset(
+    {
+        "call_expression", "call", "function_call_expression", "member_call_expression",
+        "nullsafe_member_call_expression", "scoped_call_expression", "method_invocation", "invocation_expression",
+    }
+)  # fmt: skip
+_LITERAL_TYPES = frozenset(
+    {
+        "string", "template_string", "string_literal", "interpreted_string_literal", "raw_string_literal",
+        "encapsed_string", "verbatim_string_literal", "raw_string", "simple_symbol", "number", "integer",
+        "int_literal", "integer_literal", "decimal_integer_literal", "float", "true", "false", "null", "nil",
+        "none", "boolean", "delimited_symbol", "hash_key_symbol", "unary_expression",
+    }
+)  # fmt: skip
+_STRING_PARTS = frozenset(
+    {
+        "string_content", "string_fragment", "escape_sequence", "string_literal_content", "string_start",
+        "string_end", "interpreted_string_literal_content", "raw_string_literal_content", "string_value",
+    }
+)  # fmt: skip
+_OBJECT_FIELDS = ("object", "operand", "expression", "receiver", "scope", "array", "function")
+_NAME_FIELDS = ("property", "field", "name", "method")
+_NEUTRAL_CALL = re.compile(
+    r"^(?:len|bool|type|typeof|id|hash|isinstance|hasattr|callable|boolean|isset|empty|strlen|count|is_null"
+    r"|isnull|isnullorempty|isnullorwhitespace|isempty|isblank|present\??|blank\??|nil\??|hexdigest|digest"
+    r"|sha\d*|md5|hmac|fingerprint|last4|startswith|endswith|starts_with|ends_with|startswith|includes"
+    r"|(?:mask|redact|hash|saniti[sz]|obfuscat|scrub|censor|anonymi[sz])\w*)$",
+    re.IGNORECASE,
+)
+_COMPARISON_OPERATORS = frozenset({"==", "!=", "===", "!==", "<", ">", "<=", ">=", "instanceof", "in", "is", "<=>"})
+_TERNARY_TYPES = frozenset({"ternary_expression", "conditional_expression", "conditional"})
+_NEGATION_TYPES = frozenset({"unary_expression", "unary", "prefix_unary_expression", "unary_op_expression"})
+
+
+def _literal_text(node: Any) -> str | None:
+    if isinstance(node, ast.AST):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str | int):
+            return str(node.value)
+        return None
+    if node.type not in _LITERAL_TYPES:
+        return None
+    if node.type == "unary_expression":  # -4 in slice(-4)
+        return text_of(node) if re.fullmatch(r"-\s*\d+", text_of(node)) else None
+    if any(c.type not in _STRING_PARTS for c in node.named_children):
+        return None  # interpolation: "card $card", `${x}`, "#{x}"
+    return text_of(node).strip("\"'`:@$")
+
+
+def _field(node: Any, names: tuple[str, ...]) -> Any:
+    for name in names:
+        child = node.child_by_field_name(name)
+        if child is not None:
+            return child
+    return None
+
+
+def path_segments(node: Any) -> list[Segment] | None:
+    """The access path of ``node`` as segments, or None when ``node`` is not a pure path."""
+    if isinstance(node, ast.AST):
+        return _python_segments(node)
+    kind = node.type
+    if kind in _IDENTIFIER_TYPES:
+        return [Segment(text_of(node).lstrip("$@"))]
+    if kind == "parenthesized_expression" and node.named_child_count == 1:
+        return path_segments(node.named_children[0])
+    if kind in ("await_expression", "non_null_expression") and node.named_child_count == 1:
+        return path_segments(node.named_children[0])
+    if kind in _MEMBER_TYPES:
+        owner, name = _field(node, _OBJECT_FIELDS), _field(node, _NAME_FIELDS)
+        if owner is None and node.named_child_count == 2:
+            owner, name = node.named_children
+        base = path_segments(owner) if owner is not None else None
+        if base is None or name is None:
+            return None
+        return [*base, Segment(text_of(name).lstrip("$"))]
+    if kind in _SUBSCRIPT_TYPES:
+        children = node.named_children
+        owner = _field(node, _OBJECT_FIELDS) or (children[0] if children else None)
+        base = path_segments(owner) if owner is not None else None
+        if base is None:
+            return None
+        keys = [c for c in children if c != owner]
+        while len(keys) == 1 and keys[0].type in ("bracketed_argument_list", "argument", "argument_list"):
+            keys = keys[0].named_children
+        literal = _literal_text(keys[0]) if len(keys) == 1 else None
+        return [*base, Segment(literal if literal is not None else "[]")]
+    if kind in _CALL_NODE_TYPES:
+        return _call_segments(node)
+    return None
+
+
+def _call_segments(node: Any) -> list[Segment] | None:
+    arguments = node.child_by_field_name("arguments")
+    if arguments is None:
+        arguments = next((c for c in node.named_children if c.type in ("arguments", "argument_list")), None)
+    literals: list[Segment] = []
+    accessor = _call_name(node).lower() in ACCESSOR_CALLS
+    for argument in arguments.named_children if arguments is not None else []:
+        value = argument.named_children[-1] if argument.type == "argument" and argument.named_children else argument
+        literal = _literal_text(value)
+        if literal is None:
+            return None
+        literals.append(Segment(literal, from_argument=not accessor))
+    owner, name = _field(node, ("object", "receiver", "scope")), _field(node, ("name", "method"))
+    if name is not None:
+        base = path_segments(owner) if owner is not None else []
+        if base is None:
+            return None
+        return [*base, Segment(text_of(name)), *literals]
+    function = node.child_by_field_name("function")
+    base = path_segments(function) if function is not None else None
+    return None if base is None else [*base, *literals]
+
+
+def _python_segments(node: ast.AST) -> list[Segment] | None:
+    if isinstance(node, ast.Name):
+        return [Segment(node.id)]
+    if isinstance(node, ast.Attribute):
+        base = _python_segments(node.value)
+        return None if base is None else [*base, Segment(node.attr)]
+    if isinstance(node, ast.Await):
+        return _python_segments(node.value)
+    if isinstance(node, ast.Subscript):
+        base = _python_segments(node.value)
+        if base is None:
+            return None
+        if isinstance(node.slice, ast.Slice):
+            return [*base, Segment("[:]")]
+        literal = _literal_text(node.slice)
+        return [*base, Segment(literal if literal is not None else "[]")]
+    if isinstance(node, ast.Call):
+        literals = [_literal_text(a) for a in node.args]
+        if any(v is None for v in literals) or node.keywords:
+            return None
+        base = _python_segments(node.func)
+        accessor = isinstance(node.func, ast.Attribute) and node.func.attr.lower() in ACCESSOR_CALLS
+        return None if base is None else [*base, *(Segment(v or "", from_argument=not accessor) for v in literals)]
+    return None
+
+
+def access_paths(node: Any, neutral: bool = False) -> Iterator[AccessPath]:
+    """Every maximal access path inside ``node`` (an argument of a log call)."""
+    segments = path_segments(node)
+    if segments is not None:
+        yield AccessPath(node, segments, neutral)
+        return
+    if isinstance(node, ast.AST):
+        yield from _python_paths(node, neutral)
+        return
+    kind = node.type
+    neutral = neutral or _neutralizes(node, kind)
+    condition = node.child_by_field_name("condition") if kind in _TERNARY_TYPES else None
+    for child in node.named_children:
+        yield from access_paths(child, neutral or (condition is not None and child == condition))
+
+
+def _neutralizes(node: Any, kind: str) -> bool:
+    """Whether ``node`` turns the values below it into something else: a length, a boolean, a hash."""
+    if kind in _CALL_NODE_TYPES:
+        return bool(_NEUTRAL_CALL.match(_call_name(node)))
+    if kind in ("binary_expression", "binary"):
+        return _operator(node) in _COMPARISON_OPERATORS
+    if kind in _NEGATION_TYPES:
+        return _operator(node) in ("!", "not", "typeof", "defined?", "void")
+    return kind in ("is_pattern_expression", "instanceof_expression")
+
+
+def _python_paths(node: ast.AST, neutral: bool) -> Iterator[AccessPath]:
+    if isinstance(node, ast.Call):
+        name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+        neutral = neutral or bool(_NEUTRAL_CALL.match(name))
+    elif isinstance(node, ast.Compare) or (isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not)):
+        neutral = True
+    if isinstance(node, ast.IfExp):
+        yield from access_paths(node.test, True)
+        yield from access_paths(node.body, neutral)
+        yield from access_paths(node.orelse, neutral)
+        return
+    for child in ast.iter_child_nodes(node):
+        if isinstance(child, ast.expr | ast.keyword | ast.comprehension | ast.FormattedValue):
+            yield from access_paths(child.value if isinstance(child, ast.keyword) else child, neutral)
+
+
+def _call_name(node: Any) -> str:
+    name = _field(node, ("name", "method"))
+    if name is None:
+        function = node.child_by_field_name("function")
+        text = text_of(function) if function is not None else ""
+        return re.split(r"\.|->|::|\\", text)[-1]
+    return text_of(name)
+
+
+def _operator(node: Any) -> str:
+    operator = node.child_by_field_name("operator")
+    if operator is not None:
+        return text_of(operator)
+    return next((text_of(c) for c in node.children if not c.is_named), "")

@@ -1,0 +1,164 @@
+"""decline-tests: Stripe code whose tests never exercise a decline, a card error or invalid data."""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import PurePosixPath
+
+from golive_ci.findings import Finding, Severity
+from golive_ci.rules.base import Rule, RuleContext
+from golive_ci.rules.card_number import test_data
+from golive_ci.sourcefile import SourceFile
+
+# How each official SDK (and Stripe.js) shows up in application code.
+STRIPE_CODE_RE: dict[str, re.Pattern[str]] = {
+    "python": re.compile(r"^[ \t]*(?:import[ \t]+stripe\b|from[ \t]+stripe\b)", re.MULTILINE),
+    "javascript": re.compile(
+        r"""require\(\s*['"](?:stripe|@stripe/stripe-js)['"]\s*\)|from\s+['"](?:stripe|@stripe/stripe-js|@stripe/react-stripe-js)['"]"""
+    ),
+    "ruby": re.compile(r"""^[ \t]*require[ \t(]+['"]stripe['"]|\bStripe::[A-Z]|\bStripe\.api_key\b""", re.MULTILINE),
+    "php": re.compile(
+        r"\\?\bStripe\\(?:StripeClient|Stripe|PaymentIntent|Charge|Customer|Checkout|Webhook|Subscription)\b"
+    ),
+    "go": re.compile(r'"github\.com/stripe/stripe-go'),
+    "java": re.compile(r"^[ \t]*import[ \t]+com\.stripe\.", re.MULTILINE),
+    "csharp": re.compile(r"^[ \t]*using[ \t]+Stripe(?:[ \t]*;|\.)", re.MULTILINE),
+}
+STRIPE_CODE_RE["typescript"] = STRIPE_CODE_RE["tsx"] = STRIPE_CODE_RE["javascript"]
+STRIPE_NEEDLES = (b"stripe", b"Stripe")
+
+# Simulated failures in tests that mock Stripe instead of calling it: raising the SDK's card
+# error, or a payload carrying a decline / invalid-data error code.
+SIMULATED_ERROR_RE = re.compile(
+    r"\b(?:CardError|StripeCardError|CardException|StripeCardException|IdempotencyError|IdempotencyException)\b"
+)
+# Test PaymentMethods and tokens that fail (their names are systematic: declines, customer
+# failures, Radar blocks, processing errors, failed refunds, disputes).
+FAILURE_ID_RE = re.compile(
+    r"\b(?:pm_card|tok)_\w*?(?:[Dd]eclined|CustomerFail|radarBlock|riskLevelHighest|ProcessingError|refundFail"
+    r"|[Dd]ispute|IssuerFraudRecord|cvcCheckFail|avsFail|avsZipFail)\w*"
+)
+NUMBER_RE = re.compile(r"(?<![0-9])[0-9]{4}(?:[ -]?[0-9]{4}){3}(?![0-9])")
+# Further places that hold tests besides SourceFile.is_test (end-to-end suites, BDD features).
+EXTRA_TEST_PARTS = frozenset({"e2e", "cypress", "playwright", "features", "integration_tests", "__mocks__"})
+
+
+@cache
+def _error_code_re() -> re.Pattern[str]:
+    codes = "|".join(sorted(test_data().error_codes))
+    return re.compile(rf"""['"](?:{codes})['"]""")
+
+
+@dataclass
+class StripeUse:
+    path: str
+    line: int
+    column: int
+
+
+class DeclineTestsRule(Rule):
+    slug = "decline-tests"
+    checklist = "edge-cases"
+    severity = Severity.INFO
+    summary = "The repository calls Stripe but no test exercises a decline, a card error or invalid data."
+    why = """
+Stripe's go-live checklist asks you to test your integration with incomplete, invalid and
+duplicate data, not only with the happy path. Declines are the most common failure a live
+integration sees: if no test ever uses a decline test card (`4000 0000 0000 0002`), a failing
+test PaymentMethod or token (`pm_card_visa_chargeDeclined`, `tok_chargeDeclined`, …) or a
+simulated card error, nothing shows that a decline reaches the customer as "your card was
+declined" rather than as a 500 error, or that the order is not fulfilled anyway.
+The rule is repository-wide: it looks for Stripe SDK imports in application code and, in test
+files (`tests/`, `spec/`, `__tests__/`, `*_test.go`, `*.spec.ts`, `e2e/`, `cypress/`, …), for
+Stripe's decline, fraud, dispute and failed-refund test cards, PaymentMethods and tokens, for
+raised card errors (`CardError`, `StripeCardError`, `CardException`, …) and for Stripe's decline
+and invalid-data error codes (`'card_declined'`, `'insufficient_funds'`, `'invalid_expiry_month'`, …).
+It reports once, at the first file that uses Stripe. It does not run in the pre-commit hook,
+which sees only the staged files and cannot judge the whole repository.
+"""
+    example = """
+```python
+# app/payments.py uses stripe.PaymentIntent.create(...), and tests/ only ever pays with
+# pm_card_visa / 4242 4242 4242 4242 -> info: no test exercises a decline
+```
+"""
+    fix = """
+Add tests for the failure paths: pay with `pm_card_visa_chargeDeclined` (or the decline card
+`4000 0000 0000 0002`), `pm_card_visa_chargeDeclinedInsufficientFunds`,
+`pm_card_chargeDeclinedExpiredCard`, an invalid expiry month (13) and a repeated request with the
+same idempotency key, and assert what the customer sees and that nothing is fulfilled. Tests that
+mock Stripe count too when they raise the SDK's card error. Option
+(`[tool.golive-ci.rules.decline-tests]`): `test-paths = ["qa/**"]` adds globs of files that
+hold tests.
+"""
+
+    def __init__(self, context: RuleContext) -> None:
+        super().__init__(context)
+        patterns = self.options.get("test-paths", [])
+        self.test_globs = [str(p) for p in patterns] if isinstance(patterns, list) else []
+        self.stripe_uses: list[StripeUse] = []
+        self.stripe_files = 0
+        self.test_files = 0
+        self.exercised_in: str | None = None
+
+    def wants(self, source: SourceFile) -> bool:
+        return not self.context.partial
+
+    def _is_test(self, source: SourceFile) -> bool:
+        if source.is_test:
+            return True
+        parts = PurePosixPath(source.path.lower()).parts
+        if any(part in EXTRA_TEST_PARTS for part in parts[:-1]) or source.path.endswith(".feature"):
+            return True
+        return any(fnmatch.fnmatch(source.path, glob) for glob in self.test_globs)
+
+    def check(self, source: SourceFile) -> Iterator[Finding]:
+        if source.first_line > 1:
+            return iter(())  # a chunk of a huge file: neither application code nor a test
+        if self._is_test(source):
+            self.test_files += 1
+            if self.exercised_in is None and exercises_failure(source.text):
+                self.exercised_in = source.path
+            return iter(())
+        pattern = STRIPE_CODE_RE.get(source.language or "")
+        if pattern is not None and source.contains(*STRIPE_NEEDLES):
+            match = pattern.search(source.text)
+            if match is not None:
+                self.stripe_files += 1
+                line, column = source.position(match.start())
+                self.stripe_uses.append(StripeUse(source.path, line, column))
+        return iter(())
+
+    def finish(self) -> Iterator[Finding]:
+        if self.context.partial or not self.stripe_uses or self.exercised_in is not None:
+            return
+        first = min(self.stripe_uses, key=lambda use: use.path)
+        others = self.stripe_files - 1
+        where = f"{first.path} and {others} other file(s) use Stripe" if others else f"{first.path} uses Stripe"
+        if self.test_files:
+            gap = (
+                f"but none of the {self.test_files} test file(s) exercises a failure path: no decline test card "
+                "(4000 0000 0000 0002 …), failing test PaymentMethod or token (pm_card_visa_chargeDeclined, "
+                "tok_chargeDeclined …), raised card error or decline/invalid-data error code"
+            )
+        else:
+            gap = "but the repository has no test files: nothing exercises a decline, a card error or invalid data"
+        yield self.finding(
+            first.path,
+            first.line,
+            first.column,
+            f"{where} {gap}; test with declines, invalid and duplicate data before going live",
+            identity="repository",
+            details={"stripe_files": self.stripe_files, "test_files": self.test_files},
+        )
+
+
+def exercises_failure(text: str) -> bool:
+    if FAILURE_ID_RE.search(text) or SIMULATED_ERROR_RE.search(text) or _error_code_re().search(text):
+        return True
+    failures = test_data().failure_numbers
+    return any(m.group(0).replace(" ", "").replace("-", "") in failures for m in NUMBER_RE.finditer(text))

@@ -1,0 +1,296 @@
+"""sensitive-log: a log or print call that prints a Stripe secret, a raw webhook payload or card details."""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from golive_ci.findings import Finding, Severity
+from golive_ci.logging_calls import AccessPath, Segment, access_paths, is_log_call, logged_arguments
+from golive_ci.rules.base import Rule
+from golive_ci.secrets import redact
+from golive_ci.sourcefile import ParseError, SourceFile
+from golive_ci.syntax import assignments, calls, declarations
+
+_WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
+
+STRIPE_KEY = "the Stripe secret key"
+WEBHOOK_SECRET = "the webhook signing secret"
+PAYLOAD = "the raw webhook payload"
+REQUEST_BODY = "the raw request body"
+EVENT = "the whole webhook event"
+CARD = "card details"
+CARD_FIELD = "the card number or CVC"
+
+# Words that make a name describe a secret rather than hold it: STRIPE_SECRET_KEY_NAME, has_webhook_secret …
+_METADATA_WORDS = frozenset(
+    {
+        "is", "has", "set", "configured", "present", "missing", "exists", "enabled", "name", "names", "env",
+        "var", "path", "file", "url", "len", "length", "count", "prefix", "suffix", "hint", "masked", "mask",
+        "last4", "hash", "hashed", "id", "mode", "type", "error", "err", "message", "msg", "header", "version",
+        "valid", "invalid", "ok", "status", "label", "field", "publishable", "public", "pk", "redacted",
+    }
+)  # fmt: skip
+_STRIPE_SECRET_FIELDS = frozenset({"apikey", "secret", "secretkey", "apisecret", "sk", "secretapikey"})
+_WEBHOOK_WORDS = frozenset({"webhook", "endpoint", "signing", "hook", "wh", "whsec"})
+# What follows a value when only a property of it is printed.
+_NEUTRAL_SUFFIXES = frozenset(
+    {
+        "length", "len", "size", "count", "[:]", "slice", "substring", "substr", "startswith", "endswith",
+        "isempty", "isnullorempty", "empty", "present", "nil", "blank", "hash", "hashcode", "type", "class",
+        "gettype", "getclass", "keys", "last4", "prefix", "tail", "first", "last", "id", "brand", "expmonth",
+        "expyear", "fingerprint", "country", "funding", "wallet", "network", "networks", "checks", "cvccheck",
+        "displaybrand", "issuer", "description", "status", "object", "livemode",
+    }
+)  # fmt: skip
+_CONVERSIONS = frozenset(
+    {
+        "read", "decode", "tostring", "string", "readall", "readtoend", "readtoendasync", "getbytes", "utf8",
+        "tojson", "todict", "to_dict", "tos", "inspect", "serialize", "dump", "dumps", "stringify", "tojsonstring",
+    }
+)  # fmt: skip
+_REQUEST_NAMES = frozenset(
+    {"request", "req", "ctx", "context", "httprequest", "httpcontext", "servletrequest", "rawrequest", "this"}
+)
+_BODY_NAMES = frozenset(
+    {
+        "body", "rawbody", "data", "getdata", "getcontent", "content", "rawpost", "rawpostdata", "payload",
+        "getpayload", "input", "json", "getjson", "text", "stream", "inputstream", "getinputstream", "getreader",
+        "bodyraw", "rawrequestbody", "readbody", "all",
+    }
+)  # fmt: skip
+_CARD_FIELDS = frozenset(
+    {
+        "cvc", "cvv", "cvc2", "cvv2", "cvn", "cardcvc", "cardcvv", "cardnumber", "cardno", "cardnum", "ccnumber",
+        "ccnum", "ccn", "creditcardnumber", "securitycode", "cardsecuritycode", "cardverificationvalue",
+    }
+)  # fmt: skip
+_CARD_OBJECTS = frozenset(
+    {
+        "card", "creditcard", "carddetails", "carddata", "cardinfo", "cardparams", "rawcard", "paymentcard",
+        "paymentmethoddetails", "cardholderdata",
+    }
+)  # fmt: skip
+_CARD_OBJECT_FIELDS = frozenset({"number", "getnumber", "num", "cvc", "getcvc", "cvv", "cvc2", "pan", "cardnumber"})
+_VERIFY_CALLS = frozenset(
+    {
+        "construct_event", "constructEvent", "constructEventAsync", "ConstructEvent", "ConstructEventWithOptions",
+        "ConstructEventWithTolerance", "verify_header", "verifyHeader",
+    }
+)  # fmt: skip
+_WEBHOOK_HINT = re.compile(r"webhook|stripe[-_]signature|construct_?event|verify_?header", re.IGNORECASE)
+_LONG_DIGITS = re.compile(r"[0-9][0-9 -]{11,}[0-9]")
+_SIMPLE_NAME = re.compile(r"^[$@]?[A-Za-z_]\w*$")
+LANGUAGES = frozenset({"python", "javascript", "typescript", "tsx", "ruby", "php", "go", "java", "csharp"})
+
+
+def words(name: str) -> list[str]:
+    return [w.lower() for w in _WORDS.findall(name)]
+
+
+def joined(segment: Segment) -> str:
+    """The segment's name in lower case without separators (``[:]`` for a slice)."""
+    return segment.name if segment.name == "[:]" else "".join(words(segment.name))
+
+
+def secret_kind(segments: list[Segment], language: str | None) -> str | None:
+    for index, segment in enumerate(segments):
+        parts = set(words(segment.name))
+        if not parts or parts & _METADATA_WORDS:
+            continue
+        rest = segments[index + 1 :]
+        if any(joined(r) in _NEUTRAL_SUFFIXES for r in rest):
+            return None
+        name = "".join(words(segment.name))
+        if "whsec" in name or ("secret" in parts and parts & _WEBHOOK_WORDS):
+            return WEBHOOK_SECRET
+        if "stripe" in parts and ("secret" in parts or {"api", "key"} <= parts or parts & {"sk", "restricted"}):
+            return STRIPE_KEY
+        if (name == "stripe" or parts == {"stripe", "configuration"}) and rest:
+            following = joined(rest[0])
+            if following in _STRIPE_SECRET_FIELDS or (language == "go" and following == "key"):
+                return STRIPE_KEY
+    return None
+
+
+def _strip_conversions(segments: list[Segment]) -> list[Segment]:
+    kept = [s for s in segments if not s.from_argument]
+    while len(kept) > 1 and joined(kept[-1]) in _CONVERSIONS:
+        kept.pop()
+    return kept
+
+
+def is_request_body(segments: list[Segment]) -> bool:
+    kept = _strip_conversions(segments)
+    if len(kept) < 2:
+        return any("php://input" in s.name for s in segments)
+    last, before = joined(kept[-1]), [joined(s) for s in kept[:-1]]
+    if last not in _BODY_NAMES:
+        return False
+    return bool(set(before) & _REQUEST_NAMES) or (last == "body" and before[-1] in ("event", "r"))
+
+
+def card_kind(segments: list[Segment]) -> str | None:
+    kept = [s for s in segments if not s.from_argument]
+    for index, segment in enumerate(kept):
+        name = joined(segment)
+        rest = kept[index + 1 :]
+        if name in _CARD_FIELDS:
+            return None if any(joined(r) in _NEUTRAL_SUFFIXES for r in rest) else CARD_FIELD
+        if name in _CARD_OBJECTS:
+            if not rest:
+                return CARD
+            following = joined(rest[0])
+            if following in _CARD_OBJECT_FIELDS:
+                tail = rest[1:]
+                return None if any(joined(r) in _NEUTRAL_SUFFIXES for r in tail) else CARD_FIELD
+            if following in _CARD_OBJECTS or following in _CONVERSIONS:
+                continue
+            return None
+    return None
+
+
+def _scope(function: Any) -> Any:
+    if function is None:
+        return None
+    if isinstance(function, ast.AST):
+        return id(function)
+    return (function.start_byte, function.end_byte)
+
+
+class Taint:
+    """Names that hold a raw payload or a verified event, per enclosing function."""
+
+    def __init__(self) -> None:
+        self.kinds: dict[tuple[Any, str], str] = {}
+
+    def add(self, function: Any, name: str, kind: str) -> None:
+        self.kinds.setdefault((_scope(function), name.lstrip("$@")), kind)
+
+    def kind(self, function: Any, name: str) -> str | None:
+        name = name.lstrip("$@")
+        return self.kinds.get((_scope(function), name)) or self.kinds.get((None, name))
+
+
+def build_taint(source: SourceFile) -> Taint:
+    taint = Taint()
+    for call in calls(source):
+        if call.name in _VERIFY_CALLS:
+            first = call.positional(0)
+            if first is not None and _SIMPLE_NAME.match(first.text):
+                taint.add(call.function, first.text, PAYLOAD)
+    bindings = sorted([*assignments(source), *declarations(source)], key=lambda b: (b.line, b.column))
+    for binding in bindings:
+        if not _SIMPLE_NAME.match(binding.target):
+            continue
+        value = binding.value
+        if any(name in value.text for name in _VERIFY_CALLS):
+            taint.add(binding.function, binding.target, EVENT)
+            continue
+        for path in access_paths(value.node):
+            if is_request_body(path.segments):
+                taint.add(binding.function, binding.target, PAYLOAD)
+                break
+            kept = _strip_conversions(path.segments)
+            if len(kept) == 1 and taint.kind(binding.function, kept[0].name) in (PAYLOAD, EVENT):
+                taint.add(binding.function, binding.target, taint.kind(binding.function, kept[0].name) or PAYLOAD)
+                break
+    return taint
+
+
+def payload_kind(path: AccessPath, function: Any, taint: Taint, webhook_file: bool) -> str | None:
+    if webhook_file and is_request_body(path.segments):
+        return REQUEST_BODY
+    kept = _strip_conversions(path.segments)
+    if not kept:
+        return None
+    kind = taint.kind(function, kept[0].name)
+    if kind == PAYLOAD and len(kept) == 1:
+        return PAYLOAD
+    if kind == EVENT and [joined(s) for s in kept[1:]] in ([], ["data"], ["data", "object"]):
+        return EVENT
+    return None
+
+
+class SensitiveLogRule(Rule):
+    slug = "sensitive-log"
+    checklist = "logging"
+    severity = Severity.WARNING
+    languages = LANGUAGES
+    needles = (b"stripe", b"Stripe", b"STRIPE", b"whsec")
+    summary = "A log or print call prints a Stripe secret, a raw webhook payload or card details."
+    why = """
+Logs are copied to log services, CI output, error trackers and support tickets, and are read by far
+more people than the secret store. Stripe's go-live checklist asks you to make sure that sensitive
+data does not end up in your logs. A logged secret key or webhook signing secret is a leaked
+secret; a logged raw webhook payload or request body carries customer data (names, e-mails,
+addresses) and, with the signature header, can be replayed; card numbers and CVCs must never be
+stored anywhere, logs included (PCI DSS).
+The rule looks at logging and print calls of every supported language (Python `logging`,
+structlog and `print`; `console.*` and logger objects in JS/TS; `Rails.logger`, `logger`, `puts`,
+`p`; `error_log`, `Log::`, PSR-3 loggers, `var_dump`; Go `log`, `slog`, `fmt.Print*`; SLF4J/Log4j
+and `System.out`; `ILogger`, Serilog, `Console.Write*`) and at the values their arguments print:
+names of the Stripe secret key and webhook secret (variables, settings, environment lookups),
+the request body in files that handle webhooks and the names that hold it or the event built
+from it, and card objects, card numbers and CVCs. Printing only a property (`event.type`,
+`card.last4`, `len(secret)`, `secret is None`, a masked or hashed value) is fine. It only looks
+at files that mention Stripe.
+"""
+    example = """
+```python
+event = stripe.Webhook.construct_event(payload, sig_header, endpoint_secret)
+logger.info("webhook %s", payload)          # warning: logs the raw webhook payload
+print("key:", settings.STRIPE_SECRET_KEY)   # warning: logs the Stripe secret key
+logger.info("event %s (%s)", event.id, event.type)   # fine
+```
+"""
+    fix = """
+Log identifiers and types, not values: `event.id`, `event.type`, the object's id, `card.last4`;
+mask secrets (`sk_live_…Xk9Q`) if you must show which key is configured. Remove debugging
+prints before going live and check that your logging configuration does not dump request bodies.
+For a call that is fine (for example, the value was already redacted), add
+`# golive-ci: ignore[sensitive-log]` on its line.
+"""
+
+    def check(self, source: SourceFile) -> Iterator[Finding]:
+        try:
+            found = calls(source)
+            taint = build_taint(source)
+        except ParseError as exc:
+            self.context.notice(source.path, f"{exc}; not checked for sensitive logging")
+            return
+        webhook_file = bool(_WEBHOOK_HINT.search(source.text))
+        for call in found:
+            if not is_log_call(call, source.language):
+                continue
+            reasons: dict[str, str] = {}
+            for argument in logged_arguments(call):
+                for path in access_paths(argument):
+                    if path.neutral:
+                        continue
+                    kind = (
+                        secret_kind(path.segments, source.language)
+                        or payload_kind(path, call.function, taint, webhook_file)
+                        or card_kind(path.segments)
+                    )
+                    if kind is not None:
+                        reasons.setdefault(kind, _short(path.text))
+            if reasons:
+                what = " and ".join(f"{kind} (`{text}`)" for kind, text in reasons.items())
+                yield self.finding(
+                    source,
+                    call.line,
+                    call.column,
+                    f"`{_short(call.callee)}` logs {what}: log ids and types instead, never secrets, "
+                    "payloads or card data",
+                    identity=f"{call.callee}:{','.join(reasons)}:{','.join(reasons.values())}",
+                    details={"logged": sorted(reasons)},
+                )
+
+
+def _short(text: str, limit: int = 60) -> str:
+    """Code text for a message: one line, short, with any key or long digit run masked."""
+    text = _LONG_DIGITS.sub("…", redact(" ".join(text.split())))
+    return text if len(text) <= limit else text[: limit - 1] + "…"
