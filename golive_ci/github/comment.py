@@ -142,12 +142,13 @@ class StickyComment:
             assert created is not None
         # Another run may have created one at the same time: the oldest wins, the others go.
         existing = self.find()
+        removed = 0
         if len(existing) > 1:
             keep = existing[0]
             removed = self._delete(existing[1:])
             if keep.id != created.id:
                 return self._edit(keep, body_for, removed)
-        return CommentOutcome("created", created.html_url, ticks)
+        return CommentOutcome("created", created.html_url, ticks, removed)
 
     def _create(self, body: str, body_for: BodyFor, ticks: dict[str, bool], *, last_try: bool = False):
         issue = self._issue()
