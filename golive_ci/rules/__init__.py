@@ -21,6 +21,7 @@ RULES: dict[str, str] = {
     "sensitive-log": "golive_ci.rules.sensitive_log:SensitiveLogRule",
     "decline-tests": "golive_ci.rules.decline_tests:DeclineTestsRule",
     "test-object-id": "golive_ci.rules.test_object_id:TestObjectIdRule",
+    "webhook-tolerance": "golive_ci.rules.webhook_tolerance:WebhookToleranceRule",
 }
 
 

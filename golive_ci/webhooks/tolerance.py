@@ -1,0 +1,168 @@
+"""The timestamp tolerance passed to a signature verification, in seconds, as far as it can be read.
+
+Per SDK: where the tolerance goes (keyword, 4th argument, Go options struct) and which values turn
+the replay check off (0 and below, None/null/nil in the SDKs whose check is ``tolerance > 0`` or
+``if tolerance``). Values that cannot be worked out statically are left alone.
+"""
+
+from __future__ import annotations
+
+import ast
+import math
+import operator
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from golive_ci.sourcefile import SourceFile
+from golive_ci.syntax import Argument, Call, assignments, mapping_items, text_of
+
+# SDKs whose verification skips the timestamp check for these values.
+_ZERO_DISABLES = frozenset({"python", "javascript", "typescript", "tsx", "php", "java"})
+_NEGATIVE_DISABLES = frozenset({"javascript", "typescript", "tsx", "php", "java"})
+_NULLS = {"python": {"None"}, "php": {"null", "NULL"}, "ruby": {"nil"}, "javascript": {"null"}}
+_NULLS["typescript"] = _NULLS["tsx"] = _NULLS["javascript"]
+_UNBOUNDED = re.compile(
+    r"float\(\s*['\"]inf['\"]\s*\)|math\.inf\b|\bInfinity\b|MAX_SAFE_INTEGER|MAX_VALUE|MaxValue|PHP_INT_MAX"
+    r"|math\.MaxInt\d*|sys\.maxsize|Float::INFINITY"
+)
+_UNITS = (
+    (re.compile(r"\btime\.Nanosecond\b"), "1e-9"),
+    (re.compile(r"\btime\.Microsecond\b"), "1e-6"),
+    (re.compile(r"\btime\.Millisecond\b"), "0.001"),
+    (re.compile(r"\btime\.Second\b"), "1"),
+    (re.compile(r"\btime\.Minute\b"), "60"),
+    (re.compile(r"\btime\.Hour\b"), "3600"),
+    (re.compile(r"\.(?:seconds?)\b"), "*1"),
+    (re.compile(r"\.(?:minutes?)\b"), "*60"),
+    (re.compile(r"\.(?:hours?)\b"), "*3600"),
+    (re.compile(r"\.(?:days?)\b"), "*86400"),
+)
+_GO_TOLERANCE_CALLS = frozenset({"ConstructEventWithTolerance", "ValidatePayloadWithTolerance"})
+_GO_IGNORING_CALLS = frozenset({"ConstructEventIgnoringTolerance", "ValidatePayloadIgnoringTolerance"})
+_OPERATORS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv}
+
+
+@dataclass(frozen=True)
+class Tolerance:
+    seconds: float | None  # None: the replay check is off
+    text: str  # the argument as written
+
+
+def tolerance_of(source: SourceFile, call: Call) -> Tolerance | None:
+    """The tolerance a verification call sets, or None when it keeps the default or is unreadable."""
+    language = source.language or ""
+    if call.name in _GO_IGNORING_CALLS:
+        return Tolerance(None, call.name)
+    argument = _tolerance_argument(language, call)
+    if argument is None:
+        return None
+    if language == "go" and call.name == "ConstructEventWithOptions":
+        return _go_options(source, argument)
+    return _evaluate(source, language, argument.text, go_duration=language == "go")
+
+
+def _tolerance_argument(language: str, call: Call) -> Argument | None:
+    named = call.kwarg("tolerance") or call.kwarg("tolerance:")
+    if named is not None:
+        return named
+    if language == "ruby":
+        return None  # Ruby takes `tolerance:` only
+    if language == "go" and call.name not in _GO_TOLERANCE_CALLS and call.name != "ConstructEventWithOptions":
+        return None
+    return call.positional(3)
+
+
+def _go_options(source: SourceFile, argument: Argument) -> Tolerance | None:
+    fields = dict(_go_struct_fields(argument.node))
+    if fields.get("IgnoreTolerance", "").strip() == "true":
+        return Tolerance(None, "IgnoreTolerance: true")
+    if "Tolerance" in fields:
+        return _evaluate(source, "go", fields["Tolerance"], go_duration=True)
+    return None
+
+
+def _go_struct_fields(node: Any) -> list[tuple[str, str]]:
+    body = next((c for c in getattr(node, "named_children", []) if c.type == "literal_value"), None)
+    if body is None:
+        return [(key, text_of(value)) for key, value in mapping_items(node)]
+    pairs = []
+    for element in body.named_children:
+        if element.type == "keyed_element" and element.named_child_count == 2:
+            key, value = element.named_children
+            pairs.append((text_of(key), text_of(value)))
+    return pairs
+
+
+def _evaluate(source: SourceFile, language: str, written: str, *, go_duration: bool) -> Tolerance | None:
+    expression = written.strip()
+    resolved = _resolve_name(source, expression)
+    if resolved is not None:
+        expression = resolved
+    if expression in _NULLS.get(language, set()):
+        return Tolerance(None, written)
+    if _UNBOUNDED.search(expression):
+        return Tolerance(math.inf, written)
+    seconds = _arithmetic(expression, go_duration=go_duration)
+    if seconds is None:
+        return None
+    if (seconds == 0 and language in _ZERO_DISABLES) or (seconds < 0 and language in _NEGATIVE_DISABLES):
+        return Tolerance(None, written)
+    return Tolerance(seconds, written)
+
+
+def _resolve_name(source: SourceFile, name: str) -> str | None:
+    """The literal a constant name was last given in this file (``TOLERANCE = 3600``), if any."""
+    if not re.fullmatch(r"[A-Za-z_$][\w$.:]*", name) or name in ("None", "null", "nil", "true", "false"):
+        return None
+    short = name.rsplit(".", 1)[-1].rsplit("::", 1)[-1].lstrip("$")
+    value = None
+    for assignment in assignments(source):
+        if assignment.target.rsplit(".", 1)[-1].lstrip("$") == short:
+            value = assignment.value.text
+    if value is None:  # Go/Java/C#/JS declarations are not assignments: `const tolerance = 3600`
+        pattern = re.compile(rf"\b{re.escape(short)}\b\s*(?::\s*\w+\s*)?:?=\s*([^;,\n]+)")
+        match = pattern.search(source.text)
+        value = match.group(1) if match else None
+    return value.strip() if value is not None else None
+
+
+def _arithmetic(expression: str, *, go_duration: bool) -> float | None:
+    text = expression
+    has_unit = False
+    for pattern, replacement in _UNITS:
+        text, count = pattern.subn(replacement, text)
+        has_unit = has_unit or count > 0
+    text = re.sub(r"(?<=\d)_(?=\d)|(?<=\d)[lL]\b", "", text)
+    text = re.sub(r"\b(?:int64|long|int|time\.Duration)\s*\(([^()]*)\)", r"(\1)", text)
+    text = re.sub(r"^\((?:long|int)\)\s*", "", text)
+    if not re.fullmatch(r"[\d\s.*+\-/()e]+", text):
+        return None
+    try:
+        value = _eval(ast.parse(text, mode="eval").body)
+    except (SyntaxError, ValueError, ZeroDivisionError):
+        return None
+    if go_duration and not has_unit:
+        value = value / 1e9  # a bare number is a time.Duration in nanoseconds
+    return value
+
+
+def _eval(node: ast.AST) -> float:
+    if isinstance(node, ast.Constant) and isinstance(node.value, int | float):
+        return float(node.value)
+    if isinstance(node, ast.BinOp) and type(node.op) in _OPERATORS:
+        return _OPERATORS[type(node.op)](_eval(node.left), _eval(node.right))
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+        return -_eval(node.operand)
+    raise ValueError("not arithmetic")
+
+
+def describe(seconds: float) -> str:
+    if math.isinf(seconds):
+        return "no limit"
+    for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
+        if seconds >= size:
+            amount = seconds / size
+            shown = f"{amount:g}"
+            return f"{shown} {unit}{'s' if amount != 1 else ''}"
+    return f"{seconds:g} seconds"
