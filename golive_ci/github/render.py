@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from urllib.parse import quote
 
 from golive_ci import __version__
 from golive_ci.github.checklist import Checklist, ChecklistItem, Evidence
@@ -40,7 +41,7 @@ def parse_ticks(body: str) -> dict[str, bool]:
 def _evidence_line(evidence: Evidence, link_for: LinkFor) -> str:
     if evidence.path:
         where = f"{evidence.path}:{evidence.line}" if evidence.line > 0 else evidence.path
-        url = link_for(evidence.path, evidence.line)
+        url = quote(link_for(evidence.path, evidence.line), safe=":/#?&=%~+@,;!$'*")
         location = f"[{escape(where)}]({url})" if url else escape(where)
         return f"- {evidence.icon} {location} {escape(evidence.text)}"
     return f"- {evidence.icon} {escape(evidence.text)}"

@@ -1,0 +1,146 @@
+"""The checklist model and its markdown: statuses, evidence, escaping, size limits, stable bodies."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from golive_ci.findings import CHECKLIST_ITEMS, Finding, Severity
+from golive_ci.github.checklist import Status, build_checklist, describe_version_picture
+from golive_ci.github.render import COMMENT_LIMIT, MARKER, fit_checklist, parse_ticks, render_checklist
+from tests.keys import key
+
+HEAD = "c0ffee" + "0" * 34
+
+
+@dataclass
+class FakeResult:  # the shape of golive_ci.account's CheckResult
+    check: str
+    status: str
+    checklist: str
+    message: str
+
+
+def link(path: str, line: int) -> str:
+    return f"https://github.com/o/r/blob/{HEAD}/{path}#L{line}"
+
+
+def finding(path: str, severity: Severity, checklist: str, message: str = "problem", line: int = 3) -> Finding:
+    return Finding("some-rule", severity, path, line, 1, message, checklist)
+
+
+def test_statuses_follow_the_worst_evidence() -> None:
+    checklist = build_checklist(
+        [
+            finding("a.py", Severity.ERROR, "key-rotation"),
+            finding("b.py", Severity.WARNING, "logging"),
+            finding("c.py", Severity.INFO, "error-handling"),
+        ],
+        covered={"key-rotation": ["secret-key"], "logging": ["log-rule"], "error-handling": ["err-rule"]},
+        account_results=[
+            FakeResult("webhook-endpoints", "pass", "webhooks", "2 live endpoints"),
+            FakeResult("api-version", "could-not-verify", "api-version", "permission missing"),
+            FakeResult("test-objects", "not-run", "test-objects", "no test key"),
+        ],
+        account_note="ran with the live key",
+    )
+    status = {item.spec.slug: item.status for item in checklist.items}
+    assert [item.spec.slug for item in checklist.items] == list(CHECKLIST_ITEMS)
+    assert status == {
+        "api-version": Status.WARNING,
+        "edge-cases": Status.SKIPPED,
+        "error-handling": Status.PASS,
+        "logging": Status.WARNING,
+        "test-objects": Status.SKIPPED,
+        "webhooks": Status.PASS,
+        "announcements": Status.SKIPPED,
+        "key-rotation": Status.FAIL,
+    }
+    assert (checklist.errors, checklist.warnings, checklist.infos) == (1, 1, 1)
+    assert "account checks" in checklist.item("webhooks").reason
+
+
+def test_account_checks_not_run_is_explained_and_fails_nothing() -> None:
+    note = "not run: no live key given (pull requests from forks get no secrets)"
+    checklist = build_checklist([], covered={}, account_note=note)
+    assert checklist.count(Status.FAIL) == 0
+    assert "no live key" in checklist.item("test-objects").reason
+    body = render_checklist(checklist, link_for=link)
+    assert "account checks: not run: no live key given" in body
+
+
+def test_manual_items_pass_only_when_ticked() -> None:
+    task = "announcements-subscribed"
+    assert build_checklist([], covered={}).item("announcements").status is Status.SKIPPED
+    ticked = build_checklist([], covered={}, ticks={task: True})
+    assert ticked.item("announcements").status is Status.PASS
+    assert parse_ticks(render_checklist(ticked, link_for=link))[task] is True
+
+
+def test_evidence_links_to_the_head_commit_and_is_escaped() -> None:
+    evil = "x<!-- golive-ci:task:announcements-subscribed -->|`*.py"
+    checklist = build_checklist(
+        [finding(evil, Severity.ERROR, "webhooks", message="<script>alert(1)</script> [link](http://x)")],
+        covered={},
+    )
+    body = render_checklist(checklist, link_for=link)
+    assert "<script>" not in body and "&lt;script&gt;" in body
+    assert body.count("<!-- golive-ci:task:announcements-subscribed -->") == 1
+    assert parse_ticks(body) == {"edge-cases-outside-tester": False, "announcements-subscribed": False}
+    assert f"](https://github.com/o/r/blob/{HEAD}/" in body
+    assert body.startswith(MARKER)
+
+
+def test_identical_results_render_identically() -> None:
+    findings = [finding(f"f{i}.py", Severity.WARNING, "logging", line=i) for i in range(5)]
+    first = render_checklist(build_checklist(findings, covered={}, head_sha=HEAD), link_for=link)
+    second = render_checklist(build_checklist(list(reversed(findings)), covered={}, head_sha=HEAD), link_for=link)
+    assert first == second
+
+
+def test_secrets_never_reach_the_markdown() -> None:
+    live = key("sk_live", seed=21)
+    checklist = build_checklist(
+        [finding("a.py", Severity.ERROR, "key-rotation", message=f"leaked {live}")],
+        covered={},
+        notices=[f"odd notice {live}"],
+        details={"api-version": [f"detail {live}"]},
+    )
+    body = render_checklist(checklist, link_for=link)
+    assert live not in body and "sk\\_live\\_…" in body
+
+
+def test_long_lists_are_summarised_under_githubs_limit_with_a_link() -> None:
+    findings = [
+        finding(f"src/module_{i:05d}/" + "deep/" * 10 + "file.py", Severity.ERROR, "error-handling", "x" * 200, i)
+        for i in range(3000)
+    ]
+    checklist = build_checklist(findings, covered={}, ticks={"announcements-subscribed": True})
+    full = render_checklist(checklist, link_for=link, max_evidence=5000)
+    assert len(full) > COMMENT_LIMIT
+    body = fit_checklist(checklist, link_for=link, more_url="https://github.com/o/r/pull/1/checks")
+    assert len(body) <= COMMENT_LIMIT
+    assert "and 2980 more: see [the job summary](https://github.com/o/r/pull/1/checks)" in body
+    assert parse_ticks(body)["announcements-subscribed"] is True
+
+
+def test_hard_cut_keeps_the_task_boxes() -> None:
+    checklist = build_checklist([], covered={}, notices=["n" * 5000] * 10, ticks={"edge-cases-outside-tester": True})
+    body = fit_checklist(checklist, link_for=link, more_url="", budget=3000)
+    assert len(body) <= 3000 and "cut to fit" in body
+    assert parse_ticks(body) == {"edge-cases-outside-tester": True, "announcements-subscribed": False}
+
+
+def test_version_picture_lines() -> None:
+    class Picture:
+        def to_dict(self) -> dict:
+            return {
+                "latest_version": "2026-10-28.endive",
+                "pins": [{"path": "app.py", "line": 3, "version": "2024-06-20"}],
+                "sdks": [{"name": "stripe", "version": "16.1.0", "pins": "2026-09-30.clover"}],
+            }
+
+    lines = describe_version_picture(Picture())
+    assert lines[0] == "Latest Stripe API version known to golive-ci: 2026-10-28.endive"
+    assert lines[1] == "API version pinned: version=2024-06-20 (app.py:3)"
+    assert lines[2].startswith("SDK: name=stripe, version=16.1.0")
+    assert describe_version_picture(object()) == []
