@@ -13,6 +13,7 @@ from golive_ci import __version__
 COMMANDS: dict[str, str] = {
     "scan": "golive_ci.commands.scan",
     "rules": "golive_ci.commands.rules",
+    "versions": "golive_ci.commands.versions",
     "account": "golive_ci.commands.account",
     "ci": "golive_ci.commands.ci",
 }

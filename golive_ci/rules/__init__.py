@@ -16,6 +16,8 @@ RULES: dict[str, str] = {
     "outdated-api-version": "golive_ci.rules.outdated_api_version:OutdatedApiVersionRule",
     "inconsistent-api-version": "golive_ci.rules.inconsistent_api_version:InconsistentApiVersionRule",
     "webhook-endpoint-api-version": "golive_ci.rules.webhook_endpoint_api_version:WebhookEndpointApiVersionRule",
+    "unpinned-sdk": "golive_ci.rules.unpinned_sdk:UnpinnedSdkRule",
+    "outdated-sdk": "golive_ci.rules.outdated_sdk:OutdatedSdkRule",
     "webhook-signature": "golive_ci.rules.webhook_signature:WebhookSignatureRule",
     "card-number": "golive_ci.rules.card_number:CardNumberRule",
     "sensitive-log": "golive_ci.rules.sensitive_log:SensitiveLogRule",

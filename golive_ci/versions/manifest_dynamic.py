@@ -1,0 +1,208 @@
+"""Manifests of the dynamic-language SDKs: PyPI, npm, RubyGems and Packagist."""
+
+from __future__ import annotations
+
+import ast
+import configparser
+import json
+import re
+import tomllib
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from golive_ci.versions.manifests import ManifestError, SdkDependency, dependency, line_of
+from golive_ci.versions.specs import RANGE, SpecInfo, composer_spec, npm_spec, python_spec, ruby_spec
+
+# PEP 508: name, extras, specifier, marker. Names are compared normalised (PEP 503).
+_REQUIREMENT = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?\s*(@\s*\S+|[^;#]*)?")
+
+
+def parse_dynamic(ecosystem: str, path: str, text: str, root: Path) -> list[SdkDependency]:
+    name = PurePosixPath(path).name
+    try:
+        if ecosystem == "node":
+            return _package_json(path, text, root)
+        if ecosystem == "php":
+            return _composer_json(path, text)
+        if ecosystem == "ruby":
+            return _gemfile(path, text)
+        if name == "pyproject.toml":
+            return _pyproject(path, text)
+        if name == "Pipfile":
+            return _pipfile(path, text)
+        if name == "setup.cfg":
+            return _setup_cfg(path, text)
+        if name == "setup.py":
+            return _setup_py(path, text)
+        return _requirements(path, text)
+    except (ValueError, tomllib.TOMLDecodeError, configparser.Error, SyntaxError) as exc:
+        raise ManifestError(f"cannot parse {name}: {exc.__class__.__name__}: {str(exc)[:120]}") from None
+
+
+# --- Python -------------------------------------------------------------------------------------
+
+
+def _stripe_requirement(requirement: str) -> str | None:
+    """The specifier of a ``stripe`` requirement string (``""`` when bare), else None."""
+    match = _REQUIREMENT.match(requirement)
+    if match is None or re.sub(r"[-_.]+", "-", match.group(1)).lower() != "stripe":
+        return None
+    return (match.group(3) or "").strip()
+
+
+def _python_dependency(path: str, text: str, spec: str, line_pattern: str) -> SdkDependency:
+    info = SpecInfo(RANGE) if spec.startswith("@") else python_spec(spec)
+    return dependency("python", "stripe", path, line_of(text, line_pattern), spec, info)
+
+
+_PEP508_LINE = r"""["']\s*stripe\s*(\[[^\]]*\])?\s*(?:[=<>~!@;"']|$)"""
+
+
+def _requirements(path: str, text: str) -> list[SdkDependency]:
+    found: list[SdkDependency] = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.split(" #", 1)[0].strip()
+        if not line or line.startswith(("#", "-")):
+            continue
+        spec = _stripe_requirement(line)
+        if spec is not None:
+            info = SpecInfo(RANGE) if spec.startswith("@") else python_spec(spec.split(" ", 1)[0] if spec else spec)
+            found.append(dependency("python", "stripe", path, number, spec, info))
+    return found
+
+
+def _pyproject(path: str, text: str) -> list[SdkDependency]:
+    document = tomllib.loads(text)
+    found: list[SdkDependency] = []
+    project = document.get("project", {})
+    strings: list[str] = list(project.get("dependencies", []))
+    for extra in project.get("optional-dependencies", {}).values():
+        strings += extra
+    for group in document.get("dependency-groups", {}).values():
+        strings += [s for s in group if isinstance(s, str)]
+    for requirement in strings:
+        spec = _stripe_requirement(str(requirement))
+        if spec is not None:
+            found.append(_python_dependency(path, text, spec, _PEP508_LINE))
+    poetry = document.get("tool", {}).get("poetry", {})
+    tables = [poetry.get("dependencies", {}), poetry.get("dev-dependencies", {})]
+    tables += [group.get("dependencies", {}) for group in poetry.get("group", {}).values()]
+    for table in tables:
+        for name, value in table.items():
+            if name.lower() == "stripe":
+                found.append(_poetry_like(path, text, value))
+    return found
+
+
+def _poetry_like(path: str, text: str, value: Any) -> SdkDependency:
+    if isinstance(value, dict):
+        if "git" in value or "path" in value or "url" in value:
+            return dependency("python", "stripe", path, line_of(text, r"^\s*stripe\s*="), "", SpecInfo(RANGE))
+        value = value.get("version", "")
+    spec = str(value)
+    return dependency("python", "stripe", path, line_of(text, r"^\s*stripe\s*="), spec, python_spec(spec))
+
+
+def _pipfile(path: str, text: str) -> list[SdkDependency]:
+    document = tomllib.loads(text)
+    found = []
+    for section in ("packages", "dev-packages"):
+        for name, value in document.get(section, {}).items():
+            if name.lower() == "stripe":
+                found.append(_poetry_like(path, text, value))
+    return found
+
+
+def _setup_cfg(path: str, text: str) -> list[SdkDependency]:
+    parser = configparser.ConfigParser(interpolation=None)
+    parser.read_string(text)
+    if not parser.has_option("options", "install_requires"):
+        return []
+    found = []
+    for requirement in parser.get("options", "install_requires").splitlines():
+        spec = _stripe_requirement(requirement)
+        if spec is not None:
+            found.append(_python_dependency(path, text, spec, r"^\s*stripe\s*(\[[^\]]*\])?\s*(?:[=<>~!@;]|$)"))
+    return found
+
+
+def _setup_py(path: str, text: str) -> list[SdkDependency]:
+    """Literal ``install_requires`` lists only: a list built at run time is not guessed at."""
+    tree = ast.parse(text)
+    lists: dict[str, ast.AST] = {}
+    for statement in tree.body:
+        if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
+            target = statement.targets[0]
+            if isinstance(target, ast.Name):
+                lists[target.id] = statement.value
+    found = []
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", "")) == "setup"):
+            continue
+        for keyword in node.keywords:
+            if keyword.arg not in ("install_requires", "extras_require"):
+                continue
+            value = lists.get(keyword.value.id, keyword.value) if isinstance(keyword.value, ast.Name) else keyword.value
+            for item in ast.walk(value):
+                if isinstance(item, ast.Constant) and isinstance(item.value, str):
+                    spec = _stripe_requirement(item.value)
+                    if spec is not None:
+                        found.append(_python_dependency(path, text, spec, _PEP508_LINE))
+    return found
+
+
+# --- npm, Packagist, RubyGems -------------------------------------------------------------------
+
+
+def _package_json(path: str, text: str, root: Path) -> list[SdkDependency]:
+    document = json.loads(text)
+    if not isinstance(document, dict):
+        return []
+    found = []
+    sections = ("dependencies", "devDependencies", "peerDependencies", "optionalDependencies")
+    typed = (root / path).parent.joinpath("tsconfig.json").is_file() or any(
+        "typescript" in (document.get(s) or {}) for s in sections
+    )
+    for section in sections:
+        spec = (document.get(section) or {}).get("stripe")
+        if isinstance(spec, str):
+            line = line_of(text, r'^\s*"stripe"\s*:')
+            found.append(dependency("node", "stripe", path, line, spec, npm_spec(spec), typed=typed))
+    return found
+
+
+def _composer_json(path: str, text: str) -> list[SdkDependency]:
+    document = json.loads(text)
+    if not isinstance(document, dict):
+        return []
+    found = []
+    for section in ("require", "require-dev"):
+        spec = (document.get(section) or {}).get("stripe/stripe-php")
+        if isinstance(spec, str):
+            line = line_of(text, r'^\s*"stripe/stripe-php"\s*:')
+            found.append(dependency("php", "stripe/stripe-php", path, line, spec, composer_spec(spec)))
+    return found
+
+
+def _gemfile(path: str, text: str) -> list[SdkDependency]:
+    from golive_ci.parsing import parse, walk
+    from golive_ci.sourcefile import ParseError
+    from golive_ci.syntax import string_value, text_of
+
+    try:
+        tree = parse(text.encode("utf-8"), "ruby")
+    except ParseError as exc:
+        raise ValueError(str(exc)) from None
+    found = []
+    for node in walk(tree.root_node):
+        if node.type != "call" or text_of(node.child_by_field_name("method")) != "gem":
+            continue
+        arguments = node.child_by_field_name("arguments")
+        values = [c for c in arguments.named_children] if arguments is not None else []
+        if not values or string_value(values[0]) != "stripe":
+            continue
+        requirements = [string_value(v) or "" for v in values[1:] if v.type == "string"]
+        sourced = any(v.type == "pair" and text_of(v).startswith(("git", "github", "path")) for v in values[1:])
+        info = SpecInfo(RANGE) if sourced else ruby_spec(requirements)
+        found.append(dependency("ruby", "stripe", path, node.start_point[0] + 1, ", ".join(requirements), info))
+    return found

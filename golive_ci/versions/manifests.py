@@ -1,0 +1,155 @@
+"""The Stripe SDK dependency of every manifest golive-ci reads, in one shape.
+
+Manifests are parsed with the format's own parser (``tomllib``, ``json``, ``xml.etree``, ``ast``
+for setup.py, tree-sitter for Gemfiles); requirement-style one-liners (requirements.txt,
+go.mod, Gradle) are read line by line. A lock file next to (or above) the manifest resolves the
+release actually installed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path, PurePosixPath
+
+from golive_ci.versions import knowledge
+from golive_ci.versions.locks import find_lock, locked_version
+from golive_ci.versions.specs import EXACT, FLOATING, SpecInfo
+
+TYPED_ECOSYSTEMS = frozenset({"go", "java", "dotnet"})
+# Byte needles every manifest that names a Stripe SDK contains ("stripe", "Stripe.net", "stripe-java").
+MANIFEST_NEEDLES: tuple[bytes, ...] = (b"stripe", b"Stripe")
+
+
+class ManifestError(Exception):
+    """A manifest that cannot be read; becomes a notice."""
+
+
+@dataclass(frozen=True)
+class SdkDependency:
+    ecosystem: str  # python, node, ruby, php, go, java, dotnet
+    package: str
+    path: str
+    line: int
+    spec: str  # as written ("" when none)
+    kind: str  # specs.EXACT / RANGE / FLOATING / MANAGED
+    resolved: str | None = None  # the exact release, from the spec or a lock file
+    major: int | None = None
+    pinned_api_version: str | None = None  # the API version that release (or major) pins
+    pin_verified: bool = True
+    lock: str | None = None  # the lock file consulted, relative to the root
+    typed: bool = False  # Go/Java/.NET, or a TypeScript project: the SDK fixes the API version
+
+    @property
+    def sdk(self) -> str:
+        return knowledge.SDK_BY_ECOSYSTEM[self.ecosystem]
+
+    def to_dict(self) -> dict[str, object]:
+        data = asdict(self)
+        data["sdk"] = self.sdk
+        return data
+
+
+def manifest_ecosystem(path: str) -> str | None:
+    """The ecosystem whose manifest ``path`` is, by file name; None for other files."""
+    pure = PurePosixPath(path)
+    name = pure.name
+    lower = name.lower()
+    if lower in ("pyproject.toml", "pipfile", "setup.cfg", "setup.py"):
+        return "python"
+    if (lower.startswith("requirements") and lower.endswith((".txt", ".in"))) or (
+        pure.parent.name == "requirements" and lower.endswith((".txt", ".in"))
+    ):
+        return "python"
+    return {
+        "package.json": "node",
+        "Gemfile": "ruby",
+        "gems.rb": "ruby",
+        "composer.json": "php",
+        "go.mod": "go",
+        "pom.xml": "java",
+        "build.gradle": "java",
+        "build.gradle.kts": "java",
+        "libs.versions.toml": "java",
+        "Directory.Packages.props": "dotnet",
+        "packages.config": "dotnet",
+    }.get(name) or ("dotnet" if lower.endswith((".csproj", ".fsproj", ".vbproj")) else None)
+
+
+def parse_manifest(path: str, data: bytes, root: Path) -> list[SdkDependency]:
+    """Stripe SDK dependencies declared in the manifest at ``path`` (relative to ``root``)."""
+    ecosystem = manifest_ecosystem(path)
+    if ecosystem is None or not any(n in data for n in MANIFEST_NEEDLES):
+        return []
+    text = data.decode("utf-8", "replace")
+    if ecosystem in ("python", "node", "ruby", "php"):
+        from golive_ci.versions.manifest_dynamic import parse_dynamic
+
+        found = parse_dynamic(ecosystem, path, text, root)
+    else:
+        from golive_ci.versions.manifest_typed import parse_typed
+
+        found = parse_typed(ecosystem, path, text, root)
+    return [_complete(dep, root) for dep in found]
+
+
+def _complete(dep: SdkDependency, root: Path) -> SdkDependency:
+    """Resolve the installed release from a lock file and look up the API version it pins."""
+    resolved, lock_name = dep.resolved, None
+    if dep.ecosystem in ("node", "ruby", "php", "python", "java", "dotnet") and dep.kind != EXACT:
+        lock = _lock_for(dep, root)
+        if lock is not None:
+            lock_name = _relative(lock, root)
+            resolved = locked_version(lock, dep.ecosystem, dep.package) or resolved
+    major = knowledge.major_of(resolved) if resolved else dep.major
+    pinned, verified = None, True
+    if resolved:
+        pinned = knowledge.pin_of_release(dep.sdk, resolved)
+    if pinned is None and major is not None:
+        pin = knowledge.sdk_pin(dep.sdk, major)
+        if pin is not None:
+            pinned, verified = pin.api_version, pin.verified
+    typed = dep.typed or dep.ecosystem in TYPED_ECOSYSTEMS
+    return replace(dep, resolved=resolved, major=major, pinned_api_version=pinned, pin_verified=verified,
+                   lock=lock_name, typed=typed)  # fmt: skip
+
+
+def _lock_for(dep: SdkDependency, root: Path) -> Path | None:
+    manifest = root / dep.path
+    name = PurePosixPath(dep.path).name
+    if dep.ecosystem == "python":
+        if name == "Pipfile":
+            return find_lock(manifest, root, "python", ("Pipfile.lock",))
+        if name == "pyproject.toml":
+            return find_lock(manifest, root, "python", ("poetry.lock", "uv.lock", "pdm.lock"))
+        return None  # requirements files and setup.* are their own pins
+    if dep.ecosystem == "java" and not name.startswith("build.gradle") and name != "libs.versions.toml":
+        return None
+    return find_lock(manifest, root, dep.ecosystem)
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def line_of(text: str, pattern: str, default: int = 1) -> int:
+    """1-based line of the first match of ``pattern`` (a regular expression) in ``text``."""
+    match = re.search(pattern, text, re.MULTILINE)
+    return text.count("\n", 0, match.start()) + 1 if match else default
+
+
+def dependency(
+    ecosystem: str, package: str, path: str, line: int, spec: str, info: SpecInfo, *, typed: bool = False
+) -> SdkDependency:
+    return SdkDependency(
+        ecosystem=ecosystem, package=package, path=path, line=line, spec=spec, kind=info.kind,
+        resolved=info.exact, major=info.major, typed=typed,
+    )  # fmt: skip
+
+
+def is_floating(dep: SdkDependency) -> bool:
+    """Floating and not rescued by a lock file that holds the release."""
+    return dep.kind == FLOATING and not (dep.lock and dep.resolved)
