@@ -20,7 +20,7 @@ from golive_ci.sourcefile import SourceFile
 # point, sign, path or base64 character, and no further digit group of a longer digit table.
 CANDIDATE_RE = re.compile(
     r"""
-    (?<![\w.+/=\\-])(?<![0-9][ ])
+    (?<![\w.+/\\-])(?<![0-9][ ])
     (?:
         (?P<plain>[0-9]{13,19})(?![\w+/=]|[.,][0-9])
       | (?P<grouped>
@@ -68,7 +68,7 @@ class CardTestData:
 
 
 @cache
-def test_data() -> CardTestData:
+def stripe_test_cards() -> CardTestData:
     text = resources.files("golive_ci.data").joinpath("stripe_test_cards.json").read_text(encoding="utf-8")
     document = json.loads(text)
     cards = document["cards"]
@@ -167,7 +167,7 @@ def has_card_context(text: str, start: int, end: int) -> bool:
 
 def find_card_numbers(text: str) -> Iterator[tuple[int, int, str, str]]:
     """(start, end, digits, brand) of every real-looking card number in ``text``."""
-    known = test_data().numbers
+    known = stripe_test_cards().numbers
     for match in CANDIDATE_RE.finditer(text):
         raw = match.group("plain") or match.group("grouped")
         start, end = match.start(), match.end()

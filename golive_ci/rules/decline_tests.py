@@ -11,7 +11,7 @@ from pathlib import PurePosixPath
 
 from golive_ci.findings import Finding, Severity
 from golive_ci.rules.base import Rule, RuleContext
-from golive_ci.rules.card_number import test_data
+from golive_ci.rules.card_number import stripe_test_cards
 from golive_ci.sourcefile import SourceFile
 
 # How each official SDK (and Stripe.js) shows up in application code.
@@ -49,7 +49,7 @@ EXTRA_TEST_PARTS = frozenset({"e2e", "cypress", "playwright", "features", "integ
 
 @cache
 def _error_code_re() -> re.Pattern[str]:
-    codes = "|".join(sorted(test_data().error_codes))
+    codes = "|".join(sorted(stripe_test_cards().error_codes))
     return re.compile(rf"""['"](?:{codes})['"]""")
 
 
@@ -160,5 +160,5 @@ hold tests.
 def exercises_failure(text: str) -> bool:
     if FAILURE_ID_RE.search(text) or SIMULATED_ERROR_RE.search(text) or _error_code_re().search(text):
         return True
-    failures = test_data().failure_numbers
+    failures = stripe_test_cards().failure_numbers
     return any(m.group(0).replace(" ", "").replace("-", "") in failures for m in NUMBER_RE.finditer(text))

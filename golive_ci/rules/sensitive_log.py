@@ -73,7 +73,7 @@ _CARD_OBJECTS = frozenset(
         "paymentmethoddetails", "cardholderdata",
     }
 )  # fmt: skip
-_CARD_OBJECT_FIELDS = frozenset({"number", "getnumber", "num", "cvc", "getcvc", "cvv", "cvc2", "pan", "cardnumber"})
+_CARD_OBJECT_FIELDS = frozenset({"number", "num", "cvc", "cvv", "cvc2", "pan", "cardnumber"})
 _VERIFY_CALLS = frozenset(
     {
         "construct_event", "constructEvent", "constructEventAsync", "ConstructEvent", "ConstructEventWithOptions",
@@ -92,7 +92,12 @@ def words(name: str) -> list[str]:
 
 def joined(segment: Segment) -> str:
     """The segment's name in lower case without separators (``[:]`` for a slice)."""
-    return segment.name if segment.name == "[:]" else "".join(words(segment.name))
+    if segment.name == "[:]":
+        return segment.name
+    parts = words(segment.name)
+    if len(parts) > 1 and parts[0] == "get":  # Java getters: getCardNumber() -> cardnumber
+        parts = parts[1:]
+    return "".join(parts)
 
 
 def secret_kind(segments: list[Segment], language: str | None) -> str | None:
@@ -146,7 +151,9 @@ def card_kind(segments: list[Segment]) -> str | None:
             if following in _CARD_OBJECT_FIELDS:
                 tail = rest[1:]
                 return None if any(joined(r) in _NEUTRAL_SUFFIXES for r in tail) else CARD_FIELD
-            if following in _CARD_OBJECTS or following in _CONVERSIONS:
+            if all(joined(r) in _CONVERSIONS for r in rest):
+                return CARD
+            if following in _CARD_OBJECTS:
                 continue
             return None
     return None
@@ -261,7 +268,7 @@ For a call that is fine (for example, the value was already redacted), add
         except ParseError as exc:
             self.context.notice(source.path, f"{exc}; not checked for sensitive logging")
             return
-        webhook_file = bool(_WEBHOOK_HINT.search(source.text))
+        webhook_file = bool(_WEBHOOK_HINT.search(source.path) or _WEBHOOK_HINT.search(source.text))
         for call in found:
             if not is_log_call(call, source.language):
                 continue

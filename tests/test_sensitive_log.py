@@ -1,0 +1,129 @@
+"""sensitive-log: realistic integrations in every language, with the traps marked next to the positives.
+
+Each fixture line ending in ``expect: <what>`` must be reported with ``<what>`` in the message;
+every other line (the ``ok`` ones are the traps) must stay quiet.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from golive_ci.config import Config
+from golive_ci.findings import Finding, Severity
+from golive_ci.rules.base import RuleContext
+from golive_ci.rules.sensitive_log import SensitiveLogRule
+from golive_ci.sourcefile import SourceFile
+from tests.keys import key
+
+FIXTURES = Path(__file__).parent / "fixtures" / "logging"
+EXPECT = re.compile(r"(?:#|//) expect: (.+?)\s*$")
+
+
+def check(path: str, text: str) -> tuple[list[Finding], RuleContext]:
+    context = RuleContext(root=Path("."), config=Config())
+    rule = SensitiveLogRule(context)
+    source = SourceFile.from_text(path, text)
+    return (list(rule.check(source)) if rule.wants(source) else []), context
+
+
+def expectations(text: str) -> dict[int, str]:
+    found = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = EXPECT.search(line)
+        if match:
+            found[number] = match.group(1)
+    return found
+
+
+FIXTURE_NAMES = sorted(p.name for p in FIXTURES.iterdir())
+
+
+@pytest.mark.parametrize("name", FIXTURE_NAMES)
+def test_fixture_findings_are_exactly_the_expected_lines(name: str) -> None:
+    text = (FIXTURES / name).read_text()
+    findings, context = check(name, text)
+    expected = expectations(text)
+    assert expected, "every fixture has positives"
+    assert {f.line for f in findings} == set(expected), [(f.line, f.message) for f in findings]
+    for finding in findings:
+        assert expected[finding.line] in finding.message
+        assert finding.severity is Severity.WARNING
+        assert finding.checklist == "logging"
+    assert not context.notices
+
+
+def test_every_language_has_a_fixture() -> None:
+    languages = {SourceFile.from_text(name, "").language for name in FIXTURE_NAMES}
+    assert languages >= {"python", "javascript", "typescript", "ruby", "php", "go", "java", "csharp"}
+
+
+def test_message_names_the_expression_never_a_literal_secret() -> None:
+    secret = key("sk_live")
+    text = f'import stripe\nprint(stripe.api_key)\nprint(os.environ.get("STRIPE_SECRET_KEY", "{secret}"))\n'
+    findings, _ = check("app.py", text)
+    assert [f.line for f in findings] == [2, 3]
+    assert "`stripe.api_key`" in findings[0].message
+    assert all(secret not in f.message and secret[-20:] not in f.message for f in findings)
+    assert "sk_live_…" in findings[1].message
+
+
+def test_files_that_do_not_mention_stripe_are_not_checked() -> None:
+    findings, _ = check("app.py", "import logging\nlogging.info('card %s', card)\n")
+    assert findings == []
+
+
+def test_unparseable_file_becomes_a_notice_not_a_crash() -> None:
+    findings, context = check("broken.py", "import stripe\ndef f(:\n    print(stripe.api_key)\n")
+    assert findings == []
+    assert len(context.notices) == 1 and "sensitive logging" in context.notices[0].message
+
+
+@pytest.mark.parametrize(
+    ("path", "code"),
+    [
+        ("a.py", "import stripe\nlogger.info('event type %s', event.type)\n"),
+        ("a.py", "import stripe\nprint('card brand', card.brand, card.last4, card.exp_month)\n"),
+        ("a.py", "import stripe\nmath.log(stripe_secret_count)\n"),
+        ("a.py", "import stripe\nlogger.info('order number %s', order.number)\n"),
+        ("a.py", "import stripe\nlogger.info('payload keys %s', list(data.keys()))\n"),
+        ("a.js", "const stripe = require('stripe');\nMath.log(card);\n"),
+        ("a.js", "const stripe = require('stripe');\nconsole.log(elements.getElement('card'));\n"),
+        ("a.js", "const stripe = require('stripe');\nconsole.log('secret?', typeof process.env.STRIPE_SECRET_KEY);\n"),
+        ("a.rb", "require 'stripe'\nputs 'STRIPE_SECRET_KEY missing' if ENV['STRIPE_SECRET_KEY'].nil?\n"),
+        ("a.go", 'import "github.com/stripe/stripe-go/v82"\nfunc f() { e := fmt.Errorf("%s", stripe.Key) }'),
+    ],
+)
+def test_traps_stay_quiet(path: str, code: str) -> None:
+    findings, _ = check(path, code)
+    assert findings == [], [f.message for f in findings]
+
+
+def test_one_finding_per_call_listing_every_sensitive_value() -> None:
+    text = "import stripe\nprint(stripe.api_key, card.number, card.cvc)\n"
+    findings, _ = check("a.py", text)
+    assert len(findings) == 1
+    assert "Stripe secret key" in findings[0].message and "card number or CVC" in findings[0].message
+    assert findings[0].details["logged"] == ["the Stripe secret key", "the card number or CVC"]
+
+
+def test_taint_stays_inside_its_function() -> None:
+    text = (
+        "import stripe\n"
+        "def hook(request):\n"
+        "    body = request.body\n"
+        "    return body\n"
+        "def email(body):\n"
+        "    logger.info('mail %s', body)\n"
+    )
+    findings, _ = check("billing.py", text)
+    assert findings == []
+
+
+def test_request_body_outside_webhook_files_is_not_reported() -> None:
+    findings, _ = check("checkout.js", "const stripe = require('stripe');\nconsole.log(req.body);\n")
+    assert findings == []
+    findings, _ = check("webhook.js", "const stripe = require('stripe');\nconsole.log(req.body);\n")
+    assert len(findings) == 1 and "raw request body" in findings[0].message
