@@ -24,6 +24,8 @@ RULES: dict[str, str] = {
     "decline-tests": "golive_ci.rules.decline_tests:DeclineTestsRule",
     "test-object-id": "golive_ci.rules.test_object_id:TestObjectIdRule",
     "webhook-tolerance": "golive_ci.rules.webhook_tolerance:WebhookToleranceRule",
+    "idempotency-key": "golive_ci.rules.idempotency_key:IdempotencyKeyRule",
+    "card-error-handling": "golive_ci.rules.card_error_handling:CardErrorHandlingRule",
 }
 
 

@@ -1,0 +1,89 @@
+"""card-error-handling: error handling around a payment that treats card declines like any other error."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from golive_ci.findings import Finding, Severity
+from golive_ci.rules.base import Rule
+from golive_ci.sourcefile import ParseError, SourceFile
+from golive_ci.webhooks.card_errors import blind_handler
+from golive_ci.webhooks.payments import PAYMENT_NEEDLES, payment_calls
+
+CARD_ERROR_NAMES = {
+    "python": "stripe.CardError (stripe.error.CardError in older SDKs)",
+    "javascript": "err.type === 'StripeCardError'",
+    "ruby": "Stripe::CardError",
+    "php": "\\Stripe\\Exception\\CardException",
+    "go": "stripeErr.Type == stripe.ErrorTypeCard (errors.As(err, &stripeErr))",
+    "java": "CardException",
+    "csharp": 'e.StripeError.Type == "card_error"',
+}
+CARD_ERROR_NAMES["typescript"] = CARD_ERROR_NAMES["tsx"] = CARD_ERROR_NAMES["javascript"]
+
+
+class CardErrorHandlingRule(Rule):
+    slug = "card-error-handling"
+    checklist = "error-handling"
+    severity = Severity.WARNING
+    summary = "Error handling around a payment call that cannot tell a card error from other Stripe errors."
+    why = """
+A declined card is an everyday answer, not a failure: the customer should read "Your card was
+declined" and try another card. An invalid request, an authentication problem or an outage is
+your problem and deserves a log entry and a generic message. Handling that catches every Stripe
+error (or every exception) alike around a PaymentIntent confirm, a PaymentIntent create with
+`confirm`, a Charge create or a Subscription create shows customers a server error for a decline,
+or your API error for what was only a decline.
+
+Only handling that is there is judged: a call without a try/catch (or a Go error returned to the
+caller) is left to the caller. A handler that only re-raises is not reported.
+"""
+    example = """
+```python
+try:
+    intent = stripe.PaymentIntent.create(amount=amount, currency="eur", payment_method=pm, confirm=True)
+except stripe.StripeError:
+    return jsonify(error="Payment failed, please try again later"), 500
+```
+"""
+    fix = """
+Catch the card error first and show its message; handle the rest as your own failure:
+
+```python
+except stripe.CardError as e:
+    return jsonify(error=e.user_message), 402
+except stripe.StripeError:
+    log.exception("Stripe request failed")
+    return jsonify(error="Something went wrong on our side"), 500
+```
+
+Other SDKs: `err.type === 'StripeCardError'` (Node), `Stripe::CardError` (Ruby),
+`\\Stripe\\Exception\\CardException` (PHP), `stripe.ErrorTypeCard` (Go), `CardException` (Java),
+`e.StripeError.Type == "card_error"` (.NET).
+"""
+    needles = PAYMENT_NEEDLES
+    languages = frozenset({"python", "javascript", "typescript", "tsx", "ruby", "php", "go", "java", "csharp"})
+
+    def check(self, source: SourceFile) -> Iterator[Finding]:
+        if source.is_test:
+            return
+        try:
+            found = [payment for payment in payment_calls(source) if payment.charges_a_card]
+        except ParseError as exc:
+            self.context.notice(source.path, f"{self.slug}: {exc}; file not checked")
+            return
+        card_error = CARD_ERROR_NAMES.get(source.language or "", "the card error")
+        for payment in found:
+            blind = blind_handler(source, payment)
+            if blind is None:
+                continue
+            call = payment.call
+            yield self.finding(
+                source,
+                call.line,
+                call.column,
+                f"`{payment.display}` can be declined, but the error handling at line {blind.line} "
+                f"(`{blind.catches}`) treats a card error like any other error: handle {card_error} "
+                "separately and show the decline to the customer",
+                identity=f"{payment.display}:{blind.catches}",
+            )

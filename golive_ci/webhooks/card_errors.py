@@ -1,0 +1,123 @@
+"""Does the error handling around a card-charging call tell a card error from other Stripe errors?
+
+Only handling that is *there* is judged: a call with no try/catch (or, in Go, an error that is
+returned to the caller) propagates, and the caller may well distinguish. Reported is a handler
+that catches every Stripe error (or every error) alike and turns it into something else, without
+any mention of the card error in that handler or a sibling one.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from golive_ci.sourcefile import SourceFile
+from golive_ci.syntax import text_of
+from golive_ci.webhooks import tree
+from golive_ci.webhooks.payments import PaymentCall
+
+CARD_MARKERS = re.compile(
+    r"CardError|CardException|StripeCardError|card_error|ErrorTypeCard|card_declined|CardDeclined|decline_code"
+    r"|DeclineCode|declineCode|\"card\"|'card'"
+)
+# What a handler catches when it catches Stripe errors (or everything) without telling them apart.
+_BROAD_TYPES = re.compile(
+    r"^$|\b(?:Exception|StripeError|StripeException|ApiErrorException|ApiConnectionException|Throwable|Error"
+    r"|StandardError|RuntimeError|ApiException|BaseException|InvalidRequestError|InvalidRequestException)\b"
+)
+# The clause ends by re-raising what it caught (after logging, say): the caller decides.
+_RETHROW = re.compile(r"(?:^|[;{}\n])\s*(?:raise|throw)(?:\s+[$\w]+)?\s*;?\s*\}?\s*$")
+_GO_RESPONDS = re.compile(
+    r"http\.Error|WriteHeader|\.JSON\(|\.String\(|\.Status\(|json\.NewEncoder\(|[Ww]rite(?:JSON|Json|Error)\b"
+    r"|\.Render\(|\.AbortWithStatus|\.SendStatus\(|\.Redirect\("
+)
+
+
+@dataclass(frozen=True)
+class Blind:
+    """A handler that cannot tell a card error from other errors."""
+
+    line: int
+    catches: str  # what it catches, for the message
+
+
+def blind_handler(source: SourceFile, payment: PaymentCall) -> Blind | None:
+    call = payment.call
+    if source.language == "go":
+        return _go_blind_check(source, call.node)
+    stop = call.function if call.function is not None else tree.root(source)
+    promise = _promise_catch(call.node) if source.language in ("javascript", "typescript", "tsx") else None
+    if promise is not None:
+        body = text_of(promise)
+        return None if CARD_MARKERS.search(body) else Blind(tree.line_of(source, promise), ".catch(…)")
+    for block in tree.trys_around(source, call.node, stop):
+        if not block.handlers:
+            continue  # try/finally: look further out
+        bodies = [(clause, tree.handler_types(source, clause), _inner(source, clause)) for clause in block.handlers]
+        if any(
+            CARD_MARKERS.search(tree.handler_types(source, c) + tree.handler_body(source, c)) for c in block.handlers
+        ):
+            return None
+        for clause, types, body in bodies:
+            if _BROAD_TYPES.search(types.strip()) and not _RETHROW.search(body):
+                return Blind(tree.line_of(source, clause), _describe(source, types))
+        return None  # only specific, non-card errors are caught: card errors propagate
+    return None
+
+
+def _describe(source: SourceFile, types: str) -> str:
+    caught = " ".join(types.split()) or "every error"
+    keyword = {"python": "except", "ruby": "rescue"}.get(source.language or "", "catch")
+    return f"{keyword} {caught}"
+
+
+def _inner(source: SourceFile, clause: Any) -> str:
+    """The statements of an except/catch/rescue clause, without its header."""
+    if isinstance(clause, ast.AST):
+        return "\n".join(tree.text(source, statement) for statement in clause.body)  # type: ignore[attr-defined]
+    body = clause.child_by_field_name("body")
+    if body is None:
+        body = next(
+            (c for c in reversed(clause.named_children) if c.type in ("then", "block", "statement_block")), None
+        )
+    return text_of(body) if body is not None else ""
+
+
+def _promise_catch(node: Any) -> Any:
+    """The callback of ``create(…).then(…).catch(cb)``, if the call is chained that way."""
+    current = node
+    for _ in range(6):
+        parent = current.parent
+        if parent is None:
+            return None
+        if parent.type == "member_expression" and text_of(parent.child_by_field_name("property")) == "catch":
+            outer = parent.parent
+            if outer is not None and outer.type == "call_expression":
+                arguments = outer.child_by_field_name("arguments")
+                return arguments if arguments is not None else outer
+            return None
+        if parent.type not in ("member_expression", "call_expression", "arguments", "await_expression"):
+            return None
+        current = parent
+    return None
+
+
+def _go_blind_check(source: SourceFile, node: Any) -> Blind | None:
+    """`x, err := paymentintent.New(p)` followed by `if err != nil { http.Error(...) }` without a card case."""
+    statement = node.parent
+    while statement is not None and statement.type in ("expression_list", "call_expression"):
+        statement = statement.parent
+    if statement is None:
+        return None
+    check = statement.parent if statement.parent is not None and statement.parent.type == "if_statement" else None
+    if check is None:
+        sibling = statement.next_named_sibling
+        check = sibling if sibling is not None and sibling.type == "if_statement" else None
+    if check is None or "err" not in text_of(check.child_by_field_name("condition")):
+        return None
+    consequence = text_of(check.child_by_field_name("consequence"))
+    if CARD_MARKERS.search(consequence) or not _GO_RESPONDS.search(consequence):
+        return None  # tells card errors apart, or hands the error to the caller
+    return Blind(tree.line_of(source, check), "if err != nil")

@@ -1,0 +1,207 @@
+"""Recognising calls that move money through a Stripe SDK, in every supported language.
+
+Class style (``stripe.PaymentIntent.create``, ``Stripe::Charge.create``, ``\\Stripe\\Refund::create``,
+Java ``PaymentIntent.create`` with a ``com.stripe.model`` import), client style
+(``stripe.paymentIntents.create``, ``client.v1.payment_intents.create``, ``$stripe->refunds->create``,
+``sc.V1PaymentIntents.Create``), Go packages (``paymentintent.New`` with a stripe-go import) and
+.NET services (``new PaymentIntentService().Create`` or a variable / field of that type).
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from dataclasses import dataclass
+
+from golive_ci.sourcefile import SourceFile
+from golive_ci.syntax import Call, calls
+from golive_ci.webhooks import tree
+
+RESOURCES = ("PaymentIntent", "Charge", "Refund", "Transfer", "Payout", "Subscription", "Invoice")
+_BY_COLLECTION: dict[str, str] = {}
+for _resource in RESOURCES:
+    _snake = re.sub(r"(?<!^)(?=[A-Z])", "_", _resource).lower()
+    for _name in (f"{_snake}s", f"{_resource[0].lower()}{_resource[1:]}s", f"{_resource}s", f"V1{_resource}s"):
+        _BY_COLLECTION[_name] = _resource
+_GO_PACKAGES = {resource.lower(): resource for resource in RESOURCES}
+_CREATE = frozenset({"create", "Create", "CreateAsync", "New"})
+_CONFIRM = frozenset({"confirm", "Confirm", "ConfirmAsync"})
+_PAY = frozenset({"pay", "Pay", "PayAsync"})
+_CLIENT_SEGMENTS = frozenset({"v1", "V1", "client", "sc", "_client", "stripe_client"})
+_IMPORTS = {
+    "python": re.compile(rb"from\s+stripe\s+import\b"),
+    "java": re.compile(rb"import\s+com\.stripe\.model\."),
+    "php": re.compile(rb"use\s+\\?Stripe\\"),
+    "csharp": re.compile(rb"using\s+Stripe\s*;"),
+}
+_CONFIRM_TRUE = re.compile(
+    r"""(?i)['"]?confirm['"]?\s*(?:=>|=|:)\s*(?:true|stripe\.Bool\(\s*true\s*\))|setConfirm\(\s*true\s*\)"""
+)
+
+
+@dataclass(frozen=True)
+class PaymentCall:
+    call: Call
+    resource: str  # one of RESOURCES
+    action: str  # "create", "confirm" or "pay"
+    function_text: str  # the enclosing function's source (or the file's), for options built nearby
+
+    @property
+    def display(self) -> str:
+        return self.call.callee if len(self.call.callee) <= 60 else f"{self.resource}.{self.call.name}"
+
+    @property
+    def moves_money(self) -> bool:
+        """A create (or Invoice pay) that a retried request would duplicate."""
+        if self.action == "pay":
+            return self.resource == "Invoice"
+        return self.action == "create" and self.resource != "Invoice"
+
+    @property
+    def charges_a_card(self) -> bool:
+        """Can answer with a card decline: confirm, create with confirm, Charge and Subscription create."""
+        if self.resource == "PaymentIntent":
+            # `confirm` may sit in a params object or builder earlier in the function.
+            confirmed_on_create = bool(_CONFIRM_TRUE.search(self.function_text))
+            return self.action == "confirm" or (self.action == "create" and confirmed_on_create)
+        return self.action == "create" and self.resource in ("Charge", "Subscription")
+
+
+def payment_calls(source: SourceFile) -> list[PaymentCall]:
+    """Every money-moving or card-charging SDK call of ``source``. Raises ParseError."""
+    cached = source.cache.get("webhooks.payment_calls")
+    if cached is not None:
+        return cached
+    language = source.language or ""
+    imported = _IMPORTS.get(language)
+    imports_models = bool(imported and imported.search(source.data))
+    services = _dotnet_service_variables(source) if language == "csharp" else {}
+    clients = _client_variables(source)
+    found: list[PaymentCall] = []
+    for call in calls(source):
+        action = _action(call.name, language)
+        if action is None:
+            continue
+        resource = _resource(call, language, imports_models, services, clients, source)
+        if resource is None:
+            continue
+        function = call.function if call.function is not None else tree.root(source)
+        found.append(PaymentCall(call, resource, action, tree.text(source, function)))
+    source.cache["webhooks.payment_calls"] = found
+    return found
+
+
+def _action(name: str, language: str) -> str | None:
+    if name in _CONFIRM:
+        return "confirm"
+    if name in _PAY:
+        return "pay"
+    if name in _CREATE and (name != "New" or language == "go"):
+        return "create"
+    return None
+
+
+def _segments(callee: str) -> list[str]:
+    normal = callee.replace("::", ".").replace("->", ".").replace("\\", ".").replace("?.", ".")
+    normal = re.sub(r"\(\)", "", normal).replace("new ", "")
+    return [part for part in normal.split(".") if part]
+
+
+def _resource(
+    call: Call,
+    language: str,
+    imports_models: bool,
+    services: dict[str, str],
+    clients: set[str],
+    source: SourceFile,
+) -> str | None:
+    parts = _segments(call.callee)
+    if len(parts) < 2:
+        return None
+    owner, prefix = parts[-2], parts[:-2]
+    if owner in RESOURCES:  # class style
+        if prefix and prefix[-1].lower() == "stripe":
+            return owner
+        return owner if not prefix and imports_models and language != "ruby" else None
+    if owner in _BY_COLLECTION:  # client style
+        if any("stripe" in part.lower() for part in prefix) or (prefix and prefix[-1] in _CLIENT_SEGMENTS):
+            return _BY_COLLECTION[owner]
+        return _BY_COLLECTION[owner] if prefix and prefix[-1].lstrip("$") in clients else None
+    if language == "go" and not prefix and owner in _GO_PACKAGES:
+        resource = _GO_PACKAGES[owner]
+        return resource if re.search(rb"stripe-go/v\d+/" + owner.encode() + rb'"', source.data) else None
+    if language == "csharp":
+        if owner.endswith("Service") and owner.removesuffix("Service") in RESOURCES:
+            return owner.removesuffix("Service")
+        return services.get(owner)
+    return None
+
+
+def _dotnet_service_variables(source: SourceFile) -> dict[str, str]:
+    """Variables and fields holding a .NET ``XService`` for a money-moving resource."""
+    found: dict[str, str] = {}
+    text = source.text
+    for resource in RESOURCES:
+        service = f"{resource}Service"
+        for match in re.finditer(rf"\b{service}\??\s+(\w+)\s*[;=),]", text):
+            found[match.group(1)] = resource
+        for match in re.finditer(rf"\b(?:var\s+)?(\w+)\s*=\s*new\s+{service}\s*\(", text):
+            found[match.group(1)] = resource
+    return found
+
+
+def _client_variables(source: SourceFile) -> set[str]:
+    """Names bound to a Stripe client: ``const s = new Stripe(key)``, ``client = StripeClient(key)``, …"""
+    pattern = re.compile(
+        r"([$\w]+)\s*(?::\s*[\w.]+\s*)?(?:=|:=)\s*(?:await\s+)?(?:new\s+)?[\w.\\:]*(?:Stripe|StripeClient|stripe)\b"
+        r"|([$\w]+)\s*(?:=|:=)\s*(?:require\(\s*['\"]stripe['\"]\s*\)|client\.New\()"
+    )
+    return {(m.group(1) or m.group(2)).lstrip("$") for m in pattern.finditer(source.text)}
+
+
+_IDEMPOTENCY = re.compile(r"(?i)idempoten")
+_EMPTY_VALUES = frozenset({"null", "nil", "None", "undefined", "{}", "[]", "array()", "new RequestOptions()"})
+
+
+def has_idempotency_key(source: SourceFile, payment: PaymentCall) -> bool:
+    """True when a key is passed or may be: options we cannot see into count as passed (precision first)."""
+    call = payment.call
+    if _IDEMPOTENCY.search(tree.text(source, call.node)) or _IDEMPOTENCY.search(payment.function_text):
+        return True
+    language = source.language or ""
+    if language == "python":
+        if any(isinstance(k, ast.keyword) and k.arg is None for k in getattr(call.node, "keywords", [])):
+            return True  # **params may carry idempotency_key
+        options = call.kwarg("options") or call.positional(1 if payment.action == "create" else 2)
+        return options is not None and _opaque(options.text)
+    if language == "go":
+        params = call.positional(len(call.args) - 1)
+        return params is not None and _is_parameter(payment.function_text, params.text)
+    if any(argument.text.startswith(("...", "*", "**")) for argument in call.args):
+        return True
+    index = 1 if payment.action == "create" else 2
+    if language == "csharp" and payment.action == "pay":
+        index = 2
+    options = call.args[index] if len(call.args) > index else None
+    return options is not None and _opaque(options.text)
+
+
+def _opaque(text: str) -> bool:
+    """An options argument that is not a literal we can read (a variable, a call): assume it holds a key."""
+    stripped = " ".join(text.split())
+    if stripped in _EMPTY_VALUES or "cancellationToken" in stripped or "CancellationToken" in stripped:
+        return False
+    return not stripped.startswith(("{", "[", "array(", "new RequestOptions", "RequestOptions("))
+
+
+def _is_parameter(function_text: str, name: str) -> bool:
+    header = function_text.split("{", 1)[0]
+    return re.search(rf"\b{re.escape(name.lstrip('&'))}\b", header) is not None
+
+
+# Needles of the payment rules: a file that mentions none of these makes no payment call.
+PAYMENT_NEEDLES: tuple[bytes, ...] = (
+    b"PaymentIntent", b"aymentIntents", b"payment_intent", b"aymentintent", b"Charge", b"harges", b"harge.New",
+    b"Refund", b"efunds", b"efund.New", b"Transfer", b"ransfers", b"ransfer.New", b"Payout", b"ayouts",
+    b"ayout.New", b"Subscription", b"ubscriptions", b"ubscription.New", b"nvoice",
+)  # fmt: skip
