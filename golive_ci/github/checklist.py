@@ -117,6 +117,7 @@ class Evidence:
     path: str = ""
     line: int = 0
     rank: int = 0  # lower first
+    commit: str = ""  # link to this commit instead of the head (keys found in history)
 
 
 @dataclass
@@ -197,6 +198,7 @@ def build_checklist(
                 finding.path,
                 finding.line,
                 _FINDING_RANK[finding.severity],
+                str(finding.details.get("commit", "")) if finding.details else "",
             )
         )
     account_checked: dict[str, bool] = {slug: False for slug in items}

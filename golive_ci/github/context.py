@@ -45,12 +45,13 @@ class RunContext:
     def head_sha(self) -> str:
         return self.pull_request.head_sha if self.pull_request else self.sha
 
-    def blob_url(self, path: str, line: int | None = None) -> str:
-        """A link to ``path`` at the head commit (empty when the repository is unknown)."""
-        if not self.repository or not self.head_sha:
+    def blob_url(self, path: str, line: int | None = None, commit: str = "") -> str:
+        """A link to ``path`` at ``commit`` (default: the head commit); empty when the repository is unknown."""
+        commit = commit or self.head_sha
+        if not self.repository or not commit:
             return ""
         anchor = f"#L{line}" if line and line > 0 else ""
-        return f"{self.server_url}/{self.repository}/blob/{self.head_sha}/{quote(path)}{anchor}"
+        return f"{self.server_url}/{self.repository}/blob/{commit}/{quote(path)}{anchor}"
 
     @property
     def checks_url(self) -> str:

@@ -32,6 +32,7 @@ class CiOptions:
     history_range: list[str] | None = None
     sarif_file: str = ""
     comment_author: str = ""
+    stripe_api_base: str = ""  # GOLIVE_CI_STRIPE_API_BASE: a proxy, or a stand-in in tests
 
 
 @dataclass
@@ -113,7 +114,9 @@ def history_revisions(context: RunContext, toplevel: Path, explicit: list[str] |
     return ["HEAD"], ""
 
 
-def account_checks(secrets: Secrets, root: Path, config: Config) -> tuple[list[Any], list[Finding], str, list[str]]:
+def account_checks(
+    secrets: Secrets, root: Path, config: Config, api_base: str | None
+) -> tuple[list[Any], list[Finding], str, list[str]]:
     """(results, findings, note, notices) of the account checks; never raises."""
     if not secrets.live_key:
         return [], [], NO_KEY_NOTE, []
@@ -122,8 +125,14 @@ def account_checks(secrets: Secrets, root: Path, config: Config) -> tuple[list[A
     except ImportError:
         return [], [], "not run: this golive-ci build has no account checks", []
     try:
-        options = AccountOptions.from_config(config.account, live_key=secrets.live_key, test_key=secrets.test_key)
-        account = run_account_checks(options, root=root, config=config)
+        options = AccountOptions(
+            root=root,
+            config=config,
+            live_key=secrets.live_key,
+            test_key=secrets.test_key or None,
+            api_base=api_base or None,
+        )
+        account = run_account_checks(options)
     except Exception as exc:  # the account layer reports its own failures; anything else is a notice
         reason = secrets.scrub(f"{exc.__class__.__name__}: {exc}")
         return [], [], f"could not run ({reason})", [f"account checks could not run: {reason}"]
@@ -162,7 +171,9 @@ def gather(options: CiOptions, context: RunContext, secrets: Secrets) -> CiResul
             report.notices.extend(history.notices)
             covered.setdefault("key-rotation", []).append(f"git history ({history.commits_scanned} commits)")
             infos[HISTORY_RULE_INFO.slug] = HISTORY_RULE_INFO
-    results, account_findings, account_note, account_notices = account_checks(secrets, root, options.config)
+    results, account_findings, account_note, account_notices = account_checks(
+        secrets, root, options.config, options.stripe_api_base
+    )
     report.findings.extend(account_findings)
     notices.extend(account_notices)
     details, version_notices = version_details(root, options.config)

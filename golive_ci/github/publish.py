@@ -14,8 +14,9 @@ from golive_ci.findings import Report, Severity
 from golive_ci.formats import render
 from golive_ci.github.context import RunContext, run_context
 from golive_ci.github.pipeline import ACCOUNT_PATH, CiOptions, CiResult, Secrets, checklist_for, gather
-from golive_ci.github.render import SUMMARY_BUDGET, fit_checklist, render_checklist
+from golive_ci.github.render import SUMMARY_BUDGET, LinkFor, fit_checklist, render_checklist
 from golive_ci.github.workflow import add_mask_command, annotations, append_summary, write_outputs
+from golive_ci.history import RULE as HISTORY_RULE
 
 
 @dataclass
@@ -26,9 +27,9 @@ class CommentStatus:
     action: str = ""
 
 
-def link_maker(context: RunContext):  # -> Callable[[str, int], str]
-    def link_for(path: str, line: int) -> str:
-        return "" if path == ACCOUNT_PATH else context.blob_url(path, line)
+def link_maker(context: RunContext) -> LinkFor:
+    def link_for(path: str, line: int, commit: str = "") -> str:
+        return "" if path == ACCOUNT_PATH else context.blob_url(path, line, commit)
 
     return link_for
 
@@ -95,6 +96,8 @@ def run_ci(options: CiOptions, env: Mapping[str, str] | None = None, out: TextIO
     env = os.environ if env is None else env
     out = out or sys.stdout
     secrets = Secrets.from_environ(env)
+    if not options.stripe_api_base:
+        options.stripe_api_base = env.get("GOLIVE_CI_STRIPE_API_BASE", "")
     on_actions = env.get("GITHUB_ACTIONS") == "true"
     if on_actions:
         for value in secrets.values():
@@ -105,7 +108,13 @@ def run_ci(options: CiOptions, env: Mapping[str, str] | None = None, out: TextIO
     status = post_comment(options, context, secrets, result, env)
 
     located = [f for f in report.findings if f.path != ACCOUNT_PATH]
-    marks = annotations(located, result.changed)
+    # A key still in the tree is annotated once, by the static rule, not again by the history scan.
+    in_tree = {(f.path, f.line) for f in located if f.rule == "secret-key"}
+    marks = annotations(
+        [f for f in located if f.rule != HISTORY_RULE or (f.path, f.line) not in in_tree],
+        result.changed,
+        unlocated=frozenset({HISTORY_RULE}),
+    )
     if on_actions:
         for line in marks.lines:
             out.write(secrets.scrub(line) + "\n")

@@ -23,7 +23,7 @@ SUMMARY_BUDGET = 900_000  # the job summary allows 1 MiB per step
 _TASK = re.compile(r"^\s*[-*] \[(?P<state>[ xX])\] .*<!-- golive-ci:task:(?P<id>[a-z0-9-]+) -->\s*$", re.MULTILINE)
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|#~])")
 
-LinkFor = Callable[[str, int], str]
+LinkFor = Callable[[str, int, str], str]  # (path, line, commit or "" for the head) -> URL
 
 
 def escape(text: str) -> str:
@@ -41,7 +41,7 @@ def parse_ticks(body: str) -> dict[str, bool]:
 def _evidence_line(evidence: Evidence, link_for: LinkFor) -> str:
     if evidence.path:
         where = f"{evidence.path}:{evidence.line}" if evidence.line > 0 else evidence.path
-        url = quote(link_for(evidence.path, evidence.line), safe=":/#?&=%~+@,;!$'*")
+        url = quote(link_for(evidence.path, evidence.line, evidence.commit), safe=":/#?&=%~+@,;!$'*")
         location = f"[{escape(where)}]({url})" if url else escape(where)
         return f"- {evidence.icon} {location} {escape(evidence.text)}"
     return f"- {evidence.icon} {escape(evidence.text)}"

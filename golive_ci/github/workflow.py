@@ -98,13 +98,20 @@ class Annotations:
     elsewhere: int  # not on a changed line: listed in the summary and SARIF only
 
 
-def annotations(findings: Iterable[Finding], changed: Mapping[str, set[int]] | None) -> Annotations:
-    """Workflow commands for findings on changed lines (every finding when ``changed`` is None), capped."""
+def annotations(
+    findings: Iterable[Finding], changed: Mapping[str, set[int]] | None, *, unlocated: frozenset[str] = frozenset()
+) -> Annotations:
+    """Workflow commands for findings on changed lines (every finding when ``changed`` is None), capped.
+
+    Findings of the ``unlocated`` rules (keys found in history: the line may hold something else
+    by now) are annotated without a file position, wherever they are.
+    """
     lines: list[str] = []
     shown = {level: 0 for level in _LEVEL.values()}
     omitted = elsewhere = 0
-    for f in sorted(findings, key=lambda f: (-f.severity.rank, f.path, f.line)):
-        if changed is not None and f.line not in changed.get(f.path, ()):
+    for f in sorted(findings, key=lambda f: (-f.severity.rank, f.rule in unlocated, f.path, f.line)):
+        located = f.rule not in unlocated
+        if located and changed is not None and f.line not in changed.get(f.path, ()):
             elsewhere += 1
             continue
         level = _LEVEL[f.severity]
@@ -112,11 +119,13 @@ def annotations(findings: Iterable[Finding], changed: Mapping[str, set[int]] | N
             omitted += 1
             continue
         shown[level] += 1
-        props = [f"file={escape_property(f.path)}", f"line={max(f.line, 1)}", f"col={max(f.column, 1)}"]
-        if f.end_line is not None:
-            props.append(f"endLine={f.end_line}")
-        if f.end_column is not None and f.end_line == f.line:
-            props.append(f"endColumn={f.end_column}")
+        props = []
+        if located:
+            props = [f"file={escape_property(f.path)}", f"line={max(f.line, 1)}", f"col={max(f.column, 1)}"]
+            if f.end_line is not None:
+                props.append(f"endLine={f.end_line}")
+            if f.end_column is not None and f.end_line == f.line:
+                props.append(f"endColumn={f.end_column}")
         props.append(f"title={escape_property('golive-ci ' + f.rule)}")
         lines.append(redact(f"::{level} {','.join(props)}::{escape_data(f.message)}"))
     return Annotations(lines, omitted, elsewhere)

@@ -20,8 +20,8 @@ class FakeResult:  # the shape of golive_ci.account's CheckResult
     message: str
 
 
-def link(path: str, line: int) -> str:
-    return f"https://github.com/o/r/blob/{HEAD}/{path}#L{line}"
+def link(path: str, line: int, commit: str = "") -> str:
+    return f"https://github.com/o/r/blob/{commit or HEAD}/{path}#L{line}"
 
 
 def finding(path: str, severity: Severity, checklist: str, message: str = "problem", line: int = 3) -> Finding:

@@ -25,7 +25,7 @@ def body_maker(findings: list[Finding], calls: list[dict[str, bool]] | None = No
         covered = {"webhooks": ["webhook-signature"]}
         checklist = build_checklist(findings, covered=covered, ticks=ticks, head_sha="a" * 40)
 
-        def link(path: str, line: int) -> str:
+        def link(path: str, line: int, commit: str = "") -> str:
             return f"https://github.example/{REPO}/blob/{'a' * 40}/{path}#L{line}"
 
         if compact:
