@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 
 from golive_ci.cli import UserError
@@ -45,9 +46,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--comment-author",
-        default="",
+        default=os.environ.get("GOLIVE_CI_COMMENT_AUTHOR", ""),
         metavar="LOGIN",
-        help="login that owns the checklist comment (default: the token's user, else github-actions[bot])",
+        help="login that owns the checklist comment (default: $GOLIVE_CI_COMMENT_AUTHOR, the token's user, "
+        "else github-actions[bot])",
     )
 
 
