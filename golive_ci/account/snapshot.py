@@ -67,14 +67,14 @@ def facts_from_dict(document: Any, where: str = "snapshot") -> AccountFacts:
     if isinstance(keys, dict):
         facts.live_key = keys.get("live") if isinstance(keys.get("live"), dict) else None
         facts.test_key = keys.get("test") if isinstance(keys.get("test"), dict) else None
-    stored = document.get("facts") or {}
+    stored = document.get("facts", {})
     if not isinstance(stored, dict):
         raise SnapshotError(f'{where}: "facts" must be an object')
     for name in _FACT_FIELDS:
         if name in stored:
             setattr(facts, name, Fact.from_dict(stored[name]))
     for field_name in ("objects", "lookup_keys"):
-        table = document.get(field_name) or {}
+        table = document.get(field_name, {})
         if not isinstance(table, dict):
             raise SnapshotError(f'{where}: "{field_name}" must be an object')
         setattr(facts, field_name, {str(k): Fact.from_dict(v) for k, v in table.items()})

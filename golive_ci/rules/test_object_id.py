@@ -25,43 +25,64 @@ OBJECT_ID_RE = re.compile(
 )
 # The list filters that fetch prices by lookup key: lookup_keys=[…], LookupKeys: …, addLookupKey("…").
 LOOKUP_KEYS_RE = re.compile(r"(?<![A-Za-z0-9])(lookup_keys|lookupKeys|LookupKeys|addLookupKey|addAllLookupKey)(?![\w])")
-_STRING_RE = re.compile(r"\"([^\"\\\n]{1,200})\"|'([^'\\\n]{1,200})'|`([^`\\\n]{1,200})`")
 _COMMENT_STARTS = ("#", "//", "/*", "*", "<!--")
 DOC_SUFFIXES = frozenset({".md", ".markdown", ".rst", ".txt", ".adoc", ".lock", ".svg", ".html", ".css"})
 _SEGMENT_LIMIT = 400
-# golive-ci's own configuration lists the free-form IDs: not a reference.
+_OPENER = re.compile(r"[\"']?\s*(=>|:(?!:)|=(?!=)|\()")
+_CALLEE = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\s*$")
+# Calls that only wrap a list literal: stripe.StringSlice([...]), List.of(...), Arrays.asList(...), list(...).
+_LIST_WRAPPERS = frozenset({"StringSlice", "of", "asList", "Array", "List", "list", "tuple", "set", "frozenset"})
+# golive-ci's own configuration lists the free-form IDs, and its account snapshots list what
+# the account holds: neither is a reference.
 CONFIG_FILE_NAMES = frozenset({".golive-ci.toml", "pyproject.toml"})
+SNAPSHOT_MARKER = b'"golive-ci-account-snapshot"'
 
 
 def lookup_key_values(text: str, start: int) -> list[tuple[int, str]]:
-    """String literals of the argument or value that follows a lookup-keys keyword at ``start``."""
-    depth = 0
+    """String literals given as the value or argument of a lookup-keys keyword that ends at ``start``.
+
+    Only after ``=``, ``:``, ``=>`` or ``(``; strings inside other calls (``f("x")``), object keys
+    (``"x":``) and anything after the statement ends are not lookup keys.
+    """
     end = min(len(text), start + _SEGMENT_LIMIT)
+    opener = _OPENER.match(text, start, end)
+    if opener is None:
+        return []
+    index = opener.end()
+    depth = 1 if opener.group(1) == "(" else 0
+    opaque: int | None = None  # the depth at which a call that is not a list wrapper began
     seen_value = False
-    index = start
+    values: list[tuple[int, str]] = []
     while index < end:
         char = text[index]
+        if char in "\"'`":
+            close = text.find(char, index + 1, end)
+            if close == -1 or "\n" in text[index + 1 : close]:
+                break
+            value = text[index + 1 : close]
+            after = text[close + 1 : end].lstrip()
+            is_key = after.startswith(":") and not after.startswith("::")
+            if opaque is None and not is_key and value and not any(c.isspace() for c in value):
+                values.append((index, value))
+            seen_value = True
+            index = close + 1
+            continue
         if char in "([{":
+            if char == "(" and opaque is None:
+                name = _CALLEE.search(text, start, index)
+                if name is None or name.group(1) not in _LIST_WRAPPERS:
+                    opaque = depth
             depth += 1
             seen_value = True
         elif char in ")]}":
             depth -= 1
-            if depth < 0:
+            if opaque is not None and depth <= opaque:
+                opaque = None
+            if depth <= 0:
                 break
-            if depth == 0:
-                index += 1
-                break
-        elif char in ",;\n" and depth == 0 and seen_value:
+        elif depth == 0 and (char == "\n" or (char in ",;" and seen_value)):
             break
-        elif char in "\"'`" and depth == 0:
-            seen_value = True
         index += 1
-    segment = text[start:index]
-    values: list[tuple[int, str]] = []
-    for match in _STRING_RE.finditer(segment):
-        value = next(group for group in match.groups() if group is not None)
-        if value.strip() and not any(ch.isspace() for ch in value):
-            values.append((start + match.start(), value))
     return values
 
 
@@ -121,6 +142,8 @@ free-form coupon and plan IDs to look for; `include-tests = true` also lists IDs
             return False
         if not self.include_docs and PurePosixPath(source.path).suffix.lower() in DOC_SUFFIXES:
             return False
+        if SNAPSHOT_MARKER in source.data[:200]:
+            return False
         return source.contains(*self.needles, *self._extra_needles)
 
     def check(self, source: SourceFile) -> Iterator[Finding]:
@@ -132,18 +155,12 @@ free-form coupon and plan IDs to look for; `include-tests = true` also lists IDs
         for value, kind in self.free_form.items():
             for match in re.finditer(rf"([\"'`]){re.escape(value)}\1", text):
                 yield from self._reference(source, match.start() + 1, value, kind, seen)
+        if source.language is None:
+            return  # lookup keys are read in code only: in data files the keyword names a field
         for match in LOOKUP_KEYS_RE.finditer(text):
             if self._in_comment(source, match.start()):
                 continue
-            start = match.end()
-            if (
-                start < len(text)
-                and text[start] in "\"'"
-                and match.start() > 0
-                and text[match.start() - 1] == text[start]
-            ):
-                start += 1  # the keyword was itself a quoted key: 'lookup_keys' => [...]
-            for offset, key in lookup_key_values(text, start):
+            for offset, key in lookup_key_values(text, match.end()):
                 line, column = source.position(offset)
                 if (line, f"lookup:{key}") in seen:
                     continue
