@@ -26,6 +26,7 @@ RULES: dict[str, str] = {
     "webhook-tolerance": "golive_ci.rules.webhook_tolerance:WebhookToleranceRule",
     "idempotency-key": "golive_ci.rules.idempotency_key:IdempotencyKeyRule",
     "card-error-handling": "golive_ci.rules.card_error_handling:CardErrorHandlingRule",
+    "webhook-duplicates": "golive_ci.rules.webhook_duplicates:WebhookDuplicatesRule",
 }
 
 
