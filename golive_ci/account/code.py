@@ -93,7 +93,9 @@ def collect_versions(root: Path, config: Config) -> Fact:
     except Exception as exc:
         return Fact.missing("other", f"reading the code's API version failed: {exc.__class__.__name__}")
     pins = [
-        {"version": getattr(pin, "version", None), "where": _where(pin)} for pin in getattr(picture, "pins", []) or []
+        {"version": getattr(pin, "version", None), "status": str(getattr(pin, "status", "")), "where": _where(pin)}
+        for pin in getattr(picture, "pins", []) or []
+        if not getattr(pin, "in_test", False)
     ]
     sdks = [
         {

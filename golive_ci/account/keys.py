@@ -21,6 +21,9 @@ KEY_KINDS: dict[str, tuple[str, str, bool]] = {
 }
 
 
+MIN_KEY_LENGTH = 16
+
+
 @dataclass(frozen=True)
 class KeyKind:
     """A key's kind, from its prefix only. Holds nothing of the key's secret part."""
@@ -70,7 +73,8 @@ class Scrubber:
     """Removes the given key values (and anything key-shaped) from text meant for people or files."""
 
     def __init__(self, keys: Iterable[str | None]) -> None:
-        self._keys = sorted({k for k in keys if k}, key=len, reverse=True)
+        # Values too short to be a key (a placeholder such as "x") would shred every message.
+        self._keys = sorted({k for k in keys if k and len(k) >= MIN_KEY_LENGTH}, key=len, reverse=True)
 
     def __call__(self, text: str) -> str:
         for key in self._keys:

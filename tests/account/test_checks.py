@@ -185,3 +185,12 @@ def test_a_crashing_check_is_could_not_verify(monkeypatch) -> None:
     monkeypatch.setattr("golive_ci.account.checks.webhook_delivery.WebhookDelivery.run", broken)
     result = runner._run_check("webhook-delivery", CheckContext(live_facts(), CodeFacts()), Scrubber([]))
     assert result.status == "could-not-verify" and "failed internally" in result.message
+
+
+def test_scrubber_hides_keys_but_not_short_placeholders() -> None:
+    from golive_ci.account.keys import Scrubber
+
+    live = fx.fake_key("rk_live_")
+    scrub = Scrubber([live, "x", None])
+    assert scrub(f"key {live} at https://example.com") == "key rk_live_… at https://example.com"
+    assert live[8:20] not in scrub(f"echo {live[8:]}")

@@ -22,6 +22,7 @@ def release_train(version: str) -> str:
 class CodeVersions:
     pinned: list[tuple[str, str]] = field(default_factory=list)  # (version, where)
     unpinned: list[str] = field(default_factory=list)  # where the client is set up without a version
+    unreadable: list[str] = field(default_factory=list)  # pinned from the environment or a run-time value
     sdk_versions: list[tuple[str, str]] = field(default_factory=list)  # (ecosystem, API version the SDK pins)
     typed: list[tuple[str, str]] = field(default_factory=list)  # (language label, API version) for Go/.NET/Java
     latest: str | None = None
@@ -43,10 +44,13 @@ def code_versions(code: CodeFacts) -> CodeVersions:
     result = CodeVersions(latest=data.get("latest_version"))
     for pin in data.get("pins") or []:
         version = pin.get("version")
+        where = str(pin.get("where", "code"))
         if isinstance(version, str) and version:
-            result.pinned.append((version, str(pin.get("where", "code"))))
-        else:
-            result.unpinned.append(str(pin.get("where", "code")))
+            result.pinned.append((version, where))
+        elif pin.get("status", "unpinned") == "unpinned":
+            result.unpinned.append(where)
+        else:  # set from an environment variable or a value read at run time: pinned, value unknown
+            result.unreadable.append(where)
     for sdk in data.get("sdks") or []:
         version = sdk.get("pinned_api_version")
         ecosystem = str(sdk.get("ecosystem") or "").lower()
