@@ -96,6 +96,7 @@ did not change: the hook finds it with `git grep`.
         for pin in facts.pins:
             if pin.kind != KIND_GLOBAL:
                 continue
+            self.global_programs.add(program_of(pin.language))  # an explicit None is reported on its own line
             if pin.status == UNPINNED:
                 if tests_too or not pin.in_test:
                     yield self.finding(
@@ -103,10 +104,8 @@ did not change: the hook finds it with `git grep`.
                         f"{pin.how} sets no version: requests fall back to the account's default API version, "
                         "which changes when the account is upgraded; set an explicit version",
                     )  # fmt: skip
-            else:
-                self.global_programs.add(program_of(pin.language))
-                if pin.status == ENV and (tests_too or not pin.in_test):
-                    yield self._env_finding(source, pin.line, pin.column, pin.how, pin.note)
+            elif pin.status == ENV and (tests_too or not pin.in_test):
+                yield self._env_finding(source, pin.line, pin.column, pin.how, pin.note)
         for init in facts.inits:
             if init.in_test and not tests_too:
                 continue
@@ -150,7 +149,7 @@ did not change: the hook finds it with `git grep`.
 
             include = include_tests(self)
             for pin in other_files_pins(self.context, self.seen):
-                if pin.kind == KIND_GLOBAL and pin.status != UNPINNED and (include or not pin.in_test):
+                if pin.kind == KIND_GLOBAL and (include or not pin.in_test):
                     programs.add(program_of(pin.language))
         for init, finding in self.pending_globals:
             if program_of(init.language) not in programs:

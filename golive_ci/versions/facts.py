@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass, field
 from golive_ci.sourcefile import SourceFile
 
 # Cheap byte pre-filters: a file that contains none of these cannot initialise Stripe.
-STRIPE_NEEDLES: tuple[bytes, ...] = (b"stripe", b"Stripe")
+STRIPE_NEEDLES: tuple[bytes, ...] = (b"stripe", b"Stripe", b"STRIPE")
 WEBHOOK_ENDPOINT_NEEDLES: tuple[bytes, ...] = (b"ebhookEndpoint", b"ebhook_endpoint")
 DYNAMIC_LANGUAGES = frozenset({"python", "javascript", "typescript", "tsx", "ruby", "php"})
 TYPED_LANGUAGES = frozenset({"go", "java", "csharp"})

@@ -101,7 +101,7 @@ def extract_js(source: SourceFile, facts: FileFacts) -> None:
         )  # fmt: skip
         _add_pin(facts, source, language, value, call.line, call.column, f"{prefix}{call.callee}({how})", KIND_CLIENT)
 
-    if not bound:
+    if not bound and not facts.inits:
         return
     for node in walk(tree.root_node):
         if node.type == "pair" and node.parent is not None and node.parent.id not in init_options:

@@ -120,7 +120,7 @@ def build_version_picture(root: Path, config: Config, *, include_tests: bool = F
                 continue
             for pin in facts.pins:
                 picture.pins.append(pin)
-                if pin.kind == KIND_GLOBAL and pin.status != UNPINNED:
+                if pin.kind == KIND_GLOBAL:
                     global_programs.add(program_of(pin.language))
             for init in facts.inits:
                 if init.is_global:
