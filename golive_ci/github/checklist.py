@@ -9,6 +9,9 @@ from typing import Any, Protocol
 
 from golive_ci.findings import CHECKLIST_ITEMS, Finding, Severity
 
+# Where account results put their findings (golive_ci.account.model.PSEUDO_PATH): not a file.
+ACCOUNT_PATH = "stripe:account"
+
 
 class Status(enum.StrEnum):
     FAIL = "fail"
@@ -188,7 +191,7 @@ def build_checklist(
             checklist.warnings += 1
         else:
             checklist.infos += 1
-        if item is None:
+        if item is None or finding.path == ACCOUNT_PATH:  # account results are listed from account_results
             continue
         worst[item.spec.slug].add(finding.severity.value)
         item.evidence.append(
@@ -247,43 +250,42 @@ def _skip_reason(item: ChecklistItem, account_note: str) -> str:
 
 
 def describe_version_picture(picture: Any) -> list[str]:
-    """Plain-text lines for the API-version item from ``versions.picture`` (shape read defensively)."""
+    """Plain-text lines for the API-version item from ``versions.picture.VersionPicture.to_dict()``."""
     try:
         data = picture.to_dict() if hasattr(picture, "to_dict") else dict(picture)
     except Exception:
         return []
+    if not isinstance(data, Mapping):
+        return []
     lines: list[str] = []
     latest = data.get("latest_version")
     if latest:
-        lines.append(f"Latest Stripe API version known to golive-ci: {latest}")
-    for pin in data.get("pins", []) or []:
-        lines.append(_describe_entry("API version pinned", pin))
-    for sdk in data.get("sdks", []) or []:
-        lines.append(_describe_entry("SDK", sdk))
-    for key in ("account_default", "account_version", "webhook_versions", "mismatches"):
-        value = data.get(key)
-        if value:
-            lines.append(f"{key.replace('_', ' ')}: {_flat(value)}")
-    return [line for line in lines if line]
+        train = data.get("latest_release_train")
+        lines.append(f"Newest Stripe API version: {latest}" + (f" ({train})" if train else ""))
+    for pin in _entries(data.get("pins")):
+        version = pin.get("version") or "(none)"
+        how = " ".join(str(pin.get(k)) for k in ("language", "how") if pin.get(k))
+        verdict = pin.get("verdict") or pin.get("status") or ""
+        lines.append(
+            f"{_where(pin)}API version set by {how or 'code'}: {version}" + (f" ({verdict})" if verdict else "")
+        )
+    for sdk in _entries(data.get("sdks")):
+        name = sdk.get("sdk") or sdk.get("name") or "Stripe SDK"
+        spec = sdk.get("spec") or sdk.get("resolved") or "(no version)"
+        pins = sdk.get("pinned_api_version")
+        status = sdk.get("status") or ""
+        text = f"{_where(sdk)}{name} {spec}" + (f", pins API version {pins}" if pins else "")
+        lines.append(text + (f" ({status})" if status else ""))
+    lines += [f"To do: {item}" for item in data.get("advice") or [] if isinstance(item, str)]
+    return lines
 
 
-def _describe_entry(label: str, entry: Any) -> str:
-    if not isinstance(entry, Mapping):
-        return f"{label}: {entry}"
-    where = entry.get("path") or entry.get("file") or ""
-    line = entry.get("line")
-    location = f" ({where}:{line})" if where and line else f" ({where})" if where else ""
-    facts = [
-        f"{key}={_flat(value)}"
-        for key, value in entry.items()
-        if key not in {"path", "file", "line", "column"} and value not in (None, "", [], {})
-    ]
-    return f"{label}: {', '.join(facts)}{location}"
+def _entries(value: Any) -> list[Mapping[str, Any]]:
+    return [entry for entry in value or [] if isinstance(entry, Mapping)] if isinstance(value, list) else []
 
 
-def _flat(value: Any) -> str:
-    if isinstance(value, Mapping):
-        return ", ".join(f"{k}={_flat(v)}" for k, v in value.items())
-    if isinstance(value, list | tuple):
-        return ", ".join(_flat(v) for v in value)
-    return str(value)
+def _where(entry: Mapping[str, Any]) -> str:
+    path, line = entry.get("path"), entry.get("line")
+    if not path:
+        return ""
+    return f"{path}:{line}: " if line else f"{path}: "

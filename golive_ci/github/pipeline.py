@@ -18,7 +18,6 @@ from golive_ci.rules import load_rule, resolve_selection
 from golive_ci.rules.base import RuleInfo
 from golive_ci.secrets import mask, redact
 
-ACCOUNT_PATH = "stripe:account"  # account results are not in a file (golive_ci.account.model.PSEUDO_PATH)
 NO_KEY_NOTE = "not run: no live key given (pull requests from forks get no secrets)"
 
 

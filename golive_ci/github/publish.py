@@ -12,8 +12,9 @@ from typing import TextIO
 from golive_ci.commands.common import exit_code
 from golive_ci.findings import Report, Severity
 from golive_ci.formats import render
+from golive_ci.github.checklist import ACCOUNT_PATH
 from golive_ci.github.context import RunContext, run_context
-from golive_ci.github.pipeline import ACCOUNT_PATH, CiOptions, CiResult, Secrets, checklist_for, gather
+from golive_ci.github.pipeline import CiOptions, CiResult, Secrets, checklist_for, gather
 from golive_ci.github.render import SUMMARY_BUDGET, LinkFor, fit_checklist, render_checklist
 from golive_ci.github.workflow import add_mask_command, annotations, append_summary, write_outputs
 from golive_ci.history import RULE as HISTORY_RULE

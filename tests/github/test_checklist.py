@@ -135,12 +135,30 @@ def test_version_picture_lines() -> None:
         def to_dict(self) -> dict:
             return {
                 "latest_version": "2026-10-28.endive",
-                "pins": [{"path": "app.py", "line": 3, "version": "2024-06-20"}],
-                "sdks": [{"name": "stripe", "version": "16.1.0", "pins": "2026-09-30.clover"}],
-            }
+                "latest_release_train": "endive",
+                "pins": [
+                    {"path": "app.py", "line": 3, "language": "python", "how": "stripe.api_version",
+                     "version": "2024-06-20", "status": "pinned", "verdict": "behind"},
+                ],
+                "sdks": [
+                    {"path": "requirements.txt", "line": 1, "sdk": "stripe-python", "spec": "==16.1.0",
+                     "pinned_api_version": "2026-09-30.clover", "status": "ok"},
+                ],
+                "advice": ["Upgrade deliberately."],
+            }  # fmt: skip
 
-    lines = describe_version_picture(Picture())
-    assert lines[0] == "Latest Stripe API version known to golive-ci: 2026-10-28.endive"
-    assert lines[1] == "API version pinned: version=2024-06-20 (app.py:3)"
-    assert lines[2].startswith("SDK: name=stripe, version=16.1.0")
+    assert describe_version_picture(Picture()) == [
+        "Newest Stripe API version: 2026-10-28.endive (endive)",
+        "app.py:3: API version set by python stripe.api_version: 2024-06-20 (behind)",
+        "requirements.txt:1: stripe-python ==16.1.0, pins API version 2026-09-30.clover (ok)",
+        "To do: Upgrade deliberately.",
+    ]
     assert describe_version_picture(object()) == []
+
+
+def test_account_findings_count_but_are_listed_once_from_their_results() -> None:
+    from_results = FakeResult("webhook-parity", "warning", "webhooks", "test endpoints not compared")
+    as_finding = Finding("webhook-parity", Severity.WARNING, "stripe:account", 1, 1, "could not verify", "webhooks")
+    checklist = build_checklist([as_finding], covered={}, account_results=[from_results])
+    assert checklist.warnings == 1
+    assert [e.text for e in checklist.item("webhooks").evidence] == ["webhook-parity: test endpoints not compared"]
