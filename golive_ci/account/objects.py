@@ -34,11 +34,11 @@ def object_state(stripe_object: Any, kind: str) -> dict[str, Any]:
 
 class ObjectLookup:
     def __init__(
-        self, client: Any, guarded: Callable[[Callable[[], Any]], Fact], *, list_threshold: int = LIST_THRESHOLD
+        self, client: Any, guarded: Callable[[Callable[[], Any]], Fact], *, list_threshold: int | None = None
     ) -> None:
         self.client = client
         self.guarded = guarded
-        self.list_threshold = list_threshold
+        self.list_threshold = LIST_THRESHOLD if list_threshold is None else list_threshold
 
     def run(
         self, pool: Executor, object_ids: dict[str, str], lookup_keys: list[str]
