@@ -66,7 +66,7 @@ def _requirements(path: str, text: str) -> list[SdkDependency]:
             continue
         spec = _stripe_requirement(line)
         if spec is not None:
-            info = SpecInfo(RANGE) if spec.startswith("@") else python_spec(spec.split(" ", 1)[0] if spec else spec)
+            info = SpecInfo(RANGE) if spec.startswith("@") else python_spec(spec)
             found.append(dependency("python", "stripe", path, number, spec, info))
     return found
 

@@ -129,8 +129,10 @@ def maven_spec(spec: str | None) -> SpecInfo:
         if not _ and spec.startswith("["):  # [1.2.3]
             major, release = _first_number(lower)
             return SpecInfo(EXACT, major, release)
+        if not upper.strip():
+            return SpecInfo(FLOATING)
         major, _ = _first_number(lower)
-        return SpecInfo(RANGE if upper.strip() else FLOATING, major)
+        return SpecInfo(RANGE, major)
     if spec.endswith(("+", "*")) and spec not in ("+", "*"):  # 34.+ (Gradle), 52.* (NuGet)
         major, _ = _first_number(spec)
         return SpecInfo(RANGE, major)
