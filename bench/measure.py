@@ -11,6 +11,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+# A warm-up run at least this long is kept as a timed run.
+SLOW_RUN_S = 2.0
+
 _FINDING_LINE = re.compile(r"^(?P<path>[^\n]+?):\d+:\d+: (?P<rule>[a-z0-9-]+) ", re.MULTILINE)
 _DETECT_SECRETS_LOCATION = re.compile(r"^Location:\s+(?P<path>.+):\d+$", re.MULTILINE)
 
@@ -40,6 +43,8 @@ class Command:
     runs: int
     counts: Callable[[str], tuple[int, int]] | None = None
     warm_up: bool = True  # False for the slow tools: their code is warmed by the small scenario
+    # Cap the timed runs so that they take about this long (judged by the warm-up run); at least 3.
+    budget_s: float | None = None
 
 
 @dataclass
@@ -51,6 +56,14 @@ class Timing:
     flagged_files: int | None = None
     findings: int | None = None
     error: str = ""
+    last: tuple[float, float, int] | None = None  # (wall, cpu, exit code) of the latest run
+
+    def keep_last(self) -> None:
+        if self.last is not None:
+            wall, cpu, code = self.last
+            self.wall.append(wall)
+            self.cpu.append(cpu)
+            self.exit_codes.add(code)
 
     @property
     def median(self) -> float:
@@ -96,34 +109,52 @@ def run_once(command: Command, cwd: Path, timeout: float) -> tuple[float, float,
 
 
 def time_commands(commands: list[Command], cwd: Path, *, timeout: float = 600.0) -> list[Timing]:
-    """Median-ready timings. One untimed warm-up run each, then the runs interleaved round-robin
-    (A B C A B C …) so that load from other processes on the machine spreads over every tool."""
+    """Median-ready timings. One warm-up run each, then the runs interleaved round-robin
+    (A B C A B C …) so that load from other processes on the machine spreads over every tool.
+
+    A warm-up run longer than ``SLOW_RUN_S`` counts as a timed run: caches matter for
+    milliseconds, not for seconds, and the slow commands are the ones the time budget is for.
+    """
     timings = [Timing(command) for command in commands]
+    remaining = {}
     for timing in timings:
-        if timing.command.warm_up:
-            _record(timing, cwd, timeout, timed=False)
-    for round_index in range(max((c.runs for c in commands), default=0)):
+        command = timing.command
+        remaining[command.label] = command.runs
+        if not command.warm_up:
+            continue
+        warm_up_s = _record(timing, cwd, timeout, timed=False)
+        if warm_up_s is None:
+            continue
+        runs = command.runs
+        if command.budget_s:
+            runs = max(min(3, command.runs), min(command.runs, int(command.budget_s / warm_up_s)))
+        if warm_up_s >= SLOW_RUN_S:
+            timing.keep_last()
+            runs -= 1
+        remaining[command.label] = runs
+    for round_index in range(max(remaining.values(), default=0)):
         for timing in timings:
-            if round_index < timing.command.runs and not timing.error:
+            if round_index < remaining[timing.command.label] and not timing.error:
                 _record(timing, cwd, timeout, timed=True)
     return timings
 
 
-def _record(timing: Timing, cwd: Path, timeout: float, *, timed: bool) -> None:
+def _record(timing: Timing, cwd: Path, timeout: float, *, timed: bool) -> float | None:
+    """Run the command once; keep its times if ``timed``. Returns the wall time, None on failure."""
     command = timing.command
     try:
         wall, cpu, code, output = run_once(command, cwd, timeout)
     except (OSError, subprocess.TimeoutExpired) as exc:
         timing.error = f"{exc.__class__.__name__}: {exc}"
-        return
+        return None
     if code not in (0, 1):  # 1 = "found something" for every tool here; anything else is a failure
         timing.error = f"exit code {code}"
     if timing.flagged_files is None and command.counts is not None:
         timing.flagged_files, timing.findings = command.counts(output)
+    timing.last = (wall, cpu, code)
     if timed:
-        timing.wall.append(wall)
-        timing.cpu.append(cpu)
-        timing.exit_codes.add(code)
+        timing.keep_last()
+    return wall
 
 
 _IMPORT_LINE = re.compile(r"^import time:\s+(\d+) \|\s+(\d+) \|( +)(\S+)$")

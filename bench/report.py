@@ -94,6 +94,19 @@ def _imports_lines(results: dict) -> list[str]:
     return lines
 
 
+def _rule_cost_lines(results: dict, top: int = 10) -> list[str]:
+    costs = results.get("rule_costs")
+    if not costs:
+        return []
+    total = costs["total_s"]
+    lines = [f"{'where':<48} {'seconds':>8} {'share':>6} {'files':>6}"]
+    for row in costs["rows"][:top]:
+        files = "" if row["files"] is None else str(row["files"])
+        lines.append(f"{row['where']:<48} {row['seconds']:8.2f} {row['seconds'] / total:6.0%} {files:>6}")
+    lines.append(f"{'total (in-process, timers on)':<48} {total:8.2f}")
+    return lines
+
+
 def _summary(results: dict) -> list[str]:
     tree, machine = results["tree"], results["machine"]
     planted = len(tree["planted"])
@@ -113,6 +126,9 @@ def render_text(results: dict) -> str:
     parts += [_text_table(table_rows(results["hook"], targets=False)), "", *hook_verdicts(results), ""]
     parts += ["Whole repository:", "", _text_table(table_rows(results["repo"], targets=True)), ""]
     parts += ["Import costs of each hook (python -X importtime, median of 5 runs):", *_imports_lines(results)]
+    if results.get("rule_costs"):
+        parts += ["", "Where the all-rules scan spends its time (bench/rule_costs.py; files = files the rule checked):"]
+        parts += _rule_cost_lines(results)
     parts += [f"note: {note}" for note in results["notes"]]
     return "\n".join(parts)
 
@@ -126,6 +142,9 @@ def render_markdown(results: dict) -> str:
     lines += ["", "**Whole repository:**", "", _markdown_table(table_rows(results["repo"], targets=True)), ""]
     lines += ["**Import costs** (`python -X importtime <hook> <5 files>`, median of 5 runs):", "", "```"]
     lines += [*_imports_lines(results), "```"]
+    if results.get("rule_costs"):
+        lines += ["", "**Where the all-rules scan spends its time** (`bench/rule_costs.py`, exclusive time;"]
+        lines += ["files = files the rule checked):", "", "```", *_rule_cost_lines(results), "```"]
     lines += [f"- note: {note}" for note in results["notes"]]
     lines += ["", END_MARKER]
     return "\n".join(lines) + "\n"

@@ -43,6 +43,8 @@ WORK = BENCH_DIR / ".work"
 STAMP = WORK / "tree.json"
 GENERATOR_SOURCES = ("generate_tree.py", "code_templates.py", "stripe_templates.py", "tree_data.py")
 HOOK_TARGET_S = 0.25
+# Whole-repo commands get fewer timed runs (at least 3) when slower than this budget allows.
+REPO_BUDGET_S = 25.0
 # golive_ci.secrets.SECRET_RE without its look-arounds (ripgrep's default engine has none): the
 # same prefixes and body alphabets, so rg finds the same keys plus a few placeholders we skip.
 RG_PATTERN = r"(?:sk_org_(?:live|test)_|[sr]k_(?:live|test)_)[A-Za-z0-9]{24,}|whsec_[A-Za-z0-9+/]{24,}"
@@ -128,14 +130,15 @@ def hook_commands(tools: dict[str, object], files: list[str], runs: int) -> list
 
 def repo_commands(tools: dict[str, object], files: list[str], runs: int, slow_runs: int) -> list[Command]:
     golive = str(tools["golive_ci"])
+    budget = {"budget_s": REPO_BUDGET_S}
     commands = [
         Command("golive-ci scan --select secret-key .", [golive, "scan", "--select", "secret-key", "."], "golive-ci",
-                runs, golive_counts),
-        Command("golive-ci scan . (all rules)", [golive, "scan", "."], "golive-ci", runs, golive_counts),
+                runs, golive_counts, **budget),
+        Command("golive-ci scan . (all rules)", [golive, "scan", "."], "golive-ci", runs, golive_counts, **budget),
     ]  # fmt: skip
     for name, path in tools["hooks"].items():
         label = f"{name} <all {len(files)} files>"
-        commands.append(Command(label, [str(path), *files], "golive-ci", runs, golive_counts))
+        commands.append(Command(label, [str(path), *files], "golive-ci", runs, golive_counts, **budget))
     if tools["detect_secrets"] and slow_runs > 0:
         label = f"detect-secrets-hook -n, Stripe only <all {len(files)} files>"
         commands.append(Command(label, [*tools["detect_secrets"], *files], "detect-secrets", slow_runs,
@@ -145,6 +148,22 @@ def repo_commands(tools: dict[str, object], files: list[str], runs: int, slow_ru
         commands.append(Command("rg --hidden -l (same regex)", rg, "rg", runs, rg_counts))
         commands.append(Command("rg -j1 --hidden -l (one thread)", [rg[0], "-j1", *rg[1:]], "rg", runs, rg_counts))
     return commands
+
+
+def rule_costs(tree_dir: Path) -> dict[str, object] | None:
+    """Per-rule breakdown of one all-rules scan (bench/rule_costs.py, in its own process)."""
+    print("where the all-rules scan spends its time …", file=sys.stderr)
+    completed = subprocess.run(
+        [sys.executable, str(BENCH_DIR / "rule_costs.py"), "--json", str(tree_dir)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    if completed.returncode != 0:
+        print(f"note: rule_costs.py failed: {completed.stderr.strip()[-500:]}", file=sys.stderr)
+        return None
+    return json.loads(completed.stdout)
 
 
 def find_tools() -> dict[str, object]:
@@ -229,6 +248,7 @@ def main(argv: list[str] | None = None) -> int:
     imports = {
         name: measure_imports(sys.executable, path, hook_files, tree_dir) for name, path in tools["hooks"].items()
     }
+    costs = None if args.quick else rule_costs(tree_dir)
     results = {
         "machine": machine(),
         "tree": stamp | {"path": str(tree_dir.relative_to(REPO))},
@@ -240,6 +260,7 @@ def main(argv: list[str] | None = None) -> int:
         "hook": [t.as_dict() for t in hook_timings],
         "repo": [t.as_dict() for t in repo_timings],
         "imports": {name: vars(costs) for name, costs in imports.items()},
+        "rule_costs": costs,
     }
     (WORK / "results.json").write_text(json.dumps(results, indent=2))
     print(render_text(results))

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from golive_ci.cli import main as golive_main
-from golive_ci.secrets import SECRET_RE
+from golive_ci.rules import RULES
+from golive_ci.secrets import NEEDLES, SECRET_RE
 
 BENCH = Path(__file__).resolve().parent.parent / "bench"
 sys.path.insert(0, str(BENCH))
@@ -17,6 +18,7 @@ sys.path.insert(0, str(BENCH))
 import generate_tree  # noqa: E402
 import measure  # noqa: E402
 import report  # noqa: E402
+import rule_costs  # noqa: E402
 
 SMALL = 0.03  # about 100 files: every kind of file, planted keys included
 
@@ -24,6 +26,13 @@ SMALL = 0.03  # about 100 files: every kind of file, planted keys included
 @pytest.fixture(scope="module")
 def small_tree() -> generate_tree.Tree:
     return generate_tree.build_tree(generate_tree.DEFAULT_SEED, SMALL)
+
+
+@pytest.fixture(scope="module")
+def tree_dir(small_tree: generate_tree.Tree, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    directory = tmp_path_factory.mktemp("bench") / "tree"
+    generate_tree.write_tree(small_tree, directory)
+    return directory
 
 
 def test_generator_is_deterministic_and_seeded(small_tree: generate_tree.Tree) -> None:
@@ -46,10 +55,8 @@ def test_tree_has_every_kind_of_file_and_clean_hook_files(small_tree: generate_t
 
 
 def test_planted_keys_are_found_by_golive_ci_scan(
-    small_tree: generate_tree.Tree, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    small_tree: generate_tree.Tree, tree_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    tree_dir = tmp_path / "tree"
-    generate_tree.write_tree(small_tree, tree_dir)
     assert (tree_dir / "web/node_modules").is_dir()
     assert len(generate_tree.tracked_files(tree_dir)) == len(small_tree.files)
 
@@ -88,3 +95,15 @@ def test_markdown_block_replaces_only_the_marked_section(tmp_path: Path) -> None
     assert "new numbers" in text and "old numbers" not in text
     assert text.startswith("# Bench\n\nintro\n") and text.endswith("\n\ncaveats\n")
     assert text.count(report.START_MARKER) == 1
+
+
+def test_rule_costs_books_every_rule_and_the_shared_work(small_tree: generate_tree.Tree, tree_dir: Path) -> None:
+    seconds, files, total = rule_costs.measure(tree_dir)
+    assert set(RULES) <= set(seconds)
+    assert {rule_costs.ENGINE, rule_costs.PARSE, rule_costs.EXTRACT} <= set(seconds)
+    assert all(value >= 0 for value in seconds.values())
+    assert total == pytest.approx(sum(seconds.values()))
+    tracked = len(generate_tree.tracked_files(tree_dir))
+    assert all(0 <= files[slug] <= tracked for slug in RULES)
+    with_needle = [name for name, data in small_tree.files.items() if any(n in data for n in NEEDLES)]
+    assert files["secret-key"] == len(with_needle) == len({key.path for key in small_tree.planted}) + 1  # + docs
