@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from golive_ci.account import AccountOptions
 from golive_ci.account.checks import CHECKS, CheckContext, load_check
 from golive_ci.account.client import CallCounter, RateLimiter, build_client
@@ -12,6 +14,8 @@ from golive_ci.account.keys import Scrubber, key_kind
 from golive_ci.account.model import AccountReport, CheckResult
 from golive_ci.account.policy import DEFAULT_API_BASE, RequestPolicy
 from golive_ci.account.snapshot import load_snapshot, save_snapshot
+
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 
 
 class AccountInputError(ValueError):
@@ -52,7 +56,7 @@ def _facts_from_stripe(
     facts = AccountFacts(live_key=key_kind(options.live_key).to_dict())
     if options.test_key:
         facts.test_key = key_kind(options.test_key).to_dict()
-    api_base = (options.api_base or DEFAULT_API_BASE).rstrip("/")
+    api_base = checked_api_base(options.api_base or DEFAULT_API_BASE)
     limiter = RateLimiter(policy.max_requests_per_second)
     live = build_client(options.live_key, api_base, policy, limiter, counter)
     test = build_client(options.test_key, api_base, policy, limiter, counter) if options.test_key else None
@@ -68,6 +72,20 @@ def _facts_from_stripe(
             facts.test_endpoints = fetcher.guarded(lambda: fetcher.read_endpoints(test))
         return facts
     return fetcher.gather(kinds, lookup_keys, facts)
+
+
+def checked_api_base(url: str) -> str:
+    """The base address without a trailing slash; keys never travel in clear text off this machine."""
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise AccountInputError(
+            f"--stripe-api-base must be an http(s) address such as https://api.stripe.com, not {url!r}"
+        )
+    if parts.scheme == "http" and parts.hostname not in LOOPBACK_HOSTS:
+        raise AccountInputError(
+            f"refusing to send the key in clear text to {parts.hostname}: use https:// (plain http is for 127.0.0.1)"
+        )
+    return url.strip().rstrip("/")
 
 
 def _run_check(slug: str, context: CheckContext, scrub: Scrubber) -> CheckResult:

@@ -133,3 +133,15 @@ def test_bad_account_config_is_a_usage_error(code: Path, monkeypatch: pytest.Mon
     monkeypatch.setenv("STRIPE_LIVE_KEY", LIVE_KEY)
     code_, _, err = cli("account", str(code), "--stripe-api-base", "http://127.0.0.1:9")
     assert code_ == 2 and "max-retries must be a number" in err
+
+
+@pytest.mark.parametrize(
+    ("base", "message"),
+    [("api.example.com", "must be an http(s) address"), ("http://proxy.example.com", "refusing to send the key")],
+)
+def test_unsafe_or_bad_api_base_is_refused(
+    code: Path, monkeypatch: pytest.MonkeyPatch, base: str, message: str
+) -> None:
+    monkeypatch.setenv("STRIPE_LIVE_KEY", LIVE_KEY)
+    code_, _, err = cli("account", str(code), "--stripe-api-base", base)
+    assert code_ == 2 and message in err and LIVE_KEY not in err
