@@ -159,3 +159,85 @@ def test_unparseable_file_becomes_a_notice() -> None:
     source = SourceFile.from_text("broken.py", "def hook(:\n    stripe.Webhook.construct_event(\n")
     assert list(rule.check(source)) == []
     assert rule.context.notices and "webhook-signature" in rule.context.notices[0].message
+
+
+# Traps met in real packages (better-auth, Ghost, flink-app-stripe-plugin, django-payments).
+
+
+def test_both_arms_verify_is_not_a_bypass() -> None:
+    text = """
+app.post('/hook', async (ctx) => {
+  const payload = await ctx.request.text();
+  let event;
+  if (typeof client.webhooks.constructEventAsync === 'function')
+    event = await client.webhooks.constructEventAsync(payload, sig, secret);
+  else event = client.webhooks.constructEvent(payload, sig, secret);
+  switch (event.type) { case 'checkout.session.completed': await done(event); }
+});
+"""
+    assert check("hook.js", text) == []
+
+
+def test_signature_header_handed_to_a_wrapper_counts_as_verified() -> None:
+    text = """
+async function handle(req, res) {
+  if (!req.body || !req.headers['stripe-signature']) { return res.end(); }
+  const event = this.webhookManager.parseWebhook(req.body, req.headers['stripe-signature']);
+  if (event.type === 'invoice.payment_succeeded') { await this.invoiceEvent(event.data.object); }
+}
+"""
+    assert check("WebhookController.js", text) == []
+
+
+def test_signature_header_only_logged_is_not_verification() -> None:
+    text = """
+app.post('/hook', (req, res) => {
+  const sig = req.headers['stripe-signature'];
+  console.log('signature', sig);
+  const event = req.body;
+  if (event.type === 'invoice.paid') { pay(event); }
+});
+"""
+    assert len(check("hook.js", text)) == 1
+
+
+def test_handler_that_re_reads_the_object_from_the_api_is_safe() -> None:
+    text = """
+app.post('/callback/:event', async (req, res) => {
+  if (req.params.event == 'charge.succeeded') {
+    const paymentIntent = await stripe.paymentIntents.retrieve(req.body.data.object.payment_intent);
+    if (paymentIntent.status == 'succeeded') { done(paymentIntent.id); }
+  }
+});
+"""
+    assert check("routes.js", text) == []
+
+
+def test_unrelated_type_fields_do_not_make_a_handler() -> None:
+    text = """
+function init(app) {
+  app.get('/setup/:token', (req, res) => {
+    const tokenData = verify(req.params.token);
+    if (tokenData.type != 'setup_card') { throw 'bad'; }
+  });
+  app.post('/other', (req, res) => { save(req.body); });
+}
+const KNOWN = { 'charge.succeeded': onCharge };
+"""
+    assert check("plugin.js", text) == []
+
+
+def test_payload_getter_that_skips_verification_by_setting_is_a_warning() -> None:
+    text = """
+import json, stripe
+
+class Provider:
+    def event_payload(self, request):
+        if self.secure_endpoint:
+            return stripe.Webhook.construct_event(request.body, request.headers["STRIPE_SIGNATURE"], self.secret)
+        else:
+            return json.loads(request.body)
+"""
+    findings = check("providers.py", text)
+    assert [(f.line, f.severity) for f in findings] == [(6, Severity.WARNING)]
+    assert "self.secure_endpoint" in findings[0].message

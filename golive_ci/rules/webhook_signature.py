@@ -9,7 +9,15 @@ from golive_ci.rules.base import Rule
 from golive_ci.sourcefile import ParseError, SourceFile
 from golive_ci.syntax import calls
 from golive_ci.webhooks.bypass import CAUGHT, CONFIG, REQUEST, Bypass, bypasses
-from golive_ci.webhooks.handlers import WEBHOOK_NEEDLES, find_handlers, is_refetch, is_verification, verified_elsewhere
+from golive_ci.webhooks.handlers import (
+    WEBHOOK_NEEDLES,
+    delegates_verification,
+    find_handlers,
+    is_refetch,
+    is_verification,
+    retrieves_from_api,
+    verified_elsewhere,
+)
 
 LANGUAGES = frozenset({"python", "javascript", "typescript", "tsx", "ruby", "php", "go", "java", "csharp"})
 
@@ -84,7 +92,12 @@ Equivalents: `stripe.webhooks.constructEvent`/`constructEventAsync` (Node), `Str
         for handler in handlers:
             where = f"webhook handler `{handler.name}`" if handler.name else "this webhook handler"
             if not handler.verifications:
-                if refetches or verifies_in_file:
+                if (
+                    refetches
+                    or verifies_in_file
+                    or delegates_verification(source, handler)
+                    or retrieves_from_api(source, handler)
+                ):
                     continue
                 yield self.finding(
                     source,

@@ -62,11 +62,23 @@ def _branch_bypasses(source: SourceFile, handler: Handler, verification: Call) -
         arm_start, arm_end = branch.arm
         if all(arm_start <= anchor < arm_end for anchor in handler.anchors):
             return found  # this branch holds the event handling too: it gates everything
+        if _verifies_in_another_arm(source, handler, branch):
+            return found  # both ways verify (`constructEventAsync` if available, else `constructEvent`)
         condition = one_line(branch.condition)
         # Anything not read from the request (secret unset, debug flag, a setting) is configuration.
         kind = REQUEST if _FROM_REQUEST.search(branch.condition) else CONFIG
         found.append(Bypass(kind, branch.line, condition))
     return found
+
+
+def _verifies_in_another_arm(source: SourceFile, handler: Handler, branch: tree.Branch) -> bool:
+    start, end = tree.span(source, branch.statement)
+    arm_start, arm_end = branch.arm
+    for other in handler.verifications:
+        offset = tree.span(source, other.node)[0]
+        if start <= offset < end and not arm_start <= offset < arm_end:
+            return True
+    return False
 
 
 def _caught_failures(source: SourceFile, handler: Handler, verification: Call) -> list[Bypass]:

@@ -28,7 +28,7 @@ VERIFY_NAMES = frozenset(
     }
 )  # fmt: skip
 _EVENT_COLLECTIONS = frozenset({"Event", "events", "Events", "event", "V1Events", "EventService", "eventService"})
-_REFETCH_NAMES = frozenset({"retrieve", "Retrieve", "Get", "GetAsync", "RetrieveAsync", "get"})
+_REFETCH_NAMES = frozenset({"retrieve", "Retrieve", "RetrieveAsync", "Get", "GetAsync"})
 
 # Needles of the webhook rules: a file without any of these has no Stripe webhook handler.
 WEBHOOK_NEEDLES: tuple[bytes, ...] = (
@@ -53,14 +53,32 @@ _REQUEST_READS: dict[str, bytes] = {
     "csharp": rb"Request\.Body|\[FromBody\]|ReadToEndAsync\(|ReadAsStringAsync\(",
 }
 _REQUEST_READS["typescript"] = _REQUEST_READS["tsx"] = _REQUEST_READS["javascript"]
+# The payload's `type` read from something named like an event or a request body.
 _TYPE_ACCESS = re.compile(
-    rb"""\.type\b(?!\s*[:(])|\[\s*['"]type['"]\s*\]|\[\s*:type\s*\]|->type\b|\.Type\b|getType\(\)"""
+    rb"""(?i)\b(?:\$?(?:stripe_?|webhook_?)?(?:event|evt)|\$?payload|\$?data|\$?body|\$?json|\$?notification|params)"""
+    rb"""(?:\.type\b(?!\s*[:(])|\[\s*['"]type['"]\s*\]|\[\s*:type\s*\]|->type\b|\.get\(\s*['"]type['"]|\.getType\(\))"""
 )
 _EVENT_FROM_PAYLOAD = re.compile(
     rb"construct_from|constructFrom|EventUtility\.ParseEvent|fromJson\([^)]*Event\.class|var\s+\w+\s+stripe\.Event\b"
 )
+# Turning the raw body into an event without verification: in a function that also verifies, these
+# are the unverified path (``if secure: construct_event(...) else: json.loads(body)``).
+_PAYLOAD_PARSE = re.compile(
+    rb"json\.loads\(|JSON\.parse\(|json_decode\(|json\.Unmarshal\(|construct_from|constructFrom|ParseEvent\("
+    rb"|JsonConvert\.DeserializeObject|JsonSerializer\.Deserialize|fromJson\(|\.get_json\("
+)
 _CUSTOM_VERIFICATION = re.compile(rb"(?i)(?:verify|validate|check)_?\w{0,20}signature|VerifyWebhookSignature")
 _HMAC = re.compile(rb"(?i)hmac")
+_SIGNATURE_VARIABLE = re.compile(r"(?i)([$\w]+)\s*(?::\s*\w+\s*)?:?=\s*[^;\n=]*stripe[-_]signature")
+_RETRIEVE_NAMES = frozenset({"retrieve", "Retrieve", "RetrieveAsync"})
+# Calls that read or print the header rather than check it.
+_NOT_VERIFIERS = frozenset(
+    {
+        "get", "Get", "header", "getHeader", "GetValues", "headers", "fetch", "fetch_header", "log", "info", "debug",
+        "warn", "warning", "error", "print", "puts", "printf", "Printf", "Println", "Print", "error_log", "send",
+        "json", "status", "sendStatus", "LogInformation", "LogWarning", "LogError", "WriteLine", "isset", "empty",
+    }
+)  # fmt: skip
 _SIGNATURE_HEADER = re.compile(rb"(?i)stripe[-_]signature")
 
 
@@ -88,7 +106,33 @@ def is_refetch(call: Call) -> bool:
         return False
     owner = call.receiver.replace("()", "").replace("::", ".").replace("->", ".").replace("\\", ".")
     last = owner.rsplit(".", 1)[-1]
+    if call.name in ("Get", "GetAsync") and last == "event":
+        return owner == "event"  # stripe-go's `event.Get(id, nil)`, not a map or dict lookup
     return last in _EVENT_COLLECTIONS or owner.endswith("EventService")
+
+
+def delegates_verification(source: SourceFile, handler: Handler) -> bool:
+    """The handler hands the Stripe-Signature header to a call (``webhookManager.parseWebhook(body, sig)``):
+    verification happens in code this file does not show."""
+    body = source.data[handler.start : handler.end].decode("utf-8", "replace")
+    if not _SIGNATURE_HEADER.search(body.encode()):
+        return False
+    names = [m.group(1) for m in _SIGNATURE_VARIABLE.finditer(body)]
+    carries_header = re.compile("|".join([r"(?i)stripe[-_]signature", *(rf"\b{re.escape(n)}\b" for n in names)]))
+    return any(
+        call.name not in _NOT_VERIFIERS
+        and handler.holds(tree.span(source, call.node)[0])
+        and any(carries_header.search(argument.text) for argument in call.args)
+        for call in calls(source)
+    )
+
+
+def retrieves_from_api(source: SourceFile, handler: Handler) -> bool:
+    """The handler itself re-reads what it acts on from Stripe (``stripe.paymentIntents.retrieve(id)``)."""
+    return any(
+        call.name in _RETRIEVE_NAMES and call.receiver and handler.holds(tree.span(source, call.node)[0])
+        for call in calls(source)
+    )
 
 
 def verified_elsewhere(source: SourceFile) -> bool:
@@ -125,15 +169,40 @@ def find_handlers(source: SourceFile) -> list[Handler]:
             handler.anchors.append(anchor)
         for call in calls(source):
             if is_verification(call):
-                offset = tree.span(source, call.node)[0]
-                for handler in handlers.values():
-                    if handler.holds(offset):
-                        handler.verifications.append(call)
+                _attach_verification(source, call, pattern, functions, handlers)
     found = sorted(handlers.values(), key=lambda h: h.start)
     for handler in found:
         handler.anchors.sort()
     source.cache["webhooks.handlers"] = found
     return found
+
+
+def _attach_verification(
+    source: SourceFile,
+    call: Call,
+    pattern: re.Pattern[bytes],
+    functions: list[tuple[int, int, Any, bool]],
+    handlers: dict[int, Handler],
+) -> None:
+    """Add ``call`` to the handlers holding it; a verifying function that reads the request and also
+    parses the body unverified somewhere becomes a handler of its own (a payload getter)."""
+    start, end = tree.span(source, call.node)
+    holders = [handler for handler in handlers.values() if handler.holds(start)]
+    if not holders:
+        item = next((item for item in functions if _reads(pattern, source, item, functions, start)), None)
+        if item is None:
+            return
+        f_start, f_end, node, top_level = item
+        found = _PAYLOAD_PARSE.finditer(source.data, f_start, f_end)
+        parses = [match.start() for match in found if not start <= match.start() < end]
+        if not parses:
+            return
+        name = "" if top_level else tree.function_name(source, node)
+        line = tree.line_of(source, node) if not top_level else tree.line_of(source, call.node)
+        holder = handlers[f_start] = Handler(node, line, name, f_start, f_end, sorted(parses))
+        holders = [holder]
+    for handler in holders:
+        handler.verifications.append(call)
 
 
 def _reads(
