@@ -34,7 +34,7 @@ _REFETCH_NAMES = frozenset({"retrieve", "Retrieve", "RetrieveAsync", "Get", "Get
 WEBHOOK_NEEDLES: tuple[bytes, ...] = (
     b"onstruct_event", b"onstructEvent", b"construct_from", b"constructFrom", b"tripe-Signature",
     b"tripe-signature", b"STRIPE_SIGNATURE", b"_intent.", b"checkout.session", b"invoice.", b"customer.",
-    b"charge.", b"EventType", b"Events.", b"stripe.Event", b"Stripe.Event",
+    b"charge.", b"EventType", b"Events.", b"stripe.Event", b"Stripe.Event", b"stripe.model.Event", b"EventUtility",
 )  # fmt: skip
 
 _REQUEST_READS: dict[str, bytes] = {
@@ -50,7 +50,7 @@ _REQUEST_READS: dict[str, bytes] = {
     "php": rb"php://input|->getContent\(|->all\(\)|->input\(|\$_POST\b|->json\(|->getBody\(",
     "go": rb"\.Body\b|GetRawData\(|\.Body\(\)|BodyParser\(|ShouldBind|\.Bind\(",
     "java": rb"@RequestBody|getReader\(\)|getInputStream\(\)|\.body\(\)|@Body\b",
-    "csharp": rb"Request\.Body|\[FromBody\]|ReadToEndAsync\(|ReadAsStringAsync\(",
+    "csharp": rb"Request\.(?:Body|InputStream)|\[FromBody\]|ReadToEnd(?:Async)?\(|ReadAsStringAsync\(",
 }
 _REQUEST_READS["typescript"] = _REQUEST_READS["tsx"] = _REQUEST_READS["javascript"]
 # The payload's `type` read from something named like an event or a request body.
