@@ -31,6 +31,9 @@ CANDIDATE_RE = re.compile(
     """,
     re.VERBOSE | re.ASCII,
 )
+# Cheap first pass: only stretches of digits, spaces and dashes long enough to hold a card number
+# are searched with CANDIDATE_RE (whose lookarounds still see the text around the stretch).
+_DIGIT_RUN = re.compile(r"[0-9][0-9 -]{11,}[0-9]")
 _WORD_RE = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
 
 # Words that make a digit run a card number: field names, brands, the other card fields.
@@ -168,7 +171,14 @@ def has_card_context(text: str, start: int, end: int) -> bool:
 def find_card_numbers(text: str) -> Iterator[tuple[int, int, str, str]]:
     """(start, end, digits, brand) of every real-looking card number in ``text``."""
     known = stripe_test_cards().numbers
-    for match in CANDIDATE_RE.finditer(text):
+    for run in _DIGIT_RUN.finditer(text):
+        yield from _card_numbers_in(text, run.start(), min(len(text), run.end() + 2), known)
+
+
+def _card_numbers_in(
+    text: str, window_start: int, window_end: int, known: frozenset[str]
+) -> Iterator[tuple[int, int, str, str]]:
+    for match in CANDIDATE_RE.finditer(text, window_start, window_end):
         raw = match.group("plain") or match.group("grouped")
         start, end = match.start(), match.end()
         digits = raw.replace(" ", "").replace("-", "")

@@ -80,6 +80,10 @@ _VERIFY_CALLS = frozenset(
         "ConstructEventWithTolerance", "verify_header", "verifyHeader",
     }
 )  # fmt: skip
+# Calls whose result is an event built from the payload (verified or not).
+_EVENT_BUILDERS = _VERIFY_CALLS | {"construct_from", "constructFrom"}
+# Whole-request values that are the body in a language's web frameworks: Rails params, PHP $_POST.
+_LANGUAGE_BODIES = {"ruby": frozenset({"params"}), "php": frozenset({"_POST", "_REQUEST", "HTTP_RAW_POST_DATA"})}
 _WEBHOOK_HINT = re.compile(r"webhook|stripe[-_]signature|construct_?event|verify_?header", re.IGNORECASE)
 _LONG_DIGITS = re.compile(r"[0-9][0-9 -]{11,}[0-9]")
 _SIMPLE_NAME = re.compile(r"^[$@]?[A-Za-z_]\w*$")
@@ -193,7 +197,7 @@ def build_taint(source: SourceFile) -> Taint:
         if not _SIMPLE_NAME.match(binding.target):
             continue
         value = binding.value
-        if any(name in value.text for name in _VERIFY_CALLS):
+        if any(name in value.text for name in _EVENT_BUILDERS):
             taint.add(binding.function, binding.target, EVENT)
             continue
         for path in access_paths(value.node):
@@ -207,12 +211,15 @@ def build_taint(source: SourceFile) -> Taint:
     return taint
 
 
-def payload_kind(path: AccessPath, function: Any, taint: Taint, webhook_file: bool) -> str | None:
-    if webhook_file and is_request_body(path.segments):
-        return REQUEST_BODY
+def payload_kind(path: AccessPath, function: Any, taint: Taint, webhook_file: bool, language: str | None) -> str | None:
     kept = _strip_conversions(path.segments)
     if not kept:
         return None
+    if webhook_file and (
+        is_request_body(path.segments)
+        or (len(kept) == 1 and kept[0].name.lstrip("$@") in _LANGUAGE_BODIES.get(language or "", ()))
+    ):
+        return REQUEST_BODY
     kind = taint.kind(function, kept[0].name)
     if kind == PAYLOAD and len(kept) == 1:
         return PAYLOAD
@@ -279,7 +286,7 @@ For a call that is fine (for example, the value was already redacted), add
                         continue
                     kind = (
                         secret_kind(path.segments, source.language)
-                        or payload_kind(path, call.function, taint, webhook_file)
+                        or payload_kind(path, call.function, taint, webhook_file, source.language)
                         or card_kind(path.segments)
                     )
                     if kind is not None:
