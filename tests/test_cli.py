@@ -33,7 +33,7 @@ def project(tmp_path: Path) -> Path:
 
 
 def test_text_output_is_path_line_col_rule_message(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run_cli(capsys, "scan", str(project))
+    code, out, _ = run_cli(capsys, "scan", "--select", "secret-key", str(project))
     assert code == 1
     lines = out.splitlines()
     assert lines[0].startswith("app/billing.py:3:19: secret-key Stripe live secret key sk_live_…")
@@ -42,7 +42,7 @@ def test_text_output_is_path_line_col_rule_message(project: Path, capsys: pytest
 
 
 def test_json_contract(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run_cli(capsys, "scan", "--format", "json", str(project))
+    code, out, _ = run_cli(capsys, "scan", "--select", "secret-key", "--format", "json", str(project))
     document = json.loads(out)
     assert code == 1
     assert document["version"] == 1
@@ -60,7 +60,7 @@ def test_json_contract(project: Path, capsys: pytest.CaptureFixture[str]) -> Non
 
 
 def test_sarif_is_valid_for_code_scanning(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run_cli(capsys, "scan", "--format", "sarif", str(project))
+    code, out, _ = run_cli(capsys, "scan", "--select", "secret-key", "--format", "sarif", str(project))
     sarif = json.loads(out)
     assert code == 1 and sarif["version"] == "2.1.0"
     run = sarif["runs"][0]
@@ -74,7 +74,7 @@ def test_sarif_is_valid_for_code_scanning(project: Path, capsys: pytest.CaptureF
 
 
 def test_sarif_has_what_github_code_scanning_requires(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    _, out, _ = run_cli(capsys, "scan", "--format", "sarif", str(project))
+    _, out, _ = run_cli(capsys, "scan", "--select", "secret-key", "--format", "sarif", str(project))
     sarif = json.loads(out)
     assert sarif["$schema"].endswith("sarif-2.1.0.json")
     driver = sarif["runs"][0]["tool"]["driver"]
@@ -89,25 +89,25 @@ def test_sarif_has_what_github_code_scanning_requires(project: Path, capsys: pyt
 
 
 def test_github_workflow_commands(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    _, out, _ = run_cli(capsys, "scan", "--format", "github", str(project))
+    _, out, _ = run_cli(capsys, "scan", "--select", "secret-key", "--format", "github", str(project))
     first = out.splitlines()[0]
     assert first.startswith("::error file=app/billing.py,line=3,col=19,")
     assert "title=golive-ci secret-key::Stripe live secret key sk_live_…" in first
 
 
 def test_exit_zero_when_clean_and_fail_on(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert run_cli(capsys, "scan", str(project / "app" / "clean.py"))[0] == 0
-    assert run_cli(capsys, "scan", "--fail-on", "never", str(project))[0] == 0
+    assert run_cli(capsys, "scan", "--select", "secret-key", str(project / "app" / "clean.py"))[0] == 0
+    assert run_cli(capsys, "scan", "--select", "secret-key", "--fail-on", "never", str(project))[0] == 0
     (project / "docs.md").write_text(f"curl -u {docs_key()}:\n")
-    code, out, _ = run_cli(capsys, "scan", "--fail-on", "error", str(project / "docs.md"))
+    code, out, _ = run_cli(capsys, "scan", "--select", "secret-key", "--fail-on", "error", str(project / "docs.md"))
     assert code == 0 and "[warning]" in out
-    assert run_cli(capsys, "scan", "--fail-on", "warning", str(project / "docs.md"))[0] == 1
+    assert run_cli(capsys, "scan", "--select", "secret-key", "--fail-on", "warning", str(project / "docs.md"))[0] == 1
 
 
 def test_usage_errors_exit_2_without_traceback(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run_cli(capsys, "scan", "--select", "no-such-rule", str(project))
     assert code == 2 and "unknown rule 'no-such-rule'" in err and "Traceback" not in err
-    code, _, err = run_cli(capsys, "scan", str(project / "missing"))
+    code, _, err = run_cli(capsys, "scan", "--select", "secret-key", str(project / "missing"))
     assert code == 2 and "no such file or folder" in err
     with pytest.raises(SystemExit) as exc:
         main(["scan", "--format", "xml"])
@@ -115,7 +115,7 @@ def test_usage_errors_exit_2_without_traceback(project: Path, capsys: pytest.Cap
 
 
 def test_select_and_ignore(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run_cli(capsys, "scan", "--ignore", "secret-key", str(project))
+    code, out, _ = run_cli(capsys, "scan", "--select", "secret-key", "--ignore", "secret-key", str(project))
     assert code == 0 and "secret-key" not in out
     code, out, _ = run_cli(capsys, "scan", "--select", "secret-key", str(project))
     assert code == 1
@@ -125,7 +125,7 @@ def test_config_in_pyproject(project: Path, capsys: pytest.CaptureFixture[str]) 
     (project / "pyproject.toml").write_text(
         '[tool.golive-ci]\nexclude = ["config.yaml"]\n[tool.golive-ci.severity]\nsecret-key = "warning"\n'
     )
-    code, out, _ = run_cli(capsys, "scan", "--format", "json", str(project))
+    code, out, _ = run_cli(capsys, "scan", "--select", "secret-key", "--format", "json", str(project))
     document = json.loads(out)
     assert code == 0
     assert [f["path"] for f in document["findings"]] == ["app/billing.py"]
@@ -134,10 +134,10 @@ def test_config_in_pyproject(project: Path, capsys: pytest.CaptureFixture[str]) 
 
 def test_config_in_golive_ci_toml_and_explicit_flag(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (project / ".golive-ci.toml").write_text('exclude = ["app/"]\n')
-    _, out, _ = run_cli(capsys, "scan", "--format", "json", str(project))
+    _, out, _ = run_cli(capsys, "scan", "--select", "secret-key", "--format", "json", str(project))
     assert [f["path"] for f in json.loads(out)["findings"]] == ["config.yaml"]
     other = project.parent / "other.toml"
-    other.write_text('ignore = ["secret-key"]\n')
+    other.write_text('select = ["secret-key"]\nignore = ["secret-key"]\n')
     assert run_cli(capsys, "scan", "--config", str(other), str(project))[0] == 0
 
 
@@ -154,7 +154,7 @@ def test_bad_config_is_a_clear_error(
     project: Path, capsys: pytest.CaptureFixture[str], content: str, message: str
 ) -> None:
     (project / "pyproject.toml").write_text(content)
-    code, out, err = run_cli(capsys, "scan", str(project))
+    code, out, err = run_cli(capsys, "scan", "--select", "secret-key", str(project))
     assert code == 2 and message in err and "Traceback" not in err and out == ""
 
 
@@ -175,7 +175,7 @@ def test_inline_suppressions(tmp_path: Path, line_before: str, same_line_suffix:
     from golive_ci.engine import scan
 
     (tmp_path / "a.py").write_text(f"x = 1\n{line_before}k = '{LIVE}'{same_line_suffix}\n")
-    assert scan([tmp_path], tmp_path, Config()).findings == []
+    assert scan([tmp_path], tmp_path, Config(), select=["secret-key"]).findings == []
 
 
 def test_suppression_for_another_rule_does_not_hide(tmp_path: Path) -> None:
@@ -183,9 +183,9 @@ def test_suppression_for_another_rule_does_not_hide(tmp_path: Path) -> None:
     from golive_ci.engine import scan
 
     (tmp_path / "a.py").write_text(f"k = '{LIVE}'  # golive-ci: ignore[card-number]\n")
-    assert len(scan([tmp_path], tmp_path, Config()).findings) == 1
+    assert len(scan([tmp_path], tmp_path, Config(), select=["secret-key"]).findings) == 1
     (tmp_path / "a.py").write_text(f"# pragma: allowlist nextline secret\nx = 1\nk = '{LIVE}'\n")
-    assert len(scan([tmp_path], tmp_path, Config()).findings) == 1
+    assert len(scan([tmp_path], tmp_path, Config(), select=["secret-key"]).findings) == 1
 
 
 def test_git_repo_scans_tracked_and_untracked_but_not_ignored(
@@ -198,7 +198,7 @@ def test_git_repo_scans_tracked_and_untracked_but_not_ignored(
     git(git_repo, "add", ".gitignore", "tracked.txt")
     git(git_repo, "commit", "-qm", "init")
     (git_repo / "new.txt").write_text(LIVE)
-    _, out, _ = run_cli(capsys, "scan", "--format", "json", str(git_repo))
+    _, out, _ = run_cli(capsys, "scan", "--select", "secret-key", "--format", "json", str(git_repo))
     assert sorted(f["path"] for f in json.loads(out)["findings"]) == ["new.txt", "tracked.txt"]
 
 
@@ -209,7 +209,7 @@ def test_walk_outside_git_skips_vendored_and_virtualenv_folders(tmp_path: Path) 
     for folder in ("node_modules/pkg", ".venv/lib", ".git", "build", "src"):
         (tmp_path / folder).mkdir(parents=True)
         (tmp_path / folder / "k.js").write_text(f"const k = '{LIVE}'")
-    assert [f.path for f in scan([tmp_path], tmp_path, Config()).findings] == ["src/k.js"]
+    assert [f.path for f in scan([tmp_path], tmp_path, Config(), select=["secret-key"]).findings] == ["src/k.js"]
 
 
 def test_rules_command_lists_and_documents(capsys: pytest.CaptureFixture[str]) -> None:

@@ -74,13 +74,13 @@ def test_redact_masks_every_kind() -> None:
 
 def test_binary_files_are_skipped(tmp_path: Path) -> None:
     (tmp_path / "blob.bin").write_bytes(b"\x00\x01" + key("sk_live").encode())
-    report = scan([tmp_path], tmp_path, Config())
+    report = scan([tmp_path], tmp_path, Config(), select=["secret-key"])
     assert report.findings == [] and report.files_skipped == 1
 
 
 def test_non_utf8_bytes_are_tolerated(tmp_path: Path) -> None:
     (tmp_path / "latin1.txt").write_bytes(b"caf\xe9 \xff\xfe " + key("sk_live").encode() + b" \xe9")
-    [finding] = scan([tmp_path], tmp_path, Config()).findings
+    [finding] = scan([tmp_path], tmp_path, Config(), select=["secret-key"]).findings
     assert (finding.line, finding.column) == (1, 9)  # each undecodable byte counts as one character
 
 
@@ -93,7 +93,7 @@ def test_huge_file_is_streamed_with_correct_line_numbers(tmp_path: Path) -> None
         handle.write(f"token={secret}\n")
         handle.write(line * 10)
     assert os.path.getsize(tmp_path / "huge.log") > WHOLE_FILE_LIMIT
-    report = scan([tmp_path], tmp_path, Config())
+    report = scan([tmp_path], tmp_path, Config(), select=["secret-key"])
     [finding] = report.findings
     assert (finding.line, finding.column) == (lines_needed + 1, 7)
     assert report.files_scanned == 1
@@ -102,14 +102,16 @@ def test_huge_file_is_streamed_with_correct_line_numbers(tmp_path: Path) -> None
 def test_huge_single_line_file_is_bounded_and_still_scanned(tmp_path: Path) -> None:
     secret = key("sk_live")
     (tmp_path / "min.js").write_text("a" * (WHOLE_FILE_LIMIT + 10) + ";k='" + secret + "';")
-    [finding] = scan([tmp_path], tmp_path, Config()).findings
+    [finding] = scan([tmp_path], tmp_path, Config(), select=["secret-key"]).findings
     assert finding.line == 1
 
 
 def test_vanished_and_unreadable_paths_are_notices(tmp_path: Path) -> None:
     (tmp_path / "dangling").symlink_to(tmp_path / "nowhere")
     (tmp_path / "ok.txt").write_text(key("sk_live"))
-    report = scan([tmp_path / "ok.txt", tmp_path / "gone.txt", tmp_path / "dangling"], tmp_path, Config())
+    report = scan(
+        [tmp_path / "ok.txt", tmp_path / "gone.txt", tmp_path / "dangling"], tmp_path, Config(), select=["secret-key"]
+    )
     assert len(report.findings) == 1
     assert any(n.path == "gone.txt" and "vanished" in n.message for n in report.notices)
 
@@ -117,5 +119,5 @@ def test_vanished_and_unreadable_paths_are_notices(tmp_path: Path) -> None:
 def test_empty_and_whitespace_files(tmp_path: Path) -> None:
     (tmp_path / "empty.py").write_text("")
     (tmp_path / "blank.py").write_text("\n\n   \n")
-    report = scan([tmp_path], tmp_path, Config())
+    report = scan([tmp_path], tmp_path, Config(), select=["secret-key"])
     assert report.findings == [] and report.files_scanned == 2
