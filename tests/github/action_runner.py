@@ -5,7 +5,8 @@ and ``${{ github.token }}`` in ``env:`` (the only places this action uses expres
 conditions of the form ``env.NAME == ''``, one ``bash --noprofile --norc -eo pipefail`` per step,
 fresh ``GITHUB_OUTPUT`` / ``GITHUB_STEP_SUMMARY`` / ``GITHUB_ENV`` files per step, the
 ``name<<DELIMITER`` output syntax, and the action's ``outputs:``. What it does not: ``uses:``
-steps (the test must skip them through their ``if:``), masking, expression functions.
+steps (a test skips them through their ``if:`` or names stand-in outputs for them, e.g. the
+``python-path`` that ``actions/setup-python`` would give), masking, expression functions.
 Any other expression raises, so a change to action.yml cannot silently go untested.
 """
 
@@ -81,11 +82,20 @@ def parse_file_command(text: str) -> dict[str, str]:
 
 
 class CompositeRunner:
-    def __init__(self, action_dir: Path, workspace: Path, env: dict[str, str], github_token: str) -> None:
+    def __init__(
+        self,
+        action_dir: Path,
+        workspace: Path,
+        env: dict[str, str],
+        github_token: str,
+        uses_outputs: dict[str, dict[str, str]] | None = None,
+    ) -> None:
         self.action_dir = action_dir
         self.workspace = workspace
         self.env = dict(env)
         self.github_token = github_token
+        # action name without @ref -> the outputs to pretend it gave (the action itself is not run)
+        self.uses_outputs = uses_outputs or {}
         self.definition = yaml.safe_load((action_dir / "action.yml").read_text(encoding="utf-8"))
 
     def _value(self, expression: str, inputs: dict[str, str], steps: dict[str, StepRun]) -> str:
@@ -132,7 +142,11 @@ class CompositeRunner:
             if record.skipped:
                 continue
             if "uses" in step:
-                raise NotImplementedError(f"the test runner cannot run `uses: {step['uses']}`")
+                name = step["uses"].split("@", 1)[0]
+                if name not in self.uses_outputs:
+                    raise NotImplementedError(f"the test runner cannot run `uses: {step['uses']}`")
+                record.outputs = dict(self.uses_outputs[name])
+                continue
             files = {name: temp / f"{name.lower()}_{uuid.uuid4().hex}" for name in ("GITHUB_OUTPUT", "GITHUB_ENV")}
             files["GITHUB_STEP_SUMMARY"] = temp / f"step_summary_{uuid.uuid4().hex}"
             for path in files.values():

@@ -9,6 +9,7 @@ history, the PyGithub comment against a GitHub stand-in, and the runner's env fi
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 from pathlib import Path
@@ -196,3 +197,34 @@ def test_account_checks_run_with_a_live_key_against_a_stripe_stand_in(
 
 def test_output_file_syntax() -> None:
     assert parse_file_command("a=1\nb<<EOF\nx\ny\nEOF\nc=\n") == {"a": "1", "b": "x\ny", "c": ""}
+
+
+@pytest.mark.skipif(
+    not os.environ.get("GOLIVE_CI_WHEELHOUSE"),
+    reason="needs GOLIVE_CI_WHEELHOUSE (wheels of the project and its dependencies; .ci/run builds it)",
+)
+def test_the_install_step_builds_its_own_virtualenv_from_the_action_path(
+    pull_request: dict[str, object], github: FakeGitHub, tmp_path: Path
+) -> None:
+    """The real venv + ``pip install "$GITHUB_ACTION_PATH"`` (offline, from the wheelhouse)."""
+    env = runner_environment(
+        tmp_path,
+        pull_request["repo"],  # type: ignore[arg-type]
+        pull_request["event"],  # type: ignore[arg-type]
+        GITHUB_API_URL=github.base_url,
+        PIP_NO_INDEX="1",
+        PIP_FIND_LINKS=os.environ["GOLIVE_CI_WHEELHOUSE"],
+    )
+    runner = CompositeRunner(
+        ROOT,
+        pull_request["repo"],  # type: ignore[arg-type]
+        env,
+        github_token=TOKEN,
+        uses_outputs={"actions/setup-python": {"python-path": sys.executable}},
+    )
+    run = runner.run({"fail-on": "never"})
+    install = next(step for step in run.steps if step.name == "Install golive-ci")
+    assert install.returncode == 0, install.stderr
+    venv_bin = Path(install.outputs["bin"])
+    assert venv_bin.parent == tmp_path / "runner_temp" / "golive-ci-venv" and (venv_bin / "golive-ci").exists()
+    assert run.returncode == 0 and len(github.on(REPO, 2)) == 1
