@@ -123,3 +123,16 @@ def test_broken_typescript_does_not_crash(tmp_path: Path) -> None:
     source = "const s = new Stripe(;\n" + "}" * 40
     report = run_rules(tmp_path, {"a.ts": source})
     assert report.findings == [] and [n.path for n in report.notices] == ["a.ts"]
+
+
+@pytest.mark.parametrize(
+    "prelude",
+    [
+        'const stripe_1 = __importDefault(require("stripe"));\n',
+        'const stripe_1 = tslib.__importStar(require("stripe"));\n',
+        'var stripe_1 = require("stripe");\n',
+    ],
+)
+def test_compiled_typescript_output(tmp_path: Path, prelude: str) -> None:
+    source = prelude + "class P {\n  constructor(o) {\n    this.stripe_ = new stripe_1.default(o.apiKey);\n  }\n}\n"
+    assert lines_of(run_rules(tmp_path, {"lib/index.js": source}), UNPINNED) == [("lib/index.js", 4)]

@@ -318,3 +318,11 @@ def test_broken_manifests_raise_a_clear_error(tmp_path: Path, name: str, text: s
 
 def test_manifest_without_stripe_is_skipped_cheaply(tmp_path: Path) -> None:
     assert deps(tmp_path, "package.json", "{ not even json") == []
+
+
+def test_package_json_sections_report_their_own_lines(tmp_path: Path) -> None:
+    text = (
+        '{\n  "devDependencies": {\n    "stripe": "^22.0.0"\n  },\n  "peerDependencies": {\n    "stripe": "*"\n  }\n}\n'
+    )
+    found = deps(tmp_path, "package.json", text)
+    assert [(d.line, d.kind) for d in found] == [(3, RANGE), (6, FLOATING)]

@@ -23,7 +23,11 @@ from golive_ci.versions.facts import (
 from golive_ci.versions.python_clients import VERSION_CONSTANT_RE
 from golive_ci.versions.values import INDIRECT, PINNED, UNPINNED, Value, classify, position
 
-_REQUIRE_STRIPE = re.compile(r"""^require\(\s*['"`]stripe['"`]\s*\)(?:\.(?:default|Stripe))?$""")
+# require('stripe'), also through the helpers compilers emit: __importDefault(require("stripe")).
+_REQUIRE_STRIPE = re.compile(
+    r"""^(?:(?:tslib\.)?(?:__importDefault|__importStar|_interopRequireDefault|_interopRequireWildcard)\()?"""
+    r"""require\(\s*['"`]stripe['"`]\s*\)\)?(?:\.(?:default|Stripe))?$"""
+)
 _WRAPPERS = frozenset({"as_expression", "satisfies_expression", "non_null_expression", "parenthesized_expression"})
 _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}")
 

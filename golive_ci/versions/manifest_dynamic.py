@@ -166,9 +166,17 @@ def _package_json(path: str, text: str, root: Path) -> list[SdkDependency]:
     for section in sections:
         spec = (document.get(section) or {}).get("stripe")
         if isinstance(spec, str):
-            line = line_of(text, r'^\s*"stripe"\s*:')
+            line = _json_key_line(text, section, "stripe")
             found.append(dependency("node", "stripe", path, line, spec, npm_spec(spec), typed=typed))
     return found
+
+
+def _json_key_line(text: str, section: str, key: str) -> int:
+    """Line of ``"key":`` inside the object ``"section": {…}`` (first occurrence after the section key)."""
+    start = re.search(rf'"{re.escape(section)}"\s*:\s*\{{', text)
+    offset = start.end() if start else 0
+    match = re.compile(rf'"{re.escape(key)}"\s*:').search(text, offset)
+    return text.count("\n", 0, match.start()) + 1 if match else line_of(text, rf'"{re.escape(key)}"\s*:')
 
 
 def _composer_json(path: str, text: str) -> list[SdkDependency]:
@@ -179,7 +187,7 @@ def _composer_json(path: str, text: str) -> list[SdkDependency]:
     for section in ("require", "require-dev"):
         spec = (document.get(section) or {}).get("stripe/stripe-php")
         if isinstance(spec, str):
-            line = line_of(text, r'^\s*"stripe/stripe-php"\s*:')
+            line = _json_key_line(text, section, "stripe/stripe-php")
             found.append(dependency("php", "stripe/stripe-php", path, line, spec, composer_spec(spec)))
     return found
 

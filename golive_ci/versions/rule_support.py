@@ -10,7 +10,12 @@ _NOTICE_FLAG = "stripe_version_parse_notice"
 
 
 def facts_for(rule: Rule, source: SourceFile) -> FileFacts | None:
-    """The file's facts, or None (with one notice per file, whichever rule met it first) if it cannot be parsed."""
+    """The file's facts, or None (with one notice per file, whichever rule met it first) if it cannot be parsed.
+
+    Test files are not even parsed unless the rule is configured to include them.
+    """
+    if source.is_test and not include_tests(rule):
+        return None
     try:
         return file_facts(source)
     except ParseError as exc:
