@@ -93,6 +93,17 @@ def test_bundled_example_snapshot(tmp_path: Path, no_code_analysis: None) -> Non
     assert "sk_live_" not in text and "whsec_" not in text
 
 
+def test_bundled_example_snapshot_on_the_example_shop() -> None:
+    shop = EXAMPLE.parent / "shop"
+    if not (shop / "app.py").is_file() or "price_1PshopDemoBasic" not in (shop / "app.py").read_text():
+        pytest.skip("the example shop changed; regenerate with python -m tests.account.demo_snapshot")
+    report = run_checks(shop, None, live_key=None, test_key=None, snapshot_in=EXAMPLE)
+    result = report.result("live-objects")
+    assert result is not None and result.status == "fail"
+    assert "price_1PshopDemoBasic exists only in test mode" in result.message
+    assert statuses(report)["webhook-parity"] == "fail"
+
+
 def test_command_against_the_standin(standin, code: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("STRIPE_LIVE_KEY", LIVE_KEY)
     monkeypatch.delenv("STRIPE_TEST_KEY", raising=False)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from golive_ci.account.checks.base import AccountCheck, CheckContext
+from golive_ci.account.checks.base import AccountCheck, CheckContext, utc
 from golive_ci.account.model import CheckResult
 
 
@@ -58,7 +58,7 @@ key, GET /v1/account may need the permission Stripe names in its 403 (see docs/a
             if isinstance(error, dict):
                 evidence.append(f"requirement error: {error.get('requirement')}: {error.get('reason')}")
         if requirements.get("current_deadline"):
-            evidence.append(f"deadline (unix time): {requirements['current_deadline']}")
+            evidence.append(f"deadline: {utc(requirements['current_deadline'])}")
         if problems:
             return self.result(
                 "fail",

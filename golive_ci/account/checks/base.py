@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any, ClassVar
 
 from golive_ci.account.code import CodeFacts
@@ -59,6 +60,13 @@ def worst(statuses: list[Status]) -> Status:
     if statuses and all(s == "not-run" for s in statuses):
         return "not-run"
     return "pass"
+
+
+def utc(timestamp: object) -> str:
+    """A Stripe unix timestamp as ``2026-11-26 09:00 UTC`` (anything else as it is)."""
+    if isinstance(timestamp, int) and not isinstance(timestamp, bool):
+        return datetime.fromtimestamp(timestamp, UTC).strftime("%Y-%m-%d %H:%M UTC")
+    return str(timestamp)
 
 
 def plural(count: int, word: str) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from golive_ci.account.checks.base import AccountCheck, CheckContext
+from golive_ci.account.checks.base import AccountCheck, CheckContext, utc
 from golive_ci.account.model import CheckResult
 from golive_ci.findings import Severity
 
@@ -46,7 +46,7 @@ asynchronously), then resend the events or process them from `GET /v1/events?del
         at_least = "at least " if summary.get("truncated") else ""
         evidence = [f"{event}: {n}" for event, n in ranked]
         if summary.get("oldest"):
-            evidence.append(f"oldest undelivered (unix time): {summary['oldest']}; newest: {summary.get('newest')}")
+            evidence.append(f"oldest undelivered: {utc(summary['oldest'])}; newest: {utc(summary.get('newest'))}")
         return self.result(
             "warning",
             f"{at_least}{count} live event(s) of the last 30 days are not delivered to every endpoint: {counted}{more}",
