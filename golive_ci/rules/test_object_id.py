@@ -62,7 +62,7 @@ def lookup_key_values(text: str, start: int) -> list[tuple[int, str]]:
             value = text[index + 1 : close]
             after = text[close + 1 : end].lstrip()
             is_key = after.startswith(":") and not after.startswith("::")
-            if opaque is None and not is_key and value and not any(c.isspace() for c in value):
+            if opaque is None and not is_key and value and not any(c.isspace() or c in "{}$%" for c in value):
                 values.append((index, value))
             seen_value = True
             index = close + 1

@@ -120,6 +120,7 @@ def test_lookup_keys_traps(tmp_path: Path) -> None:
             '    return result("pass")\n'  # the next statement
             'facts.lookup_keys = {key: missing("invalid-key") for key in keys}\n'  # strings inside another call
             'ok = price["lookup_keys"] == "pro"\n'  # a comparison, not a list filter
+            'stripe.Price.list(lookup_keys=[f"plan_{tier}", "%s_monthly" % tier])\n'  # built at run time
         ),
         "b.json": '{"lookup_keys": ["from_a_data_file"]}\n',
     }
