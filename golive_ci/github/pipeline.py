@@ -59,6 +59,16 @@ class Secrets:
         return redact(text)
 
 
+@dataclass(frozen=True)
+class NotRun:
+    """An account check that did not run, in the shape of ``golive_ci.account``'s CheckResult."""
+
+    check: str
+    checklist: str
+    message: str
+    status: str = "not-run"
+
+
 @dataclass
 class CiResult:
     report: Report
@@ -117,12 +127,13 @@ def account_checks(
     secrets: Secrets, root: Path, config: Config, api_base: str | None
 ) -> tuple[list[Any], list[Finding], str, list[str]]:
     """(results, findings, note, notices) of the account checks; never raises."""
-    if not secrets.live_key:
-        return [], [], NO_KEY_NOTE, []
     try:
-        from golive_ci.account import AccountOptions, run_account_checks
+        from golive_ci.account import AccountOptions, all_check_infos, run_account_checks
     except ImportError:
         return [], [], "not run: this golive-ci build has no account checks", []
+    if not secrets.live_key:
+        not_run = [NotRun(info.slug, info.checklist, NO_KEY_NOTE) for info in all_check_infos()]
+        return not_run, [], NO_KEY_NOTE, []
     try:
         options = AccountOptions(
             root=root,

@@ -61,7 +61,7 @@ def _item_section(item: ChecklistItem, link_for: LinkFor, max_evidence: int, mor
         lines.append(f"- … and {hidden} more: see {where} and the SARIF report")
     if item.details or item.evidence:
         lines.append("")
-    if item.evidence or item.status.value in {"fail", "warning"}:
+    if item.status.value != "pass":
         lines += [f"**What to do:** {escape(item.spec.what_to_do)}", ""]
     for task in item.spec.tasks:
         box = "x" if item.ticks.get(task.id) else " "

@@ -145,3 +145,12 @@ def test_cli_usage_errors_are_one_line(tmp_path: Path, capsys: pytest.CaptureFix
     assert exited.value.code == 2
     err = capsys.readouterr().err
     assert "no such file or folder" in err and "expected true or false" in err and "Traceback" not in err
+
+
+def test_without_a_live_key_each_account_check_is_listed_as_not_run(git_repo: Path, tmp_path: Path) -> None:
+    account = pytest.importorskip("golive_ci.account")
+    commit(git_repo, {"a.py": "x = 1\n"}, "clean")
+    code, _, summary, outputs = ci(git_repo, environment(tmp_path), comment=False)
+    assert code == 0 and outputs["errors"] == "0" and outputs["warnings"] == "0"
+    for info in account.all_check_infos():
+        assert f"- ⏭ {info.slug.replace('_', chr(92) + '_')}: not run: no live key given" in summary
