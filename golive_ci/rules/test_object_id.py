@@ -29,6 +29,9 @@ _COMMENT_STARTS = ("#", "//", "/*", "*", "<!--")
 DOC_SUFFIXES = frozenset({".md", ".markdown", ".rst", ".txt", ".adoc", ".lock", ".svg", ".html", ".css"})
 _SEGMENT_LIMIT = 400
 _OPENER = re.compile(r"[\"']?\s*(=>|:(?!:)|=(?!=)|\()")
+# An UPPER_CASE constant used as a lookup key: resolved when the same file assigns it a literal.
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_CONSTANT_NAME = re.compile(r"[A-Z][A-Z0-9_]+")
 _CALLEE = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\s*$")
 # Calls that only wrap a list literal: stripe.StringSlice([...]), List.of(...), Arrays.asList(...), list(...).
 _LIST_WRAPPERS = frozenset({"StringSlice", "of", "asList", "Array", "List", "list", "tuple", "set", "frozenset"})
@@ -67,6 +70,16 @@ def lookup_key_values(text: str, start: int) -> list[tuple[int, str]]:
             seen_value = True
             index = close + 1
             continue
+        word = _IDENTIFIER.match(text, index, end)
+        if word is not None:
+            name = word.group(0)
+            if opaque is None and text[index - 1] != "." and _CONSTANT_NAME.fullmatch(name):
+                resolved = constant_value(text, name)
+                if resolved is not None:
+                    values.append(resolved)
+            seen_value = True
+            index = word.end()
+            continue
         if char in "([{":
             if char == "(" and opaque is None:
                 name = _CALLEE.search(text, start, index)
@@ -84,6 +97,15 @@ def lookup_key_values(text: str, start: int) -> list[tuple[int, str]]:
             break
         index += 1
     return values
+
+
+def constant_value(text: str, name: str) -> tuple[int, str] | None:
+    """(offset, value) of ``NAME = "value"`` (const/final/typed forms too) in the same file, if any."""
+    pattern = (
+        rf"(?<![\w.]){re.escape(name)}\s*(?::\s*[\w.<>\[\]]+\s*)?(?::=|=)(?!=)\s*([\"'`])([^\"'`\n{{}}$%\s]{{1,200}})\1"
+    )
+    match = re.search(pattern, text)
+    return (match.start(2) - 1, match.group(2)) if match else None
 
 
 class TestObjectIdRule(Rule):

@@ -125,3 +125,21 @@ def test_lookup_keys_traps(tmp_path: Path) -> None:
         "b.json": '{"lookup_keys": ["from_a_data_file"]}\n',
     }
     assert found(tmp_path, files) == []
+
+
+def test_lookup_key_constants_defined_in_the_same_file(tmp_path: Path) -> None:
+    files = {
+        "a.ts": (
+            'const LOOKUP_KEY = "emergency_app_10_monthly";\n'
+            "const prices = await stripe.prices.list({ lookup_keys: [LOOKUP_KEY], limit: 1 });\n"
+        ),
+        "b.py": (
+            'PRO_KEY: str = "pro_yearly"\n'
+            "prices = stripe.Price.list(lookup_keys=[PRO_KEY, price_key, plan.KEY, UNKNOWN_KEY], active=True)\n"
+        ),
+    }
+    results = found(tmp_path, files)
+    assert [(p, line, d["lookup_key"]) for p, line, d in results] == [
+        ("a.ts", 1, "emergency_app_10_monthly"),
+        ("b.py", 1, "pro_yearly"),
+    ]
