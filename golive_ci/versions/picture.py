@@ -169,15 +169,16 @@ def _advice(picture: VersionPicture) -> list[str]:
                       "check them by hand.")  # fmt: skip
     for dep in picture.sdks:
         status = picture.sdk_status(dep)
+        v = "v" if dep.ecosystem == "go" else ""
         if status == "floating":
-            advice.append(f"Pin {dep.sdk} in {dep.path} (now {dep.spec or 'no version'}) or commit its lock file.")
+            lock = "" if Path(dep.path).name.startswith("requirements") else " or commit its lock file"
+            advice.append(f"Pin {dep.sdk} in {dep.path} (now {dep.spec or 'no version'}){lock}.")
         elif status == "no default pin":
-            advice.append(f"Upgrade {dep.sdk} {dep.major} in {dep.path}: it sends no API version by default.")
+            advice.append(f"Upgrade {dep.sdk} {v}{dep.major} in {dep.path}: it sends no API version by default.")
         elif status.startswith("behind"):
             newest = knowledge.newest_major(dep.sdk)
-            target = f" (pins {newest.api_version})" if newest else ""
-            advice.append(f"Upgrade {dep.sdk} {dep.major} in {dep.path} to {newest.major if newest else 'the newest'}"
-                          f"{target}.")  # fmt: skip
+            target = f"{v}{newest.major} (pins {newest.api_version})" if newest else "the newest major"
+            advice.append(f"Upgrade {dep.sdk} {v}{dep.major} in {dep.path} to {target}.")
     typed = [d for d in picture.sdks if d.typed and d.pinned_api_version]
     for dep in typed:
         advice.append(f"{dep.sdk} {dep.resolved or dep.major} fixes the API version at {dep.pinned_api_version}: "
