@@ -127,3 +127,49 @@ def test_request_body_outside_webhook_files_is_not_reported() -> None:
     assert findings == []
     findings, _ = check("webhook.js", "const stripe = require('stripe');\nconsole.log(req.body);\n")
     assert len(findings) == 1 and "raw request body" in findings[0].message
+
+
+@pytest.mark.parametrize(
+    ("path", "text", "line"),
+    [
+        (
+            "events_controller.rb",
+            "class StripeController < ApplicationController\n"
+            "  def index\n"
+            "    event = stripe_event\n"
+            '    Rails.logger.info "event #{event.type} #{event.data.to_json}"\n'
+            "  end\n"
+            "  def stripe_event\n"
+            "    Stripe::Event.construct_from(JSON.parse(request.body.read))\n"
+            "  end\n"
+            "end\n",
+            4,
+        ),
+        (
+            "hooks.py",
+            "import stripe\n"
+            "def verified(request):\n"
+            "    return stripe.Webhook.construct_event(request.data, request.headers['Stripe-Signature'], KEY)\n"
+            "def hook(request):\n"
+            "    event = verified(request)\n"
+            "    print(event)\n"
+            "    other = handle(request)\n"
+            "    print(other, event.type)\n",
+            6,
+        ),
+        (
+            "route.ts",
+            "import Stripe from 'stripe';\n"
+            "async function getEvent(req) { return stripe.webhooks.constructEvent(req.body, sig, secret); }\n"
+            "export async function POST(req) {\n"
+            "  const event = await getEvent(req);\n"
+            "  console.log(event);\n"
+            "  console.log(event.type);\n"
+            "}\n",
+            5,
+        ),
+    ],
+)
+def test_events_returned_by_a_helper_of_the_same_file_are_followed(path: str, text: str, line: int) -> None:
+    findings, _ = check(path, text)
+    assert [(f.line, "whole webhook event" in f.message) for f in findings] == [(line, True)]

@@ -12,7 +12,7 @@ from golive_ci.logging_calls import AccessPath, Segment, access_paths, is_log_ca
 from golive_ci.rules.base import Rule
 from golive_ci.secrets import redact
 from golive_ci.sourcefile import ParseError, SourceFile
-from golive_ci.syntax import assignments, calls, declarations
+from golive_ci.syntax import Call, assignments, calls, declarations
 
 _WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
 
@@ -185,19 +185,65 @@ class Taint:
         return self.kinds.get((_scope(function), name)) or self.kinds.get((None, name))
 
 
+def _function_name(function: Any) -> str | None:
+    if isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
+        return function.name
+    if function is None or isinstance(function, ast.AST):
+        return None
+    name = function.child_by_field_name("name")
+    return name.text.decode("utf-8", "replace") if name is not None and name.text else None
+
+
+def _returned(call: Call) -> bool:
+    """Whether the call's value is what its function returns (``return …``; Ruby: the last expression)."""
+    function = call.function
+    if isinstance(call.node, ast.AST):
+        if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
+            return False
+        return any(
+            isinstance(node, ast.Return) and node.value is not None and call.node in ast.walk(node.value)
+            for node in ast.walk(function)
+        )
+    node = call.node
+    while node.parent is not None and node.parent.type in ("await_expression", "parenthesized_expression"):
+        node = node.parent
+    parent = node.parent
+    if parent is None:
+        return False
+    if parent.type in ("return_statement", "return"):
+        return True
+    return parent.type == "body_statement" and parent.named_children[-1] == node
+
+
+def event_helpers(found: list[Call]) -> set[str]:
+    """Functions that return an event: ``def stripe_event; Stripe::Webhook.construct_event(…); end``."""
+    names = set()
+    for call in found:
+        if call.name in _EVENT_BUILDERS and _returned(call):
+            name = _function_name(call.function)
+            if name:
+                names.add(name)
+    return names
+
+
 def build_taint(source: SourceFile) -> Taint:
     taint = Taint()
-    for call in calls(source):
+    found = calls(source)
+    for call in found:
         if call.name in _VERIFY_CALLS:
             first = call.positional(0)
             if first is not None and _SIMPLE_NAME.match(first.text):
                 taint.add(call.function, first.text, PAYLOAD)
+    helpers = event_helpers(found)
+    helper_call = (
+        re.compile(rf"(?:^|[.>:]|\bawait )(?:{'|'.join(map(re.escape, helpers))})\s*(?:\(|$)") if helpers else None
+    )
     bindings = sorted([*assignments(source), *declarations(source)], key=lambda b: (b.line, b.column))
     for binding in bindings:
         if not _SIMPLE_NAME.match(binding.target):
             continue
         value = binding.value
-        if any(name in value.text for name in _EVENT_BUILDERS):
+        if any(name in value.text for name in _EVENT_BUILDERS) or (helper_call and helper_call.search(value.text)):
             taint.add(binding.function, binding.target, EVENT)
             continue
         for path in access_paths(value.node):
