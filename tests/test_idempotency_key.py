@@ -51,7 +51,7 @@ def test_fixture_findings(name: str) -> None:
         ("a.rb", "client = Stripe::StripeClient.new(k)\nclient.v1.refunds.create({ charge: id })\n"),
         ("a.php", "<?php\n\\Stripe\\Transfer::create(['amount' => 1, 'currency' => 'usd']);\n"),
         ("a.go", 'package a\nimport "github.com/stripe/stripe-go/v82/payout"\nfunc f() { p := &P{}; payout.New(p) }\n'),
-        ("A.cs", "class A { void F() { var s = new TransferService(); s.Create(o); } }"),
+        ("A.cs", "using Stripe;\nclass A { void F() { var s = new TransferService(); s.Create(o); } }"),
     ],
 )
 def test_missing_key_in_each_sdk_style(path: str, text: str) -> None:
@@ -70,6 +70,7 @@ def test_missing_key_in_each_sdk_style(path: str, text: str) -> None:
         ("a.go", "package a\nfunc f() { charge.New(p) }\n"),  # no stripe-go import
         ("a.py", "import stripe\nstripe.PaymentIntent.confirm('pi_1')\n"),  # confirm is not a create
         ("tests/test_pay.py", "import stripe\nstripe.Refund.create(charge='ch_1')\n"),  # test files skipped
+        ("A.cs", "class A { void F() { var s = new TransferService(); s.Create(o); } }"),  # never names Stripe
     ],
 )
 def test_quiet_cases(path: str, text: str) -> None:

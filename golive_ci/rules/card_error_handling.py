@@ -8,7 +8,7 @@ from golive_ci.findings import Finding, Severity
 from golive_ci.rules.base import Rule
 from golive_ci.sourcefile import ParseError, SourceFile
 from golive_ci.webhooks.card_errors import blind_handler
-from golive_ci.webhooks.payments import PAYMENT_NEEDLES, payment_calls
+from golive_ci.webhooks.payments import PAYMENT_NEEDLES, mentions_payment, payment_calls
 
 CARD_ERROR_NAMES = {
     "python": "stripe.CardError (stripe.error.CardError in older SDKs)",
@@ -65,7 +65,7 @@ Other SDKs: `err.type === 'StripeCardError'` (Node), `Stripe::CardError` (Ruby),
     languages = frozenset({"python", "javascript", "typescript", "tsx", "ruby", "php", "go", "java", "csharp"})
 
     def check(self, source: SourceFile) -> Iterator[Finding]:
-        if source.is_test:
+        if source.is_test or not mentions_payment(source):
             return
         try:
             found = [payment for payment in payment_calls(source) if payment.charges_a_card]

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from golive_ci.findings import Finding, Severity
 from golive_ci.rules.base import Rule
 from golive_ci.sourcefile import ParseError, SourceFile
-from golive_ci.webhooks.payments import PAYMENT_NEEDLES, has_idempotency_key, payment_calls
+from golive_ci.webhooks.payments import PAYMENT_NEEDLES, has_idempotency_key, mentions_payment, payment_calls
 
 _HOW = {
     "python": 'idempotency_key=f"order-{order.id}"',
@@ -60,7 +60,7 @@ await stripe.paymentIntents.create({ amount, currency: "eur", customer }, { idem
     languages = frozenset({"python", "javascript", "typescript", "tsx", "ruby", "php", "go", "java", "csharp"})
 
     def check(self, source: SourceFile) -> Iterator[Finding]:
-        if source.is_test:
+        if source.is_test or not mentions_payment(source):
             return
         try:
             found = payment_calls(source)

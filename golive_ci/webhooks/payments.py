@@ -76,7 +76,7 @@ def payment_calls(source: SourceFile) -> list[PaymentCall]:
     imported = _IMPORTS.get(language)
     imports_models = bool(imported and imported.search(source.data))
     services = _dotnet_service_variables(source) if language == "csharp" else {}
-    clients = _client_variables(source)
+    clients = _LazyClients(source)
     found: list[PaymentCall] = []
     for call in calls(source):
         action = _action(call.name, language)
@@ -112,7 +112,7 @@ def _resource(
     language: str,
     imports_models: bool,
     services: dict[str, str],
-    clients: set[str],
+    clients: _LazyClients,
     source: SourceFile,
 ) -> str | None:
     parts = _segments(call.callee)
@@ -126,7 +126,7 @@ def _resource(
     if owner in _BY_COLLECTION:  # client style
         if any("stripe" in part.lower() for part in prefix) or (prefix and prefix[-1] in _CLIENT_SEGMENTS):
             return _BY_COLLECTION[owner]
-        return _BY_COLLECTION[owner] if prefix and prefix[-1].lstrip("$") in clients else None
+        return _BY_COLLECTION[owner] if prefix and clients.holds(prefix[-1].lstrip("$")) else None
     if language == "go" and not prefix and owner in _GO_PACKAGES:
         resource = _GO_PACKAGES[owner]
         return resource if re.search(rb"stripe-go/v\d+/" + owner.encode() + rb'"', source.data) else None
@@ -148,6 +148,19 @@ def _dotnet_service_variables(source: SourceFile) -> dict[str, str]:
         for match in re.finditer(rf"\b(?:var\s+)?(\w+)\s*=\s*new\s+{service}\s*\(", text):
             found[match.group(1)] = resource
     return found
+
+
+class _LazyClients:
+    """The names bound to a Stripe client, worked out only if a call needs them."""
+
+    def __init__(self, source: SourceFile) -> None:
+        self.source = source
+        self.names: set[str] | None = None
+
+    def holds(self, name: str) -> bool:
+        if self.names is None:
+            self.names = _client_variables(self.source)
+        return name in self.names
 
 
 def _client_variables(source: SourceFile) -> set[str]:
@@ -199,9 +212,15 @@ def _is_parameter(function_text: str, name: str) -> bool:
     return re.search(rf"\b{re.escape(name.lstrip('&'))}\b", header) is not None
 
 
-# Needles of the payment rules: a file that mentions none of these makes no payment call.
-PAYMENT_NEEDLES: tuple[bytes, ...] = (
+# Needles of the payment rules: every SDK style names Stripe somewhere in the file (an import, a
+# namespace, the client), and ``mentions_payment`` then asks for a resource before anything is parsed.
+PAYMENT_NEEDLES: tuple[bytes, ...] = (b"tripe", b"TRIPE")
+_RESOURCE_NEEDLES: tuple[bytes, ...] = (
     b"PaymentIntent", b"aymentIntents", b"payment_intent", b"aymentintent", b"Charge", b"harges", b"harge.New",
     b"Refund", b"efunds", b"efund.New", b"Transfer", b"ransfers", b"ransfer.New", b"Payout", b"ayouts",
     b"ayout.New", b"Subscription", b"ubscriptions", b"ubscription.New", b"nvoice",
 )  # fmt: skip
+
+
+def mentions_payment(source: SourceFile) -> bool:
+    return source.contains(*_RESOURCE_NEEDLES)
