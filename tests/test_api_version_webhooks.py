@@ -80,3 +80,15 @@ def test_not_judged(tmp_path: Path, name: str, source: str) -> None:
 def test_finding_is_at_the_call(tmp_path: Path) -> None:
     source = "import stripe\n\n\ndef setup():\n    return stripe.WebhookEndpoint.create(\n        url=u,\n    )\n"
     assert lines_of(run_rules(tmp_path, {"a.py": source}), RULE) == [("a.py", 5)]
+
+
+def test_endpoint_version_literal_is_a_pin(tmp_path: Path) -> None:
+    files = {
+        "a.py": "import stripe\nstripe.api_version = '2026-10-28.endive'\n"
+        "stripe.WebhookEndpoint.create(url=u, api_version='2025-03-31.clover')\n",
+        "b.js": "await stripe.webhookEndpoints.create({ url, api_version: '2026-03-25.dahlia' });\n",
+    }
+    report = run_rules(tmp_path, files)
+    assert lines_of(report, "unknown-api-version") == [("a.py", 3)]
+    assert lines_of(report, "inconsistent-api-version") == [("a.py", 2), ("a.py", 3), ("b.js", 1)]
+    assert findings_of(report, RULE) == []

@@ -20,6 +20,7 @@ KIND_CLIENT = "client"  # a client initialisation (StripeClient, new Stripe(...)
 KIND_GLOBAL = "global"  # the SDK's global default (stripe.api_version = …)
 KIND_REQUEST = "request"  # a per-request option
 KIND_CONSTANT = "constant"  # a named constant such as STRIPE_API_VERSION = "…"
+KIND_WEBHOOK = "webhook-endpoint"  # the api_version a webhook endpoint is created with
 
 
 def program_of(language: str | None) -> str:

@@ -13,7 +13,8 @@ from typing import Any
 from golive_ci.parsing import walk
 from golive_ci.sourcefile import SourceFile
 from golive_ci.syntax import Call, assignments, calls, mapping_items, python_string, text_of
-from golive_ci.versions.facts import FileFacts, WebhookEndpointCreation
+from golive_ci.versions.facts import KIND_WEBHOOK, ApiVersionPin, FileFacts, WebhookEndpointCreation
+from golive_ci.versions.values import PINNED, classify, position
 
 _DYNAMIC_RECEIVERS = re.compile(r"(?:^|[.:>\\])(?:WebhookEndpoint|webhook_endpoints|webhookEndpoints)$")
 _GO_CREATE = re.compile(r"(?:^|\.)(?:webhookendpoint\.New|(?:V1)?WebhookEndpoints\.(?:Create|New))$")
@@ -50,6 +51,45 @@ def extract_webhook_endpoints(source: SourceFile, facts: FileFacts) -> None:
             WebhookEndpointCreation(source.path, call.line, call.column, language or "", f"{call.callee}(…)",
                                     bool(verdict), source.is_test)
         )  # fmt: skip
+        if verdict and language not in ("go", "java", "csharp"):
+            _add_literal_pin(call, source, facts)
+
+
+def _add_literal_pin(call: Call, source: SourceFile, facts: FileFacts) -> None:
+    """The endpoint's api_version, when written as a literal, is a pin like any other."""
+    value_node = _version_node(call, source)
+    if value_node is None:
+        return
+    value = classify(value_node, source)
+    if value.status != PINNED or value.version is None:
+        return
+    line, column = position(source, value_node)
+    facts.add_pin(
+        ApiVersionPin(source.path, line, column, source.language or "", value.version,
+                      f"{call.callee}(api_version=…)", PINNED, KIND_WEBHOOK, "", source.is_test)
+    )  # fmt: skip
+
+
+def _version_node(call: Call, source: SourceFile) -> Any:
+    node = call.node
+    if isinstance(node, ast.Call):
+        keyword = next((k.value for k in node.keywords if k.arg == "api_version"), None)
+        if keyword is not None:
+            return keyword
+        params = next((k.value for k in node.keywords if k.arg == "params"), node.args[0] if node.args else None)
+        if isinstance(params, ast.Name):
+            params = _python_assigned(source, params.id, call)
+        if isinstance(params, ast.Dict):
+            for key, value in zip(params.keys, params.values, strict=False):
+                if key is not None and python_string(key) == "api_version":
+                    return value
+        return None
+    named = next((a.node for a in call.args if a.name == "api_version"), None)
+    if named is not None:
+        return named
+    positional = [a for a in call.args if a.name is None]
+    params = _resolve_tree(positional[0].node, source, call) if positional else None
+    return next((value for key, value in mapping_items(params) if key == "api_version"), None)
 
 
 def _scope_text(source: SourceFile, call: Call) -> str:
