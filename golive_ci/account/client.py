@@ -129,7 +129,8 @@ def describe_failure(exc: BaseException, scrub: Callable[[str], str]) -> Failure
         )
     if isinstance(exc, stripe.StripeError):
         return Failure("other", f"Stripe error (HTTP {status}): {_first_line(message)}", status)
-    return Failure("other", f"{exc.__class__.__name__}: {_first_line(scrub(str(exc)))[:200]}")
+    detail = f"{exc.__class__.__name__}: {_first_line(scrub(str(exc)))[:200]}"
+    return Failure("other", f"unexpected answer from the Stripe API ({detail})")
 
 
 def _stripe_message(exc: BaseException) -> str:

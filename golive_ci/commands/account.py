@@ -16,9 +16,12 @@ STATUS_LABELS = {
     "pass": "PASS",
     "fail": "FAIL",
     "warning": "WARN",
-    "could-not-verify": "????",
-    "not-run": "SKIP",
+    "could-not-verify": "UNVERIFIED",
+    "not-run": "NOT RUN",
 }
+
+
+INDENT = " " * 12
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -89,12 +92,12 @@ def render_account(account_report, report, args: argparse.Namespace) -> str:  # 
         return render(report, args.format, infos)
     lines: list[str] = []
     for result in account_report.results:
-        lines.append(f"{STATUS_LABELS[result.status]}  {result.check} [{result.checklist}]: {result.message}")
-        lines.extend(f"      {line}" for line in result.evidence[:20])
+        lines.append(f"{STATUS_LABELS[result.status]:<10}  {result.check} [{result.checklist}]: {result.message}")
+        lines.extend(f"{INDENT}{line}" for line in result.evidence[:20])
         if len(result.evidence) > 20:
-            lines.append(f"      … and {len(result.evidence) - 20} more")
+            lines.append(f"{INDENT}… and {len(result.evidence) - 20} more")
         if result.fix and result.status != "pass":
-            lines.append(f"      fix: {result.fix}")
+            lines.append(f"{INDENT}fix: {result.fix}")
     lines.extend(f"notice: {note}" for note in account_report.notes)
     counts = account_report.counts()
     source = "snapshot" if account_report.source == "snapshot" else f"{account_report.api_calls} Stripe API call(s)"

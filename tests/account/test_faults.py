@@ -183,3 +183,12 @@ def test_no_key_in_any_output_for_every_fault(
 
 def test_fast_policy_is_really_fast() -> None:
     assert FAST.backoff_max < 0.1 and FAST.read_timeout <= 0.5
+
+
+def test_a_wrongly_shaped_answer_is_could_not_verify(standin, code: Path) -> None:
+    scenario = fx.healthy()
+    scenario.faults["GET /v1/webhook_endpoints"] = [Fault(200, body=b'{"object": "list"}', repeat=True)]
+    report = run_checks(code, standin(scenario).url)
+    result = report.result("live-webhook-endpoints")
+    assert result is not None and result.status == "could-not-verify"
+    assert "unexpected answer from the Stripe API" in result.message

@@ -113,7 +113,7 @@ def test_command_against_the_standin(standin, code: Path, monkeypatch: pytest.Mo
     monkeypatch.setenv("GOLIVE_CI_STRIPE_API_BASE", server.url)  # the env var, not the flag
     code_, out, _err = cli("account", str(code))
     assert code_ == 1  # a failed check is an error finding
-    assert "FAIL  live-webhook-endpoints [webhooks]: no enabled live webhook endpoint" in out
+    assert "FAIL        live-webhook-endpoints [webhooks]: no enabled live webhook endpoint" in out
     assert "Stripe API call(s)" in out
     assert server.requests
 

@@ -53,7 +53,10 @@ production hosts differ, map them in `[tool.golive-ci.account] host-map = { "sta
             statuses.append(status)
             notes.append(f"test endpoints not compared: {test_fact.failure.reason}")
         else:
-            missing = self._compare_endpoints(enabled(test_fact.value or []), live, host_map, evidence)
+            test_endpoints = enabled(test_fact.value or [])
+            if not test_endpoints:
+                notes.append("no enabled test-mode webhook endpoint to compare")
+            missing = self._compare_endpoints(test_endpoints, live, host_map, evidence)
             statuses.append("fail" if missing else "pass")
             if missing:
                 problems.append(f"{missing} test endpoint(s) lack a live counterpart with the same events")
