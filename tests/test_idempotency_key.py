@@ -52,6 +52,10 @@ def test_fixture_findings(name: str) -> None:
         ("a.php", "<?php\n\\Stripe\\Transfer::create(['amount' => 1, 'currency' => 'usd']);\n"),
         ("a.go", 'package a\nimport "github.com/stripe/stripe-go/v82/payout"\nfunc f() { p := &P{}; payout.New(p) }\n'),
         ("A.cs", "using Stripe;\nclass A { void F() { var s = new TransferService(); s.Create(o); } }"),
+        # Ruby keyword arguments are the params hash, not the options (seen in real controllers)
+        ("a.rb", "Stripe::Charge.create(:amount => 500, :currency => 'eur', :description => 'x')\n"),
+        # stripe-go imported without a major version suffix (old code)
+        ("a.go", 'package a\nimport "github.com/stripe/stripe-go/paymentintent"\nfunc f() { paymentintent.New(p) }\n'),
     ],
 )
 def test_missing_key_in_each_sdk_style(path: str, text: str) -> None:
@@ -69,6 +73,8 @@ def test_missing_key_in_each_sdk_style(path: str, text: str) -> None:
         ("a.php", "<?php\n$this->payouts->create(['amount' => 1]);\n"),  # an app repository, not the client
         ("a.go", "package a\nfunc f() { charge.New(p) }\n"),  # no stripe-go import
         ("a.py", "import stripe\nstripe.PaymentIntent.confirm('pi_1')\n"),  # confirm is not a create
+        ("A.cs", "using Stripe;\nclass A { void F() { new RefundService().Create(o, requestOptions: ro); } }"),
+        ("a.rb", "Stripe::Refund.create({ charge: id }, opts)\n"),
         ("tests/test_pay.py", "import stripe\nstripe.Refund.create(charge='ch_1')\n"),  # test files skipped
         ("A.cs", "class A { void F() { var s = new TransferService(); s.Create(o); } }"),  # never names Stripe
     ],

@@ -129,7 +129,7 @@ def _resource(
         return _BY_COLLECTION[owner] if prefix and clients.holds(prefix[-1].lstrip("$")) else None
     if language == "go" and not prefix and owner in _GO_PACKAGES:
         resource = _GO_PACKAGES[owner]
-        return resource if re.search(rb"stripe-go/v\d+/" + owner.encode() + rb'"', source.data) else None
+        return resource if re.search(rb"stripe-go(?:/v\d+)?/" + owner.encode() + rb'"', source.data) else None
     if language == "csharp":
         if owner.endswith("Service") and owner.removesuffix("Service") in RESOURCES:
             return owner.removesuffix("Service")
@@ -173,6 +173,7 @@ def _client_variables(source: SourceFile) -> set[str]:
 
 
 _IDEMPOTENCY = re.compile(r"(?i)idempoten")
+_OPTION_NAMES = frozenset({"options", "opts", "requestoptions", "request_options"})
 _EMPTY_VALUES = frozenset({"null", "nil", "None", "undefined", "{}", "[]", "array()", "new RequestOptions()"})
 
 
@@ -192,10 +193,11 @@ def has_idempotency_key(source: SourceFile, payment: PaymentCall) -> bool:
         return params is not None and _is_parameter(payment.function_text, params.text)
     if any(argument.text.startswith(("...", "*", "**")) for argument in call.args):
         return True
-    index = 1 if payment.action == "create" else 2
-    if language == "csharp" and payment.action == "pay":
-        index = 2
-    options = call.args[index] if len(call.args) > index else None
+    named = next((a for a in call.args if a.name and a.name.lower() in _OPTION_NAMES), None)
+    if named is not None:
+        return _opaque(named.text)
+    # Ruby `create(amount: 1, currency: "usd")` and PHP/C# named arguments are the params, not options.
+    options = call.positional(1 if payment.action == "create" else 2)
     return options is not None and _opaque(options.text)
 
 
