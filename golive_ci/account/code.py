@@ -14,8 +14,6 @@ from typing import Any
 from golive_ci.account.facts import Fact
 from golive_ci.config import Config
 
-TYPED_ECOSYSTEMS = frozenset({"go", "dotnet", "java"})
-
 
 @dataclass
 class CodeFacts:

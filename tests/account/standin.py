@@ -50,6 +50,7 @@ class Scenario:
     test: Mode = field(default_factory=Mode)
     faults: dict[str, list[Fault]] = field(default_factory=dict)
     latency: float = 0.0
+    revoked_keys: set[str] = field(default_factory=set)  # answered with 401, like a rolled key
 
 
 @dataclass
@@ -138,7 +139,7 @@ class _Handler(BaseHTTPRequestHandler):
                     fault.status, {"error": fault.error or {"type": "api_error", "message": "boom"}}, fault.headers
                 )
             return
-        if not mode:
+        if not mode or key in standin.scenario.revoked_keys:
             self._send_json(*_error(401, "invalid_request_error", "Invalid API Key provided: " + key[:8] + "****"))
             return
         status, body = self.route(parts.path, dict(query), query, mode)

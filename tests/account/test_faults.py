@@ -192,3 +192,14 @@ def test_a_wrongly_shaped_answer_is_could_not_verify(standin, code: Path) -> Non
     result = report.result("live-webhook-endpoints")
     assert result is not None and result.status == "could-not-verify"
     assert "unexpected answer from the Stripe API" in result.message
+
+
+def test_a_rejected_test_key_fails_the_key_check(standin, code: Path) -> None:
+    revoked = fx.fake_key("rk_test_") + "Rolled"
+    scenario = fx.healthy()
+    scenario.revoked_keys.add(revoked)
+    server = standin(scenario)
+    report = run_checks(code, server.url, test_key=revoked)
+    result = report.result("api-keys")
+    assert result is not None and result.status == "fail" and "rejected STRIPE_TEST_KEY" in result.message
+    assert statuses(report)["webhook-parity"] == "could-not-verify"

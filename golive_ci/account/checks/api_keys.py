@@ -57,6 +57,11 @@ that was ever shared or committed.
                 statuses.append("fail")
                 problems.append(f"STRIPE_TEST_KEY is a {test.label}, not a test secret or restricted key")
                 fixes.append("Set STRIPE_TEST_KEY to a test-mode key (rk_test_… or sk_test_…).")
+        test_failure = facts.test_endpoints.failure
+        if facts.test_key is not None and test_failure is not None and test_failure.kind == "auth":
+            statuses.append("fail")
+            problems.append("Stripe rejected STRIPE_TEST_KEY (401): it is wrong, revoked or expired")
+            fixes.append("Replace the test key.")
         failures = facts.live_failures()
         if any(f.kind == "auth" for f in failures):
             statuses.append("fail")
