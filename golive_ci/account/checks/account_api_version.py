@@ -44,6 +44,8 @@ default in Workbench only after testing, and give webhook endpoints an explicit 
             evidence.append(f"newest known API version: {versions.latest}")
         for version, where in versions.pinned:
             evidence.append(f"pinned {version} at {where}")
+        for ecosystem, version in versions.sdk_versions:
+            evidence.append(f"the {ecosystem} SDK release in use sends {version} unless the code pins another")
         for where in versions.unreadable:
             evidence.append(f"pinned from the environment or a run-time value at {where} (not compared)")
         if versions.unpinned and not versions.sdk_versions:
