@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 import random
 import re
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any
 
 import stripe
@@ -79,6 +81,35 @@ class PoliteHttpClient(stripe.RequestsClient):
     def _sleep_time_seconds(self, num_retries: int) -> float:
         delay = min(self._policy.backoff_initial * (2 ** (num_retries - 1)), self._policy.backoff_max)
         return delay * (0.5 + random.random() / 2)
+
+
+class _ScrubbingFilter(logging.Filter):
+    def __init__(self, scrub: Callable[[str], str]) -> None:
+        super().__init__()
+        self._scrub = scrub
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg = self._scrub(record.getMessage())
+        record.args = ()
+        return True
+
+
+@contextmanager
+def quiet_stripe_logging(scrub: Callable[[str], str]) -> Iterator[None]:
+    """No console logging by the SDK during a run (``STRIPE_LOG=debug`` prints response bodies),
+    and records of the ``stripe`` logger scrubbed of key values for whoever configured logging."""
+    from stripe import _util
+
+    saved = (stripe.log, getattr(_util, "STRIPE_LOG", None))
+    stripe.log = None
+    _util.STRIPE_LOG = None
+    scrubbing = _ScrubbingFilter(scrub)
+    logging.getLogger("stripe").addFilter(scrubbing)
+    try:
+        yield
+    finally:
+        logging.getLogger("stripe").removeFilter(scrubbing)
+        stripe.log, _util.STRIPE_LOG = saved
 
 
 def build_client(key: str, api_base: str, policy: RequestPolicy, limiter: RateLimiter, counter: CallCounter):

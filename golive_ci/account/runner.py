@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 from golive_ci.account import AccountOptions
 from golive_ci.account.checks import CHECKS, CheckContext, load_check
-from golive_ci.account.client import CallCounter, RateLimiter, build_client
+from golive_ci.account.client import CallCounter, RateLimiter, build_client, quiet_stripe_logging
 from golive_ci.account.code import collect_code_facts
 from golive_ci.account.facts import AccountFacts, Fact
 from golive_ci.account.fetch import Fetcher
@@ -69,9 +69,11 @@ def _facts_from_stripe(
         facts.objects = {object_id: Fact.missing("invalid-key", reason) for object_id in kinds}
         facts.lookup_keys = {key: Fact.missing("invalid-key", reason) for key in lookup_keys}
         if test is not None:
-            facts.test_endpoints = fetcher.guarded(lambda: fetcher.read_endpoints(test))
+            with quiet_stripe_logging(scrub):
+                facts.test_endpoints = fetcher.guarded(lambda: fetcher.read_endpoints(test))
         return facts
-    return fetcher.gather(kinds, lookup_keys, facts)
+    with quiet_stripe_logging(scrub):
+        return fetcher.gather(kinds, lookup_keys, facts)
 
 
 def checked_api_base(url: str) -> str:

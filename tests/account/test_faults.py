@@ -203,3 +203,24 @@ def test_a_rejected_test_key_fails_the_key_check(standin, code: Path) -> None:
     result = report.result("api-keys")
     assert result is not None and result.status == "fail" and "rejected STRIPE_TEST_KEY" in result.message
     assert statuses(report)["webhook-parity"] == "could-not-verify"
+
+
+def test_stripe_logging_never_shows_a_key(
+    standin, code: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str], caplog
+) -> None:
+    import logging
+
+    from stripe import _util
+
+    monkeypatch.setattr(_util, "STRIPE_LOG", "debug")
+    caplog.set_level(logging.DEBUG, logger="stripe")
+    scenario = fx.healthy()
+    echo = {"type": "invalid_request_error", "message": f"The provided key '{LIVE_KEY}' was echoed"}
+    scenario.faults["GET /v1/"] = [Fault(403, echo, repeat=True)]
+    run_checks(code, standin(scenario).url)
+    captured = capfd.readouterr()
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert "echoed" in logged  # the SDK did log the error, scrubbed
+    for text in (captured.out, captured.err, logged):
+        assert LIVE_KEY not in text and LIVE_KEY[8:24] not in text
+    assert _util.STRIPE_LOG == "debug"  # restored after the run
