@@ -38,13 +38,17 @@ def unwrap(node: Any) -> Any:
     return node
 
 
-def _bindings_and_declarations(root: Any) -> tuple[set[str], dict[str, Any]]:
-    """(names bound to the stripe package, every ``name = value`` declarator's value)."""
+def _bindings_and_declarations(root: Any) -> tuple[set[str], dict[str, Any], list[Any]]:
+    """One walk: (names bound to the stripe package, every ``name = value`` declarator's value,
+    every object pair and declarator node, for the pins)."""
     bound: set[str] = set()
     declared: dict[str, Any] = {}
+    candidates: list[Any] = []
     for node in walk(root):
         kind = node.type
-        if kind == "import_statement":
+        if kind == "pair":
+            candidates.append(node)
+        elif kind == "import_statement":
             module = node.child_by_field_name("source")
             clauses = ("import_clause", "import_require_clause")
             clause = next((c for c in node.named_children if c.type in clauses), None)
@@ -63,6 +67,7 @@ def _bindings_and_declarations(root: Any) -> tuple[set[str], dict[str, Any]]:
                     elif parent.type in ("import_clause", "namespace_import", "import_require_clause"):
                         bound.add(text_of(child))
         elif kind == "variable_declarator":
+            candidates.append(node)
             name = node.child_by_field_name("name")
             value = unwrap(node.child_by_field_name("value"))
             if name is None or value is None:
@@ -75,12 +80,12 @@ def _bindings_and_declarations(root: Any) -> tuple[set[str], dict[str, Any]]:
                 for child in walk(name):
                     if child.type == "shorthand_property_identifier_pattern" and text_of(child) == "Stripe":
                         bound.add("Stripe")
-    return bound, declared
+    return bound, declared, candidates
 
 
 def extract_js(source: SourceFile, facts: FileFacts) -> None:
     tree = source.syntax()
-    bound, declared = _bindings_and_declarations(tree.root_node)
+    bound, declared, candidates = _bindings_and_declarations(tree.root_node)
     language = source.language or "javascript"
     constructors = bound | {f"{name}.Stripe" for name in bound} | {f"{name}.default" for name in bound}
     init_options: set[int] = set()
@@ -107,7 +112,7 @@ def extract_js(source: SourceFile, facts: FileFacts) -> None:
 
     if not bound and not facts.inits:
         return
-    for node in walk(tree.root_node):
+    for node in candidates:
         if node.type == "pair" and node.parent is not None and node.parent.id not in init_options:
             key = node.child_by_field_name("key")
             key_text = string_value(key) if string_value(key) is not None else text_of(key)

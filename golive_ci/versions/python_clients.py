@@ -22,12 +22,16 @@ from golive_ci.versions.values import INDIRECT, PINNED, UNPINNED, Value, classif
 VERSION_CONSTANT_RE = re.compile(r"stripe\w*version|version\w*stripe", re.IGNORECASE)
 
 
-def _imports(tree: ast.Module) -> tuple[set[str], set[str]]:
-    """(names bound to the stripe module, names bound to stripe.StripeClient)."""
+def _survey(tree: ast.Module) -> tuple[set[str], set[str], list[ast.Dict]]:
+    """One walk: (names bound to the stripe module, names bound to stripe.StripeClient, every dict literal)."""
     modules = {"stripe"}
     clients: set[str] = set()
+    defined: set[str] = set()
+    dicts: list[ast.Dict] = []
     for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
+        if isinstance(node, ast.Dict):
+            dicts.append(node)
+        elif isinstance(node, ast.Import):
             for alias in node.names:
                 if alias.name == "stripe":
                     modules.add(alias.asname or "stripe")
@@ -35,10 +39,9 @@ def _imports(tree: ast.Module) -> tuple[set[str], set[str]]:
             for alias in node.names:
                 if alias.name == "StripeClient":
                     clients.add(alias.asname or alias.name)
-    for node in ast.walk(tree):  # a local class or function of that name shadows the import
-        if isinstance(node, ast.ClassDef | ast.FunctionDef) and node.name in clients:
-            clients.discard(node.name)
-    return modules, clients
+        elif isinstance(node, ast.ClassDef | ast.FunctionDef):
+            defined.add(node.name)
+    return modules, clients - defined, dicts  # a local class or function of that name shadows the import
 
 
 def module_constants(tree: ast.Module) -> dict[str, ast.AST]:
@@ -56,7 +59,7 @@ def module_constants(tree: ast.Module) -> dict[str, ast.AST]:
 
 def extract_python(source: SourceFile, facts: FileFacts) -> None:
     tree = source.syntax()
-    modules, client_names = _imports(tree)
+    modules, client_names, dicts = _survey(tree)
     constants = module_constants(tree)
     in_test = source.is_test
     client_callees = client_names | {f"{m}.StripeClient" for m in modules}
@@ -104,14 +107,13 @@ def extract_python(source: SourceFile, facts: FileFacts) -> None:
                 if value.status == PINNED:
                     _add_pin(facts, source, value, call.line, call.column, f"{call.callee}(stripe_version=…)",
                              KIND_REQUEST)  # fmt: skip
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Dict):
-            for key, item in zip(node.keys, node.values, strict=False):
-                if key is not None and python_string(key) == "stripe_version":
-                    value = classify(item, source, constants)
-                    if value.status == PINNED:
-                        line, column = position(source, node)
-                        _add_pin(facts, source, value, line, column, '{"stripe_version": …}', KIND_REQUEST)
+    for node in dicts:
+        for key, item in zip(node.keys, node.values, strict=False):
+            if key is not None and python_string(key) == "stripe_version":
+                value = classify(item, source, constants)
+                if value.status == PINNED:
+                    line, column = position(source, node)
+                    _add_pin(facts, source, value, line, column, '{"stripe_version": …}', KIND_REQUEST)
 
 
 def _add_pin(facts: FileFacts, source: SourceFile, value: Value, line: int, column: int, how: str, kind: str) -> None:

@@ -32,12 +32,27 @@ def extract_ruby_php(source: SourceFile, facts: FileFacts) -> None:
         _extract_php(source, tree.root_node, facts)
 
 
+_SURVEYED = frozenset({"const_element", "namespace_use_clause", "pair", "array_element_initializer"})
+
+
+def _nodes(source: SourceFile, root: Any, kind: str) -> list[Any]:
+    """Nodes of the kinds this module looks at, collected in one walk per file."""
+    survey = source.cache.get("stripe_ruby_php_nodes")
+    if survey is None:
+        survey = {name: [] for name in _SURVEYED}
+        for node in walk(root):
+            if node.type in _SURVEYED:
+                survey[node.type].append(node)
+        source.cache["stripe_ruby_php_nodes"] = survey
+    return survey[kind]
+
+
 def _constants(source: SourceFile, root: Any) -> dict[str, Any]:
     constants: dict[str, Any] = {}
     for assignment in assignments(source):
         constants[assignment.target.lstrip("$")] = assignment.value.node
-    for node in walk(root):
-        if node.type == "const_element" and node.named_child_count >= 2:  # PHP const X = '…'
+    for node in _nodes(source, root, "const_element"):
+        if node.named_child_count >= 2:  # PHP const X = '…'
             constants[text_of(node.named_children[0])] = node.named_children[-1]
     for call in calls(source):  # PHP define('X', '…')
         if call.callee.lstrip("\\") == "define" and len(call.args) == 2:
@@ -94,17 +109,16 @@ def _extract_ruby(source: SourceFile, root: Any, facts: FileFacts) -> None:
     _request_pins(source, root, facts, "ruby", constants, init_nodes)
 
 
-def _php_uses(root: Any) -> dict[str, str]:
+def _php_uses(source: SourceFile, root: Any) -> dict[str, str]:
     """``use A\\B\\C as D;`` -> {"D": "A\\B\\C"} (alias or last segment -> fully qualified name)."""
     uses: dict[str, str] = {}
-    for node in walk(root):
-        if node.type == "namespace_use_clause":
-            names = [c for c in node.named_children if c.type in ("qualified_name", "name")]
-            if not names:
-                continue
-            full = text_of(names[0]).lstrip("\\")
-            alias = text_of(names[1]) if len(names) > 1 else full.rsplit("\\", 1)[-1]
-            uses[alias] = full
+    for node in _nodes(source, root, "namespace_use_clause"):
+        names = [c for c in node.named_children if c.type in ("qualified_name", "name")]
+        if not names:
+            continue
+        full = text_of(names[0]).lstrip("\\")
+        alias = text_of(names[1]) if len(names) > 1 else full.rsplit("\\", 1)[-1]
+        uses[alias] = full
     return uses
 
 
@@ -118,7 +132,7 @@ def _php_class(name: str, uses: dict[str, str]) -> str:
 
 
 def _extract_php(source: SourceFile, root: Any, facts: FileFacts) -> None:
-    uses = _php_uses(root)
+    uses = _php_uses(source, root)
     constants = _constants(source, root)
     init_nodes: set[int] = set()
     for call in calls(source):
@@ -181,8 +195,8 @@ def _request_pins(
     source: SourceFile, root: Any, facts: FileFacts, language: str, constants: dict[str, Any], skip: set[int]
 ) -> None:
     """Per-request ``stripe_version`` options written as literals."""
-    for node in walk(root):
-        if node.type not in ("pair", "array_element_initializer") or node.named_child_count != 2:
+    for node in [*_nodes(source, root, "pair"), *_nodes(source, root, "array_element_initializer")]:
+        if node.named_child_count != 2:
             continue
         key_node, value_node = node.named_children
         key = string_value(key_node) or text_of(key_node).strip(":")
