@@ -241,3 +241,129 @@ class Provider:
     findings = check("providers.py", text)
     assert [(f.line, f.severity) for f in findings] == [(6, Severity.WARNING)]
     assert "self.secure_endpoint" in findings[0].message
+
+
+# Bypasses in the other languages: the request decides (error) or the configuration does (warning).
+
+BYPASSES = {
+    "php_header.php": (
+        """<?php
+$payload = @file_get_contents('php://input');
+$event = json_decode($payload);
+if (isset($_SERVER['HTTP_STRIPE_SIGNATURE'])) {
+    $event = \\Stripe\\Webhook::constructEvent($payload, $_SERVER['HTTP_STRIPE_SIGNATURE'], getenv('WHSEC'));
+}
+switch ($event->type) {
+    case 'invoice.paid':
+        markPaid($event->data->object);
+}
+""",
+        4,
+        Severity.ERROR,
+    ),
+    "secret.go": (
+        """package hooks
+
+func Handle(w http.ResponseWriter, r *http.Request) {
+	payload, _ := io.ReadAll(r.Body)
+	var event stripe.Event
+	json.Unmarshal(payload, &event)
+	if secret := os.Getenv("STRIPE_WEBHOOK_SECRET"); secret != "" {
+		verified, err := webhook.ConstructEvent(payload, r.Header.Get("Stripe-Signature"), secret)
+		if err != nil {
+			w.WriteHeader(http.StatusBadRequest)
+			return
+		}
+		event = verified
+	}
+	if event.Type == "checkout.session.completed" {
+		fulfil(event)
+	}
+}
+""",
+        7,
+        Severity.WARNING,
+    ),
+    "Header.java": (
+        """class Hook {
+    @PostMapping("/webhook")
+    public String handle(@RequestBody String payload, @RequestHeader(value = "Stripe-Signature", required = false) String sig) throws Exception {
+        Event event = ApiResource.GSON.fromJson(payload, Event.class);
+        if (sig != null) {
+            event = Webhook.constructEvent(payload, sig, secret);
+        }
+        if ("invoice.paid".equals(event.getType())) { pay(event); }
+        return "";
+    }
+}
+""",
+        5,
+        Severity.ERROR,
+    ),
+    "Secret.cs": (
+        """class Hook : ControllerBase {
+    [HttpPost]
+    public async Task<IActionResult> Index() {
+        var json = await new StreamReader(HttpContext.Request.Body).ReadToEndAsync();
+        var stripeEvent = EventUtility.ParseEvent(json);
+        if (!string.IsNullOrEmpty(_webhookSecret)) {
+            stripeEvent = EventUtility.ConstructEvent(json, Request.Headers["Stripe-Signature"], _webhookSecret);
+        }
+        if (stripeEvent.Type == EventTypes.InvoicePaid) { await Pay(stripeEvent); }
+        return Ok();
+    }
+}
+""",
+        6,
+        Severity.WARNING,
+    ),
+    "route.ts": (
+        """export async function POST(req: Request) {
+  const body = await req.text();
+  const sig = req.headers.get("stripe-signature");
+  const event: Stripe.Event = sig ? stripe.webhooks.constructEvent(body, sig, secret) : JSON.parse(body);
+  if (event.type === "customer.subscription.deleted") { await revoke(event.data.object); }
+  return new Response(null, { status: 200 });
+}
+""",
+        4,
+        Severity.ERROR,
+    ),
+    "else_arm.py": (
+        """import json, os, stripe
+from flask import request
+
+def hook():
+    secret = os.environ.get("WHSEC")
+    if not secret:
+        event = json.loads(request.data)
+    else:
+        event = stripe.Webhook.construct_event(request.data, request.headers["Stripe-Signature"], secret)
+    if event["type"] == "invoice.paid":
+        pay(event)
+""",
+        6,
+        Severity.WARNING,
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BYPASSES))
+def test_bypass_in_every_language(name: str) -> None:
+    text, line, severity = BYPASSES[name]
+    findings = check(name, text)
+    assert [(f.line, f.severity) for f in findings] == [(line, severity)]
+    assert f"line {line}" in findings[0].message
+
+
+def test_unverified_typescript_handler() -> None:
+    text = """
+import type { NextApiRequest, NextApiResponse } from "next";
+export default async function handler(req: NextApiRequest, res: NextApiResponse) {
+  const event = req.body as Stripe.Event;
+  if (event.type === "checkout.session.completed") { await fulfil(event.data.object); }
+  res.status(200).end();
+}
+"""
+    findings = check("pages/api/stripe.ts", text)
+    assert [(f.line, f.severity) for f in findings] == [(3, Severity.ERROR)]
