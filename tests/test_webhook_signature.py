@@ -287,7 +287,8 @@ func Handle(w http.ResponseWriter, r *http.Request) {
     "Header.java": (
         """class Hook {
     @PostMapping("/webhook")
-    public String handle(@RequestBody String payload, @RequestHeader(value = "Stripe-Signature", required = false) String sig) throws Exception {
+    public String handle(@RequestBody String payload,
+                         @RequestHeader(value = "Stripe-Signature", required = false) String sig) throws Exception {
         Event event = ApiResource.GSON.fromJson(payload, Event.class);
         if (sig != null) {
             event = Webhook.constructEvent(payload, sig, secret);
@@ -297,7 +298,7 @@ func Handle(w http.ResponseWriter, r *http.Request) {
     }
 }
 """,
-        5,
+        6,
         Severity.ERROR,
     ),
     "Secret.cs": (
