@@ -53,7 +53,7 @@ def test_outdated_go_names_both_pins(tmp_path: Path) -> None:
     files = {"go.mod": "module x\n\nrequire github.com/stripe/stripe-go/v72 v72.122.0\n"}
     [finding] = findings_of(run_rules(tmp_path, files, rules=SDK_RULES), "outdated-sdk")
     assert finding.severity is Severity.WARNING and finding.line == 3
-    assert "stripe-go v72 pins 2020-08-27; newest v86 pins 2026-05-27.dahlia" in finding.message
+    assert "stripe-go v72 pins 2020-08-27; latest v86 pins 2026-05-27.dahlia" in finding.message
 
 
 @pytest.mark.parametrize(
@@ -75,7 +75,7 @@ def test_sdk_older_than_default_pinning_is_an_error(tmp_path: Path, name: str, t
 def test_outdated_uses_the_lock_file_release(tmp_path: Path) -> None:
     files = {"Gemfile": "gem 'stripe'\n", "Gemfile.lock": "GEM\n  specs:\n    stripe (18.4.0)\n"}
     [finding] = findings_of(run_rules(tmp_path, files, rules=SDK_RULES), "outdated-sdk")
-    assert "stripe-ruby 18 (from Gemfile.lock) pins 2026-02-25.clover; newest 20" in finding.message
+    assert "stripe-ruby 18 (from Gemfile.lock) pins 2026-02-25.clover; latest 20" in finding.message
 
 
 def test_current_majors_pass(tmp_path: Path) -> None:

@@ -21,7 +21,7 @@ and TypeScript you cannot choose another) and missing fixes. SDKs older than str
 stripe-node 12, stripe-ruby 9, stripe-php 12 and stripe-java 8 send no `Stripe-Version` at all:
 unless the code pins a version, requests use the account's default, which changes when someone
 upgrades the account. Those are errors. The message names the API version the major pins and
-the newest known major with its pin, e.g. "stripe-go v72 pins 2020-08-27; newest v86 pins
+the newest known major with its pin, e.g. "stripe-go v72 pins 2020-08-27; latest v86 pins
 2026-05-27.dahlia". The release used is the one a lock file records, else the one the manifest
 names.
 """
@@ -60,7 +60,7 @@ newest is still fine).
             if newest is None:
                 continue
             prefix = "v" if dep.ecosystem == "go" else ""
-            newest_text = f"newest {prefix}{newest.major} pins {newest.api_version}"
+            newest_text = f"latest {prefix}{newest.major} pins {newest.api_version}"
             release = dep.resolved or f"{prefix}{dep.major}"
             source_note = f" (from {dep.lock})" if dep.lock and dep.resolved else ""
             if first_pinning is not None and dep.major < first_pinning:
