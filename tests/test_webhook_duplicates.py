@@ -63,3 +63,69 @@ def hook():
         RefundNote.create(charge=event.data.object.id)
 """
     assert [f.line for f in check("hook.py", text)] == [5]
+
+
+EFFECTS_BY_LANGUAGE = {
+    "hook.go": (
+        """package hooks
+
+func Handle(w http.ResponseWriter, r *http.Request) {
+	payload, _ := io.ReadAll(r.Body)
+	event, err := webhook.ConstructEvent(payload, r.Header.Get("Stripe-Signature"), secret)
+	if err != nil {
+		w.WriteHeader(http.StatusBadRequest)
+		return
+	}
+	if event.Type == "checkout.session.completed" {
+		db.Exec("INSERT INTO orders (session) VALUES ($1)", event.Data.Object["id"])
+	}
+}
+""",
+        "if processed(event.ID) { return }\n\t",
+    ),
+    "Hook.cs": (
+        """class Hook : ControllerBase {
+    [HttpPost]
+    public async Task<IActionResult> Index() {
+        var json = await new StreamReader(HttpContext.Request.Body).ReadToEndAsync();
+        var stripeEvent = EventUtility.ConstructEvent(json, Request.Headers["Stripe-Signature"], _secret);
+        if (stripeEvent.Type == EventTypes.CheckoutSessionCompleted) {
+            _db.Orders.Add(new Order { Session = ((Session)stripeEvent.Data.Object).Id });
+            await _db.SaveChangesAsync();
+        }
+        return Ok();
+    }
+}
+""",
+        "if (await _db.Seen(stripeEvent.Id)) return Ok();\n            ",
+    ),
+    "Hook.java": (
+        """class Hook {
+    @PostMapping("/webhook")
+    public String handle(@RequestBody String payload, @RequestHeader("Stripe-Signature") String sig) throws Exception {
+        Event event = Webhook.constructEvent(payload, sig, secret);
+        if ("invoice.payment_failed".equals(event.getType())) {
+            mailSender.send(reminderFor(event));
+        }
+        return "";
+    }
+}
+""",
+        "if (seen.contains(event.getId())) { return null; }\n        ",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(EFFECTS_BY_LANGUAGE))
+def test_effects_in_go_csharp_java(name: str) -> None:
+    text, _ = EFFECTS_BY_LANGUAGE[name]
+    assert len(check(name, text)) == 1
+
+
+@pytest.mark.parametrize("name", sorted(EFFECTS_BY_LANGUAGE))
+def test_event_id_check_silences_go_csharp_java(name: str) -> None:
+    text, guard = EFFECTS_BY_LANGUAGE[name]
+    marker = "if (" if not name.endswith(".go") else "if event.Type"
+    guarded = text.replace(marker, guard + marker, 1)
+    assert guarded != text
+    assert check(name, guarded) == []
