@@ -80,3 +80,44 @@ def test_swallowed_subscription_create_in_python() -> None:
     findings = check("a.py", text)
     assert [f.line for f in findings] == [4]
     assert "stripe.CardError" in findings[0].message
+
+
+def test_typescript_route_handler() -> None:
+    blind = """
+import Stripe from "stripe";
+const stripe = new Stripe(process.env.STRIPE_SECRET_KEY!);
+export async function POST(req: Request) {
+  const { intentId } = await req.json();
+  try {
+    const intent = await stripe.paymentIntents.confirm(intentId);
+    return Response.json({ status: intent.status });
+  } catch (e) {
+    return Response.json({ error: "Server error" }, { status: 500 });
+  }
+}
+"""
+    findings = check("app/api/pay/route.ts", blind)
+    assert [f.line for f in findings] == [7]
+    assert "StripeCardError" in findings[0].message
+    handled = blind.replace(
+        '    return Response.json({ error: "Server error" }',
+        "    if (e instanceof Stripe.errors.StripeCardError)\n"
+        "      return Response.json({ error: e.message }, { status: 402 });\n"
+        '    return Response.json({ error: "Server error" }',
+    )
+    assert check("app/api/pay/route.ts", handled) == []
+
+
+def test_rethrowing_handler_is_left_to_the_caller() -> None:
+    text = """
+const stripe = require('stripe')(key);
+async function pay(id) {
+  try {
+    return await stripe.paymentIntents.confirm(id);
+  } catch (err) {
+    logger.error(err);
+    throw err;
+  }
+}
+"""
+    assert check("pay.js", text) == []
