@@ -42,3 +42,17 @@ class RequestPolicy:
                 raise ConfigError(f"[tool.golive-ci.account] {key} must be positive, not {raw!r}")
             values[spec.name] = int(raw) if spec.type in ("int", int) else float(raw)
         return cls(**values)
+
+
+def check_account_options(account: dict[str, Any]) -> None:
+    """Refuse unknown keys and wrong types in ``[tool.golive-ci.account]`` (never silently ignored)."""
+    known = {spec.name.replace("_", "-") for spec in fields(RequestPolicy)} | {"host-map"}
+    unknown = sorted(set(account) - known)
+    if unknown:
+        raise ConfigError(
+            f"[tool.golive-ci.account] unknown key(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}"
+        )
+    host_map = account.get("host-map", {})
+    if not isinstance(host_map, dict) or not all(isinstance(v, str) for v in host_map.values()):
+        raise ConfigError('[tool.golive-ci.account] host-map must be a table of "test host" = "live host"')
+    RequestPolicy.from_config(account)

@@ -12,7 +12,7 @@ from golive_ci.account.facts import AccountFacts, Fact
 from golive_ci.account.fetch import Fetcher
 from golive_ci.account.keys import Scrubber, key_kind
 from golive_ci.account.model import AccountReport, CheckResult
-from golive_ci.account.policy import DEFAULT_API_BASE, RequestPolicy
+from golive_ci.account.policy import DEFAULT_API_BASE, RequestPolicy, check_account_options
 from golive_ci.account.snapshot import load_snapshot, save_snapshot
 
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
@@ -25,14 +25,25 @@ class AccountInputError(ValueError):
 def run_account_checks(options: AccountOptions) -> AccountReport:
     scrub = Scrubber([options.live_key, options.test_key])
     account_options = dict(options.config.account)
+    check_account_options(account_options)
     policy = options.policy or RequestPolicy.from_config(account_options)
+    api_base = ""
+    if options.snapshot_in is None:  # refuse bad inputs before reading the whole repository
+        if not options.live_key:
+            raise AccountInputError(
+                "no live key: set STRIPE_LIVE_KEY (a read-only rk_live_ key) or use --from-snapshot"
+            )
+        api_base = checked_api_base(options.api_base or DEFAULT_API_BASE)
     code = collect_code_facts(options.root, options.config)
     counter = CallCounter()
     if options.snapshot_in is not None:
         facts = load_snapshot(options.snapshot_in)
         source = "snapshot"
     else:
-        facts = _facts_from_stripe(options, code.object_ids(), list(code.lookup_keys()), policy, counter, scrub)
+        assert options.live_key is not None
+        ids = {object_id: str(ref.get("kind")) for object_id, ref in code.object_ids().items()}
+        keys = list(code.lookup_keys())
+        facts = _facts_from_stripe(options.live_key, options.test_key, api_base, ids, keys, policy, counter, scrub)
         source = "stripe"
     context = CheckContext(facts=facts, code=code, options=account_options)
     report = AccountReport(results=[_run_check(slug, context, scrub) for slug in CHECKS], source=source)
@@ -44,36 +55,34 @@ def run_account_checks(options: AccountOptions) -> AccountReport:
 
 
 def _facts_from_stripe(
-    options: AccountOptions,
-    object_ids: dict[str, dict[str, object]],
+    live_key: str,
+    test_key: str | None,
+    api_base: str,
+    kinds: dict[str, str],
     lookup_keys: list[str],
     policy: RequestPolicy,
     counter: CallCounter,
     scrub: Scrubber,
 ) -> AccountFacts:
-    if not options.live_key:
-        raise AccountInputError("no live key: set STRIPE_LIVE_KEY (a read-only rk_live_ key) or use --from-snapshot")
-    facts = AccountFacts(live_key=key_kind(options.live_key).to_dict())
-    if options.test_key:
-        facts.test_key = key_kind(options.test_key).to_dict()
-    api_base = checked_api_base(options.api_base or DEFAULT_API_BASE)
+    """The account facts, read with the live key (and the test key for test-mode endpoints)."""
+    facts = AccountFacts(live_key=key_kind(live_key).to_dict())
+    if test_key:
+        facts.test_key = key_kind(test_key).to_dict()
     limiter = RateLimiter(policy.max_requests_per_second)
-    live = build_client(options.live_key, api_base, policy, limiter, counter)
-    test = build_client(options.test_key, api_base, policy, limiter, counter) if options.test_key else None
+    live = build_client(live_key, api_base, policy, limiter, counter)
+    test = build_client(test_key, api_base, policy, limiter, counter) if test_key else None
     fetcher = Fetcher(live, test, scrub, policy.concurrency)
-    kinds = {object_id: str(ref.get("kind")) for object_id, ref in object_ids.items()}
-    if not key_kind(options.live_key).usable_secret:
-        reason = f"STRIPE_LIVE_KEY is a {key_kind(options.live_key).label}: no call was made with it"
+    with quiet_stripe_logging(scrub):
+        if key_kind(live_key).usable_secret:
+            return fetcher.gather(kinds, lookup_keys, facts)
+        reason = f"STRIPE_LIVE_KEY is a {key_kind(live_key).label}: no call was made with it"
         for name in ("account", "live_endpoints", "recent_events", "undelivered_events"):
             setattr(facts, name, Fact.missing("invalid-key", reason))
         facts.objects = {object_id: Fact.missing("invalid-key", reason) for object_id in kinds}
         facts.lookup_keys = {key: Fact.missing("invalid-key", reason) for key in lookup_keys}
         if test is not None:
-            with quiet_stripe_logging(scrub):
-                facts.test_endpoints = fetcher.guarded(lambda: fetcher.read_endpoints(test))
+            facts.test_endpoints = fetcher.guarded(lambda: fetcher.read_endpoints(test))
         return facts
-    with quiet_stripe_logging(scrub):
-        return fetcher.gather(kinds, lookup_keys, facts)
 
 
 def checked_api_base(url: str) -> str:

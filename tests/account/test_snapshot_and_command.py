@@ -156,3 +156,25 @@ def test_unsafe_or_bad_api_base_is_refused(
     monkeypatch.setenv("STRIPE_LIVE_KEY", LIVE_KEY)
     code_, _, err = cli("account", str(code), "--stripe-api-base", base)
     assert code_ == 2 and message in err and LIVE_KEY not in err
+
+
+@pytest.mark.parametrize(
+    ("table", "message"),
+    [
+        ("colour = 1", "unknown key(s) colour"),
+        ('host-map = "staging"', "host-map must be a table"),
+        ("concurrency = 0", "concurrency must be positive"),
+    ],
+)
+def test_account_table_is_validated(code: Path, table: str, message: str) -> None:
+    (code / ".golive-ci.toml").write_text(f"[account]\n{table}\n")
+    code_, _, err = cli("account", str(code), "--from-snapshot", str(EXAMPLE))
+    assert code_ == 2 and message in err
+
+
+def test_publishable_live_key_makes_no_call(standin, code: Path) -> None:
+    server = standin(fx.healthy())
+    report = run_checks(code, server.url, live_key="pk_live_" + "Publishable" + "Q1w2E3r4T5y6U7i8")
+    assert statuses(report)["api-keys"] == "fail"
+    assert statuses(report)["account-readiness"] == "could-not-verify"
+    assert [r.mode for r in server.requests] == ["test"]  # only the test key was used
