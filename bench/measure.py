@@ -45,6 +45,8 @@ class Command:
     warm_up: bool = True  # False for the slow tools: their code is warmed by the small scenario
     # Cap the timed runs so that they take about this long (judged by the warm-up run); at least 3.
     budget_s: float | None = None
+    prepare: Callable[[], None] | None = None  # runs before every run of the command, untimed
+    scope: str = ""  # "secret-key" for our secret-only runs: the ones compared with detect-secrets and rg
 
 
 @dataclass
@@ -78,6 +80,7 @@ class Timing:
             "label": self.command.label,
             "argv": shorten_argv(self.command.argv),
             "tool": self.command.tool,
+            "scope": self.command.scope,
             "runs": len(self.wall),
             "median_s": self.median,
             "min_s": min(self.wall, default=float("nan")),
@@ -99,6 +102,8 @@ def shorten_argv(argv: list[str], keep: int = 12) -> list[str]:
 
 
 def run_once(command: Command, cwd: Path, timeout: float) -> tuple[float, float, int, str]:
+    if command.prepare is not None:
+        command.prepare()
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     completed = subprocess.run(command.argv, cwd=cwd, capture_output=True, timeout=timeout, check=False)

@@ -43,8 +43,12 @@ WORK = BENCH_DIR / ".work"
 STAMP = WORK / "tree.json"
 GENERATOR_SOURCES = ("generate_tree.py", "code_templates.py", "stripe_templates.py", "tree_data.py")
 HOOK_TARGET_S = 0.25
+# "A few seconds on 2 cores" (issues 3 and 4) for the whole-repo scans with more than the secret rule.
+REPO_TARGET_S = 5.0
+SECRET_HOOK = "golive-ci-secret-keys"  # the hook that runs the secret rule only
 # Whole-repo commands get fewer timed runs (at least 3) when slower than this budget allows.
 REPO_BUDGET_S = 25.0
+HOOK_CACHE = ".git/golive-ci"  # where the hooks keep what they learnt about the other files
 # golive_ci.secrets.SECRET_RE without its look-arounds (ripgrep's default engine has none): the
 # same prefixes and body alphabets, so rg finds the same keys plus a few placeholders we skip.
 RG_PATTERN = r"(?:sk_org_(?:live|test)_|[sr]k_(?:live|test)_)[A-Za-z0-9]{24,}|whsec_[A-Za-z0-9+/]{24,}"
@@ -112,11 +116,16 @@ def detect_secrets_argv(bin_dir: Path) -> list[str]:
     return [str(bin_dir / "detect-secrets-hook"), "-n", *disabled]
 
 
-def hook_commands(tools: dict[str, object], files: list[str], runs: int) -> list[Command]:
-    commands = [
-        Command(f"{name} (5 files)", [str(path), *files], "golive-ci", runs, golive_counts)
-        for name, path in tools["hooks"].items()
-    ]
+def hook_commands(tools: dict[str, object], files: list[str], runs: int, tree_dir: Path) -> list[Command]:
+    """Each hook warm (its cache in .git/golive-ci/ left by the previous run, as on every commit
+    but the first) and cold (cache removed first, as after a clone or an upgrade)."""
+    commands = []
+    for name, path in tools["hooks"].items():
+        commands.append(Command(f"{name} (5 files)", [str(path), *files], "golive-ci", runs, golive_counts))
+        commands.append(
+            Command(f"{name} (5 files, no cache)", [str(path), *files], "golive-ci", max(3, runs // 4), golive_counts,
+                    prepare=lambda: shutil.rmtree(tree_dir / HOOK_CACHE, ignore_errors=True))
+        )  # fmt: skip
     if tools["detect_secrets"]:
         argv = [*tools["detect_secrets"], *files]
         commands.append(Command("detect-secrets-hook -n, Stripe only", argv, "detect-secrets", max(3, runs // 2),
@@ -133,12 +142,13 @@ def repo_commands(tools: dict[str, object], files: list[str], runs: int, slow_ru
     budget = {"budget_s": REPO_BUDGET_S}
     commands = [
         Command("golive-ci scan --select secret-key .", [golive, "scan", "--select", "secret-key", "."], "golive-ci",
-                runs, golive_counts, **budget),
+                runs, golive_counts, scope="secret-key", **budget),
         Command("golive-ci scan . (all rules)", [golive, "scan", "."], "golive-ci", runs, golive_counts, **budget),
     ]  # fmt: skip
     for name, path in tools["hooks"].items():
         label = f"{name} <all {len(files)} files>"
-        commands.append(Command(label, [str(path), *files], "golive-ci", runs, golive_counts, **budget))
+        scope = "secret-key" if name == SECRET_HOOK else ""
+        commands.append(Command(label, [str(path), *files], "golive-ci", runs, golive_counts, scope=scope, **budget))
     if tools["detect_secrets"] and slow_runs > 0:
         label = f"detect-secrets-hook -n, Stripe only <all {len(files)} files>"
         commands.append(Command(label, [*tools["detect_secrets"], *files], "detect-secrets", slow_runs,
@@ -202,6 +212,11 @@ def machine() -> dict[str, object]:
     except OSError:
         pass
     commit = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
+    dirty = subprocess.run(
+        ["git", "-C", str(REPO), "status", "--porcelain", "--", "golive_ci", "hooks", "pyproject.toml"],
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
     bin_dir = Path(sys.executable).parent
     return {
         "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
@@ -210,10 +225,15 @@ def machine() -> dict[str, object]:
         "load_average": [round(x, 2) for x in os.getloadavg()],
         "os": f"{platform.system()} {platform.release()}",
         "python": platform.python_version(),
-        "golive_ci_commit": commit.stdout.strip() or "unknown",
+        "golive_ci_commit": (commit.stdout.strip() or "unknown") + (" + uncommitted changes" if dirty else ""),
         "detect_secrets": version_of([str(bin_dir / "detect-secrets"), "--version"]),
         "ripgrep": version_of(["rg", "--version"]),
     }
+
+
+def display_python() -> str:
+    python = Path(sys.executable)
+    return python.relative_to(REPO).as_posix() if python.is_relative_to(REPO) else python.name
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -242,7 +262,7 @@ def main(argv: list[str] | None = None) -> int:
     warm_file_cache(tree_dir)
 
     print("hook scenario: 5 changed files …", file=sys.stderr)
-    hook_timings = time_commands(hook_commands(tools, hook_files, args.runs), tree_dir)
+    hook_timings = time_commands(hook_commands(tools, hook_files, args.runs, tree_dir), tree_dir)
     print("whole-repo scenario …", file=sys.stderr)
     repo_timings = time_commands(repo_commands(tools, files, args.repo_runs, args.slow_runs), tree_dir)
     imports = {
@@ -252,9 +272,10 @@ def main(argv: list[str] | None = None) -> int:
     results = {
         "machine": machine(),
         "tree": stamp | {"path": str(tree_dir.relative_to(REPO))},
-        "command": "python bench/run.py " + " ".join(argv if argv is not None else sys.argv[1:]),
+        "command": " ".join([display_python(), "bench/run.py", *(argv if argv is not None else sys.argv[1:])]),
         "elapsed_s": round(time.perf_counter() - started, 1),
         "hook_target_s": HOOK_TARGET_S,
+        "repo_target_s": REPO_TARGET_S,
         "hook_files": hook_files,
         "notes": tools["notes"],
         "hook": [t.as_dict() for t in hook_timings],
