@@ -136,3 +136,20 @@ def test_broken_typescript_does_not_crash(tmp_path: Path) -> None:
 def test_compiled_typescript_output(tmp_path: Path, prelude: str) -> None:
     source = prelude + "class P {\n  constructor(o) {\n    this.stripe_ = new stripe_1.default(o.apiKey);\n  }\n}\n"
     assert lines_of(run_rules(tmp_path, {"lib/index.js": source}), UNPINNED) == [("lib/index.js", 4)]
+
+
+def test_conditional_options_that_may_set_no_version_warn(tmp_path: Path) -> None:
+    source = (
+        'import Stripe from "stripe";\n'
+        "const apiVersion = process.env.STRIPE_API_VERSION || undefined;\n"
+        "export const stripe = new Stripe(process.env.KEY, apiVersion ? { apiVersion } : {});\n"
+    )
+    [finding] = findings_of(run_rules(tmp_path, {"a.js": source}), UNPINNED)
+    assert (finding.line, finding.severity) == (3, Severity.WARNING)
+    assert "STRIPE_API_VERSION" in finding.message
+
+
+def test_conditional_options_without_any_version_are_unpinned(tmp_path: Path) -> None:
+    source = 'import Stripe from "stripe";\nexport const s = new Stripe(k, debug ? { telemetry: false } : {});\n'
+    [finding] = findings_of(run_rules(tmp_path, {"a.js": source}), UNPINNED)
+    assert finding.severity is Severity.ERROR

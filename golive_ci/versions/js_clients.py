@@ -21,7 +21,7 @@ from golive_ci.versions.facts import (
     FileFacts,
 )
 from golive_ci.versions.python_clients import VERSION_CONSTANT_RE
-from golive_ci.versions.values import INDIRECT, PINNED, UNPINNED, Value, classify, position
+from golive_ci.versions.values import ENV, INDIRECT, PINNED, UNPINNED, Value, classify, position
 
 # require('stripe'), also through the helpers compilers emit: __importDefault(require("stripe")).
 _REQUIRE_STRIPE = re.compile(
@@ -155,6 +155,16 @@ def _options_version(node: Any, source: SourceFile, declared: dict[str, Any]) ->
         return Value(UNPINNED), "key, {…}"
     if string_value(node) is not None:
         return classify(node, source, declared), "key, version"
+    if node.type == "ternary_expression":  # cond ? { apiVersion } : {}
+        branches = [node.child_by_field_name("consequence"), node.child_by_field_name("alternative")]
+        values = [_options_version(branch, source, declared)[0] for branch in branches if branch is not None]
+        statuses = {value.status for value in values}
+        if statuses == {UNPINNED}:
+            return Value(UNPINNED), "key, cond ? … : …"
+        if UNPINNED in statuses:
+            reader = next((v.source_note for v in values if v.source_note), "")
+            note = f"{reader} (or nothing)" if reader else "a condition (one branch sets nothing)"
+            return Value(ENV, None, node, note), "key, cond ? … : …"
     return Value(INDIRECT, None, node), "key, options"
 
 

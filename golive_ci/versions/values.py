@@ -78,7 +78,9 @@ def _classify_python(node: ast.AST, source: SourceFile, constants: dict[str, Any
     if isinstance(node, ast.Name) and node.id in constants:
         resolved = classify(constants[node.id], source, {})
         if resolved.status in (PINNED, ENV, UNPINNED):
-            return Value(resolved.status, resolved.version, resolved.node, f"constant {node.id}")
+            return Value(
+                resolved.status, resolved.version, resolved.node, resolved.source_note or f"constant {node.id}"
+            )
     return Value(INDIRECT, None, node)
 
 
@@ -127,7 +129,7 @@ def _classify_tree(node: Any, source: SourceFile, constants: dict[str, Any]) -> 
     if key in constants:
         resolved = classify(constants[key], source, {})
         if resolved.status in (PINNED, ENV, UNPINNED):
-            return Value(resolved.status, resolved.version, resolved.node, f"constant {key}")
+            return Value(resolved.status, resolved.version, resolved.node, resolved.source_note or f"constant {key}")
     return Value(INDIRECT, None, node)
 
 
