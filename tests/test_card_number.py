@@ -181,3 +181,25 @@ def test_binary_and_non_utf8_files_do_not_crash(tmp_path: Path) -> None:
     (tmp_path / "latin1.txt").write_bytes(b"carte bancaire \xe9 card " + VISA.encode())
     report = scan([tmp_path], tmp_path, Config(), select=["card-number"])
     assert [f.path for f in report.findings] == ["latin1.txt"]
+
+
+def test_files_too_large_to_read_whole_are_streamed(tmp_path: Path) -> None:
+    filler = "0123456789 filler line without numbers worth reporting\n" * 170_000  # ~9.5 MB
+    (tmp_path / "dump.sql").write_text(filler + f"INSERT INTO cards (card_number) VALUES ('{VISA}');\n")
+    report = scan([tmp_path], tmp_path, Config(), select=["card-number"])
+    assert [(f.path, f.line) for f in report.findings] == [("dump.sql", 170_001)]
+
+
+def test_the_pre_commit_hook_fails_on_a_card_and_prints_it_masked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from golive_ci.hooks.stripe_golive import main
+
+    (tmp_path / "seed.py").write_text(f"CUSTOMER_CARD = {{'number': '{VISA}'}}\n")
+    (tmp_path / "ok.py").write_text("CARD = '4242 4242 4242 4242'\n")
+    monkeypatch.chdir(tmp_path)
+    assert main(["--select", "card-number", "seed.py", "ok.py"]) == 1
+    output = capsys.readouterr().out
+    assert "seed.py:1:" in output and f"•••• {VISA[-4:]}" in output and VISA not in output
+    assert "ok.py" not in output
+    assert main(["--select", "card-number", "ok.py"]) == 0

@@ -121,3 +121,15 @@ def test_extra_test_paths_option(tmp_path: Path) -> None:
     assert len(run(tmp_path)) == 1
     config = Config(rules={"decline-tests": {"test-paths": ["qa/*"]}})
     assert run(tmp_path, config=config) == []
+
+
+def test_the_pre_commit_hook_never_reports_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from golive_ci.hooks.stripe_golive import main
+
+    write(tmp_path, {"app.py": APP, "tests/test_pay.py": HAPPY_TEST})
+    monkeypatch.chdir(tmp_path)
+    assert main(["--select", "decline-tests", "app.py", "tests/test_pay.py"]) == 0
+    assert "decline-tests" not in capsys.readouterr().out
+    assert len(run(tmp_path)) == 1  # the same files, scanned as a whole repository

@@ -173,3 +173,14 @@ def test_request_body_outside_webhook_files_is_not_reported() -> None:
 def test_events_returned_by_a_helper_of_the_same_file_are_followed(path: str, text: str, line: int) -> None:
     findings, _ = check(path, text)
     assert [(f.line, "whole webhook event" in f.message) for f in findings] == [(line, True)]
+
+
+def test_warnings_do_not_fail_the_pre_commit_hook_but_are_printed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from golive_ci.hooks.stripe_golive import main
+
+    (tmp_path / "webhook.py").write_text("import stripe\nprint(stripe.api_key)\n")
+    monkeypatch.chdir(tmp_path)
+    assert main(["--select", "sensitive-log", "webhook.py"]) == 0
+    assert "webhook.py:2:1: sensitive-log [warning]" in capsys.readouterr().out
