@@ -74,3 +74,8 @@ def test_collect_over_a_repository(tmp_path: Path) -> None:
         "invoice.payment_failed": ["express_unverified.js:12"],
         "payment_intent.succeeded": ["go_nethttp_verified.go:27"],
     }
+
+
+def test_ruby_comparison_and_modifier() -> None:
+    text = "mark_paid(event) if event['type'] == 'invoice.paid'\nnotify if event.type != 'charge.failed'\n"
+    assert handled_event_types(SourceFile.from_text("a.rb", text)) == [("invoice.paid", 1), ("charge.failed", 2)]

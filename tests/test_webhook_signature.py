@@ -368,3 +368,28 @@ export default async function handler(req: NextApiRequest, res: NextApiResponse)
 """
     findings = check("pages/api/stripe.ts", text)
     assert [(f.line, f.severity) for f in findings] == [(3, Severity.ERROR)]
+
+
+@pytest.mark.parametrize(
+    ("path", "text"),
+    [
+        (
+            "lambda_function.py",
+            "import json\n\ndef handler(event, context):\n    body = json.loads(event['body'])\n"
+            "    if body['type'] == 'checkout.session.completed':\n        fulfil(body)\n"
+            "    return {'statusCode': 200}\n",
+        ),
+        (
+            "wp-stripe.php",
+            "<?php\nfunction golive_webhook(WP_REST_Request $request) {\n    $event = json_decode($request->get_body());\n"
+            "    if ($event->type === 'invoice.paid') { golive_mark_paid($event->data->object); }\n}\n",
+        ),
+        (
+            "roda_app.rb",
+            "route do |r|\n  r.post 'webhook' do\n    event = JSON.parse(r.body.read)\n"
+            "    Orders.paid!(event['data']) if event['type'] == 'checkout.session.completed'\n  end\nend\n",
+        ),
+    ],
+)
+def test_more_frameworks_unverified(path: str, text: str) -> None:
+    assert [f.severity for f in check(path, text)] == [Severity.ERROR]

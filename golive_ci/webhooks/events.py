@@ -109,7 +109,7 @@ def _tree_sitter_context(node: Any) -> bool:
         if current is None:
             return False
         kind = current.type
-        if kind == "binary_expression":
+        if kind in ("binary_expression", "binary"):  # "binary" in Ruby
             operator = current.child_by_field_name("operator")
             return operator is not None and text_of(operator) in _EQUALITY
         if kind in _CASE_CONTEXTS:

@@ -40,14 +40,14 @@ WEBHOOK_NEEDLES: tuple[bytes, ...] = (
 _REQUEST_READS: dict[str, bytes] = {
     "python": (
         rb"\b(?:request|req)\.(?:data|body|json|get_json|get_data|stream|POST|form)\b"
-        rb"|await\s+\w+\.(?:body|json)\("
+        rb"|await\s+\w+\.(?:body|json)\(|\bevent\[\s*['\"]body['\"]\s*\]|\bevent\.get\(\s*['\"]body['\"]"
     ),
     "javascript": (
         rb"\b(?:req|request|ctx\.request|c\.req)\.(?:body|rawBody|json\(|text\(|arrayBuffer\(|payload)"
         rb"|\b(?:buffer|getRawBody|rawBody|readBody|json)\(\s*(?:req|request|event)\b|\bevent\.body\b"
     ),
-    "ruby": rb"\brequest\.(?:body|raw_post|POST|params)\b|\bparams\b",
-    "php": rb"php://input|->getContent\(|->all\(\)|->input\(|\$_POST\b|->json\(|->getBody\(",
+    "ruby": rb"\brequest\.(?:body|raw_post|POST|params)\b|\bparams\b|\b\w+\.body\.read\b",
+    "php": rb"php://input|->getContent\(|->all\(\)|->input\(|\$_POST\b|->json\(|->getBody\(|->get_body\(|->get_json_params\(",
     "go": rb"\.Body\b|GetRawData\(|\.Body\(\)|BodyParser\(|ShouldBind|\.Bind\(",
     "java": rb"@RequestBody|getReader\(\)|getInputStream\(\)|\.body\(\)|@Body\b",
     "csharp": rb"Request\.(?:Body|InputStream)|\[FromBody\]|ReadToEnd(?:Async)?\(|ReadAsStringAsync\(",
