@@ -381,7 +381,8 @@ export default async function handler(req: NextApiRequest, res: NextApiResponse)
         ),
         (
             "wp-stripe.php",
-            "<?php\nfunction golive_webhook(WP_REST_Request $request) {\n    $event = json_decode($request->get_body());\n"
+            "<?php\nfunction golive_webhook(WP_REST_Request $request) {\n"
+            "    $event = json_decode($request->get_body());\n"
             "    if ($event->type === 'invoice.paid') { golive_mark_paid($event->data->object); }\n}\n",
         ),
         (
