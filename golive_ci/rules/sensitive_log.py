@@ -18,6 +18,7 @@ _WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
 
 STRIPE_KEY = "the Stripe secret key"
 WEBHOOK_SECRET = "the webhook signing secret"
+ENVIRONMENT = "every environment variable, the Stripe secret key included"
 PAYLOAD = "the raw webhook payload"
 REQUEST_BODY = "the raw request body"
 EVENT = "the whole webhook event"
@@ -49,6 +50,7 @@ _CONVERSIONS = frozenset(
     {
         "read", "decode", "tostring", "string", "readall", "readtoend", "readtoendasync", "getbytes", "utf8",
         "tojson", "todict", "to_dict", "tos", "inspect", "serialize", "dump", "dumps", "stringify", "tojsonstring",
+        "toh", "tohash", "copy",
     }
 )  # fmt: skip
 _REQUEST_NAMES = frozenset(
@@ -104,7 +106,21 @@ def joined(segment: Segment) -> str:
     return "".join(parts)
 
 
+# The whole environment: process.env, os.environ, ENV, $_ENV, System.getenv(), os.Environ() …
+_ENVIRONMENT_DUMPS = frozenset(
+    {
+        ("process", "env"), ("os", "environ"), ("ENV",), ("_ENV",), ("System", "getenv"), ("os", "Environ"),
+        ("Environment", "GetEnvironmentVariables"), ("getenv",), ("os", "environ", "copy"), ("dict", "os", "environ"),
+    }
+)  # fmt: skip
+
+
 def secret_kind(segments: list[Segment], language: str | None) -> str | None:
+    whole = list(segments)
+    while len(whole) > 1 and joined(whole[-1]) in _CONVERSIONS:
+        whole.pop()
+    if tuple(s.name.lstrip("$") for s in whole) in _ENVIRONMENT_DUMPS:  # no argument: getenv("HOME") is one value
+        return ENVIRONMENT
     for index, segment in enumerate(segments):
         parts = set(words(segment.name))
         if not parts or parts & _METADATA_WORDS:
@@ -322,9 +338,14 @@ For a call that is fine (for example, the value was already redacted), add
             self.context.notice(source.path, f"{exc}; not checked for sensitive logging")
             return
         webhook_file = bool(_WEBHOOK_HINT.search(source.path) or _WEBHOOK_HINT.search(source.text))
-        for call in found:
+        outer: list[tuple[Any, Any]] = []
+        for call in found:  # outer calls come before the calls nested in their arguments
             if not is_log_call(call, source.language):
                 continue
+            start, end = _span(call.node)
+            if any(o_start <= start and end <= o_end for o_start, o_end in outer):
+                continue  # error_log(print_r($x, true)): the outer call already covers it
+            outer.append((start, end))
             reasons: dict[str, str] = {}
             for argument in logged_arguments(call):
                 for path in access_paths(argument):
@@ -348,6 +369,12 @@ For a call that is fine (for example, the value was already redacted), add
                     identity=f"{call.callee}:{','.join(reasons)}:{','.join(reasons.values())}",
                     details={"logged": sorted(reasons)},
                 )
+
+
+def _span(node: Any) -> tuple[Any, Any]:
+    if isinstance(node, ast.AST):
+        return (node.lineno, node.col_offset), (node.end_lineno, node.end_col_offset)  # type: ignore[attr-defined]
+    return node.start_byte, node.end_byte
 
 
 def _short(text: str, limit: int = 60) -> str:
