@@ -129,3 +129,18 @@ def test_hook_does_not_import_the_stripe_sdk(git_repo: Path) -> None:
     result = subprocess.run([sys.executable, "-c", code], cwd=git_repo, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     assert "rc 1" in result.stdout
+
+
+def test_partial_run_ignores_pins_in_committed_tests(git_repo: Path) -> None:
+    repo = _repo(git_repo, {"tests/test_billing.py": "import stripe\nstripe.api_version = '2020-08-27'\n"})
+    (repo / "a.py").write_text("import stripe\nstripe.api_version = '2026-10-28.endive'\n")
+    assert findings_of(run_rules(repo, partial_paths=["a.py"]), INCONSISTENT) == []
+
+
+def test_partial_run_cache_is_used_and_refreshed(git_repo: Path) -> None:
+    repo = _repo(git_repo, {"settings.py": "STRIPE_API_VERSION = '2026-10-28.endive'\n"})
+    (repo / "new.py").write_text("import stripe\nstripe.api_version = '2026-10-28.endive'\n")
+    assert findings_of(run_rules(repo, partial_paths=["new.py"]), INCONSISTENT) == []
+    assert (repo / ".git" / "golive-ci" / "version-index-v1.json").is_file()
+    (repo / "settings.py").write_text("STRIPE_API_VERSION = '2026-03-25.dahlia'  # changed since the last run\n")
+    assert lines_of(run_rules(repo, partial_paths=["new.py"]), INCONSISTENT) == [("new.py", 2)]

@@ -71,7 +71,7 @@ Options (`[tool.golive-ci.rules.inconsistent-api-version]`): `include-tests = tr
 
             tests_too = include_tests(self)
             pins += [
-                p for p in other_files_pins(self.context, self.seen)
+                p for p in other_files_pins(self.context, self.seen, tests=tests_too)
                 if p.status == PINNED and p.version and (tests_too or not p.in_test)
             ]  # fmt: skip
         by_version: dict[str, list[ApiVersionPin]] = {}

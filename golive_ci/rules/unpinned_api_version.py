@@ -148,7 +148,7 @@ did not change: the hook finds it with `git grep`.
             from golive_ci.versions.repo_index import other_files_pins
 
             include = include_tests(self)
-            for pin in other_files_pins(self.context, self.seen):
+            for pin in other_files_pins(self.context, self.seen, tests=include):
                 if pin.kind == KIND_GLOBAL and (include or not pin.in_test):
                     programs.add(program_of(pin.language))
         for init, finding in self.pending_globals:

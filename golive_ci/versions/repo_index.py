@@ -33,22 +33,27 @@ _ATTRIBUTE = "_golive_ci_version_index"
 _CACHE_NAME = "version-index-v1.json"
 
 
-def other_files_pins(context: RuleContext, seen: set[str]) -> list[ApiVersionPin]:
-    """Version settings in the repository's files outside ``seen`` (computed once per run)."""
-    cached: dict[frozenset[str], list[ApiVersionPin]] = context.__dict__.setdefault(_ATTRIBUTE, {})
-    key = frozenset(seen)
+def other_files_pins(context: RuleContext, seen: set[str], *, tests: bool = False) -> list[ApiVersionPin]:
+    """Version settings in the repository's files outside ``seen`` (computed once per run).
+
+    Test files are left out (not even read) unless ``tests``.
+    """
+    cached: dict[tuple[frozenset[str], bool], list[ApiVersionPin]] = context.__dict__.setdefault(_ATTRIBUTE, {})
+    key = (frozenset(seen), tests)
     if key not in cached:
-        cached[key] = _scan_others(context, seen)
+        cached[key] = _scan_others(context, seen, tests)
     return cached[key]
 
 
-def _scan_others(context: RuleContext, seen: set[str]) -> list[ApiVersionPin]:
+def _scan_others(context: RuleContext, seen: set[str], tests: bool) -> list[ApiVersionPin]:
     cache_path = _cache_path(context.root)
     cached = _load_cache(cache_path)
     fresh: dict[str, list] = {}
     pins: list[ApiVersionPin] = []
     for relative in grep_candidates(context.root):
         if relative in seen or is_excluded(relative, context.config.exclude):
+            continue
+        if not tests and SourceFile(path=relative, data=b"").is_test:
             continue
         path = context.root / relative
         try:
