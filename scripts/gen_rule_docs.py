@@ -1,7 +1,7 @@
 """Write docs/rules.md and the README's rule table from the rule modules (their docs live there).
 
-    python scripts/gen_rule_docs.py          # rewrite both
-    python scripts/gen_rule_docs.py --check  # exit 1 when either is out of date
+python scripts/gen_rule_docs.py          # rewrite both
+python scripts/gen_rule_docs.py --check  # exit 1 when either is out of date
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from golive_ci.rules import all_rule_infos
+from golive_ci.commands.rules import documented_rules
 from golive_ci.rules.base import RuleInfo
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -20,12 +20,7 @@ START, END = "<!-- rules-table:start -->", "<!-- rules-table:end -->"
 
 
 def infos() -> list[RuleInfo]:
-    found = all_rule_infos()
-    try:
-        from golive_ci.account import all_check_infos
-    except ImportError:
-        return found
-    return found + list(all_check_infos())
+    return documented_rules()
 
 
 def demote_headings(markdown: str) -> str:

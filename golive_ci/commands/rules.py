@@ -7,8 +7,17 @@ import json
 import sys
 
 from golive_ci.rules import UnknownRuleError, all_rule_infos
+from golive_ci.rules.base import RuleInfo
 
-HELP = "list the rules, or show the documentation of one (golive-ci rules secret-key)"
+HELP = "list the rules and account checks, or show the documentation of one (golive-ci rules secret-key)"
+
+
+def documented_rules() -> list[RuleInfo]:
+    """Static rules, the git-history finding of `golive-ci ci`, and the account checks."""
+    from golive_ci.account import all_check_infos
+    from golive_ci.history import HISTORY_RULE_INFO
+
+    return [*all_rule_infos(), HISTORY_RULE_INFO, *all_check_infos()]
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -17,7 +26,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    infos = {info.slug: info for info in all_rule_infos()}
+    infos = {info.slug: info for info in documented_rules()}
     if args.slug:
         info = infos.get(args.slug)
         if info is None:
@@ -32,11 +41,12 @@ def run(args: argparse.Namespace) -> int:
         return 0
     width = max(len(slug) for slug in infos)
     for info in infos.values():
-        sys.stdout.write(f"{info.slug:<{width}}  {info.severity.value:<7}  {info.checklist:<14}  {info.summary}\n")
+        line = f"{info.slug:<{width}}  {info.kind:<7}  {info.severity.value:<7}  {info.checklist:<14}  {info.summary}"
+        sys.stdout.write(line + "\n")
     return 0
 
 
-def _as_dict(info) -> dict[str, str]:  # info: RuleInfo
+def _as_dict(info: RuleInfo) -> dict[str, str]:
     return {
         "slug": info.slug,
         "kind": info.kind,
