@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import resource
 import statistics
@@ -27,6 +28,15 @@ def golive_counts(output: str) -> tuple[int, int]:
 def detect_secrets_counts(output: str) -> tuple[int, int]:
     paths = _DETECT_SECRETS_LOCATION.findall(output)
     return len(set(paths)), len(paths)
+
+
+def detect_secrets_scan_counts(output: str) -> tuple[int, int]:
+    """``detect-secrets scan`` prints a baseline: ``{"results": {path: [secret, …]}}``."""
+    try:
+        results = json.loads(output).get("results", {})
+    except (ValueError, AttributeError):
+        return 0, 0
+    return len(results), sum(len(entries) for entries in results.values())
 
 
 def rg_counts(output: str) -> tuple[int, int]:
