@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from golive_ci.sourcefile import SourceFile
-from golive_ci.syntax import Call, calls
+from golive_ci.syntax import Call, calls, iter_nodes
 from golive_ci.webhooks import tree
 from golive_ci.webhooks.events import type_branches
 
@@ -114,9 +114,10 @@ def is_refetch(call: Call) -> bool:
 def delegates_verification(source: SourceFile, handler: Handler) -> bool:
     """The handler hands the Stripe-Signature header to a call (``webhookManager.parseWebhook(body, sig)``):
     verification happens in code this file does not show."""
-    body = source.data[handler.start : handler.end].decode("utf-8", "replace")
-    if not _SIGNATURE_HEADER.search(body.encode()):
+    raw = source.data[handler.start : handler.end]
+    if not _SIGNATURE_HEADER.search(raw):
         return False
+    body = raw.decode("utf-8", "replace")
     names = [m.group(1) for m in _SIGNATURE_VARIABLE.finditer(body)]
     carries_header = re.compile("|".join([r"(?i)stripe[-_]signature", *(rf"\b{re.escape(n)}\b" for n in names)]))
     return any(
@@ -234,8 +235,6 @@ def _function_spans(source: SourceFile) -> list[tuple[int, int, Any, bool]]:
 
 
 def _functions(source: SourceFile) -> list[Any]:
-    from golive_ci.syntax import iter_nodes
-
     return [node for node in iter_nodes(source) if tree.is_function(node)]
 
 
