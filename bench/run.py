@@ -94,12 +94,13 @@ def warm_file_cache(tree_dir: Path) -> None:
             path.read_bytes()
 
 
-def hook_scripts(bin_dir: Path) -> tuple[dict[str, Path], list[str]]:
-    """Installed hook scripts named in pyproject.toml, and notes about those that are not installed."""
-    scripts = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["scripts"]
+def hook_scripts(bin_dir: Path, pyproject: Path = REPO / "pyproject.toml") -> tuple[dict[str, Path], list[str]]:
+    """Installed hook scripts (entry points into ``golive_ci.hooks``) named in pyproject.toml, and
+    notes about those that are not installed."""
+    scripts = tomllib.loads(pyproject.read_text())["project"]["scripts"]
     found, notes = {}, []
-    for name in sorted(scripts):
-        if not name.startswith("golive-ci-"):
+    for name, target in sorted(scripts.items()):
+        if not target.startswith("golive_ci.hooks."):
             continue
         if (bin_dir / name).is_file():
             found[name] = bin_dir / name

@@ -19,6 +19,7 @@ import generate_tree  # noqa: E402
 import measure  # noqa: E402
 import report  # noqa: E402
 import rule_costs  # noqa: E402
+import run  # noqa: E402
 
 SMALL = 0.03  # about 100 files: every kind of file, planted keys included
 
@@ -107,3 +108,47 @@ def test_rule_costs_books_every_rule_and_the_shared_work(small_tree: generate_tr
     assert all(0 <= files[slug] <= tracked for slug in RULES)
     with_needle = [name for name, data in small_tree.files.items() if any(n in data for n in NEEDLES)]
     assert files["secret-key"] == len(with_needle) == len({key.path for key in small_tree.planted}) + 1  # + docs
+
+
+def test_timing_loop_counts_runs_prepares_each_run_and_stops_a_failing_command(tmp_path: Path) -> None:
+    prepared: list[str] = []
+    ok = measure.Command("ok", [sys.executable, "-c", "print('./a.py')"], "rg", 3, measure.rg_counts,
+                         prepare=lambda: prepared.append("ok"))  # fmt: skip
+    broken = measure.Command("broken", [sys.executable, "-c", "raise SystemExit(3)"], "golive-ci", 3)
+    timings = {t.command.label: t for t in measure.time_commands([ok, broken], tmp_path)}
+    assert len(timings["ok"].wall) == len(timings["ok"].cpu) == 3
+    assert prepared == ["ok"] * 4  # the warm-up run and three timed runs
+    assert timings["ok"].flagged_files == 1 and timings["ok"].exit_codes == {0}
+    assert timings["broken"].error == "exit code 3" and timings["broken"].wall == []
+
+
+def test_import_costs_summarizes_importtime_output() -> None:
+    stderr = (
+        "import time: self [us] | cumulative | imported package\n"
+        "import time:       100 |        100 |   encodings.utf_8\n"
+        "import time:       300 |        400 | encodings\n"
+        "import time:      2000 |       2000 |     golive_ci.findings\n"
+        "import time:       500 |       2500 |   golive_ci.engine\n"
+        "import time:       700 |       3200 | golive_ci.hooks.stripe_secret_keys\n"
+    )
+    costs = measure.import_costs(stderr)
+    assert costs.total_us == 3600
+    assert costs.top_level == [("golive_ci.hooks.stripe_secret_keys", 3200), ("encodings", 400)]
+    assert costs.heaviest_self[0] == ("golive_ci.findings", 2000)
+
+
+def test_hooks_are_the_entry_points_into_golive_ci_hooks(tmp_path: Path) -> None:
+    pyproject = tmp_path / "pyproject.toml"
+    pyproject.write_text(
+        "[project.scripts]\n"
+        'golive-ci = "golive_ci.cli:main"\n'
+        'golive-ci-helper = "golive_ci.tools:main"\n'
+        'golive-ci-secret-keys = "golive_ci.hooks.stripe_secret_keys:main"\n'
+        'golive-ci-new-hook = "golive_ci.hooks.stripe_new:main"\n'
+    )
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "golive-ci-secret-keys").write_text("")
+    found, notes = run.hook_scripts(bin_dir, pyproject)
+    assert found == {"golive-ci-secret-keys": bin_dir / "golive-ci-secret-keys"}
+    assert len(notes) == 1 and "golive-ci-new-hook" in notes[0]
