@@ -394,3 +394,51 @@ export default async function handler(req: NextApiRequest, res: NextApiResponse)
 )
 def test_more_frameworks_unverified(path: str, text: str) -> None:
     assert [f.severity for f in check(path, text)] == [Severity.ERROR]
+
+
+def test_early_return_of_the_unverified_payload_is_a_bypass() -> None:
+    text = """
+import json
+import stripe
+from django.conf import settings
+
+def get_event(request):
+    if not settings.STRIPE_WEBHOOK_SECRET:
+        return json.loads(request.body)
+    signature = request.headers["Stripe-Signature"]
+    return stripe.Webhook.construct_event(request.body, signature, settings.STRIPE_WEBHOOK_SECRET)
+"""
+    findings = check("events.py", text)
+    assert [(f.line, f.severity) for f in findings] == [(7, Severity.WARNING)]
+    assert "settings.STRIPE_WEBHOOK_SECRET" in findings[0].message
+
+
+def test_early_branch_that_handles_events_unverified_in_development() -> None:
+    text = """
+app.post('/webhook', express.raw({ type: 'application/json' }), async (req, res) => {
+  if (process.env.NODE_ENV === 'development') {
+    await handleEvent(JSON.parse(req.body));
+    return res.send();
+  }
+  const event = stripe.webhooks.constructEvent(req.body, req.headers['stripe-signature'], secret);
+  if (event.type === 'invoice.paid') { await markPaid(event.data.object); }
+  res.send();
+});
+"""
+    findings = check("webhook.js", text)
+    assert [(f.line, f.severity) for f in findings] == [(3, Severity.WARNING)]
+
+
+def test_early_exits_without_the_payload_are_fine() -> None:
+    text = """
+app.post('/webhook', async (req, res) => {
+  if (!req.headers['stripe-signature']) {
+    return res.status(400).send('missing signature');
+  }
+  if (req.method !== 'POST') { return res.status(405).end(); }
+  const event = stripe.webhooks.constructEvent(req.body, req.headers['stripe-signature'], secret);
+  if (event.type === 'invoice.paid') { await markPaid(event.data.object); }
+  res.send();
+});
+"""
+    assert check("webhook.js", text) == []

@@ -3,6 +3,8 @@
 - the verification sits in a branch (if / ternary / ``&&``) that the event handling is not in:
   decided by the request (signature header present, …: an error) or by configuration (secret
   unset, debug mode, …: fail-open, a warning);
+- an earlier branch acts on the payload and leaves before the verification is reached
+  (``if not secret: return json.loads(body)``), classified like the first case;
 - a failed verification is caught and the handler carries on (an error);
 - Go: the error returned by ``webhook.ConstructEvent`` is thrown away with ``_`` (an error).
 """
@@ -16,7 +18,7 @@ from typing import Any
 from golive_ci.sourcefile import SourceFile
 from golive_ci.syntax import Call, text_of
 from golive_ci.webhooks import tree
-from golive_ci.webhooks.handlers import Handler
+from golive_ci.webhooks.handlers import PAYLOAD_PARSE, Handler
 
 REQUEST = "request"
 CONFIG = "config"
@@ -45,6 +47,7 @@ def bypasses(source: SourceFile, handler: Handler) -> list[Bypass]:
     found: list[Bypass] = []
     for verification in handler.verifications:
         found.extend(_branch_bypasses(source, handler, verification))
+        found.extend(_early_exits(source, handler, verification))
         found.extend(_caught_failures(source, handler, verification))
         ignored = _ignored_go_error(source, verification)
         if ignored is not None:
@@ -68,6 +71,32 @@ def _branch_bypasses(source: SourceFile, handler: Handler, verification: Call) -
         # Anything not read from the request (secret unset, debug flag, a setting) is configuration.
         kind = REQUEST if _FROM_REQUEST.search(branch.condition) else CONFIG
         found.append(Bypass(kind, branch.line, condition))
+    return found
+
+
+# Leaving the function from inside a branch.
+_LEAVES = re.compile(r"\b(?:return|raise|throw|exit|die|halt|panic)\b")
+
+
+def _early_exits(source: SourceFile, handler: Handler, verification: Call) -> list[Bypass]:
+    """An if before the verification whose branch acts on the payload (or parses it) and leaves."""
+    start = tree.span(source, verification.node)[0]
+    points = [a for a in handler.anchors if a < start]
+    points += [m.start() for m in PAYLOAD_PARSE.finditer(source.data, handler.start, start)]
+    if not points:
+        return []
+    found: list[Bypass] = []
+    for statement in tree.if_statements(source, handler.function):
+        s_start, s_end = statement.span
+        if not handler.start <= s_start < handler.end or s_start <= start < s_end or s_start > start:
+            continue
+        for arm_start, arm_end in statement.arms:
+            if not any(arm_start <= p < arm_end for p in points):
+                continue
+            if _LEAVES.search(source.data[arm_start:arm_end].decode("utf-8", "replace")):
+                kind = REQUEST if _FROM_REQUEST.search(statement.condition) else CONFIG
+                found.append(Bypass(kind, statement.line, one_line(statement.condition)))
+                break
     return found
 
 

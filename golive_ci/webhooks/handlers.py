@@ -63,7 +63,7 @@ _EVENT_FROM_PAYLOAD = re.compile(
 )
 # Turning the raw body into an event without verification: in a function that also verifies, these
 # are the unverified path (``if secure: construct_event(...) else: json.loads(body)``).
-_PAYLOAD_PARSE = re.compile(
+PAYLOAD_PARSE = re.compile(
     rb"json\.loads\(|JSON\.parse\(|json_decode\(|json\.Unmarshal\(|construct_from|constructFrom|ParseEvent\("
     rb"|JsonConvert\.DeserializeObject|JsonSerializer\.Deserialize|fromJson\(|\.get_json\("
 )
@@ -194,7 +194,7 @@ def _attach_verification(
         if item is None:
             return
         f_start, f_end, node, top_level = item
-        found = _PAYLOAD_PARSE.finditer(source.data, f_start, f_end)
+        found = PAYLOAD_PARSE.finditer(source.data, f_start, f_end)
         parses = [match.start() for match in found if not start <= match.start() < end]
         if not parses:
             return

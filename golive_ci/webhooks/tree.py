@@ -213,3 +213,43 @@ def handler_body(source: SourceFile, handler: Any) -> str:
     if is_python(handler):
         return "\n".join(text(source, statement) for statement in handler.body)
     return text_of(handler)
+
+
+@dataclass(frozen=True)
+class IfStatement:
+    statement: Any
+    condition: str
+    line: int
+    span: tuple[int, int]
+    arms: list[tuple[int, int]]  # byte spans of the then / else / elsif bodies
+
+
+_TS_IF_STATEMENTS = frozenset({"if_statement", "if", "unless", "if_modifier", "unless_modifier"})
+_TS_ARM_FIELDS = ("consequence", "alternative", "body")
+
+
+def if_statements(source: SourceFile, scope: Any) -> list[IfStatement]:
+    """Every if statement inside ``scope`` (a function node or the root), outermost first."""
+    found: list[IfStatement] = []
+    if is_python(scope):
+        for node in ast.walk(scope):
+            if isinstance(node, ast.If):
+                blocks = [block for block in (node.body, node.orelse) if block]
+                arms = [(span(source, block[0])[0], span(source, block[-1])[1]) for block in blocks]
+                condition = text(source, node.test)
+                found.append(IfStatement(node, condition, node.lineno, span(source, node), arms))
+        return found
+    from golive_ci.parsing import walk
+
+    for node in walk(scope):
+        condition = node.child_by_field_name("condition") if node.type in _TS_IF_STATEMENTS else None
+        if condition is None:
+            continue
+        arms = [
+            (child.start_byte, child.end_byte)
+            for field in _TS_ARM_FIELDS
+            for child in node.children_by_field_name(field)
+        ]
+        bounds = (node.start_byte, node.end_byte)
+        found.append(IfStatement(node, text_of(condition), line_of(source, node), bounds, arms))
+    return found
