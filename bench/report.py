@@ -139,6 +139,7 @@ def _summary(results: dict) -> list[str]:
         f"(detect-secrets); {machine['ripgrep']}.",
         f"Tree: {tree['path']}, {tree['tracked_files']} tracked files, {tree['tracked_bytes'] / 1e6:.1f} MB "
         f"(+{tree['ignored_files']} git-ignored node_modules files), seed {tree['seed']}, scale {tree['scale']}, "
+        f"tree commit {tree.get('commit', '?')}, "
         f"{planted} planted keys in {len({k['path'] for k in tree['planted']})} files; "
         f"benchmark took {results['elapsed_s']:.0f} s.",
     ]

@@ -82,6 +82,9 @@ def ensure_tree(tree_dir: Path, seed: int, scale: float, *, regenerate: bool) ->
         "tracked_bytes": sum(len(data) for data in tree.files.values()),
         "ignored_files": len(tree.ignored),
         "digest": tree.digest(),
+        "commit": subprocess.run(
+            ["git", "-C", str(tree_dir), "rev-parse", "--short", "HEAD"], capture_output=True, text=True
+        ).stdout.strip(),  # fmt: skip
         "planted": [{"path": key.path, "kind": key.kind, "line": key.line} for key in tree.planted],
     }
     STAMP.write_text(json.dumps(stamp, indent=2))
