@@ -84,7 +84,7 @@ def ensure_tree(tree_dir: Path, seed: int, scale: float, *, regenerate: bool) ->
         "digest": tree.digest(),
         "commit": subprocess.run(
             ["git", "-C", str(tree_dir), "rev-parse", "--short", "HEAD"], capture_output=True, text=True
-        ).stdout.strip(),  # fmt: skip
+        ).stdout.strip(),
         "planted": [{"path": key.path, "kind": key.kind, "line": key.line} for key in tree.planted],
     }
     STAMP.write_text(json.dumps(stamp, indent=2))
