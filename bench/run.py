@@ -82,13 +82,16 @@ def ensure_tree(tree_dir: Path, seed: int, scale: float, *, regenerate: bool) ->
         "tracked_bytes": sum(len(data) for data in tree.files.values()),
         "ignored_files": len(tree.ignored),
         "digest": tree.digest(),
-        "commit": subprocess.run(
-            ["git", "-C", str(tree_dir), "rev-parse", "--short", "HEAD"], capture_output=True, text=True
-        ).stdout.strip(),
         "planted": [{"path": key.path, "kind": key.kind, "line": key.line} for key in tree.planted],
     }
     STAMP.write_text(json.dumps(stamp, indent=2))
     return stamp
+
+
+def tree_commit(tree_dir: Path) -> str:
+    """The tree's commit: the same for the same seed and scale, so runs on other machines can compare."""
+    git = ["git", "-C", str(tree_dir), "rev-parse", "--short", "HEAD"]
+    return subprocess.run(git, capture_output=True, text=True, check=False).stdout.strip() or "?"
 
 
 def warm_file_cache(tree_dir: Path) -> None:
@@ -282,7 +285,7 @@ def main(argv: list[str] | None = None) -> int:
     costs = None if args.quick else rule_costs(tree_dir)
     results = {
         "machine": machine(),
-        "tree": stamp | {"path": str(tree_dir.relative_to(REPO))},
+        "tree": stamp | {"path": str(tree_dir.relative_to(REPO)), "commit": tree_commit(tree_dir)},
         "command": " ".join([display_python(), "bench/run.py", *(argv if argv is not None else sys.argv[1:])]),
         "elapsed_s": round(time.perf_counter() - started, 1),
         "hook_target_s": HOOK_TARGET_S,
