@@ -442,3 +442,39 @@ app.post('/webhook', async (req, res) => {
 });
 """
     assert check("webhook.js", text) == []
+
+
+def test_webhook_named_view_dispatching_on_the_payload_type() -> None:
+    text = '''
+import json
+from django.http import HttpResponse
+
+def webhooks_v2(request):
+    """Handles all known webhooks from stripe, and calls signals."""
+    event_json = json.loads(request.body)
+    event_key = event_json["type"].replace(".", "_")
+    WEBHOOK_MAP[event_key].send(sender=None, full_json=event_json)
+    return HttpResponse(status=200)
+'''
+    assert [f.line for f in check("zebra/views.py", text)] == [5]
+
+
+@pytest.mark.parametrize(
+    ("path", "text"),
+    [
+        # a Slack webhook next to Stripe code: the function itself never names Stripe
+        (
+            "hooks.py",
+            "import stripe\n\ndef slack_webhook(request):\n    payload = json.loads(request.body)\n"
+            "    if payload['type'] == 'url_verification':\n        return payload['challenge']\n",
+        ),
+        # a payment endpoint reading a `type` field is not a webhook
+        (
+            "pay.py",
+            "import stripe\n\ndef create_payment(request):\n    data = json.loads(request.body)\n"
+            "    if data['type'] == 'card':\n        stripe.PaymentIntent.create(amount=1, idempotency_key=k)\n",
+        ),
+    ],
+)
+def test_loose_type_reads_need_a_webhook_label_and_stripe(path: str, text: str) -> None:
+    assert check(path, text) == []

@@ -35,6 +35,7 @@ WEBHOOK_NEEDLES: tuple[bytes, ...] = (
     b"onstruct_event", b"onstructEvent", b"construct_from", b"constructFrom", b"tripe-Signature",
     b"tripe-signature", b"STRIPE_SIGNATURE", b"_intent.", b"checkout.session", b"invoice.", b"customer.",
     b"charge.", b"EventType", b"Events.", b"stripe.Event", b"Stripe.Event", b"stripe.model.Event", b"EventUtility",
+    b"ebhook",
 )  # fmt: skip
 
 _REQUEST_READS: dict[str, bytes] = {
@@ -58,6 +59,13 @@ _TYPE_ACCESS = re.compile(
     rb"""(?i)\b(?:\$?(?:stripe_?|webhook_?)?(?:event|evt)|\$?payload|\$?data|\$?body|\$?json|\$?notification|params)"""
     rb"""(?:\.type\b(?!\s*[:(])|\[\s*['"]type['"]\s*\]|\[\s*:type\s*\]|->type\b|\.get\(\s*['"]type['"]|\.getType\(\))"""
 )
+# Without event-type literals in the file, a `type` read counts only in a function that names Stripe
+# and is labelled as a webhook (its name, decorators, annotations, route or class).
+_LOOSE_TYPE_ACCESS = re.compile(
+    rb"""(?i)\b\$?\w*(?:event|evt|payload|body|json)\w*"""
+    rb"""(?:\.type\b(?!\s*[:(])|\[\s*['"]type['"]\s*\]|\[\s*:type\s*\]|->type\b|\.get\(\s*['"]type['"]|\.getType\(\))"""
+)
+_WEBHOOK_LABEL = re.compile(rb"(?i)web_?hook|\bhooks?\b|stripe_?event")
 _EVENT_FROM_PAYLOAD = re.compile(
     rb"construct_from|constructFrom|EventUtility\.ParseEvent|fromJson\([^)]*Event\.class|var\s+\w+\s+stripe\.Event\b"
 )
@@ -168,6 +176,13 @@ def find_handlers(source: SourceFile) -> list[Handler]:
                     handler = Handler(node, tree.line_of(source, node), tree.function_name(source, node), start, end)
                 handlers[start] = handler
             handler.anchors.append(anchor)
+        for start, end, node, top_level in functions:
+            if not top_level and start not in handlers:
+                loose = _loose_anchors(source, pattern, start, end, node)
+                if loose:
+                    handlers[start] = Handler(
+                        node, tree.line_of(source, node), tree.function_name(source, node), start, end, loose
+                    )
         for call in calls(source):
             if is_verification(call):
                 _attach_verification(source, call, pattern, functions, handlers)
@@ -176,6 +191,16 @@ def find_handlers(source: SourceFile) -> list[Handler]:
         handler.anchors.sort()
     source.cache["webhooks.handlers"] = found
     return found
+
+
+def _loose_anchors(source: SourceFile, pattern: re.Pattern[bytes], start: int, end: int, node: Any) -> list[int]:
+    """`type` reads of a webhook-labelled function that reads the request and names Stripe."""
+    data = source.data
+    if not (_LOOSE_TYPE_ACCESS.search(data, start, end) and pattern.search(data, start, end)):
+        return []
+    if b"stripe" not in data[start:end].lower() or not _WEBHOOK_LABEL.search(tree.label(source, node).encode()):
+        return []
+    return [match.start() for match in _LOOSE_TYPE_ACCESS.finditer(data, start, end)]
 
 
 def _attach_verification(

@@ -253,3 +253,25 @@ def if_statements(source: SourceFile, scope: Any) -> list[IfStatement]:
         bounds = (node.start_byte, node.end_byte)
         found.append(IfStatement(node, text_of(condition), line_of(source, node), bounds, arms))
     return found
+
+
+def label(source: SourceFile, function: Any) -> str:
+    """What names a function from outside: its name, decorators or annotations, the route call it is
+    passed to, and the enclosing class name (``StripeWebhooksController``)."""
+    parts = [function_name(source, function)]
+    if is_python(function):
+        parts += [text(source, decorator) for decorator in getattr(function, "decorator_list", [])]
+    else:
+        parts += [text_of(c) for c in function.children if c.type in ("modifiers", "attribute_list", "annotation")]
+        call = function.parent.parent if function.parent is not None else None
+        if call is not None and function.parent.type in ("arguments", "argument_list"):
+            parts.append(text_of(call)[: function.start_byte - call.start_byte])
+    for ancestor, _ in ancestors(source, function):
+        if is_python(ancestor):
+            if isinstance(ancestor, ast.ClassDef):
+                parts.append(ancestor.name)
+                break
+        elif ancestor.type in ("class_declaration", "class", "class_definition"):
+            parts.append(function_name(source, ancestor))
+            break
+    return " ".join(parts)
