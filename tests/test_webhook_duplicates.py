@@ -129,3 +129,19 @@ def test_event_id_check_silences_go_csharp_java(name: str) -> None:
     guarded = text.replace(marker, guard + marker, 1)
     assert guarded != text
     assert check(name, guarded) == []
+
+
+def test_typescript_route_that_creates_rows() -> None:
+    text = """
+export async function POST(req: Request) {
+  const body = await req.text();
+  const event = stripe.webhooks.constructEvent(body, req.headers.get("stripe-signature")!, secret);
+  if (event.type === "checkout.session.completed") {
+    await prisma.order.create({ data: { session: event.data.object.id } });
+  }
+  return new Response(null, { status: 200 });
+}
+"""
+    assert [f.line for f in check("app/api/webhook/route.ts", text)] == [2]
+    upsert = text.replace("prisma.order.create({ data:", "prisma.order.upsert({ where: { session: x }, create:")
+    assert check("app/api/webhook/route.ts", upsert) == []

@@ -66,3 +66,10 @@ def test_unreadable_values_are_left_alone() -> None:
 
 def test_tolerance_outside_verification_is_ignored() -> None:
     assert check("a.py", "assert math.isclose(a, b, tolerance=0)\n") == []
+
+
+def test_typescript_tolerance_and_default() -> None:
+    off = "const event = stripe.webhooks.constructEvent(body, sig, secret, -1);\n"
+    kept = "const event = await stripe.webhooks.constructEventAsync(body, sig, secret);\n"
+    assert [f.line for f in check("route.ts", off)] == [1]
+    assert check("route.ts", kept) == []
