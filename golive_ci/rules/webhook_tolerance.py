@@ -44,7 +44,8 @@ Drop the argument to keep the SDK default of 300 seconds, or pass a few minutes 
 deliveries are rejected as too old, fix the server clock (NTP) instead of widening the window.
 Allow a longer window with `[tool.golive-ci.rules.webhook-tolerance] max-seconds = 900`.
 """
-    needles = (b"olerance",)
+    # The verification calls (a tolerance may be passed positionally, without the word).
+    needles = (b"onstruct_event", b"onstructEvent", b"erify_header", b"erifyHeader", b"alidatePayload", b"alidateSignature")
     languages = frozenset({"python", "javascript", "typescript", "tsx", "ruby", "php", "go", "java", "csharp"})
 
     def check(self, source: SourceFile) -> Iterator[Finding]:
