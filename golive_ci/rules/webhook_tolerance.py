@@ -45,7 +45,9 @@ deliveries are rejected as too old, fix the server clock (NTP) instead of wideni
 Allow a longer window with `[tool.golive-ci.rules.webhook-tolerance] max-seconds = 900`.
 """
     # The verification calls (a tolerance may be passed positionally, without the word).
-    needles = (b"onstruct_event", b"onstructEvent", b"erify_header", b"erifyHeader", b"alidatePayload", b"alidateSignature")
+    needles = (
+        b"onstruct_event", b"onstructEvent", b"erify_header", b"erifyHeader", b"alidatePayload", b"alidateSignature",
+    )  # fmt: skip
     languages = frozenset({"python", "javascript", "typescript", "tsx", "ruby", "php", "go", "java", "csharp"})
 
     def check(self, source: SourceFile) -> Iterator[Finding]:
