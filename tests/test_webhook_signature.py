@@ -478,3 +478,16 @@ def webhooks_v2(request):
 )
 def test_loose_type_reads_need_a_webhook_label_and_stripe(path: str, text: str) -> None:
     assert check(path, text) == []
+
+
+def test_short_circuit_verification_in_javascript() -> None:
+    text = """
+app.post('/hook', (req, res) => {
+  let event = JSON.parse(req.body);
+  const sig = req.headers['stripe-signature'];
+  sig && (event = stripe.webhooks.constructEvent(req.body, sig, secret));
+  if (event.type === 'invoice.paid') { pay(event); }
+  res.end();
+});
+"""
+    assert [(f.line, f.severity) for f in check("hook.js", text)] == [(5, Severity.ERROR)]

@@ -151,6 +151,12 @@ def _branch(source: SourceFile, statement: Any, child: Any) -> Branch | None:
         if isinstance(statement, ast.BoolOp) and isinstance(statement.op, ast.And) and child is not statement.values[0]:
             return Branch(statement, text(source, statement.values[0]), statement.lineno, False, span(source, child))
         return None
+    if statement.type in ("binary_expression", "binary"):  # `sig && verify(...)`
+        operator = statement.child_by_field_name("operator")
+        left = statement.child_by_field_name("left")
+        if operator is None or text_of(operator) not in ("&&", "and") or left is None or child == left:
+            return None
+        return Branch(statement, text_of(left), line_of(source, statement), False, (child.start_byte, child.end_byte))
     if statement.type not in _TS_CONDITIONALS:
         return None
     condition = statement.child_by_field_name("condition")
