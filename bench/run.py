@@ -261,6 +261,19 @@ def machine() -> dict[str, object]:
     }
 
 
+def render_saved(markdown: Path | None) -> int:
+    """The tables of the last run (bench/.work/results.json), without measuring again."""
+    saved = WORK / "results.json"
+    if not saved.is_file():
+        print(f"{saved} does not exist: run the benchmark first", file=sys.stderr)
+        return 2
+    results = json.loads(saved.read_text())
+    print(render_text(results))
+    if markdown:
+        write_markdown(markdown, render_markdown(results))
+    return 0
+
+
 def display_python() -> str:
     python = Path(sys.executable)
     return python.relative_to(REPO).as_posix() if python.is_relative_to(REPO) else python.name
@@ -276,7 +289,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--regenerate", action="store_true", help="regenerate the tree even if up to date")
     parser.add_argument("--seed", type=int, default=generate_tree.DEFAULT_SEED)
     parser.add_argument("--scale", type=float, default=1.0, help="tree size; 1.0 = about 3,000 files, 17 MB")
+    parser.add_argument("--render-only", action="store_true", help="print (and --markdown) the last results again")
     args = parser.parse_args(argv)
+    if args.render_only:
+        return render_saved(args.markdown)
     if args.quick:
         args.runs, args.repo_runs, args.slow_runs = 5, 2, 0
 
