@@ -19,14 +19,14 @@ RULES: dict[str, str] = {
     "unpinned-sdk": "golive_ci.rules.unpinned_sdk:UnpinnedSdkRule",
     "outdated-sdk": "golive_ci.rules.outdated_sdk:OutdatedSdkRule",
     "webhook-signature": "golive_ci.rules.webhook_signature:WebhookSignatureRule",
+    "webhook-tolerance": "golive_ci.rules.webhook_tolerance:WebhookToleranceRule",
+    "webhook-duplicates": "golive_ci.rules.webhook_duplicates:WebhookDuplicatesRule",
+    "idempotency-key": "golive_ci.rules.idempotency_key:IdempotencyKeyRule",
+    "card-error-handling": "golive_ci.rules.card_error_handling:CardErrorHandlingRule",
     "card-number": "golive_ci.rules.card_number:CardNumberRule",
     "sensitive-log": "golive_ci.rules.sensitive_log:SensitiveLogRule",
     "decline-tests": "golive_ci.rules.decline_tests:DeclineTestsRule",
     "test-object-id": "golive_ci.rules.test_object_id:TestObjectIdRule",
-    "webhook-tolerance": "golive_ci.rules.webhook_tolerance:WebhookToleranceRule",
-    "idempotency-key": "golive_ci.rules.idempotency_key:IdempotencyKeyRule",
-    "card-error-handling": "golive_ci.rules.card_error_handling:CardErrorHandlingRule",
-    "webhook-duplicates": "golive_ci.rules.webhook_duplicates:WebhookDuplicatesRule",
 }
 
 
