@@ -38,8 +38,8 @@ def test_detect_secrets_scan_finds_what_its_own_stripe_plugin_misses(tmp_path: P
     )
     result = subprocess.run(
         [sys.executable, "-m", "detect_secrets", "scan", "--plugin", plugin_path(),
-         "--disable-plugin", "StripeDetector", "--disable-filter", "detect_secrets.filters.heuristic.is_likely_id_string",
-         "settings.py"],
+         "--disable-plugin", "StripeDetector",
+         "--disable-filter", "detect_secrets.filters.heuristic.is_likely_id_string", "settings.py"],
         cwd=tmp_path, capture_output=True, text=True, check=True,
     )  # fmt: skip
     results = json.loads(result.stdout)["results"].get("settings.py", [])
