@@ -211,41 +211,57 @@ def _field(node: Any, names: tuple[str, ...]) -> Any:
 
 
 def path_segments(node: Any) -> list[Segment] | None:
-    """The access path of ``node`` as segments, or None when ``node`` is not a pure path."""
-    if isinstance(node, ast.AST):
-        return _python_segments(node)
+    """The access path of ``node`` as segments, or None when ``node`` is not a pure path.
+
+    Walks down the owner spine (``a.b[0].c()`` -> ``a``) in a loop: minified code nests deeply.
+    """
+    step = _python_step if isinstance(node, ast.AST) else _tree_sitter_step
+    suffixes: list[list[Segment]] = []
+    current: Any = node
+    while current is not None:
+        result = step(current)
+        if result is None:
+            return None
+        owner, segments = result
+        suffixes.append(segments)
+        current = owner
+    return [segment for part in reversed(suffixes) for segment in part]
+
+
+# One step down a path: (the owner to continue with or None at the root, the segments this node adds),
+# or None when the node is not part of a pure access path.
+_Step = tuple[Any, list[Segment]] | None
+
+
+def _tree_sitter_step(node: Any) -> _Step:
     kind = node.type
     if kind in _IDENTIFIER_TYPES:
-        return [Segment(text_of(node).lstrip("$@"))]
-    if kind == "parenthesized_expression" and node.named_child_count == 1:
-        return path_segments(node.named_children[0])
-    if kind in ("await_expression", "non_null_expression") and node.named_child_count == 1:
-        return path_segments(node.named_children[0])
+        return None, [Segment(text_of(node).lstrip("$@"))]
+    if kind in ("parenthesized_expression", "await_expression", "non_null_expression"):
+        return (node.named_children[0], []) if node.named_child_count == 1 else None
     if kind in _MEMBER_TYPES:
         owner, name = _field(node, _OBJECT_FIELDS), _field(node, _NAME_FIELDS)
         if owner is None and node.named_child_count == 2:
             owner, name = node.named_children
-        base = path_segments(owner) if owner is not None else None
-        if base is None or name is None:
+        if owner is None or name is None:
             return None
-        return [*base, Segment(text_of(name).lstrip("$"))]
+        return owner, [Segment(text_of(name).lstrip("$"))]
     if kind in _SUBSCRIPT_TYPES:
         children = node.named_children
         owner = _field(node, _OBJECT_FIELDS) or (children[0] if children else None)
-        base = path_segments(owner) if owner is not None else None
-        if base is None:
+        if owner is None:
             return None
         keys = [c for c in children if c != owner]
         while len(keys) == 1 and keys[0].type in ("bracketed_argument_list", "argument", "argument_list"):
             keys = keys[0].named_children
         literal = _literal_text(keys[0]) if len(keys) == 1 else None
-        return [*base, Segment(literal if literal is not None else "[]")]
+        return owner, [Segment(literal if literal is not None else "[]")]
     if kind in _CALL_NODE_TYPES:
-        return _call_segments(node)
+        return _call_step(node)
     return None
 
 
-def _call_segments(node: Any) -> list[Segment] | None:
+def _call_step(node: Any) -> _Step:
     arguments = node.child_by_field_name("arguments")
     if arguments is None:
         arguments = next((c for c in node.named_children if c.type in ("arguments", "argument_list")), None)
@@ -259,55 +275,67 @@ def _call_segments(node: Any) -> list[Segment] | None:
         literals.append(Segment(literal, from_argument=not accessor))
     owner, name = _field(node, ("object", "receiver", "scope")), _field(node, ("name", "method"))
     if name is not None:
-        base = path_segments(owner) if owner is not None else []
-        if base is None:
-            return None
-        return [*base, Segment(text_of(name)), *literals]
+        return owner, [Segment(text_of(name)), *literals]
     function = node.child_by_field_name("function")
-    base = path_segments(function) if function is not None else None
-    return None if base is None else [*base, *literals]
+    return None if function is None else (function, literals)
 
 
-def _python_segments(node: ast.AST) -> list[Segment] | None:
+def _python_step(node: ast.AST) -> _Step:
     if isinstance(node, ast.Name):
-        return [Segment(node.id)]
+        return None, [Segment(node.id)]
     if isinstance(node, ast.Attribute):
-        base = _python_segments(node.value)
-        return None if base is None else [*base, Segment(node.attr)]
+        return node.value, [Segment(node.attr)]
     if isinstance(node, ast.Await):
-        return _python_segments(node.value)
+        return node.value, []
     if isinstance(node, ast.Subscript):
-        base = _python_segments(node.value)
-        if base is None:
-            return None
         if isinstance(node.slice, ast.Slice):
-            return [*base, Segment("[:]")]
+            return node.value, [Segment("[:]")]
         literal = _literal_text(node.slice)
-        return [*base, Segment(literal if literal is not None else "[]")]
+        return node.value, [Segment(literal if literal is not None else "[]")]
     if isinstance(node, ast.Call):
         literals = [_literal_text(a) for a in node.args]
         if any(v is None for v in literals) or node.keywords:
             return None
-        base = _python_segments(node.func)
         accessor = isinstance(node.func, ast.Attribute) and node.func.attr.lower() in ACCESSOR_CALLS
-        return None if base is None else [*base, *(Segment(v or "", from_argument=not accessor) for v in literals)]
+        return node.func, [Segment(v or "", from_argument=not accessor) for v in literals]
     return None
 
 
 def access_paths(node: Any, neutral: bool = False) -> Iterator[AccessPath]:
-    """Every maximal access path inside ``node`` (an argument of a log call)."""
-    segments = path_segments(node)
-    if segments is not None:
-        yield AccessPath(node, segments, neutral)
-        return
-    if isinstance(node, ast.AST):
-        yield from _python_paths(node, neutral)
-        return
+    """Every maximal access path inside ``node`` (an argument of a log call), in source order."""
+    stack: list[tuple[Any, bool]] = [(node, neutral)]
+    while stack:
+        current, is_neutral = stack.pop()
+        segments = path_segments(current)
+        if segments is not None:
+            yield AccessPath(current, segments, is_neutral)
+            continue
+        children = (
+            _python_children(current, is_neutral) if isinstance(current, ast.AST) else _children(current, is_neutral)
+        )
+        stack.extend(reversed(children))
+
+
+def _children(node: Any, neutral: bool) -> list[tuple[Any, bool]]:
     kind = node.type
     neutral = neutral or _neutralizes(node, kind)
     condition = node.child_by_field_name("condition") if kind in _TERNARY_TYPES else None
-    for child in node.named_children:
-        yield from access_paths(child, neutral or (condition is not None and child == condition))
+    return [(child, neutral or (condition is not None and child == condition)) for child in node.named_children]
+
+
+def _python_children(node: ast.AST, neutral: bool) -> list[tuple[Any, bool]]:
+    if isinstance(node, ast.Call):
+        name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+        neutral = neutral or bool(_NEUTRAL_CALL.match(name))
+    elif isinstance(node, ast.Compare) or (isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not)):
+        neutral = True
+    if isinstance(node, ast.IfExp):
+        return [(node.test, True), (node.body, neutral), (node.orelse, neutral)]
+    return [
+        (child.value if isinstance(child, ast.keyword) else child, neutral)
+        for child in ast.iter_child_nodes(node)
+        if isinstance(child, ast.expr | ast.keyword | ast.comprehension)
+    ]
 
 
 def _neutralizes(node: Any, kind: str) -> bool:
@@ -319,22 +347,6 @@ def _neutralizes(node: Any, kind: str) -> bool:
     if kind in _NEGATION_TYPES:
         return _operator(node) in ("!", "not", "typeof", "defined?", "void")
     return kind in ("is_pattern_expression", "instanceof_expression")
-
-
-def _python_paths(node: ast.AST, neutral: bool) -> Iterator[AccessPath]:
-    if isinstance(node, ast.Call):
-        name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
-        neutral = neutral or bool(_NEUTRAL_CALL.match(name))
-    elif isinstance(node, ast.Compare) or (isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not)):
-        neutral = True
-    if isinstance(node, ast.IfExp):
-        yield from access_paths(node.test, True)
-        yield from access_paths(node.body, neutral)
-        yield from access_paths(node.orelse, neutral)
-        return
-    for child in ast.iter_child_nodes(node):
-        if isinstance(child, ast.expr | ast.keyword | ast.comprehension | ast.FormattedValue):
-            yield from access_paths(child.value if isinstance(child, ast.keyword) else child, neutral)
 
 
 def _call_name(node: Any) -> str:

@@ -121,20 +121,24 @@ def secret_kind(segments: list[Segment], language: str | None) -> str | None:
         whole.pop()
     if tuple(s.name.lstrip("$") for s in whole) in _ENVIRONMENT_DUMPS:  # no argument: getenv("HOME") is one value
         return ENVIRONMENT
+    names = [joined(segment) for segment in segments]
+    # neutral_after[i]: a later segment only measures or masks the value (.length, [:7], .startswith(…))
+    neutral_after = [False] * len(names)
+    for index in range(len(names) - 2, -1, -1):
+        neutral_after[index] = neutral_after[index + 1] or names[index + 1] in _NEUTRAL_SUFFIXES
     for index, segment in enumerate(segments):
         parts = set(words(segment.name))
         if not parts or parts & _METADATA_WORDS:
             continue
-        rest = segments[index + 1 :]
-        if any(joined(r) in _NEUTRAL_SUFFIXES for r in rest):
+        if neutral_after[index]:
             return None
         name = "".join(words(segment.name))
         if "whsec" in name or ("secret" in parts and parts & _WEBHOOK_WORDS):
             return WEBHOOK_SECRET
         if "stripe" in parts and ("secret" in parts or {"api", "key"} <= parts or parts & {"sk", "restricted"}):
             return STRIPE_KEY
-        if (name == "stripe" or parts == {"stripe", "configuration"}) and rest:
-            following = joined(rest[0])
+        if (name == "stripe" or parts == {"stripe", "configuration"}) and index + 1 < len(names):
+            following = names[index + 1]
             if following in _STRIPE_SECRET_FIELDS or (language == "go" and following == "key"):
                 return STRIPE_KEY
     return None
@@ -158,23 +162,20 @@ def is_request_body(segments: list[Segment]) -> bool:
 
 
 def card_kind(segments: list[Segment]) -> str | None:
-    kept = [s for s in segments if not s.from_argument]
-    for index, segment in enumerate(kept):
-        name = joined(segment)
-        rest = kept[index + 1 :]
+    names = [joined(s) for s in segments if not s.from_argument]
+    for index, name in enumerate(names):
         if name in _CARD_FIELDS:
-            return None if any(joined(r) in _NEUTRAL_SUFFIXES for r in rest) else CARD_FIELD
+            return None if any(n in _NEUTRAL_SUFFIXES for n in names[index + 1 :]) else CARD_FIELD
         if name in _CARD_OBJECTS:
-            if not rest:
+            if index + 1 == len(names):
                 return CARD
-            following = joined(rest[0])
+            following = names[index + 1]
             if following in _CARD_OBJECT_FIELDS:
-                tail = rest[1:]
-                return None if any(joined(r) in _NEUTRAL_SUFFIXES for r in tail) else CARD_FIELD
-            if all(joined(r) in _CONVERSIONS for r in rest):
+                return None if any(n in _NEUTRAL_SUFFIXES for n in names[index + 2 :]) else CARD_FIELD
+            if all(n in _CONVERSIONS for n in names[index + 1 :]):
                 return CARD
             if following in _CARD_OBJECTS:
-                continue
+                continue  # payment_method_details.card
             return None
     return None
 
@@ -336,6 +337,11 @@ For a call that is fine (for example, the value was already redacted), add
             taint = build_taint(source)
         except ParseError as exc:
             self.context.notice(source.path, f"{exc}; not checked for sensitive logging")
+            return
+        except RecursionError:  # ast.parse on absurdly nested expressions
+            self.context.notice(
+                source.path, "expressions nested too deeply to parse; not checked for sensitive logging"
+            )
             return
         webhook_file = bool(_WEBHOOK_HINT.search(source.path) or _WEBHOOK_HINT.search(source.text))
         outer: list[tuple[Any, Any]] = []
