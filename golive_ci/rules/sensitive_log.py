@@ -49,7 +49,7 @@ _NEUTRAL_SUFFIXES = frozenset(
 _CONVERSIONS = frozenset(
     {
         "read", "decode", "tostring", "string", "readall", "readtoend", "readtoendasync", "getbytes", "utf8",
-        "tojson", "todict", "to_dict", "tos", "inspect", "serialize", "dump", "dumps", "stringify", "tojsonstring",
+        "tojson", "todict", "tos", "inspect", "serialize", "dump", "dumps", "stringify", "tojsonstring",
         "toh", "tohash", "copy",
     }
 )  # fmt: skip
@@ -110,7 +110,7 @@ def joined(segment: Segment) -> str:
 _ENVIRONMENT_DUMPS = frozenset(
     {
         ("process", "env"), ("os", "environ"), ("ENV",), ("_ENV",), ("System", "getenv"), ("os", "Environ"),
-        ("Environment", "GetEnvironmentVariables"), ("getenv",), ("os", "environ", "copy"), ("dict", "os", "environ"),
+        ("Environment", "GetEnvironmentVariables"), ("getenv",),
     }
 )  # fmt: skip
 
