@@ -203,3 +203,12 @@ def test_the_pre_commit_hook_fails_on_a_card_and_prints_it_masked(
     assert "seed.py:1:" in output and f"•••• {VISA[-4:]}" in output and VISA not in output
     assert "ok.py" not in output
     assert main(["--select", "card-number", "ok.py"]) == 0
+
+
+def test_a_csv_column_named_like_a_card_field_is_context_for_its_cells() -> None:
+    other = BRANDS["Mastercard"]
+    rows = f"Ada,{VISA},12/34\nBob,{other},01/30\n"
+    assert [f.line for f in check("name,cc_number,exp\n" + rows, "exports/customers.csv")] == [2, 3]
+    assert check("name,account_id,exp\n" + rows, "exports/customers.csv") == []
+    assert [f.line for f in check(f"name\tcard\nAda\t{VISA}\n", "customers.tsv")] == [2]
+    assert [f.line for f in check("name,cc_number,exp\n" + rows, "notes.txt")] == [2]  # the line above only

@@ -17,16 +17,17 @@ from golive_ci.sourcefile import SourceFile
 
 # A run of 13-19 digits, or 16/19 digits in groups of four (15/14 as 4-6-5/4-6-4, Amex and Diners),
 # with one consistent separator. Nothing glued on either side: no word character, no decimal
-# point, sign, path or base64 character, and no further digit group of a longer digit table.
+# point, sign, path or base64 character, and no further digit group of a longer digit table
+# (a comma may follow: CSV cells and argument lists).
 CANDIDATE_RE = re.compile(
     r"""
     (?<![\w.+/\\-])(?<![0-9][ ])
     (?:
-        (?P<plain>[0-9]{13,19})(?![\w+/=]|[.,][0-9])
+        (?P<plain>[0-9]{13,19})(?![\w+/=]|\.[0-9])
       | (?P<grouped>
             [0-9]{4}(?P<sep>[ -])[0-9]{4}(?P=sep)[0-9]{4}(?P=sep)[0-9]{4}(?:(?P=sep)[0-9]{3})?
           | [0-9]{4}(?P<sep2>[ -])[0-9]{6}(?P=sep2)[0-9]{4,5}
-        )(?![\w+/=]|[.,][0-9]|[ -][0-9])
+        )(?![\w+/=]|\.[0-9]|[ -][0-9])
     )
     """,
     re.VERBOSE | re.ASCII,
@@ -168,15 +169,40 @@ def has_card_context(text: str, start: int, end: int) -> bool:
     return bool(around & WEAK_CONTEXT)
 
 
-def find_card_numbers(text: str) -> Iterator[tuple[int, int, str, str]]:
+@dataclass(frozen=True)
+class Table:
+    """The header of a CSV/TSV file: a column named ``card_number`` is card context for its cells."""
+
+    delimiter: str
+    headers: tuple[str, ...]
+
+    @classmethod
+    def sniff(cls, text: str) -> Table:
+        header = text[: text.find("\n")] if "\n" in text else text
+        delimiter = max(("\t", ",", ";", "|"), key=header.count)
+        return cls(delimiter, tuple(header.split(delimiter)))
+
+    def column_says_card(self, text: str, start: int) -> bool | None:
+        """True under a card-like header, False under an id-like one, None otherwise (or on the header row)."""
+        line_start = text.rfind("\n", 0, start) + 1
+        column = text.count(self.delimiter, line_start, start)
+        if line_start == 0 or column >= len(self.headers):
+            return None
+        header = context_words(self.headers[column])
+        if header & NEGATIVE_CONTEXT:
+            return False
+        return True if header & (STRONG_CONTEXT | WEAK_CONTEXT) else None
+
+
+def find_card_numbers(text: str, table: Table | None = None) -> Iterator[tuple[int, int, str, str]]:
     """(start, end, digits, brand) of every real-looking card number in ``text``."""
     known = stripe_test_cards().numbers
     for run in _DIGIT_RUN.finditer(text):
-        yield from _card_numbers_in(text, run.start(), min(len(text), run.end() + 2), known)
+        yield from _card_numbers_in(text, run.start(), min(len(text), run.end() + 2), known, table)
 
 
 def _card_numbers_in(
-    text: str, window_start: int, window_end: int, known: frozenset[str]
+    text: str, window_start: int, window_end: int, known: frozenset[str], table: Table | None
 ) -> Iterator[tuple[int, int, str, str]]:
     for match in CANDIDATE_RE.finditer(text, window_start, window_end):
         raw = match.group("plain") or match.group("grouped")
@@ -187,7 +213,10 @@ def _card_numbers_in(
         brand = card_brand(digits)
         if brand is None or digits in known or not luhn_valid(digits) or is_placeholder(digits):
             continue
-        if match.group("plain") and not has_card_context(text, start, end):
+        column = table.column_says_card(text, start) if table is not None else None
+        if column is False:
+            continue
+        if match.group("plain") and column is None and not has_card_context(text, start, end):
             continue
         if match.group("grouped") and context_words(text[max(0, start - CONTEXT_BEFORE) : start]) & NEGATIVE_CONTEXT:
             continue
@@ -228,7 +257,8 @@ a number that is truly not a card, add `# golive-ci: ignore[card-number]` on its
     def check(self, source: SourceFile) -> Iterator[Finding]:
         text = source.text
         seen: Counter[str] = Counter()
-        for start, end, digits, brand in find_card_numbers(text):
+        tabular = source.first_line == 1 and source.name.lower().endswith((".csv", ".tsv"))
+        for start, end, digits, brand in find_card_numbers(text, Table.sniff(text) if tabular else None):
             masked = mask_card(digits)
             seen[masked] += 1
             line, column = source.position(start)
