@@ -90,6 +90,7 @@ def test_unparseable_file_becomes_a_notice_not_a_crash() -> None:
         ("a.py", "import stripe\nlogger.info('order number %s', order.number)\n"),
         ("a.py", "import stripe\nlogger.info('payload keys %s', list(data.keys()))\n"),
         ("a.js", "const stripe = require('stripe');\nMath.log(card);\n"),
+        ("webhook.js", "const stripe = require('stripe');\nconsole.log(ctx.body, this.data, context.data);\n"),
         ("a.js", "const stripe = require('stripe');\nconsole.log(elements.getElement('card'));\n"),
         ("a.js", "const stripe = require('stripe');\nconsole.log('secret?', typeof process.env.STRIPE_SECRET_KEY);\n"),
         ("a.rb", "require 'stripe'\nputs 'STRIPE_SECRET_KEY missing' if ENV['STRIPE_SECRET_KEY'].nil?\n"),

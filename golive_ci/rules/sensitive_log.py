@@ -53,9 +53,9 @@ _CONVERSIONS = frozenset(
         "toh", "tohash", "copy",
     }
 )  # fmt: skip
-_REQUEST_NAMES = frozenset(
-    {"request", "req", "ctx", "context", "httprequest", "httpcontext", "servletrequest", "rawrequest", "this"}
-)
+# Names of the incoming request: the body is the segment right after one of them (ctx.request.body,
+# HttpContext.Request.Body); `ctx.body` in Koa is the response, `this.data` is anything.
+_REQUEST_NAMES = frozenset({"request", "req", "httprequest", "servletrequest", "rawrequest"})
 _BODY_NAMES = frozenset(
     {
         "body", "rawbody", "data", "getdata", "getcontent", "content", "rawpost", "rawpostdata", "payload",
@@ -158,7 +158,7 @@ def is_request_body(segments: list[Segment]) -> bool:
     last, before = joined(kept[-1]), [joined(s) for s in kept[:-1]]
     if last not in _BODY_NAMES:
         return False
-    return bool(set(before) & _REQUEST_NAMES) or (last == "body" and before[-1] in ("event", "r"))
+    return before[-1] in _REQUEST_NAMES or (last == "body" and before[-1] in ("event", "r"))
 
 
 def card_kind(segments: list[Segment]) -> str | None:
