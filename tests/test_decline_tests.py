@@ -61,11 +61,29 @@ def test_no_test_files_at_all_is_reported_as_such(tmp_path: Path) -> None:
         ("tests/test_pay.py", "params = {'exp_month': 13}\nassert error.code == 'invalid_expiry_month'\n"),
         ("tests/test_pay.py", "with pytest.raises(stripe.error.IdempotencyError):\n    pay()\n"),
         ("features/checkout.feature", 'When I pay with card "4000000000009995"\n'),
+        ("tests/test_pay.py", "card = {'number': '4242424242424242', 'exp_month': 13, 'exp_year': 2030}\n"),
+        ("spec/pay_spec.rb", "post '/pay', params: { card: { cvc: '99' } }\n"),
+        ("test/pay.test.js", "await pay({ idempotencyKey: key }); await pay({ idempotencyKey: key });\n"),
+        ("tests/PayTest.php", "$this->post('/pay', ['exp_month' => 13]);\n"),
     ],
 )
 def test_any_failure_path_in_a_test_file_satisfies_the_rule(tmp_path: Path, test_path: str, test_text: str) -> None:
     write(tmp_path, {"app.py": APP, "tests/test_happy.py": HAPPY_TEST, test_path: test_text})
     assert run(tmp_path) == []
+
+
+@pytest.mark.parametrize(
+    "test_text",
+    [
+        "card = {'exp_month': 12, 'cvc': '123'}\n",
+        "card = {'exp_month': 130}\n",
+        "assert order.number == 99\n",
+        "pay(cvc='999')\n",
+    ],
+)
+def test_valid_card_data_is_not_mistaken_for_invalid_data(tmp_path: Path, test_text: str) -> None:
+    write(tmp_path, {"app.py": APP, "tests/test_pay.py": test_text})
+    assert len(run(tmp_path)) == 1
 
 
 def test_decline_values_outside_test_files_do_not_count(tmp_path: Path) -> None:

@@ -41,6 +41,13 @@ FAILURE_ID_RE = re.compile(
     r"\b(?:pm_card|tok)_\w*?(?:[Dd]eclined|CustomerFail|radarBlock|riskLevelHighest|ProcessingError|refundFail"
     r"|[Dd]ispute|IssuerFraudRecord|cvcCheckFail|avsFail|avsZipFail)\w*"
 )
+# Invalid data as Stripe's testing docs suggest it (expiry month 13, a two-digit CVC) and duplicate
+# requests (a test that sends an idempotency key, the retry case).
+INVALID_DATA_RE = re.compile(
+    r"""(?i)\bexp(?:iry|iration)?_?month['"]?\s*(?:=>|[:=,])\s*['"]?13(?![0-9])"""
+    r"""|\bcvc['"]?\s*(?:=>|[:=,])\s*['"]?99(?![0-9])"""
+)
+DUPLICATE_REQUEST_RE = re.compile(r"(?i)idempotency[-_ ]?key")
 NUMBER_RE = re.compile(r"(?<![0-9])[0-9]{4}(?:[ -]?[0-9]{4}){3}(?![0-9])")
 # Further places that hold tests besides SourceFile.is_test (end-to-end suites, BDD features).
 EXTRA_TEST_PARTS = frozenset({"e2e", "cypress", "playwright", "features", "integration_tests", "__mocks__"})
@@ -74,8 +81,9 @@ declined" rather than as a 500 error, or that the order is not fulfilled anyway.
 The rule is repository-wide: it looks for Stripe SDK imports in application code and, in test
 files (`tests/`, `spec/`, `__tests__/`, `*_test.go`, `*.spec.ts`, `e2e/`, `cypress/`, …), for
 Stripe's decline, fraud, dispute and failed-refund test cards, PaymentMethods and tokens, for
-raised card errors (`CardError`, `StripeCardError`, `CardException`, …) and for Stripe's decline
-and invalid-data error codes (`'card_declined'`, `'insufficient_funds'`, `'invalid_expiry_month'`, …).
+raised card errors (`CardError`, `StripeCardError`, `CardException`, …), for Stripe's decline
+and invalid-data error codes (`'card_declined'`, `'insufficient_funds'`, `'invalid_expiry_month'`, …),
+for invalid card data (expiry month 13, CVC 99) and for idempotency keys (duplicate requests).
 It reports once, at the first file that uses Stripe. It does not run in the pre-commit hook,
 which sees only the staged files and cannot judge the whole repository.
 """
@@ -166,6 +174,8 @@ def exercises_failure(text: str) -> bool:
         return True
     data = stripe_test_cards()
     if any(code in text for code in data.error_codes) and _error_code_re().search(text):
+        return True
+    if INVALID_DATA_RE.search(text) or DUPLICATE_REQUEST_RE.search(text):
         return True
     if "4000" not in text and "4100" not in text and "4242" not in text:
         return False
