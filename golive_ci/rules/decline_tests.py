@@ -81,9 +81,8 @@ declined" rather than as a 500 error, or that the order is not fulfilled anyway.
 The rule is repository-wide: it looks for Stripe SDK imports in application code and, in test
 files (`tests/`, `spec/`, `__tests__/`, `*_test.go`, `*.spec.ts`, `e2e/`, `cypress/`, …), for
 Stripe's decline, fraud, dispute and failed-refund test cards, PaymentMethods and tokens, for
-raised card errors (`CardError`, `StripeCardError`, `CardException`, …), for Stripe's decline
-and invalid-data error codes (`'card_declined'`, `'insufficient_funds'`, `'invalid_expiry_month'`, …),
-for invalid card data (expiry month 13, CVC 99) and for idempotency keys (duplicate requests).
+raised card errors (`CardError`, `StripeCardError`, `CardException`, …) and for Stripe's decline
+and invalid-data error codes (`'card_declined'`, `'insufficient_funds'`, `'invalid_expiry_month'`, …).
 It reports once, at the first file that uses Stripe. It does not run in the pre-commit hook,
 which sees only the staged files and cannot judge the whole repository.
 """
