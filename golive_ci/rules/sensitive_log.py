@@ -8,7 +8,17 @@ from collections.abc import Iterator
 from typing import Any
 
 from golive_ci.findings import Finding, Severity
-from golive_ci.logging_calls import AccessPath, Segment, access_paths, is_log_call, logged_arguments
+from golive_ci.logging_calls import (
+    AccessPath,
+    Segment,
+    Taint,
+    access_paths,
+    body_parameters,
+    function_name,
+    is_log_call,
+    logged_arguments,
+    returned,
+)
 from golive_ci.rules.base import Rule
 from golive_ci.secrets import redact
 from golive_ci.sourcefile import ParseError, SourceFile
@@ -181,64 +191,12 @@ def card_kind(segments: list[Segment]) -> str | None:
     return None
 
 
-def _scope(function: Any) -> Any:
-    if function is None:
-        return None
-    if isinstance(function, ast.AST):
-        return id(function)
-    return (function.start_byte, function.end_byte)
-
-
-class Taint:
-    """Names that hold a raw payload or a verified event, per enclosing function."""
-
-    def __init__(self) -> None:
-        self.kinds: dict[tuple[Any, str], str] = {}
-
-    def add(self, function: Any, name: str, kind: str) -> None:
-        self.kinds.setdefault((_scope(function), name.lstrip("$@")), kind)
-
-    def kind(self, function: Any, name: str) -> str | None:
-        name = name.lstrip("$@")
-        return self.kinds.get((_scope(function), name)) or self.kinds.get((None, name))
-
-
-def _function_name(function: Any) -> str | None:
-    if isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
-        return function.name
-    if function is None or isinstance(function, ast.AST):
-        return None
-    name = function.child_by_field_name("name")
-    return name.text.decode("utf-8", "replace") if name is not None and name.text else None
-
-
-def _returned(call: Call) -> bool:
-    """Whether the call's value is what its function returns (``return …``; Ruby: the last expression)."""
-    function = call.function
-    if isinstance(call.node, ast.AST):
-        if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
-            return False
-        return any(
-            isinstance(node, ast.Return) and node.value is not None and call.node in ast.walk(node.value)
-            for node in ast.walk(function)
-        )
-    node = call.node
-    while node.parent is not None and node.parent.type in ("await_expression", "parenthesized_expression"):
-        node = node.parent
-    parent = node.parent
-    if parent is None:
-        return False
-    if parent.type in ("return_statement", "return"):
-        return True
-    return parent.type == "body_statement" and parent.named_children[-1] == node
-
-
 def event_helpers(found: list[Call]) -> set[str]:
     """Functions that return an event: ``def stripe_event; Stripe::Webhook.construct_event(…); end``."""
     names = set()
     for call in found:
-        if call.name in _EVENT_BUILDERS and _returned(call):
-            name = _function_name(call.function)
+        if call.name in _EVENT_BUILDERS and returned(call):
+            name = function_name(call.function)
             if name:
                 names.add(name)
     return names
@@ -252,6 +210,8 @@ def build_taint(source: SourceFile) -> Taint:
             first = call.positional(0)
             if first is not None and _SIMPLE_NAME.match(first.text):
                 taint.add(call.function, first.text, PAYLOAD)
+    for function, name in body_parameters(source):  # after: a verified payload keeps its name
+        taint.add(function, name, REQUEST_BODY)
     helpers = event_helpers(found)
     helper_call = (
         re.compile(rf"(?:^|[.>:]|\bawait )(?:{'|'.join(map(re.escape, helpers))})\s*(?:\(|$)") if helpers else None
@@ -287,6 +247,8 @@ def payload_kind(path: AccessPath, function: Any, taint: Taint, webhook_file: bo
     kind = taint.kind(function, kept[0].name)
     if kind == PAYLOAD and len(kept) == 1:
         return PAYLOAD
+    if kind == REQUEST_BODY and len(kept) == 1 and webhook_file:
+        return REQUEST_BODY
     if kind == EVENT and [joined(s) for s in kept[1:]] in ([], ["data"], ["data", "object"]):
         return EVENT
     return None

@@ -1,0 +1,27 @@
+"""Logging calls and the values they print, for ``sensitive-log``, in every supported language.
+
+- :mod:`.loggers`: which calls write to a log, the console or a standard stream;
+- :mod:`.paths`: the access paths (``request.body``, ``os.environ["STRIPE_SECRET_KEY"]``) in their arguments;
+- :mod:`.flow`: which names hold a payload or an event, per function.
+"""
+
+from golive_ci.logging_calls.flow import Taint, body_parameters, function_name, returned, scope_key
+from golive_ci.logging_calls.loggers import LOG_METHODS, is_log_call, logged_arguments, receiver_segments
+from golive_ci.logging_calls.paths import ACCESSOR_CALLS, AccessPath, Segment, access_paths, path_segments
+
+__all__ = [
+    "ACCESSOR_CALLS",
+    "LOG_METHODS",
+    "AccessPath",
+    "Segment",
+    "Taint",
+    "access_paths",
+    "body_parameters",
+    "function_name",
+    "is_log_call",
+    "logged_arguments",
+    "path_segments",
+    "receiver_segments",
+    "returned",
+    "scope_key",
+]

@@ -1,0 +1,86 @@
+"""Which names hold what, per function: the little data flow ``sensitive-log`` needs.
+
+Names are tracked per enclosing function (a ``body`` in another function is another variable);
+module-level names are visible everywhere in the file.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from golive_ci.sourcefile import SourceFile
+from golive_ci.syntax import FUNCTION_TYPES, Call, iter_nodes, text_of
+
+_BODY_ANNOTATION = re.compile(r"@RequestBody\b|\[FromBody\]|@Body\(")
+_PARAMETER_TYPES = frozenset({"formal_parameter", "parameter", "required_parameter", "optional_parameter"})
+
+
+def scope_key(function: Any) -> Any:
+    if function is None:
+        return None
+    if isinstance(function, ast.AST):
+        return id(function)
+    return (function.start_byte, function.end_byte)
+
+
+class Taint:
+    """Names that hold a raw payload or a verified event, per enclosing function."""
+
+    def __init__(self) -> None:
+        self.kinds: dict[tuple[Any, str], str] = {}
+
+    def add(self, function: Any, name: str, kind: str) -> None:
+        self.kinds.setdefault((scope_key(function), name.lstrip("$@")), kind)
+
+    def kind(self, function: Any, name: str) -> str | None:
+        name = name.lstrip("$@")
+        return self.kinds.get((scope_key(function), name)) or self.kinds.get((None, name))
+
+
+def function_name(function: Any) -> str | None:
+    if isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
+        return function.name
+    if function is None or isinstance(function, ast.AST):
+        return None
+    name = function.child_by_field_name("name")
+    return name.text.decode("utf-8", "replace") if name is not None and name.text else None
+
+
+def returned(call: Call) -> bool:
+    """Whether the call's value is what its function returns (``return …``; Ruby: the last expression)."""
+    function = call.function
+    if isinstance(call.node, ast.AST):
+        if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
+            return False
+        return any(
+            isinstance(node, ast.Return) and node.value is not None and call.node in ast.walk(node.value)
+            for node in ast.walk(function)
+        )
+    node = call.node
+    while node.parent is not None and node.parent.type in ("await_expression", "parenthesized_expression"):
+        node = node.parent
+    parent = node.parent
+    if parent is None:
+        return False
+    if parent.type in ("return_statement", "return"):
+        return True
+    return parent.type == "body_statement" and parent.named_children[-1] == node
+
+
+def body_parameters(source: SourceFile) -> Iterator[tuple[Any, str]]:
+    """(function, name) of parameters bound to the request body: ``@RequestBody String payload`` (Spring),
+    ``[FromBody] string json`` (ASP.NET), ``@Body() payload`` (NestJS)."""
+    if source.language not in ("java", "csharp", "typescript", "tsx") or not _BODY_ANNOTATION.search(source.text):
+        return
+    for node in iter_nodes(source):
+        if node.type not in _PARAMETER_TYPES or not _BODY_ANNOTATION.search(text_of(node)):
+            continue
+        name = node.child_by_field_name("name") or node.child_by_field_name("pattern")
+        function = node.parent
+        while function is not None and function.type not in FUNCTION_TYPES:
+            function = function.parent
+        if name is not None and function is not None:
+            yield function, text_of(name)
