@@ -47,6 +47,8 @@ def parse(data: bytes, language: str | None) -> Any:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")  # invalid escape sequences in user code
                 return ast.parse(data)
+        except (RecursionError, MemoryError):
+            raise ParseError("could not parse Python source: nested too deeply") from None
         except (SyntaxError, ValueError) as exc:
             line = getattr(exc, "lineno", None)
             where = f" (line {line})" if line else ""

@@ -72,13 +72,25 @@ class SourceFile:
 
     @property
     def is_test(self) -> bool:
-        parts = PurePosixPath(self.path.lower()).parts
-        stem = PurePosixPath(self.path.lower()).stem
-        return (
-            any(p in TEST_PATH_PARTS for p in parts[:-1])
-            or stem.startswith("test_")
-            or stem.endswith(("_test", ".test", ".spec", "_spec", "test", "tests"))
-        )
+        """Test code by the conventions of its language (folders, ``test_x.py``, ``x.spec.ts``, ``XTest.java``)."""
+        path = PurePosixPath(self.path)
+        if any(part.lower() in TEST_PATH_PARTS for part in path.parts[:-1]):
+            return True
+        stem, lower = path.stem, path.stem.lower()
+        language = self.language
+        if language == "python":
+            return lower.startswith("test_") or lower.endswith("_test") or lower == "conftest"
+        if language in ("javascript", "typescript", "tsx"):
+            return lower.endswith((".test", ".spec", "_test", "-test", ".e2e"))
+        if language == "ruby":
+            return lower.endswith(("_spec", "_test")) or lower.startswith("test_")
+        if language == "php":
+            return stem.endswith("Test") or lower.endswith("_test")
+        if language == "go":
+            return lower.endswith("_test")
+        if language in ("java", "csharp"):
+            return stem.endswith(("Test", "Tests", "IT", "Spec"))
+        return lower.startswith("test_") or lower.endswith(("_test", ".test", ".spec", "_spec"))
 
     def contains(self, *needles: bytes) -> bool:
         return any(n in self.data for n in needles)

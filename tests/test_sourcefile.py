@@ -1,0 +1,42 @@
+"""SourceFile facts every rule relies on: test-file detection, positions, parse failures."""
+
+from __future__ import annotations
+
+import pytest
+
+from golive_ci.sourcefile import ParseError, SourceFile
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "tests/test_billing.py", "billing_test.py", "pkg/conftest.py", "src/__tests__/pay.js", "pay.test.ts",
+        "pay.spec.tsx", "spec/billing_spec.rb", "test/billing_test.rb", "tests/BillingTest.php", "pay_test.go",
+        "src/test/java/PayTest.java", "Billing.Tests/PaymentTests.cs", "fixtures/card.json",
+    ],
+)  # fmt: skip
+def test_test_files_are_recognised(path: str) -> None:
+    assert SourceFile.from_text(path, "").is_test
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["stripe/_country_spec.py", "app/latest.py", "contest.js", "attest.rb", "billing/protest.go", "Latest.java",
+     "src/payments.ts", "testing_utils.py"],
+)  # fmt: skip
+def test_application_files_are_not_tests(path: str) -> None:
+    assert not SourceFile.from_text(path, "").is_test
+
+
+def test_deeply_nested_python_is_a_parse_error_not_a_crash() -> None:
+    source = SourceFile.from_text("deep.py", "x = " + "(" * 5000 + "1" + ")" * 5000 + "\n")
+    with pytest.raises(ParseError, match="could not parse Python source"):
+        source.syntax()
+    with pytest.raises(ParseError):  # cached, not re-parsed
+        source.syntax()
+
+
+def test_positions_are_characters_not_bytes() -> None:
+    source = SourceFile.from_text("a.py", "é = 1\nkey = 'x'\n")
+    assert source.position(source.text.index("key")) == (2, 1)
+    assert source.char_column(1, len("é = ".encode())) == 5
