@@ -491,3 +491,27 @@ app.post('/hook', (req, res) => {
 });
 """
     assert [(f.line, f.severity) for f in check("hook.js", text)] == [(5, Severity.ERROR)]
+
+
+@pytest.mark.parametrize(
+    ("path", "text"),
+    [
+        (
+            "names.py",
+            'from flask import request\nBUILDERS = {"construct_from", "constructFrom"}\n'
+            "def handle():\n    return request.data\n",
+        ),
+        (
+            "notes.py",
+            "from flask import request\n# event = stripe.Event.construct_from(request.get_json(), key)\n"
+            "def handle():\n    return request.data\n",
+        ),
+        (
+            "notes.js",
+            "// const event = Stripe.Event.constructFrom(req.body)\n"
+            "app.post('/hook', (req, res) => res.send(req.body));\n",
+        ),
+    ],
+)
+def test_event_builders_named_in_strings_or_comments_are_not_handlers(path: str, text: str) -> None:
+    assert check(path, text) == []

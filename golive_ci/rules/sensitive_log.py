@@ -94,7 +94,7 @@ _VERIFY_CALLS = frozenset(
 )  # fmt: skip
 # Calls whose result is an event built from the payload (verified or not). The names in this literal
 # look like an unverified handler to webhook-signature's text pre-filter, hence the marker.
-_EVENT_BUILDERS = _VERIFY_CALLS | {"construct_from", "constructFrom"}  # golive-ci: ignore[webhook-signature]
+_EVENT_BUILDERS = _VERIFY_CALLS | {"construct_from", "constructFrom"}
 # Whole-request values that are the body in a language's web frameworks: Rails params, PHP $_POST.
 _LANGUAGE_BODIES = {"ruby": frozenset({"params"}), "php": frozenset({"_POST", "_REQUEST", "HTTP_RAW_POST_DATA"})}
 _WEBHOOK_HINT = re.compile(r"webhook|stripe[-_]signature|construct_?event|verify_?header", re.IGNORECASE)

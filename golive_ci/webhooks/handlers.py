@@ -267,7 +267,8 @@ def _anchors(source: SourceFile) -> list[int]:
     """Byte offsets where code acts on an event: type literals in branches, type fields, Event builders."""
     branches = type_branches(source)
     offsets = [tree.span(source, branch.node)[0] for branch in branches]
-    offsets += [match.start() for match in _EVENT_FROM_PAYLOAD.finditer(source.data)]
+    textual = [match.start() for match in _EVENT_FROM_PAYLOAD.finditer(source.data)]
     if branches:
-        offsets += [match.start() for match in _TYPE_ACCESS.finditer(source.data)]
+        textual += [match.start() for match in _TYPE_ACCESS.finditer(source.data)]
+    offsets += [offset for offset in textual if not tree.in_literal_or_comment(source, offset)]
     return sorted(set(offsets))

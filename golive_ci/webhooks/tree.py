@@ -281,3 +281,45 @@ def label(source: SourceFile, function: Any) -> str:
             parts.append(function_name(source, ancestor))
             break
     return " ".join(parts)
+
+
+_LITERAL_MARKERS = ("string", "comment", "heredoc")
+
+
+def in_literal_or_comment(source: SourceFile, offset: int) -> bool:
+    """Whether byte ``offset`` lies inside a string literal or a comment (text, not code)."""
+    if source.language == "python":
+        return any(start <= offset < end for start, end in _python_text_spans(source))
+    node = root(source).descendant_for_byte_range(offset, offset + 1)
+    while node is not None:
+        if any(marker in node.type for marker in _LITERAL_MARKERS):
+            return True
+        node = node.parent
+    return False
+
+
+def _python_text_spans(source: SourceFile) -> list[tuple[int, int]]:
+    """Byte spans of string and comment tokens, from the tokenizer (``ast`` drops comments)."""
+    cached = source.cache.get("webhooks.text_spans")
+    if cached is not None:
+        return cached
+    import io
+    import tokenize
+
+    spans: list[tuple[int, int]] = []
+    try:
+        for token in tokenize.tokenize(io.BytesIO(source.data).readline):
+            if token.type in (tokenize.STRING, tokenize.COMMENT, getattr(tokenize, "FSTRING_START", -1)):
+                start = source.byte_offset(token.start[0], _byte_column(source, token.start))
+                end = source.byte_offset(token.end[0], _byte_column(source, token.end))
+                spans.append((start, end))
+    except (tokenize.TokenError, SyntaxError, IndentationError):
+        pass
+    source.cache["webhooks.text_spans"] = spans
+    return spans
+
+
+def _byte_column(source: SourceFile, point: tuple[int, int]) -> int:
+    """tokenize counts characters; ``byte_offset`` wants bytes."""
+    line = source.line_text(point[0])
+    return len(line[: point[1]].encode("utf-8"))
