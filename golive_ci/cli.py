@@ -9,13 +9,14 @@ from collections.abc import Sequence
 
 from golive_ci import __version__
 
-# name -> module providing ``HELP``, ``add_arguments(parser)`` and ``run(args) -> int``.
-COMMANDS: dict[str, str] = {
-    "scan": "golive_ci.commands.scan",
-    "rules": "golive_ci.commands.rules",
-    "versions": "golive_ci.commands.versions",
-    "account": "golive_ci.commands.account",
-    "ci": "golive_ci.commands.ci",
+# name -> (module providing ``HELP``, ``add_arguments(parser)`` and ``run(args) -> int``; one-line help).
+# Only the module of the command being run is imported: start-up time is part of every hook run.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "scan": ("golive_ci.commands.scan", "scan files or a repository with the static rules"),
+    "rules": ("golive_ci.commands.rules", "list the rules and account checks, or document one"),
+    "versions": ("golive_ci.commands.versions", "the repository's Stripe API-version picture"),
+    "account": ("golive_ci.commands.account", "check the live Stripe account"),
+    "ci": ("golive_ci.commands.ci", "run every check for CI and publish the go-live checklist"),
 }
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -25,7 +26,14 @@ class UserError(Exception):
     """A problem with what the user asked for: printed as one line, exit code 2."""
 
 
-def build_parser() -> argparse.ArgumentParser:
+def chosen_command(argv: Sequence[str]) -> str | None:
+    """The sub-command named in ``argv`` (global options take no values, so it is the first word)."""
+    return next((arg for arg in argv if not arg.startswith("-")), None)
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The full parser; with ``argv``, only the sub-command it names has its options loaded."""
+    chosen = chosen_command(argv) if argv is not None else None
     parser = argparse.ArgumentParser(
         prog="golive-ci",
         description="Stripe's go-live checklist as code: static checks, account checks, PR checklist.",
@@ -33,9 +41,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"golive-ci {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks for internal errors")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name, module_name in COMMANDS.items():
+    for name, (module_name, summary) in COMMANDS.items():
+        if chosen in COMMANDS and name != chosen:
+            sub.add_parser(name, help=summary)
+            continue
         module = importlib.import_module(module_name)
-        command = sub.add_parser(name, help=module.HELP, description=module.HELP)
+        command = sub.add_parser(name, help=summary, description=module.HELP)
         command.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
         module.add_arguments(command)
         command.set_defaults(run=module.run)
@@ -43,7 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     if not getattr(args, "command", None):
         parser.print_help()

@@ -39,8 +39,9 @@ def is_excluded(relative: str, patterns: list[str]) -> bool:
     return False
 
 
-def git_files(directory: Path) -> list[Path] | None:
-    """Tracked and untracked-but-not-ignored files below ``directory``; None outside a git repo."""
+def git_files(directory: Path) -> list[str] | None:
+    """Tracked and untracked-but-not-ignored files below ``directory`` ('/'-separated, relative to it);
+    None outside a git repository."""
     try:
         result = subprocess.run(
             ["git", "-C", str(directory), "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
@@ -53,14 +54,17 @@ def git_files(directory: Path) -> list[Path] | None:
     if result.returncode != 0:
         return None
     names = result.stdout.decode("utf-8", "surrogateescape").split("\0")
-    return [directory / name for name in dict.fromkeys(names) if name]
+    return [name for name in dict.fromkeys(names) if name]
 
 
-def walk_files(directory: Path) -> Iterator[Path]:
-    for current, dirs, files in os.walk(directory):
+def walk_files(directory: Path) -> Iterator[str]:
+    """Files below ``directory`` ('/'-separated, relative to it), skipping VCS, virtualenv and build folders."""
+    top = str(directory)
+    for current, dirs, files in os.walk(top):
         dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRS and not d.endswith(".egg-info"))
+        prefix = os.path.relpath(current, top).replace(os.sep, "/")
         for name in sorted(files):
-            yield Path(current) / name
+            yield name if prefix == "." else f"{prefix}/{name}"
 
 
 def discover(paths: list[Path], root: Path, exclude: list[str]) -> Iterator[tuple[str, Path]]:
@@ -69,14 +73,15 @@ def discover(paths: list[Path], root: Path, exclude: list[str]) -> Iterator[tupl
     root = root.resolve()
     for path in paths:
         path = path.resolve()
-        if path.is_dir():
-            listed = git_files(path)
-            candidates = listed if listed is not None else list(walk_files(path))
+        if not path.is_dir():
+            names, base = [path.name], path.parent
         else:
-            candidates = [path]
-        for candidate in candidates:
-            relative = relative_posix(candidate, root)
+            listed = git_files(path)
+            names, base = (listed if listed is not None else list(walk_files(path))), path
+        prefix = relative_posix(base, root)
+        for name in names:
+            relative = name if prefix == "." else f"{prefix}/{name}"
             if relative in seen or is_excluded(relative, exclude):
                 continue
             seen.add(relative)
-            yield relative, candidate
+            yield relative, base / name

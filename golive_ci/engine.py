@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -63,14 +64,16 @@ def _with_severity(findings: Iterable[Finding], config: Config) -> Iterator[Find
 
 def _scan_file(relative: str, absolute: Path, rules: list[Rule], context: RuleContext, report: Report) -> bool:
     try:
-        if absolute.is_symlink() or not absolute.is_file():
-            if not absolute.exists():
-                context.notice(relative, "file vanished before it could be read; not scanned")
+        status = os.lstat(absolute)
+        if not stat.S_ISREG(status.st_mode):  # symlinks, folders, devices, sockets
             return False
-        size = absolute.stat().st_size
-        if size > WHOLE_FILE_LIMIT:
+        if status.st_size > WHOLE_FILE_LIMIT:
             return _scan_large_file(relative, absolute, rules, context, report)
-        data = absolute.read_bytes()
+        with open(absolute, "rb") as handle:
+            data = handle.read()
+    except FileNotFoundError:
+        context.notice(relative, "file vanished before it could be read; not scanned")
+        return False
     except OSError as exc:
         context.notice(relative, f"cannot read file ({exc.strerror or exc.__class__.__name__}); not scanned")
         return False

@@ -63,13 +63,35 @@ def classify(key: str) -> tuple[str, str] | None:
     return kind, description
 
 
+# Where a key can start relative to each substring every key contains (``sk_live_`` -> ``k_live_`` - 1).
+_ANCHORS = (("k_live_", 1), ("k_test_", 1), ("sk_org_", 0), ("whsec_", 0))
+
+
+def candidate_starts(text: str) -> list[int]:
+    """Offsets where a key may start: the regex then runs only there, not over the whole text."""
+    starts: set[int] = set()
+    for needle, back in _ANCHORS:
+        index = text.find(needle)
+        while index != -1:
+            if index >= back:
+                starts.add(index - back)
+            index = text.find(needle, index + 1)
+    return sorted(starts)
+
+
 def find_secrets(text: str) -> Iterator[tuple[int, str, str, str]]:
     """(offset, key, kind, description) for every real-looking Stripe secret in ``text``."""
-    for match in SECRET_RE.finditer(text):
-        key = match.group(0)
+    end = 0
+    for start in candidate_starts(text):
+        if start < end:
+            continue
+        match = SECRET_RE.match(text, start)
+        if match is None:
+            continue
+        key, end = match.group(0), match.end()
         classified = classify(key)
         if classified is not None:
-            yield match.start(), key, *classified
+            yield start, key, *classified
 
 
 def load_baseline_false_positives(path: Path) -> set[tuple[str, str]]:
