@@ -232,6 +232,12 @@ def version_of(argv: list[str]) -> str:
     return output.strip().splitlines()[0] if output.strip() else "unknown"
 
 
+def code_version(at_start: dict[str, object], at_end: dict[str, object]) -> str:
+    """The measured golive-ci version; says so when it changed while the benchmark ran (editable install)."""
+    before, after = at_start["golive_ci_commit"], at_end["golive_ci_commit"]
+    return str(before) if before == after else f"{before}, changed during the run to {after}"
+
+
 def machine() -> dict[str, object]:
     cpu = "unknown"
     try:
@@ -297,6 +303,7 @@ def main(argv: list[str] | None = None) -> int:
         args.runs, args.repo_runs, args.slow_runs = 5, 2, 0
 
     started = time.perf_counter()
+    at_start = machine()
     tree_dir = WORK / "tree" if (args.seed, args.scale) == (generate_tree.DEFAULT_SEED, 1.0) else WORK / "tree-custom"
     WORK.mkdir(parents=True, exist_ok=True)
     stamp = ensure_tree(tree_dir, args.seed, args.scale, regenerate=args.regenerate)
@@ -316,7 +323,7 @@ def main(argv: list[str] | None = None) -> int:
     }
     costs = None if args.quick else rule_costs(tree_dir)
     results = {
-        "machine": machine(),
+        "machine": at_start | {"golive_ci_commit": code_version(at_start, machine())},
         "tree": stamp | {"path": str(tree_dir.relative_to(REPO)), "commit": tree_commit(tree_dir)},
         "command": " ".join([display_python(), "bench/run.py", *(argv if argv is not None else sys.argv[1:])]),
         "elapsed_s": round(time.perf_counter() - started, 1),
