@@ -6,6 +6,7 @@ import fnmatch
 import os
 import subprocess
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 SKIPPED_DIRS = frozenset(
@@ -39,6 +40,46 @@ def is_excluded(relative: str, patterns: list[str]) -> bool:
     return False
 
 
+@dataclass
+class Listing:
+    """What discovery learnt besides the file names."""
+
+    prefiltered: int = 0  # files git grep already searched and found none of the needles in
+
+
+def _git(directory: Path, *args: str) -> subprocess.Popen[bytes] | None:
+    try:
+        return subprocess.Popen(["git", "-C", str(directory), *args], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    except OSError:
+        return None
+
+
+def _names(process: subprocess.Popen[bytes] | None, ok_codes: tuple[int, ...] = (0,)) -> list[str] | None:
+    if process is None:
+        return None
+    try:
+        out, _ = process.communicate(timeout=120)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        return None
+    if process.returncode not in ok_codes:
+        return None
+    names = out.decode("utf-8", "surrogateescape").split("\0")
+    return [name for name in dict.fromkeys(names) if name]
+
+
+def git_candidates(directory: Path, needles: tuple[bytes, ...]) -> tuple[list[str], int] | None:
+    """Files below ``directory`` holding one of ``needles`` (git grep, both cores), and how many
+    listed files hold none; None outside a git repository."""
+    patterns = [arg for needle in needles for arg in ("-e", needle.decode("ascii"))]
+    grep = _git(directory, "grep", "-l", "-z", "-I", "--untracked", "-F", *patterns, "--")
+    listing = _git(directory, "ls-files", "-z", "--cached", "--others", "--exclude-standard")
+    candidates, listed = _names(grep, ok_codes=(0, 1)), _names(listing)
+    if candidates is None or listed is None:
+        return None
+    return candidates, len(listed) - len(candidates)
+
+
 def git_files(directory: Path) -> list[str] | None:
     """Tracked and untracked-but-not-ignored files below ``directory`` ('/'-separated, relative to it);
     None outside a git repository."""
@@ -67,17 +108,41 @@ def walk_files(directory: Path) -> Iterator[str]:
             yield name if prefix == "." else f"{prefix}/{name}"
 
 
-def discover(paths: list[Path], root: Path, exclude: list[str]) -> Iterator[tuple[str, Path]]:
-    """(relative path, absolute path) of every file to scan, each once, in a stable order."""
+def discover(
+    paths: list[Path],
+    root: Path,
+    exclude: list[str],
+    *,
+    needles: tuple[bytes, ...] = (),
+    listing: Listing | None = None,
+) -> Iterator[tuple[str, Path]]:
+    """(relative path, absolute path) of every file to scan, each once, in a stable order.
+
+    With ``needles`` (every rule of the run skips files without one), folders inside a git
+    repository list only the files that hold a needle; ``listing.prefiltered`` counts the rest.
+    """
     seen: set[str] = set()
     root = root.resolve()
+    cwd = Path.cwd().resolve()
     for path in paths:
-        path = path.resolve()
         if not path.is_dir():
-            names, base = [path.name], path.parent
+            if root == cwd and not path.is_absolute() and ".." not in path.parts:
+                relative = os.path.normpath(path).replace(os.sep, "/")  # the hook's case: cheap
+            else:
+                relative = relative_posix(path.parent.resolve() / path.name, root)  # a link stays a link
+            if relative not in seen and not is_excluded(relative, exclude):
+                seen.add(relative)
+                yield relative, path
+            continue
+        base = path.resolve()
+        found = git_candidates(base, needles) if needles and all(n.isascii() for n in needles) else None
+        if found is not None:
+            names, skipped = found
+            if listing is not None:
+                listing.prefiltered += skipped
         else:
-            listed = git_files(path)
-            names, base = (listed if listed is not None else list(walk_files(path))), path
+            listed = git_files(base)
+            names = listed if listed is not None else list(walk_files(base))
         prefix = relative_posix(base, root)
         for name in names:
             relative = name if prefix == "." else f"{prefix}/{name}"

@@ -9,7 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from golive_ci.config import Config
-from golive_ci.discovery import discover
+from golive_ci.discovery import Listing, discover
 from golive_ci.findings import Finding, Report
 from golive_ci.rules import load_rule, resolve_selection
 from golive_ci.rules.base import Rule, RuleContext
@@ -43,17 +43,27 @@ def scan(
     context = RuleContext(root=root, config=config, partial=partial)
     rules = build_rules(context, select, list(ignore))
     report = Report()
-    for relative, absolute in discover(paths, root, config.exclude):
+    listing = Listing()
+    needles = prefilter_needles(rules)
+    for relative, absolute in discover(paths, root, config.exclude, needles=needles, listing=listing):
         scanned = _scan_file(relative, absolute, rules, context, report)
         if scanned:
             report.files_scanned += 1
         else:
             report.files_skipped += 1
+    report.files_scanned += listing.prefiltered
     for rule in rules:
         report.findings.extend(_with_severity(rule.finish(), config))
     report.findings.sort(key=Finding.sort_key)
     report.notices.extend(context.notices)
     return report
+
+
+def prefilter_needles(rules: list[Rule]) -> tuple[bytes, ...]:
+    """The needles every file must hold for some rule to want it; empty when a rule reads every file."""
+    if not rules or any(not rule.needles for rule in rules):
+        return ()
+    return tuple(dict.fromkeys(needle for rule in rules for needle in rule.needles))
 
 
 def _with_severity(findings: Iterable[Finding], config: Config) -> Iterator[Finding]:

@@ -228,3 +228,22 @@ def test_module_entry_point_runs() -> None:
         [sys.executable, "-m", "golive_ci", "--version"], capture_output=True, text=True, check=False
     )
     assert result.returncode == 0 and result.stdout.startswith("golive-ci ")
+
+
+def test_git_grep_prefilter_finds_the_same_and_counts_every_file(git_repo: Path) -> None:
+    from golive_ci.config import Config
+    from golive_ci.engine import scan
+
+    (git_repo / "a.py").write_text(f"k = '{LIVE}'\n")
+    (git_repo / "b.txt").write_text("nothing here\n")
+    (git_repo / "c.bin").write_bytes(b"\0" + LIVE.encode())
+    (git_repo / "gone.py").write_text("x = 1\n")
+    git(git_repo, "add", ".")
+    git(git_repo, "commit", "-qm", "init")
+    (git_repo / "gone.py").unlink()  # tracked but deleted in the work tree
+    (git_repo / "untracked.env").write_text(f"STRIPE={LIVE}\n")
+    report = scan([git_repo], git_repo, Config(), select=["secret-key"])  # needles: git grep picks files
+    assert sorted(f.path for f in report.findings) == ["a.py", "untracked.env"]
+    assert report.files_scanned + report.files_skipped >= 4
+    walked = scan([git_repo], git_repo, Config(), select=["secret-key", "card-number"])  # no prefilter
+    assert sorted(f.path for f in walked.findings if f.rule == "secret-key") == ["a.py", "untracked.env"]
