@@ -13,7 +13,7 @@ from golive_ci.discovery import Listing, discover
 from golive_ci.findings import Finding, Report
 from golive_ci.rules import load_rule, resolve_selection
 from golive_ci.rules.base import Rule, RuleContext
-from golive_ci.sourcefile import SourceFile
+from golive_ci.sourcefile import ParseError, SourceFile
 from golive_ci.suppressions import is_suppressed
 
 # Files up to this size are read whole; larger ones are streamed in line-aligned chunks to the
@@ -97,10 +97,19 @@ def _run_rules(source: SourceFile, rules: list[Rule], context: RuleContext, repo
     for rule in rules:
         if not rule.wants(source):
             continue
-        findings = rule.check(source)
-        for finding in _with_severity(findings, context.config):
-            if not is_suppressed(finding, source):
-                report.findings.append(finding)
+        try:
+            findings = list(_with_severity(rule.check(source), context.config))
+        except ParseError as exc:
+            context.notice(source.path, f"{rule.slug}: {exc}; file not checked by this rule")
+            continue
+        except (RecursionError, MemoryError, ValueError, LookupError, AttributeError, TypeError) as exc:
+            # A rule that trips over odd input must not end the scan or hide the other findings.
+            context.notice(
+                source.path,
+                f"{rule.slug}: internal error ({exc.__class__.__name__}); file not checked by this rule, please report",
+            )
+            continue
+        report.findings.extend(finding for finding in findings if not is_suppressed(finding, source))
 
 
 def _scan_large_file(relative: str, absolute: Path, rules: list[Rule], context: RuleContext, report: Report) -> bool:

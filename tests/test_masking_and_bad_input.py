@@ -121,3 +121,23 @@ def test_empty_and_whitespace_files(tmp_path: Path) -> None:
     (tmp_path / "blank.py").write_text("\n\n   \n")
     report = scan([tmp_path], tmp_path, Config(), select=["secret-key"])
     assert report.findings == [] and report.files_scanned == 2
+
+
+def test_a_rule_that_fails_on_odd_input_becomes_a_notice(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from golive_ci.rules.secret_key import SecretKeyRule
+    from golive_ci.sourcefile import ParseError
+
+    (tmp_path / "a.txt").write_text(key("sk_live"))
+    (tmp_path / "b.txt").write_text(key("sk_live", seed=3))
+
+    def broken(self: SecretKeyRule, source: object) -> list[object]:
+        if str(getattr(source, "path", "")) == "a.txt":
+            raise ParseError("could not parse this")
+        raise IndexError("boom")
+
+    monkeypatch.setattr(SecretKeyRule, "check", broken)
+    report = scan([tmp_path], tmp_path, Config(), select=["secret-key"])
+    assert report.findings == []
+    messages = {n.path: n.message for n in report.notices}
+    assert messages["a.txt"] == "secret-key: could not parse this; file not checked by this rule"
+    assert "internal error (IndexError)" in messages["b.txt"]
