@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -59,6 +58,8 @@ def _has_tool_table(pyproject: Path) -> bool:
 def load_config(path: Path | None) -> Config:
     if path is None:
         return Config()
+    import tomllib  # only when there is a file to read: start-up time counts in every hook run
+
     try:
         document = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:

@@ -25,6 +25,7 @@ LANGUAGE_BY_SUFFIX: dict[str, str] = {
     ".cs": "csharp",
 }
 
+_DIRECT_POSITIONS = 16  # position() calls answered by counting before a line index is built
 TEST_PATH_PARTS = ("test", "tests", "spec", "specs", "__tests__", "testdata", "fixtures")
 
 
@@ -43,6 +44,7 @@ class SourceFile:
     _syntax: Any = field(default=None, repr=False)
     _syntax_error: ParseError | None = field(default=None, repr=False)
     _byte_line_starts: list[int] | None = field(default=None, repr=False)
+    _position_calls: int = field(default=0, repr=False)
     # Facts derived from the syntax tree (calls, assignments), shared by every rule of a run.
     cache: dict[str, Any] = field(default_factory=dict, repr=False)
 
@@ -58,8 +60,9 @@ class SourceFile:
 
     @property
     def lines(self) -> list[str]:
+        """Lines split at ``\n`` only (as :meth:`position` counts them), without their line ending."""
         if self._lines is None:
-            self._lines = self.text.splitlines()
+            self._lines = [line.removesuffix("\r") for line in self.text.split("\n")]
         return self._lines
 
     @property
@@ -97,9 +100,13 @@ class SourceFile:
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a character offset into :attr:`text`."""
+        text = self.text
         if self._line_starts is None:
+            self._position_calls += 1
+            if self._position_calls <= _DIRECT_POSITIONS:  # a few findings in a big file: count, don't index
+                line = text.count("\n", 0, offset)
+                return self.first_line + line, offset - (text.rfind("\n", 0, offset) + 1) + 1
             starts = [0]
-            text = self.text
             i = text.find("\n")
             while i != -1:
                 starts.append(i + 1)

@@ -40,3 +40,19 @@ def test_positions_are_characters_not_bytes() -> None:
     source = SourceFile.from_text("a.py", "é = 1\nkey = 'x'\n")
     assert source.position(source.text.index("key")) == (2, 1)
     assert source.char_column(1, len("é = ".encode())) == 5
+
+
+def test_line_text_agrees_with_position_whatever_the_line_endings() -> None:
+    text = "a\r\nb\x0cstill b\x1dstill b\rstill b\nkey here\n"
+    source = SourceFile.from_text("a.txt", text)
+    line, column = source.position(text.index("key"))
+    assert (line, column) == (3, 1)
+    assert source.line_text(line) == "key here"
+    assert source.line_text(1) == "a"
+
+
+def test_position_is_the_same_before_and_after_the_line_index_is_built() -> None:
+    text = "".join(f"line {i}\n" for i in range(200))
+    source = SourceFile.from_text("a.txt", text)
+    offsets = [text.index(f"line {i}\n") + 2 for i in range(0, 200, 5)]
+    assert [source.position(o) for o in offsets] == [(i + 1, 3) for i in range(0, 200, 5)]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -108,6 +107,8 @@ class Rule:
         details: dict[str, object] | None = None,
     ) -> Finding:
         """Build a finding of this rule. ``identity`` feeds the fingerprint (pass a hash, not a secret)."""
+        import hashlib  # not at import time: the hooks' start-up stays short
+
         path = source if isinstance(source, str) else source.path
         basis = f"{self.slug}\0{path}\0{identity or message}"
         return Finding(
