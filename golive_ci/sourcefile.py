@@ -45,6 +45,7 @@ class SourceFile:
     _syntax_error: ParseError | None = field(default=None, repr=False)
     _byte_line_starts: list[int] | None = field(default=None, repr=False)
     _position_calls: int = field(default=0, repr=False)
+    _ascii: bool | None = field(default=None, repr=False)
     # Facts derived from the syntax tree (calls, assignments), shared by every rule of a run.
     cache: dict[str, Any] = field(default_factory=dict, repr=False)
 
@@ -129,6 +130,10 @@ class SourceFile:
 
     def char_column(self, line: int, byte_column: int) -> int:
         """1-based character column of a 0-based byte column (tree-sitter and ``ast`` count bytes)."""
+        if self._ascii is None:
+            self._ascii = self.data.isascii()
+        if self._ascii:
+            return byte_column + 1
         start = self.byte_offset(line, 0)
         return len(self.data[start : start + byte_column].decode("utf-8", "replace")) + 1
 

@@ -52,11 +52,28 @@ _INNER_SPACE = re.compile(r"\s+")
 _INTERPOLATION_TYPES = frozenset({"template_substitution", "interpolation", "variable_name", "escape_sequence"})
 
 
-@dataclass
 class Argument:
-    name: str | None  # keyword / named argument, else None
-    text: str
-    node: Any  # the value's node (ast.AST or tree_sitter.Node)
+    """An argument (or assigned value): its keyword name, its node, and its source text (read lazily)."""
+
+    __slots__ = ("_source", "_text", "name", "node")
+
+    def __init__(self, name: str | None, text: str | None, node: Any, source: SourceFile | None = None) -> None:
+        self.name = name  # keyword / named argument, else None
+        self.node = node  # the value's node (ast.AST or tree_sitter.Node)
+        self._text = text
+        self._source = source
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            if isinstance(self.node, ast.AST) and self._source is not None:
+                self._text = python_text(self._source, self.node)
+            else:
+                self._text = text_of(self.node)
+        return self._text
+
+    def __repr__(self) -> str:
+        return f"Argument(name={self.name!r}, text={self.text!r})"
 
 
 @dataclass
@@ -139,13 +156,16 @@ def python_text(source: SourceFile, node: ast.AST) -> str:
 
 
 def _extract_python(source: SourceFile, tree: ast.AST, out_calls: list[Call], out_assign: list[Assignment]) -> None:
+    """Calls and assignments in source order. Recursive: ``ast.parse`` already bounds the depth
+    (deeper source is a ParseError), and recursion is faster here than an explicit stack."""
+
     def visit(node: ast.AST, function: ast.AST | None) -> None:
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
             function = node
         if isinstance(node, ast.Call):
             callee = dotted(node.func)
-            args = [Argument(None, python_text(source, a), a) for a in node.args]
-            args += [Argument(k.arg, python_text(source, k.value), k.value) for k in node.keywords]
+            args = [Argument(None, None, a, source) for a in node.args]
+            args += [Argument(k.arg, None, k.value, source) for k in node.keywords]
             name = callee.rsplit(".", 1)[-1]
             out_calls.append(
                 Call(
@@ -162,7 +182,7 @@ def _extract_python(source: SourceFile, tree: ast.AST, out_calls: list[Call], ou
             )
         elif isinstance(node, ast.Assign | ast.AnnAssign | ast.AugAssign) and node.value is not None:
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            value = Argument(None, python_text(source, node.value), node.value)
+            value = Argument(None, None, node.value, source)
             for target in targets:
                 out_assign.append(
                     Assignment(
@@ -177,10 +197,6 @@ def _extract_python(source: SourceFile, tree: ast.AST, out_calls: list[Call], ou
         for child in ast.iter_child_nodes(node):
             visit(child, function)
 
-    _visit_iteratively(tree, visit)
-
-
-def _visit_iteratively(tree: ast.AST, visit: Any) -> None:
     import sys
 
     limit = sys.getrecursionlimit()
@@ -240,13 +256,13 @@ def _arguments(node: Any) -> list[Argument]:
             label = child.child_by_field_name("name")
             values = [c for c in child.named_children if c != label]
             value = values[-1] if values else child
-            args.append(Argument(text_of(label) if label is not None else None, text_of(value), value))
+            args.append(Argument(text_of(label) if label is not None else None, None, value))
         elif child.type == "pair" and node.type == "call":  # Ruby keyword argument
             key = child.child_by_field_name("key")
             value = child.child_by_field_name("value")
-            args.append(Argument(text_of(key).rstrip(":").lstrip(":"), text_of(value), value))
+            args.append(Argument(text_of(key).rstrip(":").lstrip(":"), None, value))
         else:
-            args.append(Argument(None, text_of(child), child))
+            args.append(Argument(None, None, child))
     return args
 
 
@@ -303,7 +319,7 @@ def _extract_tree_sitter(source: SourceFile, root: Any, out_calls: list[Call], o
             for index, target in enumerate(lefts):
                 value = rights[min(index, len(rights) - 1)] if rights else right
                 out_assign.append(
-                    Assignment(compact(target), Argument(None, text_of(value), value), line, column, node, function)
+                    Assignment(compact(target), Argument(None, None, value), line, column, node, function)
                 )
 
 
@@ -392,8 +408,6 @@ def declarations(source: SourceFile) -> list[Assignment]:
             if len(rights) == 1 and len(lefts) > 1:
                 lefts = lefts[:1]  # Go `body, err := f()`: the value goes to the first name, not to err
             for target, value in zip(lefts, rights or [right], strict=False):
-                found.append(
-                    Assignment(compact(target), Argument(None, text_of(value), value), line, column, node, function)
-                )
+                found.append(Assignment(compact(target), Argument(None, None, value), line, column, node, function))
     source.cache["declarations"] = found
     return found
