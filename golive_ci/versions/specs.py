@@ -68,10 +68,7 @@ def npm_spec(spec: str) -> SpecInfo:
         return SpecInfo(RANGE)  # not from the registry: not judged
     alternatives = [a.strip() for a in spec.split("||")]
     if len(alternatives) > 1:
-        infos = [npm_spec(a) for a in alternatives]
-        if any(i.kind == FLOATING for i in infos):
-            return SpecInfo(FLOATING)
-        return SpecInfo(RANGE, max((i.major for i in infos if i.major is not None), default=None))
+        return _any_of([npm_spec(a) for a in alternatives])
     if _plain_release(spec.lstrip("=")):
         major, release = _first_number(spec)
         return SpecInfo(EXACT, major, release)
@@ -79,6 +76,13 @@ def npm_spec(spec: str) -> SpecInfo:
         return SpecInfo(FLOATING)
     major, _ = _first_number(spec)
     return SpecInfo(RANGE, major)
+
+
+def _any_of(infos: list[SpecInfo]) -> SpecInfo:
+    """``a || b``: floating when any alternative floats, else a range up to the highest major."""
+    if any(i.kind == FLOATING for i in infos):
+        return SpecInfo(FLOATING)
+    return SpecInfo(RANGE, max((i.major for i in infos if i.major is not None), default=None))
 
 
 def ruby_spec(requirements: list[str]) -> SpecInfo:
@@ -104,10 +108,7 @@ def composer_spec(spec: str) -> SpecInfo:
         return SpecInfo(FLOATING)
     alternatives = [a.strip() for a in re.split(r"\|\|?", spec) if a.strip()]
     if len(alternatives) > 1:
-        infos = [composer_spec(a) for a in alternatives]
-        if any(i.kind == FLOATING for i in infos):
-            return SpecInfo(FLOATING)
-        return SpecInfo(RANGE, max((i.major for i in infos if i.major is not None), default=None))
+        return _any_of([composer_spec(a) for a in alternatives])
     if _plain_release(spec.lstrip("=")):
         major, release = _first_number(spec)
         return SpecInfo(EXACT, major, release)
