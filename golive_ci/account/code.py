@@ -6,7 +6,6 @@ the fact is a :class:`Failure` and the checks that need it say "could not verify
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -68,12 +67,10 @@ def collect_references(root: Path, config: Config) -> Fact:
 
 
 def collect_handled_events(root: Path, config: Config) -> Fact:
+    from golive_ci.webhooks.events import collect_handled_event_types
+
     try:
-        module = importlib.import_module("golive_ci.webhooks.events")
-    except ImportError:
-        return Fact.missing("unavailable", "this golive-ci has no webhook-handler analysis (golive_ci.webhooks)")
-    try:
-        found = module.collect_handled_event_types(root, config)
+        found = collect_handled_event_types(root, config)
     except Exception as exc:
         return Fact.missing("other", f"finding the handled event types failed: {exc.__class__.__name__}")
     if not found:
@@ -82,12 +79,10 @@ def collect_handled_events(root: Path, config: Config) -> Fact:
 
 
 def collect_versions(root: Path, config: Config) -> Fact:
+    from golive_ci.versions.picture import build_version_picture
+
     try:
-        module = importlib.import_module("golive_ci.versions.picture")
-    except ImportError:
-        return Fact.missing("unavailable", "this golive-ci has no API-version analysis (golive_ci.versions)")
-    try:
-        picture = module.build_version_picture(root, config)
+        picture = build_version_picture(root, config)
     except Exception as exc:
         return Fact.missing("other", f"reading the code's API version failed: {exc.__class__.__name__}")
     pins = [

@@ -127,10 +127,8 @@ def account_checks(
     secrets: Secrets, root: Path, config: Config, api_base: str | None
 ) -> tuple[list[Any], list[Finding], str, list[str]]:
     """(results, findings, note, notices) of the account checks; never raises."""
-    try:
-        from golive_ci.account import AccountOptions, all_check_infos, run_account_checks
-    except ImportError:
-        return [], [], "not run: this golive-ci build has no account checks", []
+    from golive_ci.account import AccountOptions, all_check_infos, run_account_checks
+
     if not secrets.live_key:
         not_run = [NotRun(info.slug, info.checklist, NO_KEY_NOTE) for info in all_check_infos()]
         return not_run, [], NO_KEY_NOTE, []
@@ -151,10 +149,8 @@ def account_checks(
 
 
 def version_details(root: Path, config: Config) -> tuple[list[str], list[str]]:
-    try:
-        from golive_ci.versions.picture import build_version_picture
-    except ImportError:
-        return [], []
+    from golive_ci.versions.picture import build_version_picture
+
     try:
         return describe_version_picture(build_version_picture(root, config)), []
     except Exception as exc:
