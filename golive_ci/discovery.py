@@ -75,7 +75,7 @@ def git_candidates(directory: Path, needles: tuple[bytes, ...]) -> tuple[list[st
     grep = _git(directory, "grep", "-l", "-z", "-I", "--untracked", "-F", *patterns, "--")
     listing = _git(directory, "ls-files", "-z", "--cached", "--others", "--exclude-standard")
     candidates, listed = _names(grep, ok_codes=(0, 1)), _names(listing)
-    if candidates is None or listed is None:
+    if candidates is None or not listed:  # not a repository, or a folder git ignores: walk it
         return None
     return candidates, len(listed) - len(candidates)
 
@@ -142,7 +142,7 @@ def discover(
                 listing.prefiltered += skipped
         else:
             listed = git_files(base)
-            names = listed if listed is not None else list(walk_files(base))
+            names = listed if listed else list(walk_files(base))  # outside git, or a folder git ignores
         prefix = relative_posix(base, root)
         for name in names:
             relative = name if prefix == "." else f"{prefix}/{name}"

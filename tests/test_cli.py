@@ -247,3 +247,19 @@ def test_git_grep_prefilter_finds_the_same_and_counts_every_file(git_repo: Path)
     assert report.files_scanned + report.files_skipped >= 4
     walked = scan([git_repo], git_repo, Config(), select=["secret-key", "card-number"])  # no prefilter
     assert sorted(f.path for f in walked.findings if f.rule == "secret-key") == ["a.py", "untracked.env"]
+
+
+@pytest.mark.parametrize("select", [["secret-key"], ["secret-key", "card-number"]], ids=["git-grep", "ls-files"])
+def test_a_folder_git_ignores_is_walked_when_named(git_repo: Path, select: list[str]) -> None:
+    from golive_ci.config import Config
+    from golive_ci.engine import scan
+
+    (git_repo / ".gitignore").write_text("vendor-copy/\n")
+    (git_repo / "vendor-copy").mkdir()
+    (git_repo / "vendor-copy" / "settings.py").write_text(f"k = '{LIVE}'\n")
+    git(git_repo, "add", ".gitignore")
+    git(git_repo, "commit", "-qm", "init")
+    assert scan([git_repo], git_repo, Config(), select=select).findings == []  # the repository: ignored
+    named = git_repo / "vendor-copy"
+    report = scan([named], named, Config(), select=select)  # named explicitly: read
+    assert [(f.path, f.rule) for f in report.findings] == [("settings.py", "secret-key")]
