@@ -6,20 +6,14 @@ import re
 import shutil
 from pathlib import Path
 
+from golive_ci.hooks.stripe_api_version import API_VERSION_RULES
+
 from golive_ci.config import Config, parse_config
 from golive_ci.engine import scan
 from golive_ci.findings import Finding, Report
 
 FIXTURES = Path(__file__).parent / "fixtures" / "api_version"
-VERSION_RULES = [
-    "unpinned-api-version",
-    "unknown-api-version",
-    "outdated-api-version",
-    "inconsistent-api-version",
-    "webhook-endpoint-api-version",
-    "unpinned-sdk",
-    "outdated-sdk",
-]
+VERSION_RULES = list(API_VERSION_RULES)  # what the stripe-api-version hook runs
 _EXPECT = re.compile(r"expect:\s*([a-z][a-z -]*[a-z])")
 
 
