@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from golive_ci.findings import Severity
+from golive_ci.records import Record
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 CONFIG_FILES = (".golive-ci.toml", "pyproject.toml")
 KNOWN_KEYS = {"exclude", "extend-exclude", "select", "ignore", "severity", "rules", "account"}
@@ -16,17 +19,29 @@ class ConfigError(Exception):
     """A configuration the user wrote that cannot be used; shown as a message, exit code 2."""
 
 
-@dataclass
-class Config:
-    path: Path | None = None
-    exclude: list[str] = field(default_factory=list)
-    select: list[str] | None = None
-    ignore: list[str] = field(default_factory=list)
-    severity: dict[str, Severity] = field(default_factory=dict)
-    # Per-rule options: ``[tool.golive-ci.rules.<slug>]``.
-    rules: dict[str, dict[str, Any]] = field(default_factory=dict)
-    # Account-check options: ``[tool.golive-ci.account]``.
-    account: dict[str, Any] = field(default_factory=dict)
+class Config(Record):
+    """``rules`` holds per-rule options (``[tool.golive-ci.rules.<slug>]``), ``account`` the
+    account-check options (``[tool.golive-ci.account]``)."""
+
+    __slots__ = ("account", "exclude", "ignore", "path", "rules", "select", "severity")
+
+    def __init__(
+        self,
+        path: Path | None = None,
+        exclude: list[str] | None = None,
+        select: list[str] | None = None,
+        ignore: list[str] | None = None,
+        severity: dict[str, Severity] | None = None,
+        rules: dict[str, dict[str, Any]] | None = None,
+        account: dict[str, Any] | None = None,
+    ) -> None:
+        self.path = path
+        self.exclude: list[str] = [] if exclude is None else exclude
+        self.select = select
+        self.ignore: list[str] = [] if ignore is None else ignore
+        self.severity: dict[str, Severity] = {} if severity is None else severity
+        self.rules: dict[str, dict[str, Any]] = {} if rules is None else rules
+        self.account: dict[str, Any] = {} if account is None else account
 
     def rule_options(self, slug: str) -> dict[str, Any]:
         return self.rules.get(slug, {})

@@ -5,9 +5,13 @@ from __future__ import annotations
 import fnmatch
 import os
 import subprocess
-from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
+
+from golive_ci.records import Record
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 SKIPPED_DIRS = frozenset(
     {
@@ -40,11 +44,14 @@ def is_excluded(relative: str, patterns: list[str]) -> bool:
     return False
 
 
-@dataclass
-class Listing:
-    """What discovery learnt besides the file names."""
+class Listing(Record):
+    """What discovery learnt besides the file names: ``prefiltered`` counts the files git grep
+    already searched and found none of the needles in."""
 
-    prefiltered: int = 0  # files git grep already searched and found none of the needles in
+    __slots__ = ("prefiltered",)
+
+    def __init__(self, prefiltered: int = 0) -> None:
+        self.prefiltered = prefiltered
 
 
 def _git(directory: Path, *args: str) -> subprocess.Popen[bytes] | None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
 from pathlib import Path
 
 from golive_ci.config import Config
@@ -69,7 +68,7 @@ def prefilter_needles(rules: list[Rule]) -> tuple[bytes, ...]:
 def _with_severity(findings: Iterable[Finding], config: Config) -> Iterator[Finding]:
     for finding in findings:
         override = config.severity.get(finding.rule)
-        yield replace(finding, severity=override) if override else finding
+        yield finding.replace(severity=override) if override else finding
 
 
 def _scan_file(relative: str, absolute: Path, rules: list[Rule], context: RuleContext, report: Report) -> bool:

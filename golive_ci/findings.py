@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+
+from golive_ci.records import Record
 
 CHECKLIST_ITEMS: tuple[str, ...] = (
     "api-version",
@@ -35,42 +36,83 @@ class Severity(enum.StrEnum):
             raise ValueError(f"unknown severity {value!r} (choose from {choices})") from None
 
 
-@dataclass(frozen=True)
-class Finding:
-    """One problem at one place. ``message`` must never hold an unmasked secret."""
+class Finding(Record):
+    """One problem at one place. ``message`` must never hold an unmasked secret.
 
-    rule: str
-    severity: Severity
-    path: str
-    line: int
-    column: int
-    message: str
-    checklist: str
-    end_line: int | None = None
-    end_column: int | None = None
-    # A stable identity for SARIF partialFingerprints and baselines (never the secret itself).
-    fingerprint: str = ""
-    # Extra machine-readable facts (masked values only), shown in JSON as "details".
-    details: dict[str, object] = field(default_factory=dict, compare=False, hash=False)
+    ``fingerprint`` is a stable identity for SARIF partialFingerprints and baselines (never the
+    secret itself); ``details`` holds extra machine-readable facts (masked values only), shown in
+    JSON as "details" and ignored by equality.
+    """
+
+    __slots__ = (
+        "checklist",
+        "column",
+        "details",
+        "end_column",
+        "end_line",
+        "fingerprint",
+        "line",
+        "message",
+        "path",
+        "rule",
+        "severity",
+    )
+    _uncompared = frozenset({"details"})
+
+    def __init__(
+        self,
+        rule: str,
+        severity: Severity,
+        path: str,
+        line: int,
+        column: int,
+        message: str,
+        checklist: str,
+        end_line: int | None = None,
+        end_column: int | None = None,
+        fingerprint: str = "",
+        details: dict[str, object] | None = None,
+    ) -> None:
+        self.rule = rule
+        self.severity = severity
+        self.path = path
+        self.line = line
+        self.column = column
+        self.message = message
+        self.checklist = checklist
+        self.end_line = end_line
+        self.end_column = end_column
+        self.fingerprint = fingerprint
+        self.details: dict[str, object] = {} if details is None else details
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line, self.column, self.rule)
 
 
-@dataclass(frozen=True)
-class Notice:
+class Notice(Record):
     """Something the user should know that is not a finding: an unreadable file, a parse failure."""
 
-    path: str
-    message: str
+    __slots__ = ("message", "path")
+
+    def __init__(self, path: str, message: str) -> None:
+        self.path = path
+        self.message = message
 
 
-@dataclass
-class Report:
-    findings: list[Finding] = field(default_factory=list)
-    notices: list[Notice] = field(default_factory=list)
-    files_scanned: int = 0
-    files_skipped: int = 0
+class Report(Record):
+    __slots__ = ("files_scanned", "files_skipped", "findings", "notices")
+
+    def __init__(
+        self,
+        findings: list[Finding] | None = None,
+        notices: list[Notice] | None = None,
+        files_scanned: int = 0,
+        files_skipped: int = 0,
+    ) -> None:
+        self.findings: list[Finding] = [] if findings is None else findings
+        self.notices: list[Notice] = [] if notices is None else notices
+        self.files_scanned = files_scanned
+        self.files_skipped = files_skipped
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 LANGUAGE_BY_SUFFIX: dict[str, str] = {
     ".py": "python",
@@ -33,21 +35,45 @@ class ParseError(Exception):
     """Source that could not be parsed; rules turn it into a notice, never a crash."""
 
 
-@dataclass
 class SourceFile:
-    path: str  # relative to the scanned root, '/'-separated
-    data: bytes
-    first_line: int = 1  # > 1 when this is a chunk of a file too large to read at once
-    _text: str | None = field(default=None, repr=False)
-    _line_starts: list[int] | None = field(default=None, repr=False)
-    _lines: list[str] | None = field(default=None, repr=False)
-    _syntax: Any = field(default=None, repr=False)
-    _syntax_error: ParseError | None = field(default=None, repr=False)
-    _byte_line_starts: list[int] | None = field(default=None, repr=False)
-    _position_calls: int = field(default=0, repr=False)
-    _ascii: bool | None = field(default=None, repr=False)
-    # Facts derived from the syntax tree (calls, assignments), shared by every rule of a run.
-    cache: dict[str, Any] = field(default_factory=dict, repr=False)
+    """``path`` is relative to the scanned root and '/'-separated; ``first_line`` is above 1 when
+    this is a chunk of a file too large to read at once. ``cache`` holds facts derived from the
+    syntax tree (calls, assignments), shared by every rule of a run."""
+
+    __slots__ = (
+        "_ascii",
+        "_byte_line_starts",
+        "_line_starts",
+        "_lines",
+        "_position_calls",
+        "_recent_line",
+        "_syntax",
+        "_syntax_error",
+        "_text",
+        "cache",
+        "data",
+        "first_line",
+        "path",
+    )
+
+    def __init__(self, path: str, data: bytes, first_line: int = 1) -> None:
+        self.path = path
+        self.data = data
+        self.first_line = first_line
+        self.cache: dict[str, Any] = {}
+        self._text: str | None = None
+        self._line_starts: list[int] | None = None
+        self._lines: list[str] | None = None
+        self._syntax: Any = None
+        self._syntax_error: ParseError | None = None
+        self._byte_line_starts: list[int] | None = None
+        self._position_calls = 0
+        self._ascii: bool | None = None
+        # (line number, offset of its first character) of the last position() counted directly.
+        self._recent_line: tuple[int, int] | None = None
+
+    def __repr__(self) -> str:
+        return f"SourceFile(path={self.path!r}, {len(self.data)} bytes, first_line={self.first_line})"
 
     @classmethod
     def from_text(cls, path: str, text: str) -> SourceFile:
@@ -63,7 +89,8 @@ class SourceFile:
     def lines(self) -> list[str]:
         """Lines split at ``\n`` only (as :meth:`position` counts them), without their line ending."""
         if self._lines is None:
-            self._lines = [line.removesuffix("\r") for line in self.text.split("\n")]
+            lines = self.text.split("\n")
+            self._lines = [line.removesuffix("\r") for line in lines] if "\r" in self.text else lines
         return self._lines
 
     @property
@@ -105,8 +132,10 @@ class SourceFile:
         if self._line_starts is None:
             self._position_calls += 1
             if self._position_calls <= _DIRECT_POSITIONS:  # a few findings in a big file: count, don't index
-                line = text.count("\n", 0, offset)
-                return self.first_line + line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+                line = self.first_line + text.count("\n", 0, offset)
+                line_start = text.rfind("\n", 0, offset) + 1
+                self._recent_line = (line, line_start)
+                return line, offset - line_start + 1
             starts = [0]
             i = text.find("\n")
             while i != -1:
@@ -138,6 +167,17 @@ class SourceFile:
         return len(self.data[start : start + byte_column].decode("utf-8", "replace")) + 1
 
     def line_text(self, line: int) -> str:
+        """Line ``line`` without its line ending; "" outside the file."""
+        if self._lines is None and self._recent_line is not None:
+            # Suppression checks read the line of a finding and the one above: near the last
+            # position() counted, so a big file need not be split into lines for them.
+            recent, start = self._recent_line
+            text = self.text
+            if line == recent or (line == recent - 1 and start > 0):
+                if line != recent:
+                    start = text.rfind("\n", 0, start - 1) + 1
+                end = text.find("\n", start)
+                return text[start : len(text) if end == -1 else end].removesuffix("\r")
         index = line - self.first_line
         return self.lines[index] if 0 <= index < len(self.lines) else ""
 

@@ -56,3 +56,21 @@ def test_position_is_the_same_before_and_after_the_line_index_is_built() -> None
     source = SourceFile.from_text("a.txt", text)
     offsets = [text.index(f"line {i}\n") + 2 for i in range(0, 200, 5)]
     assert [source.position(o) for o in offsets] == [(i + 1, 3) for i in range(0, 200, 5)]
+
+
+@pytest.mark.parametrize("endings", ["\n", "\r\n"])
+@pytest.mark.parametrize("first_line", [1, 40])
+def test_line_text_near_a_counted_position_matches_the_split_lines(endings: str, first_line: int) -> None:
+    # A finding's line and the one above are read without splitting the file; the answer must
+    # be the same as from the full split, at the first line, the last line and in between.
+    text = endings.join(f"row {i} {'x' * (i % 7)}" for i in range(60)) + endings + "last, no newline"
+    data = text.encode()
+    for index in (0, 1, 30, 60):
+        target = text.index("last") if index == 60 else text.index(f"row {index} ")
+        quick = SourceFile("dump.sql", data, first_line=first_line)
+        line, _ = quick.position(target + 2)
+        split = SourceFile("dump.sql", data, first_line=first_line)
+        split.lines  # noqa: B018 - build the full split first
+        for asked in (line, line - 1, line + 1):
+            assert quick.line_text(asked) == split.line_text(asked), (index, asked)
+    assert SourceFile("a.txt", b"one\ntwo").line_text(5) == ""

@@ -6,7 +6,7 @@ the fact is a :class:`Failure` and the checks that need it say "could not verify
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +43,7 @@ def collect_references(root: Path, config: Config) -> Fact:
     from golive_ci.engine import scan
 
     slug = "test-object-id"
-    own = replace(config, select=None, ignore=[s for s in config.ignore if s != slug])
+    own = config.replace(select=None, ignore=[s for s in config.ignore if s != slug])
     try:
         report = scan([root], root, own, select=[slug])
     except Exception as exc:  # a broken scan must not pass the live-objects check

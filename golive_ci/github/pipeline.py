@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import subprocess
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -97,7 +97,7 @@ def static_scan(root: Path, prefix: str, config: Config) -> tuple[Report, dict[s
     """Every static rule over the repository; paths made relative to the repository's top level."""
     report = scan([root], root, config)
     if prefix:
-        report.findings = [replace(f, path=f"{prefix}/{f.path}") for f in report.findings]
+        report.findings = [f.replace(path=f"{prefix}/{f.path}") for f in report.findings]
         report.notices = [Notice(f"{prefix}/{n.path}" if n.path else "", n.message) for n in report.notices]
     covered: dict[str, list[str]] = {}
     infos: dict[str, RuleInfo] = {}

@@ -2,28 +2,45 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any, ClassVar
-
-from golive_ci.config import Config
 from golive_ci.findings import Finding, Notice, Severity
-from golive_ci.sourcefile import SourceFile
+from golive_ci.records import Record
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from pathlib import Path
+    from typing import Any, ClassVar
+
+    from golive_ci.config import Config
+    from golive_ci.sourcefile import SourceFile
 
 
-@dataclass(frozen=True)
-class RuleInfo:
-    """The documentation of a rule or account check (ruff-style): what `golive-ci rules` prints."""
+class RuleInfo(Record):
+    """The documentation of a rule or account check (ruff-style): what `golive-ci rules` prints.
 
-    slug: str
-    summary: str
-    why: str
-    example: str
-    fix: str
-    checklist: str
-    severity: Severity
-    kind: str = "static"  # "static" (scan, hooks) or "account" (golive-ci account)
+    ``kind`` is "static" (scan, hooks) or "account" (golive-ci account)."""
+
+    __slots__ = ("checklist", "example", "fix", "kind", "severity", "slug", "summary", "why")
+
+    def __init__(
+        self,
+        slug: str,
+        summary: str,
+        why: str,
+        example: str,
+        fix: str,
+        checklist: str,
+        severity: Severity,
+        kind: str = "static",
+    ) -> None:
+        self.slug = slug
+        self.summary = summary
+        self.why = why
+        self.example = example
+        self.fix = fix
+        self.checklist = checklist
+        self.severity = severity
+        self.kind = kind
 
     def render(self) -> str:
         return (
@@ -38,15 +55,28 @@ class RuleInfo:
         )
 
 
-@dataclass
-class RuleContext:
-    """What a rule may see of the run besides the file at hand. Nothing in here is global."""
+class RuleContext(Record):
+    """What a rule may see of the run besides the file at hand. Nothing in here is global.
 
-    root: Path
-    config: Config
-    notices: list[Notice] = field(default_factory=list)
-    # Set by the hook entry points: only the changed files are seen, not the whole repository.
-    partial: bool = False
+    ``partial`` is set by the hook entry points: only the changed files are seen, not the whole
+    repository. ``shared`` holds what rules compute once per run and share (keyed by module)."""
+
+    __slots__ = ("config", "notices", "partial", "root", "shared")
+    _uncompared = frozenset({"shared"})
+
+    def __init__(
+        self,
+        root: Path,
+        config: Config,
+        notices: list[Notice] | None = None,
+        partial: bool = False,
+        shared: dict[str, Any] | None = None,
+    ) -> None:
+        self.root = root
+        self.config = config
+        self.notices: list[Notice] = [] if notices is None else notices
+        self.partial = partial
+        self.shared: dict[str, Any] = {} if shared is None else shared
 
     def notice(self, path: str, message: str) -> None:
         self.notices.append(Notice(path, message))

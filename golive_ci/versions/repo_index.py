@@ -29,7 +29,7 @@ _GREP_PATTERNS = (
     "stripeVersion", "StripeVersion",
 )  # fmt: skip
 _SUFFIXES = [suffix for suffix, language in LANGUAGE_BY_SUFFIX.items() if language in DYNAMIC_LANGUAGES]
-_ATTRIBUTE = "_golive_ci_version_index"
+_SHARED_KEY = "versions.repo_index"
 _CACHE_NAME = "version-index-v1.json"
 
 
@@ -38,7 +38,7 @@ def other_files_pins(context: RuleContext, seen: set[str], *, tests: bool = Fals
 
     Test files are left out (not even read) unless ``tests``.
     """
-    cached: dict[tuple[frozenset[str], bool], list[ApiVersionPin]] = context.__dict__.setdefault(_ATTRIBUTE, {})
+    cached: dict[tuple[frozenset[str], bool], list[ApiVersionPin]] = context.shared.setdefault(_SHARED_KEY, {})
     key = (frozenset(seen), tests)
     if key not in cached:
         cached[key] = _scan_others(context, seen, tests)
