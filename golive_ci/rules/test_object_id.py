@@ -155,7 +155,8 @@ free-form coupon and plan IDs to look for; `include-tests = true` also lists IDs
                     self.free_form[value.strip()] = kind
         self.include_tests = bool(self.options.get("include-tests", False))
         self.include_docs = bool(self.options.get("include-docs", False))
-        self._extra_needles = tuple(value.encode() for value in self.free_form)
+        # Per instance, so that the git grep prefilter also looks for the configured free-form IDs.
+        self.needles = (*type(self).needles, *(value.encode() for value in self.free_form))
 
     def wants(self, source: SourceFile) -> bool:
         if source.name in CONFIG_FILE_NAMES:
@@ -166,7 +167,7 @@ free-form coupon and plan IDs to look for; `include-tests = true` also lists IDs
             return False
         if SNAPSHOT_MARKER in source.data[:200]:
             return False
-        return source.contains(*self.needles, *self._extra_needles)
+        return source.contains(*self.needles)
 
     def check(self, source: SourceFile) -> Iterator[Finding]:
         text = source.text

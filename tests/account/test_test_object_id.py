@@ -143,3 +143,14 @@ def test_lookup_key_constants_defined_in_the_same_file(tmp_path: Path) -> None:
         ("a.ts", 1, "emergency_app_10_monthly"),
         ("b.py", 1, "pro_yearly"),
     ]
+
+
+def test_configured_ids_are_found_in_a_git_repository_too(tmp_path: Path) -> None:
+    # Inside git, a prefilter picks candidate files by the rules' needles: it must include the
+    # configured free-form IDs, or a file that only names "SUMMER21" is never read.
+    import subprocess
+
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    files = {"a.js": "stripe.checkout.sessions.create({discounts: [{coupon: 'SUMMER21'}]});\n"}
+    config = Config(rules={"test-object-id": {"coupons": ["SUMMER21"]}})
+    assert [(p, line) for p, line, _ in found(tmp_path, files, config)] == [("a.js", 1)]
