@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-import argparse
 import importlib
 import sys
-from collections.abc import Sequence
 
 from golive_ci import __version__
+from golive_ci.candidates import CandidateSearch, start_from_command_line
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Sequence
 
 # name -> (module providing ``HELP``, ``add_arguments(parser)`` and ``run(args) -> int``; one-line help).
 # Only the module of the command being run is imported: start-up time is part of every hook run.
@@ -33,6 +37,8 @@ def chosen_command(argv: Sequence[str]) -> str | None:
 
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     """The full parser; with ``argv``, only the sub-command it names has its options loaded."""
+    import argparse  # after start_from_command_line: git's search starts before this import
+
     chosen = chosen_command(argv) if argv is not None else None
     parser = argparse.ArgumentParser(
         prog="golive-ci",
@@ -55,11 +61,22 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    # git's search for candidate files runs while the rest of golive-ci is imported.
+    head_start = start_from_command_line(argv)
+    try:
+        return _run(argv, head_start)
+    finally:
+        if head_start is not None:
+            head_start.discard()
+
+
+def _run(argv: list[str], head_start: CandidateSearch | None) -> int:
     parser = build_parser(argv)
     args = parser.parse_args(argv)
     if not getattr(args, "command", None):
         parser.print_help()
         return EXIT_ERROR
+    args.head_start = head_start
     try:
         return int(args.run(args))
     except KeyboardInterrupt:

@@ -7,6 +7,7 @@ import os
 import subprocess
 from pathlib import Path
 
+from golive_ci.candidates import CandidateSearch
 from golive_ci.records import Record
 
 TYPE_CHECKING = False
@@ -54,37 +55,16 @@ class Listing(Record):
         self.prefiltered = prefiltered
 
 
-def _git(directory: Path, *args: str) -> subprocess.Popen[bytes] | None:
-    try:
-        return subprocess.Popen(["git", "-C", str(directory), *args], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-    except OSError:
-        return None
-
-
-def _names(process: subprocess.Popen[bytes] | None, ok_codes: tuple[int, ...] = (0,)) -> list[str] | None:
-    if process is None:
-        return None
-    try:
-        out, _ = process.communicate(timeout=120)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        return None
-    if process.returncode not in ok_codes:
-        return None
-    names = out.decode("utf-8", "surrogateescape").split("\0")
-    return [name for name in dict.fromkeys(names) if name]
-
-
-def git_candidates(directory: Path, needles: tuple[bytes, ...]) -> tuple[list[str], int] | None:
+def git_candidates(
+    directory: Path, needles: tuple[bytes, ...], head_start: CandidateSearch | None = None
+) -> tuple[list[str], int] | None:
     """Files below ``directory`` holding one of ``needles`` (git grep, both cores), and how many
-    listed files hold none; None outside a git repository."""
-    patterns = [arg for needle in needles for arg in ("-e", needle.decode("ascii"))]
-    grep = _git(directory, "grep", "-l", "-z", "-I", "--untracked", "-F", *patterns, "--")
-    listing = _git(directory, "ls-files", "-z", "--cached", "--others", "--exclude-standard")
-    candidates, listed = _names(grep, ok_codes=(0, 1)), _names(listing)
-    if candidates is None or not listed:  # not a repository, or a folder git ignores: walk it
-        return None
-    return candidates, len(listed) - len(candidates)
+    listed files hold none; None outside a git repository. ``head_start`` is adopted when it is
+    the same search, started earlier from the command line."""
+    folder = str(directory)
+    if head_start is not None and head_start.is_for(folder, needles):
+        return head_start.result()
+    return CandidateSearch(folder, needles).result()
 
 
 def git_files(directory: Path) -> list[str] | None:
@@ -122,11 +102,13 @@ def discover(
     *,
     needles: tuple[bytes, ...] = (),
     listing: Listing | None = None,
+    head_start: CandidateSearch | None = None,
 ) -> Iterator[tuple[str, Path]]:
     """(relative path, absolute path) of every file to scan, each once, in a stable order.
 
     With ``needles`` (every rule of the run skips files without one), folders inside a git
     repository list only the files that hold a needle; ``listing.prefiltered`` counts the rest.
+    ``head_start`` is that search if the command line already started it.
     """
     seen: set[str] = set()
     root = root.resolve()
@@ -142,7 +124,7 @@ def discover(
                 yield relative, path
             continue
         base = path.resolve()
-        found = git_candidates(base, needles) if needles and all(n.isascii() for n in needles) else None
+        found = git_candidates(base, needles, head_start) if needles and all(n.isascii() for n in needles) else None
         if found is not None:
             names, skipped = found
             if listing is not None:

@@ -7,6 +7,7 @@ import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from golive_ci.candidates import CandidateSearch
 from golive_ci.config import Config
 from golive_ci.discovery import Listing, discover
 from golive_ci.findings import Finding, Report
@@ -37,14 +38,18 @@ def scan(
     select: list[str] | None = None,
     ignore: Iterable[str] = (),
     partial: bool = False,
+    head_start: CandidateSearch | None = None,
 ) -> Report:
-    """Scan ``paths`` (files or folders). ``partial`` marks a hook run that sees only some files."""
+    """Scan ``paths`` (files or folders). ``partial`` marks a hook run that sees only some files;
+    ``head_start`` is git's search for candidate files if the command line already started it."""
     context = RuleContext(root=root, config=config, partial=partial)
     rules = build_rules(context, select, list(ignore))
     report = Report()
     listing = Listing()
     needles = prefilter_needles(rules)
-    for relative, absolute in discover(paths, root, config.exclude, needles=needles, listing=listing):
+    for relative, absolute in discover(
+        paths, root, config.exclude, needles=needles, listing=listing, head_start=head_start
+    ):
         scanned = _scan_file(relative, absolute, rules, context, report)
         if scanned:
             report.files_scanned += 1

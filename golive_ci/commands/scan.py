@@ -30,7 +30,8 @@ def run(args: argparse.Namespace) -> int:
     check_paths(args.paths)
     root = scan_root(args.paths)
     config = resolve_config(args, root)
-    report = scan(args.paths, root, config, select=args.select, ignore=args.ignore)
+    head_start = getattr(args, "head_start", None)
+    report = scan(args.paths, root, config, select=args.select, ignore=args.ignore, head_start=head_start)
     infos = {slug: load_rule(slug).info() for slug in {f.rule for f in report.findings}}
     emit(report, args, infos)
     return exit_code(report, args.fail_on)

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import importlib
 
-from golive_ci.rules.base import Rule, RuleInfo
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from golive_ci.rules.base import Rule, RuleInfo
 
 RULES: dict[str, str] = {
     "secret-key": "golive_ci.rules.secret_key:SecretKeyRule",
@@ -56,4 +58,4 @@ def all_rule_infos() -> list[RuleInfo]:
     return [load_rule(slug).info() for slug in RULES]
 
 
-__all__ = ["RULES", "Rule", "RuleInfo", "UnknownRuleError", "all_rule_infos", "load_rule", "resolve_selection"]
+__all__ = ["RULES", "UnknownRuleError", "all_rule_infos", "load_rule", "resolve_selection"]

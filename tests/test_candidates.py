@@ -1,0 +1,134 @@
+"""git's search for candidate files, and the head start the command line gives it."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from golive_ci import engine
+from golive_ci.candidates import CandidateSearch, start_from_command_line
+from golive_ci.cli import main
+from golive_ci.config import Config
+from golive_ci.rules import load_rule
+from tests.keys import key
+
+SECRET_NEEDLES = load_rule("secret-key").needles
+LIVE_KEY = key("sk_live")
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    (tmp_path / "settings.py").write_text(f'STRIPE_KEY = "{LIVE_KEY}"\n')
+    (tmp_path / "clean.py").write_text("print('nothing here')\n")
+    (tmp_path / "pricing.py").write_text('PRICE = "price_1MoBy5LkdIwHu7ixZhnattbh"\n')
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def _finish(search: CandidateSearch | None) -> CandidateSearch:
+    assert search is not None
+    search.discard()
+    return search
+
+
+@pytest.mark.parametrize(
+    ("argv", "folder", "needles"),
+    [
+        (["scan", "--select", "secret-key"], ".", SECRET_NEEDLES),
+        (["scan", "--select=secret-key", "sub"], "sub", SECRET_NEEDLES),
+        (["--debug", "scan", "--format", "json", "-o", "out.json", "--select", "secret-key", "."], ".", SECRET_NEEDLES),
+        (
+            ["scan", "--select", "secret-key,test-object-id", "--ignore=test-object-id", "--fail-on", "warning"],
+            ".",
+            SECRET_NEEDLES,
+        ),
+    ],
+)
+def test_the_command_line_settles_folder_and_needles(
+    repo: Path, argv: list[str], folder: str, needles: tuple[bytes, ...]
+) -> None:
+    (repo / "sub").mkdir()
+    search = _finish(start_from_command_line(argv))
+    assert search.is_for(str((repo / folder).resolve()), needles)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["scan"],  # every rule: some read every file, no prefilter
+        ["scan", "--select", "ALL"],
+        ["scan", "--select", "card-number"],  # a rule without needles
+        ["scan", "--select", "no-such-rule"],
+        ["scan", "--select", "secret-key", "a.py"],  # a file, not a folder
+        ["scan", "--select", "secret-key", ".", "sub"],  # several paths
+        ["scan", "--select", "secret-key", "--brand-new-option", "."],
+        ["rules", "--select", "secret-key"],
+        ["--version"],
+        [],
+    ],
+)
+def test_no_head_start_when_the_command_line_does_not_settle_it(repo: Path, argv: list[str]) -> None:
+    (repo / "sub").mkdir()
+    (repo / "a.py").write_text("")
+    assert start_from_command_line(argv) is None
+
+
+def test_a_head_start_finds_what_a_late_search_finds(repo: Path) -> None:
+    early = start_from_command_line(["scan", "--select", "secret-key"])
+    assert early is not None
+    late = CandidateSearch(str(repo.resolve()), SECRET_NEEDLES)
+    assert early.result() == late.result() == (["settings.py"], 2)
+
+
+def test_the_scan_adopts_a_matching_head_start(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    started: list[tuple[str, tuple[bytes, ...]]] = []
+    original_init = CandidateSearch.__init__
+
+    def record(self: CandidateSearch, directory: str, needles: tuple[bytes, ...]) -> None:
+        started.append((directory, needles))
+        original_init(self, directory, needles)
+
+    monkeypatch.setattr(CandidateSearch, "__init__", record)
+    head_start = start_from_command_line(["scan", "--select", "secret-key"])
+    report = engine.scan([Path(".")], repo, Config(), select=["secret-key"], head_start=head_start)
+    assert len(started) == 1  # the head start only: discovery did not search again
+    assert [f.path for f in report.findings] == ["settings.py"]
+    assert report.files_scanned == 3
+
+
+def test_a_head_start_for_other_needles_is_not_used(repo: Path) -> None:
+    # The configuration can change the rule set after the command line was read: the head start
+    # then searched for the wrong needles and discovery must search again.
+    head_start = start_from_command_line(["scan", "--select", "secret-key"])
+    report = engine.scan([Path(".")], repo, Config(), select=["test-object-id"], head_start=head_start)
+    assert [f.path for f in report.findings] == ["pricing.py"]
+    assert head_start is not None
+    head_start.discard()
+
+
+def test_discard_reaps_the_processes(repo: Path) -> None:
+    search = start_from_command_line(["scan", "--select", "secret-key"])
+    assert search is not None
+    search.discard()
+    processes = [p for p in (search._grep, search._listing) if p is not None]
+    assert processes and all(p.returncode is not None for p in processes)
+
+
+def test_outside_git_the_head_start_gives_way_to_a_walk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "settings.py").write_text(f'STRIPE_KEY = "{LIVE_KEY}"\n')
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
+    search = start_from_command_line(["scan", "--select", "secret-key"])
+    assert search is not None and search.result() is None
+    assert main(["scan", "--select", "secret-key"]) == 1
+
+
+def test_cli_scan_with_a_head_start_reports_the_key(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["scan", "--select", "secret-key", "."]) == 1
+    out = capsys.readouterr().out
+    assert "settings.py:1:15: secret-key" in out
+    assert LIVE_KEY not in out
+    assert "(3 file(s) scanned)" in out
