@@ -1,7 +1,8 @@
 """git's search for the files worth reading, and starting it before golive-ci is imported.
 
 When every selected rule skips files without certain byte strings (its ``needles``), a scan of a
-folder inside git reads only the files ``git grep -F`` finds them in. That search takes about as
+folder inside git reads only the tracked files ``git grep -F`` finds them in, and the untracked
+ones (not ignored). That search takes about as
 long as Python's start-up and golive-ci's imports together (see bench/README.md), so
 :func:`start_from_command_line` starts it first thing, from the command line alone, and
 discovery adopts it if it asks for the same folder and needles; otherwise it is discarded.
@@ -15,37 +16,45 @@ from __future__ import annotations
 import os
 import subprocess
 
-_LIST_FILES = ("ls-files", "-z", "--cached", "--others", "--exclude-standard")
 # Options of `golive-ci scan` that take a value; any option not known here stops the head start.
 _VALUE_OPTIONS = frozenset({"--select", "--ignore", "--format", "--output", "-o", "--fail-on", "--config"})
 _FLAG_OPTIONS = frozenset({"--debug"})
 
 
 class CandidateSearch:
-    """``git grep -l`` for ``needles`` and ``git ls-files``, both running in ``directory``."""
+    """``git grep -l`` for ``needles`` in the tracked files of ``directory``, and ``git ls-files``
+    of its tracked and untracked files, all running at once."""
 
-    def __init__(self, directory: str, needles: tuple[bytes, ...]) -> None:
+    def __init__(self, directory: str, needles: tuple[bytes, ...], *, threads: int | None = None) -> None:
         self.directory = directory
         self.needles = needles
         patterns = [arg for needle in needles for arg in ("-e", needle.decode("ascii"))]
-        self._grep = _start_git(directory, "grep", "-l", "-z", "-I", "--untracked", "-F", *patterns, "--")
-        self._listing = _start_git(directory, *_LIST_FILES)
+        threading = ["--threads", str(threads)] if threads else []
+        # Tracked files only: `--untracked` makes git grep walk every folder, ignored ones too,
+        # which costs more than listing the untracked files and letting the rules read them.
+        # --no-full-name and --no-color: a user's grep.fullName or color.ui must not change the names.
+        grep_options = ("-l", "-z", "-I", "--no-full-name", "--no-color", *threading, "-F", *patterns)
+        self._grep = _start_git(directory, "grep", *grep_options, "--")
+        self._tracked = _start_git(directory, "ls-files", "-z", "--cached")
+        self._untracked = _start_git(directory, "ls-files", "-z", "--others", "--exclude-standard")
 
     def is_for(self, directory: str, needles: tuple[bytes, ...]) -> bool:
         return self.directory == directory and set(self.needles) == set(needles)
 
     def result(self) -> tuple[list[str], int] | None:
-        """(files holding a needle, how many listed files hold none); None outside a repository
-        or in a folder git ignores, where the caller should walk the folder instead."""
-        candidates = _names(self._grep, ok_codes=(0, 1))
-        listed = _names(self._listing)
-        if candidates is None or not listed:
+        """(files to read: tracked ones holding a needle and every untracked one, how many listed
+        files hold none); None outside a repository or in a folder git ignores, where the caller
+        should walk the folder instead."""
+        found = _names(self._grep, ok_codes=(0, 1))
+        tracked, untracked = _names(self._tracked), _names(self._untracked)
+        if found is None or tracked is None or untracked is None or not (tracked or untracked):
             return None
-        return candidates, len(listed) - len(candidates)
+        candidates = list(dict.fromkeys([*found, *untracked]))
+        return candidates, len(set(tracked) | set(untracked)) - len(candidates)
 
     def discard(self) -> None:
         """Stop and reap both processes if nobody took the result."""
-        for process in (self._grep, self._listing):
+        for process in (self._grep, self._tracked, self._untracked):
             if process is not None and process.returncode is None:
                 process.kill()
                 process.communicate()
@@ -98,7 +107,8 @@ def start_from_command_line(argv: list[str]) -> CandidateSearch | None:
     needles = _selected_needles(select, ignore)
     if not needles or not os.path.isdir(folder):
         return None
-    return CandidateSearch(os.path.realpath(folder), needles)
+    # golive-ci imports on one core meanwhile: leave it to Python.
+    return CandidateSearch(os.path.realpath(folder), needles, threads=max(1, (os.cpu_count() or 1) - 1))
 
 
 def _selected_needles(select: list[str], ignore: list[str]) -> tuple[bytes, ...]:

@@ -58,8 +58,8 @@ class Listing(Record):
 def git_candidates(
     directory: Path, needles: tuple[bytes, ...], head_start: CandidateSearch | None = None
 ) -> tuple[list[str], int] | None:
-    """Files below ``directory`` holding one of ``needles`` (git grep, both cores), and how many
-    listed files hold none; None outside a git repository. ``head_start`` is adopted when it is
+    """Files below ``directory`` that may hold one of ``needles`` (see :class:`CandidateSearch`),
+    and how many listed files hold none; None outside a git repository. ``head_start`` is adopted when it is
     the same search, started earlier from the command line."""
     folder = str(directory)
     if head_start is not None and head_start.is_for(folder, needles):

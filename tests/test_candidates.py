@@ -24,6 +24,9 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / "settings.py").write_text(f'STRIPE_KEY = "{LIVE_KEY}"\n')
     (tmp_path / "clean.py").write_text("print('nothing here')\n")
     (tmp_path / "pricing.py").write_text('PRICE = "price_1MoBy5LkdIwHu7ixZhnattbh"\n')
+    git = ["git", "-C", str(tmp_path), "-c", "user.name=t", "-c", "user.email=t@example.com"]
+    subprocess.run([*git, "add", "."], check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "files"], check=True)
     monkeypatch.chdir(tmp_path)
     return tmp_path
 
@@ -83,13 +86,30 @@ def test_a_head_start_finds_what_a_late_search_finds(repo: Path) -> None:
     assert early.result() == late.result() == (["settings.py"], 2)
 
 
+def test_untracked_files_are_read_whole_and_ignored_ones_not_at_all(repo: Path) -> None:
+    (repo / "new_settings.py").write_text(f'KEY = "{LIVE_KEY}"\n')
+    (repo / "notes.txt").write_text("untracked, no key\n")
+    (repo / ".gitignore").write_text("build/\n")
+    (repo / "build").mkdir()
+    (repo / "build" / "leak.py").write_text(f'KEY = "{LIVE_KEY}"\n')
+    search = CandidateSearch(str(repo.resolve()), SECRET_NEEDLES)
+    found = search.result()
+    assert found is not None
+    candidates, skipped = found
+    assert sorted(candidates) == [".gitignore", "new_settings.py", "notes.txt", "settings.py"]
+    assert skipped == 2
+    report = engine.scan([Path(".")], repo, Config(), select=["secret-key"])
+    assert sorted(f.path for f in report.findings) == ["new_settings.py", "settings.py"]
+    assert report.files_scanned == 6
+
+
 def test_the_scan_adopts_a_matching_head_start(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     started: list[tuple[str, tuple[bytes, ...]]] = []
     original_init = CandidateSearch.__init__
 
-    def record(self: CandidateSearch, directory: str, needles: tuple[bytes, ...]) -> None:
+    def record(self: CandidateSearch, directory: str, needles: tuple[bytes, ...], **options: object) -> None:
         started.append((directory, needles))
-        original_init(self, directory, needles)
+        original_init(self, directory, needles, **options)
 
     monkeypatch.setattr(CandidateSearch, "__init__", record)
     head_start = start_from_command_line(["scan", "--select", "secret-key"])
@@ -113,7 +133,7 @@ def test_discard_reaps_the_processes(repo: Path) -> None:
     search = start_from_command_line(["scan", "--select", "secret-key"])
     assert search is not None
     search.discard()
-    processes = [p for p in (search._grep, search._listing) if p is not None]
+    processes = [p for p in (search._grep, search._tracked, search._untracked) if p is not None]
     assert processes and all(p.returncode is not None for p in processes)
 
 
@@ -132,3 +152,14 @@ def test_cli_scan_with_a_head_start_reports_the_key(repo: Path, capsys: pytest.C
     assert "settings.py:1:15: secret-key" in out
     assert LIVE_KEY not in out
     assert "(3 file(s) scanned)" in out
+
+
+def test_a_users_git_grep_settings_do_not_change_the_names(repo: Path) -> None:
+    (repo / "sub").mkdir()
+    (repo / "sub" / "keys.py").write_text(f'KEY = "{LIVE_KEY}"\n')
+    git = ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@example.com"]
+    subprocess.run([*git, "add", "."], check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "sub"], check=True)
+    subprocess.run(["git", "-C", str(repo), "config", "grep.fullName", "true"], check=True)
+    subprocess.run(["git", "-C", str(repo), "config", "color.ui", "always"], check=True)
+    assert CandidateSearch(str((repo / "sub").resolve()), SECRET_NEEDLES).result() == (["keys.py"], 0)
