@@ -7,14 +7,19 @@ long as Python's start-up and golive-ci's imports together (see bench/README.md)
 :func:`start_from_command_line` starts it first thing, from the command line alone, and
 discovery adopts it if it asks for the same folder and needles; otherwise it is discarded.
 
-This module is imported before anything else: it uses only ``os``, ``sys`` and ``subprocess``,
-and the needles come from the generated table in :mod:`golive_ci.rules.prefilters`.
+This module is imported before anything else: it uses only built-in modules, and the needles
+come from the generated table in :mod:`golive_ci.rules.prefilters`.
 """
 
 from __future__ import annotations
 
 import os
-import subprocess
+import select
+import time
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 # Options of `golive-ci scan` that take a value; any option not known here stops the head start.
 _VALUE_OPTIONS = frozenset({"--select", "--ignore", "--format", "--output", "-o", "--fail-on", "--config"})
@@ -34,49 +39,126 @@ class CandidateSearch:
         # which costs more than listing the untracked files and letting the rules read them.
         # --no-full-name and --no-color: a user's grep.fullName or color.ui must not change the names.
         grep_options = ("-l", "-z", "-I", "--no-full-name", "--no-color", *threading, "-F", *patterns)
-        self._grep = _start_git(directory, "grep", *grep_options, "--")
-        self._tracked = _start_git(directory, "ls-files", "-z", "--cached")
-        self._untracked = _start_git(directory, "ls-files", "-z", "--others", "--exclude-standard")
+        self._grep = GitProcess(directory, "grep", *grep_options, "--")
+        self._tracked = GitProcess(directory, "ls-files", "-z", "--cached")
+        self._untracked = GitProcess(directory, "ls-files", "-z", "--others", "--exclude-standard")
 
     def is_for(self, directory: str, needles: tuple[bytes, ...]) -> bool:
         return self.directory == directory and set(self.needles) == set(needles)
 
-    def result(self) -> tuple[list[str], int] | None:
-        """(files to read: tracked ones holding a needle and every untracked one, how many listed
-        files hold none); None outside a repository or in a folder git ignores, where the caller
-        should walk the folder instead."""
+    def result(self) -> tuple[list[str], list[str], int] | None:
+        """(tracked files holding a needle, untracked files, how many tracked files hold none);
+        None outside a repository or in a folder git ignores, where the caller should walk the
+        folder instead. Untracked files are not searched: they are few, and the rules read them."""
         found = _names(self._grep, ok_codes=(0, 1))
         tracked, untracked = _names(self._tracked), _names(self._untracked)
         if found is None or tracked is None or untracked is None or not (tracked or untracked):
             return None
-        candidates = list(dict.fromkeys([*found, *untracked]))
-        return candidates, len(set(tracked) | set(untracked)) - len(candidates)
+        holding = set(found)
+        untracked = [name for name in untracked if name not in holding]
+        return found, untracked, len(set(tracked) - holding)
 
     def discard(self) -> None:
-        """Stop and reap both processes if nobody took the result."""
+        """Stop and reap the processes if nobody took the result."""
         for process in (self._grep, self._tracked, self._untracked):
-            if process is not None and process.returncode is None:
-                process.kill()
-                process.communicate()
+            process.kill()
 
 
-def _start_git(directory: str, *args: str) -> subprocess.Popen[bytes] | None:
-    try:
-        return subprocess.Popen(["git", "-C", directory, *args], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-    except OSError:
+class GitProcess:
+    """A git command running in the background; its output is read whole when it is needed.
+
+    Spawned with ``os.posix_spawnp`` where there is one: importing ``subprocess`` costs more
+    start-up time than spawning the processes (bench/README.md). Standard error is discarded.
+    """
+
+    def __init__(self, directory: str, *args: str) -> None:
+        argv = ["git", "-C", directory, *args]
+        self.returncode: int | None = None
+        self._pid: int | None = None
+        self._stdout: int | None = None
+        self._popen: Any = None
+        try:
+            if hasattr(os, "posix_spawnp"):
+                read_end, write_end = os.pipe()  # neither is inherited: only the dup'ed stdout is
+                try:
+                    actions = [
+                        (os.POSIX_SPAWN_DUP2, write_end, 1),
+                        (os.POSIX_SPAWN_OPEN, 2, os.devnull, os.O_WRONLY, 0),
+                    ]
+                    self._pid = os.posix_spawnp("git", argv, os.environ, file_actions=actions)
+                except OSError:
+                    os.close(read_end)
+                    raise
+                finally:
+                    os.close(write_end)
+                self._stdout = read_end
+            else:
+                import subprocess
+
+                self._popen = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        except OSError:  # git is not installed
+            self.returncode = 127
+
+    def output(self, ok_codes: tuple[int, ...] = (0,), timeout: float = 120) -> bytes | None:
+        """Standard output, or None when git could not run, ran over ``timeout`` seconds or
+        exited with a code outside ``ok_codes``."""
+        if self._popen is not None:
+            return self._popen_output(ok_codes, timeout)
+        if self._pid is None or self._stdout is None:
+            return None
+        chunks: list[bytes] = []
+        poller = select.poll()
+        poller.register(self._stdout, select.POLLIN)
+        deadline = time.monotonic() + timeout
+        while (remaining := deadline - time.monotonic()) > 0:
+            if not poller.poll(remaining * 1000):
+                continue
+            chunk = os.read(self._stdout, 1 << 16)
+            if not chunk:
+                self._reap()
+                return b"".join(chunks) if self.returncode in ok_codes else None
+            chunks.append(chunk)
+        self.kill()
         return None
 
+    def _popen_output(self, ok_codes: tuple[int, ...], timeout: float) -> bytes | None:
+        import subprocess
 
-def _names(process: subprocess.Popen[bytes] | None, ok_codes: tuple[int, ...] = (0,)) -> list[str] | None:
-    if process is None:
-        return None
-    try:
-        out, _ = process.communicate(timeout=120)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.communicate()
-        return None
-    if process.returncode not in ok_codes:
+        try:
+            out, _ = self._popen.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self.kill()
+            return None
+        self.returncode = self._popen.returncode
+        return out if self.returncode in ok_codes else None
+
+    def kill(self) -> None:
+        """Stop the process if it still runs, and reap it."""
+        if self.returncode is not None:
+            return
+        if self._popen is not None:
+            self._popen.kill()
+            self._popen.communicate()
+            self.returncode = self._popen.returncode
+            return
+        if self._pid is not None:
+            import signal
+
+            os.kill(self._pid, signal.SIGKILL)  # not reaped yet, so the pid is still ours
+            self._reap()
+
+    def _reap(self) -> None:
+        if self._stdout is not None:
+            os.close(self._stdout)
+            self._stdout = None
+        if self._pid is not None:
+            _, status = os.waitpid(self._pid, 0)
+            self.returncode = os.waitstatus_to_exitcode(status)
+
+
+def _names(process: GitProcess, ok_codes: tuple[int, ...] = (0,)) -> list[str] | None:
+    out = process.output(ok_codes)
+    if out is None:
         return None
     names = out.decode("utf-8", "surrogateescape").split("\0")
     return [name for name in dict.fromkeys(names) if name]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import fnmatch
 import os
-import subprocess
 from pathlib import Path
 
 from golive_ci.candidates import CandidateSearch
@@ -47,20 +46,21 @@ def is_excluded(relative: str, patterns: list[str]) -> bool:
 
 class Listing(Record):
     """What discovery learnt besides the file names: ``prefiltered`` counts the files git grep
-    already searched and found none of the needles in."""
+    already searched and found none of the needles in, ``holding`` names those it found one in."""
 
-    __slots__ = ("prefiltered",)
+    __slots__ = ("holding", "prefiltered")
 
-    def __init__(self, prefiltered: int = 0) -> None:
+    def __init__(self, prefiltered: int = 0, holding: set[str] | None = None) -> None:
         self.prefiltered = prefiltered
+        self.holding: set[str] = set() if holding is None else holding
 
 
 def git_candidates(
     directory: Path, needles: tuple[bytes, ...], head_start: CandidateSearch | None = None
-) -> tuple[list[str], int] | None:
-    """Files below ``directory`` that may hold one of ``needles`` (see :class:`CandidateSearch`),
-    and how many listed files hold none; None outside a git repository. ``head_start`` is adopted when it is
-    the same search, started earlier from the command line."""
+) -> tuple[list[str], list[str], int] | None:
+    """Files below ``directory`` holding one of ``needles``, untracked files (not searched), and
+    how many listed files hold none (see :class:`CandidateSearch`); None outside a git
+    repository. ``head_start`` is adopted when it is the same search, started earlier."""
     folder = str(directory)
     if head_start is not None and head_start.is_for(folder, needles):
         return head_start.result()
@@ -70,6 +70,8 @@ def git_candidates(
 def git_files(directory: Path) -> list[str] | None:
     """Tracked and untracked-but-not-ignored files below ``directory`` ('/'-separated, relative to it);
     None outside a git repository."""
+    import subprocess  # not at import time: a scan that git grep prefilters never needs it
+
     try:
         result = subprocess.run(
             ["git", "-C", str(directory), "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
@@ -125,14 +127,18 @@ def discover(
             continue
         base = path.resolve()
         found = git_candidates(base, needles, head_start) if needles and all(n.isascii() for n in needles) else None
+        holding: list[str] = []
         if found is not None:
-            names, skipped = found
+            holding, untracked, skipped = found
+            names = [*holding, *untracked]
             if listing is not None:
                 listing.prefiltered += skipped
         else:
             listed = git_files(base)
             names = listed if listed else list(walk_files(base))  # outside git, or a folder git ignores
         prefix = relative_posix(base, root)
+        if listing is not None:
+            listing.holding.update(name if prefix == "." else f"{prefix}/{name}" for name in holding)
         for name in names:
             relative = name if prefix == "." else f"{prefix}/{name}"
             if relative in seen or is_excluded(relative, exclude):

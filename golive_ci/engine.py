@@ -50,7 +50,8 @@ def scan(
     for relative, absolute in discover(
         paths, root, config.exclude, needles=needles, listing=listing, head_start=head_start
     ):
-        scanned = _scan_file(relative, absolute, rules, context, report)
+        holds_one_of = frozenset(needles) if relative in listing.holding else None
+        scanned = _scan_file(relative, absolute, rules, context, report, holds_one_of)
         if scanned:
             report.files_scanned += 1
         else:
@@ -76,7 +77,14 @@ def _with_severity(findings: Iterable[Finding], config: Config) -> Iterator[Find
         yield finding.replace(severity=override) if override else finding
 
 
-def _scan_file(relative: str, absolute: Path, rules: list[Rule], context: RuleContext, report: Report) -> bool:
+def _scan_file(
+    relative: str,
+    absolute: Path,
+    rules: list[Rule],
+    context: RuleContext,
+    report: Report,
+    holds_one_of: frozenset[bytes] | None = None,
+) -> bool:
     try:
         status = os.lstat(absolute)
         if not stat.S_ISREG(status.st_mode):  # symlinks, folders, devices, sockets
@@ -93,7 +101,7 @@ def _scan_file(relative: str, absolute: Path, rules: list[Rule], context: RuleCo
         return False
     if b"\0" in data[:BINARY_SNIFF]:
         return False
-    _run_rules(SourceFile(path=relative, data=data), rules, context, report)
+    _run_rules(SourceFile(path=relative, data=data, holds_one_of=holds_one_of), rules, context, report)
     return True
 
 

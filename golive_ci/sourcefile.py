@@ -53,13 +53,18 @@ class SourceFile:
         "cache",
         "data",
         "first_line",
+        "holds_one_of",
         "path",
     )
 
-    def __init__(self, path: str, data: bytes, first_line: int = 1) -> None:
+    def __init__(
+        self, path: str, data: bytes, first_line: int = 1, holds_one_of: frozenset[bytes] | None = None
+    ) -> None:
         self.path = path
         self.data = data
         self.first_line = first_line
+        # Set when git grep already found one of these byte strings in the file.
+        self.holds_one_of = holds_one_of
         self.cache: dict[str, Any] = {}
         self._text: str | None = None
         self._line_starts: list[int] | None = None
@@ -124,6 +129,8 @@ class SourceFile:
         return lower.startswith("test_") or lower.endswith(("_test", ".test", ".spec", "_spec"))
 
     def contains(self, *needles: bytes) -> bool:
+        if self.holds_one_of is not None and self.holds_one_of.issubset(needles):
+            return True
         return any(n in self.data for n in needles)
 
     def position(self, offset: int) -> tuple[int, int]:

@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 
 from golive_ci import engine
-from golive_ci.candidates import CandidateSearch, start_from_command_line
+from golive_ci.candidates import CandidateSearch, GitProcess, start_from_command_line
 from golive_ci.cli import main
 from golive_ci.config import Config
 from golive_ci.rules import load_rule
+from golive_ci.sourcefile import SourceFile
 from tests.keys import key
 
 SECRET_NEEDLES = load_rule("secret-key").needles
@@ -83,7 +84,7 @@ def test_a_head_start_finds_what_a_late_search_finds(repo: Path) -> None:
     early = start_from_command_line(["scan", "--select", "secret-key"])
     assert early is not None
     late = CandidateSearch(str(repo.resolve()), SECRET_NEEDLES)
-    assert early.result() == late.result() == (["settings.py"], 2)
+    assert early.result() == late.result() == (["settings.py"], [], 2)
 
 
 def test_untracked_files_are_read_whole_and_ignored_ones_not_at_all(repo: Path) -> None:
@@ -95,9 +96,8 @@ def test_untracked_files_are_read_whole_and_ignored_ones_not_at_all(repo: Path) 
     search = CandidateSearch(str(repo.resolve()), SECRET_NEEDLES)
     found = search.result()
     assert found is not None
-    candidates, skipped = found
-    assert sorted(candidates) == [".gitignore", "new_settings.py", "notes.txt", "settings.py"]
-    assert skipped == 2
+    holding, untracked, skipped = found
+    assert (holding, sorted(untracked), skipped) == (["settings.py"], [".gitignore", "new_settings.py", "notes.txt"], 2)
     report = engine.scan([Path(".")], repo, Config(), select=["secret-key"])
     assert sorted(f.path for f in report.findings) == ["new_settings.py", "settings.py"]
     assert report.files_scanned == 6
@@ -162,4 +162,46 @@ def test_a_users_git_grep_settings_do_not_change_the_names(repo: Path) -> None:
     subprocess.run([*git, "commit", "-q", "-m", "sub"], check=True)
     subprocess.run(["git", "-C", str(repo), "config", "grep.fullName", "true"], check=True)
     subprocess.run(["git", "-C", str(repo), "config", "color.ui", "always"], check=True)
-    assert CandidateSearch(str((repo / "sub").resolve()), SECRET_NEEDLES).result() == (["keys.py"], 0)
+    assert CandidateSearch(str((repo / "sub").resolve()), SECRET_NEEDLES).result() == (["keys.py"], [], 0)
+
+
+def test_a_file_git_grep_found_a_needle_in_is_not_searched_again_for_the_same_needles() -> None:
+    source = SourceFile("a.py", b"no needle in the bytes at all", holds_one_of=frozenset({b"k_live_", b"whsec_"}))
+    assert source.contains(b"k_live_", b"whsec_", b"other")  # git grep found one of them
+    assert not source.contains(b"k_live_")  # not known which one: the bytes decide
+    assert not SourceFile("a.py", b"nothing").contains(b"k_live_")
+
+
+def test_without_posix_spawn_the_search_runs_through_subprocess(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delattr("os.posix_spawnp")
+    search = CandidateSearch(str(repo.resolve()), SECRET_NEEDLES)
+    assert search.result() == (["settings.py"], [], 2)
+
+
+@pytest.fixture
+def fake_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A `git` on PATH that hangs, to exercise the timeout."""
+    bin_dir = tmp_path / "fake-bin"
+    bin_dir.mkdir()
+    script = bin_dir / "git"
+    script.write_text("#!/bin/sh\nexec sleep 30\n")
+    script.chmod(0o755)
+    monkeypatch.setenv("PATH", str(bin_dir))
+    return bin_dir
+
+
+@pytest.mark.parametrize("spawn", ["posix_spawn", "subprocess"])
+def test_a_git_that_hangs_is_killed_at_the_timeout(fake_git: Path, monkeypatch: pytest.MonkeyPatch, spawn: str) -> None:
+    if spawn == "subprocess":
+        monkeypatch.delattr("os.posix_spawnp")
+    process = GitProcess(str(fake_git), "ls-files")
+    assert process.output(timeout=0.3) is None
+    assert process.returncode is not None  # killed and reaped, no zombie left
+
+
+def test_no_git_at_all_means_a_walk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "settings.py").write_text(f'STRIPE_KEY = "{LIVE_KEY}"\n')
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("PATH", str(tmp_path / "nothing-here"))
+    assert GitProcess(str(tmp_path), "ls-files").output() is None
+    assert main(["scan", "--select", "secret-key"]) == 1
