@@ -39,20 +39,23 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     """The full parser; with ``argv``, only the sub-command it names has its options loaded."""
     import argparse  # after start_from_command_line: git's search starts before this import
 
+    from golive_ci.help_format import HelpFormatter
+
     chosen = chosen_command(argv) if argv is not None else None
     parser = argparse.ArgumentParser(
         prog="golive-ci",
         description="Stripe's go-live checklist as code: static checks, account checks, PR checklist.",
+        formatter_class=HelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"golive-ci {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks for internal errors")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (module_name, summary) in COMMANDS.items():
         if chosen in COMMANDS and name != chosen:
-            sub.add_parser(name, help=summary)
+            sub.add_parser(name, help=summary, formatter_class=HelpFormatter)
             continue
         module = importlib.import_module(module_name)
-        command = sub.add_parser(name, help=summary, description=module.HELP)
+        command = sub.add_parser(name, help=summary, description=module.HELP, formatter_class=HelpFormatter)
         command.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
         module.add_arguments(command)
         command.set_defaults(run=module.run)

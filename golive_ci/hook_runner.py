@@ -11,11 +11,12 @@ from golive_ci.config import ConfigError, find_config_file, load_config
 from golive_ci.engine import scan
 from golive_ci.findings import Severity
 from golive_ci.formats import render
+from golive_ci.help_format import HelpFormatter
 from golive_ci.rules import UnknownRuleError
 
 
 def hook_parser(description: str) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(description=description)
+    parser = argparse.ArgumentParser(description=description, formatter_class=HelpFormatter)
     parser.add_argument("filenames", nargs="*", help="files to check (pre-commit passes the staged ones)")
     parser.add_argument("--config", metavar="FILE", help="configuration file (default: nearest pyproject.toml)")
     parser.add_argument("--format", choices=("text", "json", "github"), default="text")

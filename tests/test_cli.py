@@ -263,3 +263,23 @@ def test_a_folder_git_ignores_is_walked_when_named(git_repo: Path, select: list[
     named = git_repo / "vendor-copy"
     report = scan([named], named, Config(), select=select)  # named explicitly: read
     assert [(f.path, f.rule) for f in report.findings] == [("settings.py", "secret-key")]
+
+
+def test_help_is_wrapped_to_the_terminal_width_without_importing_shutil() -> None:
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from golive_ci.cli import main\n"
+        "try:\n    main(['scan', '--help'])\nexcept SystemExit:\n    pass\n"
+        "print('shutil' in sys.modules)\n"
+    )
+    for columns in ("60", "150"):
+        env = {**os.environ, "COLUMNS": columns}
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True).stdout
+        lines = out.splitlines()
+        assert lines[-1] == "False"
+        assert max(len(line) for line in lines[:-1]) <= int(columns)
+        assert max(len(line) for line in lines[:-1]) > 50
