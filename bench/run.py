@@ -28,6 +28,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import generate_tree
+from install import installed_bin
 from measure import (
     Command,
     detect_secrets_counts,
@@ -112,7 +113,7 @@ def hook_scripts(bin_dir: Path, pyproject: Path = REPO / "pyproject.toml") -> tu
         if (bin_dir / name).is_file():
             found[name] = bin_dir / name
         else:
-            notes.append(f"{name} is in pyproject.toml but not installed: run `.venv/bin/pip install -e .`")
+            notes.append(f"{name} is in pyproject.toml but not installed in {bin_dir}")
     return found, notes
 
 
@@ -156,7 +157,7 @@ def hook_commands(tools: dict[str, object], files: list[str], runs: int, tree_di
     if tools["rg"]:
         commands.append(Command("rg -l (same regex)", [tools["rg"], "-l", "-e", RG_PATTERN, *files], "rg", runs,
                                 rg_counts))  # fmt: skip
-    commands.append(Command("python -c pass (start-up floor)", [sys.executable, "-c", "pass"], "python", runs))
+    commands.append(Command("python -c pass (start-up floor)", [tools["python"], "-c", "pass"], "python", runs))
     return commands
 
 
@@ -204,11 +205,18 @@ def rule_costs(tree_dir: Path) -> dict[str, object] | None:
 
 
 def find_tools() -> dict[str, object]:
-    bin_dir = Path(sys.executable).parent
-    hooks, notes = hook_scripts(bin_dir)
+    dev_bin = Path(sys.executable).parent
+    print("installing golive-ci from the checkout into bench/.work/venv …", file=sys.stderr)
+    bin_dir, install_note = installed_bin(REPO, WORK / "venv")
+    notes = [install_note]
+    if bin_dir is None:
+        bin_dir = dev_bin
+        notes.append("measuring the dev venv's editable install instead (slower start-up than users see)")
+    hooks, hook_notes = hook_scripts(bin_dir)
+    notes += hook_notes
     detect_secrets = None
-    if (bin_dir / "detect-secrets-hook").is_file():
-        detect_secrets = [str(bin_dir / "detect-secrets-hook"), "-n", *stripe_only_arguments(bin_dir)]
+    if (dev_bin / "detect-secrets-hook").is_file():
+        detect_secrets = [str(dev_bin / "detect-secrets-hook"), "-n", *stripe_only_arguments(dev_bin)]
     if detect_secrets is None:
         notes.append("detect-secrets is not installed in this environment: `pip install -e '.[test]'`")
     rg = shutil.which("rg")
@@ -216,9 +224,10 @@ def find_tools() -> dict[str, object]:
         notes.append("ripgrep (rg) not found: `apt-get install ripgrep`")
     return {
         "golive_ci": bin_dir / "golive-ci",
+        "python": str(bin_dir / "python"),
         "hooks": hooks,
         "detect_secrets": detect_secrets,
-        "detect_secrets_scan": str(bin_dir / "detect-secrets"),
+        "detect_secrets_scan": str(dev_bin / "detect-secrets"),
         "rg": rg,
         "notes": notes,
     }
@@ -288,7 +297,7 @@ def display_python() -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=20, help="timed runs per command, hook scenario (default 20)")
-    parser.add_argument("--repo-runs", type=int, default=5, help="timed runs per fast command, whole repo (5)")
+    parser.add_argument("--repo-runs", type=int, default=15, help="timed runs per fast command, whole repo (15)")
     parser.add_argument("--slow-runs", type=int, default=2, help="timed detect-secrets runs, whole repo (2)")
     parser.add_argument("--quick", action="store_true", help="5/2 runs and no whole-repo detect-secrets")
     parser.add_argument("--markdown", type=Path, metavar="FILE", help="write the results block to FILE")
@@ -300,7 +309,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.render_only:
         return render_saved(args.markdown)
     if args.quick:
-        args.runs, args.repo_runs, args.slow_runs = 5, 2, 0
+        args.runs, args.repo_runs, args.slow_runs = 5, 5, 0
 
     started = time.perf_counter()
     at_start = machine()
@@ -319,7 +328,7 @@ def main(argv: list[str] | None = None) -> int:
     print("whole-repo scenario …", file=sys.stderr)
     repo_timings = time_commands(repo_commands(tools, files, args.repo_runs, args.slow_runs), tree_dir)
     imports = {
-        name: measure_imports(sys.executable, path, hook_files, tree_dir) for name, path in tools["hooks"].items()
+        name: measure_imports(tools["python"], path, hook_files, tree_dir) for name, path in tools["hooks"].items()
     }
     costs = None if args.quick else rule_costs(tree_dir)
     results = {
