@@ -57,3 +57,15 @@ def test_the_scan_path_does_not_import_dataclasses_or_typing() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_a_clean_hook_run_does_not_load_openssl(tmp_path: Path) -> None:
+    # hashlib loads OpenSSL (about 3 ms): fingerprints need it, a run without findings does not.
+    clean = tmp_path / "clean.py"
+    clean.write_text("print('hello')\n")
+    code = (
+        "import sys; from golive_ci.hooks.stripe_secret_keys import main;"
+        f"code = main([{str(clean)!r}]); print(code, 'hashlib' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=tmp_path)
+    assert result.stdout.split() == ["0", "False"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from golive_ci.findings import Finding, Notice, Severity
 from golive_ci.records import Record
+from golive_ci.secrets import hex_digest
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -137,8 +138,6 @@ class Rule:
         details: dict[str, object] | None = None,
     ) -> Finding:
         """Build a finding of this rule. ``identity`` feeds the fingerprint (pass a hash, not a secret)."""
-        import hashlib  # not at import time: the hooks' start-up stays short
-
         path = source if isinstance(source, str) else source.path
         basis = f"{self.slug}\0{path}\0{identity or message}"
         return Finding(
@@ -151,7 +150,7 @@ class Rule:
             checklist=self.checklist,
             end_line=end_line,
             end_column=end_column,
-            fingerprint=hashlib.sha256(basis.encode("utf-8", "replace")).hexdigest()[:32],
+            fingerprint=hex_digest(basis)[:32],
             details=details or {},
         )
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 import re
 from collections.abc import Iterator
@@ -10,7 +9,7 @@ from pathlib import Path
 
 from golive_ci.findings import Finding, Severity
 from golive_ci.rules.base import Rule, RuleContext
-from golive_ci.secrets import NEEDLES, SECRET_RE, mask, secret_prefix
+from golive_ci.secrets import NEEDLES, SECRET_RE, hex_digest, mask, secret_prefix
 from golive_ci.sourcefile import SourceFile
 
 # SHA-256 of the sample keys printed in Stripe's public documentation (the keys themselves are
@@ -56,7 +55,7 @@ def classify(key: str) -> tuple[str, str] | None:
     prefix = secret_prefix(key)
     if is_placeholder(key[len(prefix) :].rstrip("=")):
         return None
-    if hashlib.sha256(key.encode()).hexdigest() in DOCS_KEY_HASHES:
+    if hex_digest(key) in DOCS_KEY_HASHES:
         return "docs", "Stripe's public documentation test key"
     description, kind = KIND_NAMES[prefix]
     return kind, description
@@ -160,7 +159,7 @@ false positives are honoured (that file is read by default when present).
             return False
         prefix = secret_prefix(key)
         candidates = {key, key[: len(prefix) + 24]}
-        return any((path, hashlib.sha1(c.encode()).hexdigest()) in self.false_positives for c in candidates)
+        return any((path, hex_digest(c, "sha1")) in self.false_positives for c in candidates)
 
     def check(self, source: SourceFile) -> Iterator[Finding]:
         for offset, key, kind, description in find_secrets(source.text):
@@ -200,6 +199,6 @@ false positives are honoured (that file is read by default when present).
                 severity=severity,
                 end_line=line,
                 end_column=column + len(key),
-                identity=hashlib.sha256(key.encode()).hexdigest(),
+                identity=hex_digest(key),
                 details={"secret": masked, "kind": kind},
             )
