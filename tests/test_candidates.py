@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -184,7 +186,7 @@ def fake_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     bin_dir = tmp_path / "fake-bin"
     bin_dir.mkdir()
     script = bin_dir / "git"
-    script.write_text("#!/bin/sh\nexec sleep 30\n")
+    script.write_text(f"#!/bin/sh\nexec {shutil.which('sleep')} 30\n")
     script.chmod(0o755)
     monkeypatch.setenv("PATH", str(bin_dir))
     return bin_dir
@@ -195,7 +197,9 @@ def test_a_git_that_hangs_is_killed_at_the_timeout(fake_git: Path, monkeypatch: 
     if spawn == "subprocess":
         monkeypatch.delattr("os.posix_spawnp")
     process = GitProcess(str(fake_git), "ls-files")
+    started = time.monotonic()
     assert process.output(timeout=0.3) is None
+    assert time.monotonic() - started >= 0.3  # it hung until the timeout: the fake git did start
     assert process.returncode is not None  # killed and reaped, no zombie left
 
 
