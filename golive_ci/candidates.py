@@ -168,8 +168,8 @@ def start_from_command_line(argv: list[str]) -> CandidateSearch | None:
     """The search ``golive-ci scan`` will ask for, started now; None when the command line does
     not settle it (another command, no ``--select``, several paths, a file, an unknown option)."""
     words = iter(argv)
-    select: list[str] | None = None
-    ignore: list[str] = []
+    selected: list[str] = []
+    ignored: list[str] = []
     positionals: list[str] = []
     for word in words:
         name, has_value, value = word.partition("=")
@@ -177,26 +177,27 @@ def start_from_command_line(argv: list[str]) -> CandidateSearch | None:
             positionals.append(word)
         elif name in _VALUE_OPTIONS:
             value = value if has_value else next(words, "")
-            if name == "--select":
-                select = [slug.strip() for slug in value.split(",") if slug.strip()]
+            slugs = [slug.strip() for slug in value.split(",") if slug.strip()]
+            if name == "--select":  # argparse keeps the last of repeated options
+                selected = slugs
             elif name == "--ignore":
-                ignore += [slug.strip() for slug in value.split(",") if slug.strip()]
+                ignored = slugs
         elif word not in _FLAG_OPTIONS:
             return None
-    if not positionals or positionals[0] != "scan" or len(positionals) > 2 or not select:
+    if not positionals or positionals[0] != "scan" or len(positionals) > 2 or not selected:
         return None
     folder = positionals[1] if len(positionals) == 2 else "."
-    needles = _selected_needles(select, ignore)
+    needles = _selected_needles(selected, ignored)
     if not needles or not os.path.isdir(folder):
         return None
     # golive-ci imports on one core meanwhile: leave it to Python.
     return CandidateSearch(os.path.realpath(folder), needles, threads=max(1, (os.cpu_count() or 1) - 1))
 
 
-def _selected_needles(select: list[str], ignore: list[str]) -> tuple[bytes, ...]:
+def _selected_needles(selected: list[str], ignored: list[str]) -> tuple[bytes, ...]:
     from golive_ci.rules.prefilters import PREFILTERS
 
-    chosen = [slug for slug in dict.fromkeys(select) if slug not in ignore]
+    chosen = [slug for slug in dict.fromkeys(selected) if slug not in ignored]
     if not chosen or any(not PREFILTERS.get(slug) or not all(n.isascii() for n in PREFILTERS[slug]) for slug in chosen):
         return ()
     return tuple(dict.fromkeys(needle for slug in chosen for needle in PREFILTERS[slug]))

@@ -51,6 +51,11 @@ def _finish(search: CandidateSearch | None) -> CandidateSearch:
             ".",
             SECRET_NEEDLES,
         ),
+        (
+            ["scan", "--select", "test-object-id", "--select", "secret-key", "--ignore", "secret-key", "--ignore", "x"],
+            ".",
+            SECRET_NEEDLES,
+        ),
     ],
 )
 def test_the_command_line_settles_folder_and_needles(
