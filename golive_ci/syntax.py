@@ -8,12 +8,11 @@ Results are cached on the :class:`SourceFile`, so every rule of a run shares one
 from __future__ import annotations
 
 import ast
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from golive_ci.parsing import walk
+from golive_ci.parsing import lazy_pattern, walk
 from golive_ci.sourcefile import SourceFile
 
 CALL_TYPES = frozenset(
@@ -47,8 +46,8 @@ _STRING_TYPES = frozenset(
         "encapsed_string", "verbatim_string_literal", "raw_string",
     }
 )  # fmt: skip
-_OUTER_SPACE = re.compile(r"\s+(?!\w)|(?<!\w)\s+")
-_INNER_SPACE = re.compile(r"\s+")
+_OUTER_SPACE = lazy_pattern(r"\s+(?!\w)|(?<!\w)\s+")
+_INNER_SPACE = lazy_pattern(r"\s+")
 _INTERPOLATION_TYPES = frozenset({"template_substitution", "interpolation", "variable_name", "escape_sequence"})
 
 

@@ -7,14 +7,14 @@ module-level names are visible everywhere in the file.
 from __future__ import annotations
 
 import ast
-import re
 from collections.abc import Iterator
 from typing import Any
 
+from golive_ci.parsing import lazy_pattern
 from golive_ci.sourcefile import SourceFile
 from golive_ci.syntax import FUNCTION_TYPES, Call, iter_nodes, text_of
 
-_BODY_ANNOTATION = re.compile(r"@RequestBody\b|\[FromBody\]|@Body\(")
+_BODY_ANNOTATION = lazy_pattern(r"@RequestBody\b|\[FromBody\]|@Body\(")
 _PARAMETER_TYPES = frozenset({"formal_parameter", "parameter", "required_parameter", "optional_parameter"})
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from golive_ci.parsing import lazy_pattern
 from golive_ci.syntax import Call
 
 LOG_METHODS = frozenset(
@@ -19,7 +20,7 @@ LOG_METHODS = frozenset(
     }
 )  # fmt: skip
 # A receiver segment that names a logger: logger, _logger, LOG, app_log, getLogger(), Rails.logger …
-_LOGGER_SEGMENT = re.compile(
+_LOGGER_SEGMENT = lazy_pattern(
     r"^[_@$]*(?:\w*_)?(?:log|logs|logging|structlog|slog|syslog|logrus|zap|zerolog|glog|klog|winston|pino|bunyan"
     r"|console)$|logger$",
     re.IGNORECASE,
@@ -51,8 +52,8 @@ _BARE_PRINTERS: dict[str, frozenset[str]] = {
     "php": frozenset({"error_log", "var_dump", "print_r", "var_export", "syslog", "dump", "dd", "logger"}),
     "go": frozenset({"println", "print"}),
 }
-_SEGMENT_SPLIT = re.compile(r"\?\.|->|::|\.|\\")
-_CALL_ARGS = re.compile(r"\(.*\)$", re.DOTALL)
+_SEGMENT_SPLIT = lazy_pattern(r"\?\.|->|::|\.|\\")
+_CALL_ARGS = lazy_pattern(r"\(.*\)$", re.DOTALL)
 # Keyword arguments that configure the call rather than carry a value.
 _CONTROL_KEYWORDS = frozenset({"file", "sep", "end", "flush", "exc_info", "stack_info", "stacklevel"})
 

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from golive_ci.parsing import lazy_pattern
 from golive_ci.syntax import text_of
 
 # Calls that read a key out of a mapping: their literal argument is a key of the path.
@@ -79,7 +80,7 @@ _STRING_PARTS = frozenset(
 )  # fmt: skip
 _OBJECT_FIELDS = ("object", "operand", "expression", "receiver", "scope", "array", "function")
 _NAME_FIELDS = ("property", "field", "name", "method")
-_NEUTRAL_CALL = re.compile(
+_NEUTRAL_CALL = lazy_pattern(
     r"^(?:len|bool|type|typeof|id|hash|isinstance|hasattr|callable|boolean|isset|empty|strlen|count|is_null"
     r"|isnull|isnullorempty|isnullorwhitespace|isempty|isblank|present\??|blank\??|nil\??|hexdigest|digest"
     r"|sha\d*|md5|hmac|fingerprint|last4|startswith|endswith|starts_with|ends_with|startswith|includes"

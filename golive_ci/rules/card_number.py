@@ -12,6 +12,7 @@ from functools import cache
 from importlib import resources
 
 from golive_ci.findings import Finding, Severity
+from golive_ci.parsing import lazy_pattern
 from golive_ci.rules.base import Rule
 from golive_ci.sourcefile import SourceFile
 
@@ -19,7 +20,7 @@ from golive_ci.sourcefile import SourceFile
 # with one consistent separator. Nothing glued on either side: no word character, no decimal
 # point, sign, path or base64 character, and no further digit group of a longer digit table
 # (a comma may follow: CSV cells and argument lists).
-CANDIDATE_RE = re.compile(
+CANDIDATE_RE = lazy_pattern(
     r"""
     (?<![\w.+/\\-])(?<![0-9][ ])
     (?:
@@ -34,8 +35,8 @@ CANDIDATE_RE = re.compile(
 )
 # Cheap first pass: only stretches of digits, spaces and dashes long enough to hold a card number
 # are searched with CANDIDATE_RE (whose lookarounds still see the text around the stretch).
-_DIGIT_RUN = re.compile(r"[0-9][0-9 -]{11,}[0-9]")
-_WORD_RE = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
+_DIGIT_RUN = lazy_pattern(r"[0-9][0-9 -]{11,}[0-9]")
+_WORD_RE = lazy_pattern(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
 
 # Words that make a digit run a card number: field names, brands, the other card fields.
 STRONG_CONTEXT = frozenset(

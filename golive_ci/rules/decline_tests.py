@@ -9,46 +9,47 @@ from dataclasses import dataclass
 from functools import cache
 
 from golive_ci.findings import Finding, Severity
+from golive_ci.parsing import lazy_pattern
 from golive_ci.rules.base import Rule, RuleContext
 from golive_ci.rules.card_number import stripe_test_cards
 from golive_ci.sourcefile import SourceFile
 
 # How each official SDK (and Stripe.js) shows up in application code.
 STRIPE_CODE_RE: dict[str, re.Pattern[str]] = {
-    "python": re.compile(r"^[ \t]*(?:import[ \t]+stripe\b|from[ \t]+stripe\b)", re.MULTILINE),
-    "javascript": re.compile(
+    "python": lazy_pattern(r"^[ \t]*(?:import[ \t]+stripe\b|from[ \t]+stripe\b)", re.MULTILINE),
+    "javascript": lazy_pattern(
         r"""require\(\s*['"](?:stripe|@stripe/stripe-js)['"]\s*\)|from\s+['"](?:stripe|@stripe/stripe-js|@stripe/react-stripe-js)['"]"""
     ),
-    "ruby": re.compile(r"""^[ \t]*require[ \t(]+['"]stripe['"]|\bStripe::[A-Z]|\bStripe\.api_key\b""", re.MULTILINE),
-    "php": re.compile(
+    "ruby": lazy_pattern(r"""^[ \t]*require[ \t(]+['"]stripe['"]|\bStripe::[A-Z]|\bStripe\.api_key\b""", re.MULTILINE),
+    "php": lazy_pattern(
         r"\\?\bStripe\\(?:StripeClient|Stripe|PaymentIntent|Charge|Customer|Checkout|Webhook|Subscription)\b"
     ),
-    "go": re.compile(r'"github\.com/stripe/stripe-go'),
-    "java": re.compile(r"^[ \t]*import[ \t]+com\.stripe\.", re.MULTILINE),
-    "csharp": re.compile(r"^[ \t]*using[ \t]+Stripe(?:[ \t]*;|\.)", re.MULTILINE),
+    "go": lazy_pattern(r'"github\.com/stripe/stripe-go'),
+    "java": lazy_pattern(r"^[ \t]*import[ \t]+com\.stripe\.", re.MULTILINE),
+    "csharp": lazy_pattern(r"^[ \t]*using[ \t]+Stripe(?:[ \t]*;|\.)", re.MULTILINE),
 }
 STRIPE_CODE_RE["typescript"] = STRIPE_CODE_RE["tsx"] = STRIPE_CODE_RE["javascript"]
 STRIPE_NEEDLES = (b"stripe", b"Stripe")
 
 # Simulated failures in tests that mock Stripe instead of calling it: raising the SDK's card
 # error, or a payload carrying a decline / invalid-data error code.
-SIMULATED_ERROR_RE = re.compile(
+SIMULATED_ERROR_RE = lazy_pattern(
     r"\b(?:CardError|StripeCardError|CardException|StripeCardException|IdempotencyError|IdempotencyException)\b"
 )
 # Test PaymentMethods and tokens that fail (their names are systematic: declines, customer
 # failures, Radar blocks, processing errors, failed refunds, disputes).
-FAILURE_ID_RE = re.compile(
+FAILURE_ID_RE = lazy_pattern(
     r"\b(?:pm_card|tok)_\w*?(?:[Dd]eclined|CustomerFail|radarBlock|riskLevelHighest|ProcessingError|refundFail"
     r"|[Dd]ispute|IssuerFraudRecord|cvcCheckFail|avsFail|avsZipFail)\w*"
 )
 # Invalid data as Stripe's testing docs suggest it (expiry month 13, a two-digit CVC) and duplicate
 # requests (a test that sends an idempotency key, the retry case).
-INVALID_DATA_RE = re.compile(
+INVALID_DATA_RE = lazy_pattern(
     r"""(?i)\bexp(?:iry|iration)?_?month['"]?\s*(?:=>|[:=,])\s*['"]?13(?![0-9])"""
     r"""|\bcvc['"]?\s*(?:=>|[:=,])\s*['"]?99(?![0-9])"""
 )
-DUPLICATE_REQUEST_RE = re.compile(r"(?i)idempotency[-_ ]?key")
-NUMBER_RE = re.compile(r"(?<![0-9])[0-9]{4}(?:[ -]?[0-9]{4}){3}(?![0-9])")
+DUPLICATE_REQUEST_RE = lazy_pattern(r"(?i)idempotency[-_ ]?key")
+NUMBER_RE = lazy_pattern(r"(?<![0-9])[0-9]{4}(?:[ -]?[0-9]{4}){3}(?![0-9])")
 # Further places that hold tests besides SourceFile.is_test (end-to-end suites, BDD features).
 EXTRA_TEST_PARTS = frozenset({"e2e", "cypress", "playwright", "features", "integration_tests", "__mocks__"})
 

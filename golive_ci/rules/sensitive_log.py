@@ -19,12 +19,13 @@ from golive_ci.logging_calls import (
     logged_arguments,
     returned,
 )
+from golive_ci.parsing import lazy_pattern
 from golive_ci.rules.base import Rule
 from golive_ci.secrets import redact
 from golive_ci.sourcefile import ParseError, SourceFile
 from golive_ci.syntax import Call, assignments, calls, declarations
 
-_WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
+_WORDS = lazy_pattern(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
 
 STRIPE_KEY = "the Stripe secret key"
 WEBHOOK_SECRET = "the webhook signing secret"
@@ -97,9 +98,9 @@ _VERIFY_CALLS = frozenset(
 _EVENT_BUILDERS = _VERIFY_CALLS | {"construct_from", "constructFrom"}
 # Whole-request values that are the body in a language's web frameworks: Rails params, PHP $_POST.
 _LANGUAGE_BODIES = {"ruby": frozenset({"params"}), "php": frozenset({"_POST", "_REQUEST", "HTTP_RAW_POST_DATA"})}
-_WEBHOOK_HINT = re.compile(r"webhook|stripe[-_]signature|construct_?event|verify_?header", re.IGNORECASE)
-_LONG_DIGITS = re.compile(r"[0-9][0-9 -]{11,}[0-9]")
-_SIMPLE_NAME = re.compile(r"^[$@]?[A-Za-z_]\w*$")
+_WEBHOOK_HINT = lazy_pattern(r"webhook|stripe[-_]signature|construct_?event|verify_?header", re.IGNORECASE)
+_LONG_DIGITS = lazy_pattern(r"[0-9][0-9 -]{11,}[0-9]")
+_SIMPLE_NAME = lazy_pattern(r"^[$@]?[A-Za-z_]\w*$")
 LANGUAGES = frozenset({"python", "javascript", "typescript", "tsx", "ruby", "php", "go", "java", "csharp"})
 
 

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import PurePosixPath
 
 from golive_ci.findings import Finding, Severity
+from golive_ci.parsing import lazy_pattern
 from golive_ci.rules.base import Rule, RuleContext
 from golive_ci.sourcefile import SourceFile
 
@@ -20,19 +21,21 @@ ID_KINDS: dict[str, str] = {
     "shr": "shipping_rate",
 }
 # Generated IDs: the prefix, then 8+ letters and digits with at least one digit, nothing word-like around.
-OBJECT_ID_RE = re.compile(
+OBJECT_ID_RE = lazy_pattern(
     r"(?<![A-Za-z0-9_])(price|prod|plan|promo|txr|shr)_(?=[A-Za-z]*[0-9])[A-Za-z0-9]{8,255}(?![A-Za-z0-9_])"
 )
 # The list filters that fetch prices by lookup key: lookup_keys=[…], LookupKeys: …, addLookupKey("…").
-LOOKUP_KEYS_RE = re.compile(r"(?<![A-Za-z0-9])(lookup_keys|lookupKeys|LookupKeys|addLookupKey|addAllLookupKey)(?![\w])")
+LOOKUP_KEYS_RE = lazy_pattern(
+    r"(?<![A-Za-z0-9])(lookup_keys|lookupKeys|LookupKeys|addLookupKey|addAllLookupKey)(?![\w])"
+)
 _COMMENT_STARTS = ("#", "//", "/*", "*", "<!--")
 DOC_SUFFIXES = frozenset({".md", ".markdown", ".rst", ".txt", ".adoc", ".lock", ".svg", ".html", ".css"})
 _SEGMENT_LIMIT = 400
-_OPENER = re.compile(r"[\"']?\s*(=>|:(?!:)|=(?!=)|\()")
+_OPENER = lazy_pattern(r"[\"']?\s*(=>|:(?!:)|=(?!=)|\()")
 # An UPPER_CASE constant used as a lookup key: resolved when the same file assigns it a literal.
-_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-_CONSTANT_NAME = re.compile(r"[A-Z][A-Z0-9_]+")
-_CALLEE = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\s*$")
+_IDENTIFIER = lazy_pattern(r"[A-Za-z_][A-Za-z0-9_]*")
+_CONSTANT_NAME = lazy_pattern(r"[A-Z][A-Z0-9_]+")
+_CALLEE = lazy_pattern(r"([A-Za-z_][A-Za-z0-9_]*)\s*$")
 # Calls that only wrap a list literal: stripe.StringSlice([...]), List.of(...), Arrays.asList(...), list(...).
 _LIST_WRAPPERS = frozenset({"StringSlice", "of", "asList", "Array", "List", "list", "tuple", "set", "frozenset"})
 # golive-ci's own configuration lists the free-form IDs, and its account snapshots list what

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from golive_ci.parsing import walk
+from golive_ci.parsing import lazy_pattern, walk
 from golive_ci.sourcefile import SourceFile
 from golive_ci.syntax import calls, mapping_items, string_value, text_of
 from golive_ci.versions.facts import (
@@ -24,12 +24,12 @@ from golive_ci.versions.python_clients import VERSION_CONSTANT_RE
 from golive_ci.versions.values import ENV, INDIRECT, PINNED, UNPINNED, Value, classify, position
 
 # require('stripe'), also through the helpers compilers emit: __importDefault(require("stripe")).
-_REQUIRE_STRIPE = re.compile(
+_REQUIRE_STRIPE = lazy_pattern(
     r"""^(?:(?:tslib\.)?(?:__importDefault|__importStar|_interopRequireDefault|_interopRequireWildcard)\()?"""
     r"""require\(\s*['"`]stripe['"`]\s*\)\)?(?:\.(?:default|Stripe))?$"""
 )
 _WRAPPERS = frozenset({"as_expression", "satisfies_expression", "non_null_expression", "parenthesized_expression"})
-_DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}")
+_DATE_PREFIX = lazy_pattern(r"^\d{4}-\d{2}-\d{2}")
 
 
 def unwrap(node: Any) -> Any:

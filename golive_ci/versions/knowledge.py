@@ -14,7 +14,9 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-VERSION_RE = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})(?:\.(?P<suffix>[a-z]+))?$")
+from golive_ci.parsing import lazy_pattern
+
+VERSION_RE = lazy_pattern(r"^(?P<date>\d{4}-\d{2}-\d{2})(?:\.(?P<suffix>[a-z]+))?$")
 # Suffixes of versions that exist but are not general-availability releases.
 PREVIEW_SUFFIXES = frozenset({"preview", "beta", "private"})
 LEGACY = "legacy"

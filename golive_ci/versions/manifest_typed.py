@@ -7,11 +7,12 @@ import tomllib
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path, PurePosixPath
 
+from golive_ci.parsing import lazy_pattern
 from golive_ci.versions.manifests import ManifestError, SdkDependency, dependency, line_of
 from golive_ci.versions.specs import EXACT, MANAGED, SpecInfo, maven_spec
 
-_GO_REQUIRE = re.compile(r"^\s*(?:require\s+)?(github\.com/stripe/stripe-go(?:/v(\d+))?)\s+(v[^\s/]+)", re.MULTILINE)
-_GRADLE = re.compile(r"""["']com\.stripe:stripe-java(?::([^"'@]*))?(?:@\w+)?["']""")
+_GO_REQUIRE = lazy_pattern(r"^\s*(?:require\s+)?(github\.com/stripe/stripe-go(?:/v(\d+))?)\s+(v[^\s/]+)", re.MULTILINE)
+_GRADLE = lazy_pattern(r"""["']com\.stripe:stripe-java(?::([^"'@]*))?(?:@\w+)?["']""")
 _JAVA = ("com.stripe", "stripe-java")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import re
 
+from golive_ci.parsing import lazy_pattern
 from golive_ci.sourcefile import SourceFile
 from golive_ci.syntax import assignments, calls, python_string
 from golive_ci.versions.facts import (
@@ -19,7 +20,7 @@ from golive_ci.versions.facts import (
 from golive_ci.versions.values import INDIRECT, PINNED, UNPINNED, Value, classify, position
 
 # Names that hold the Stripe API version by convention (STRIPE_API_VERSION, stripe_version…).
-VERSION_CONSTANT_RE = re.compile(r"stripe\w*version|version\w*stripe", re.IGNORECASE)
+VERSION_CONSTANT_RE = lazy_pattern(r"stripe\w*version|version\w*stripe", re.IGNORECASE)
 
 
 def _survey(tree: ast.Module) -> tuple[set[str], set[str], list[ast.Dict]]:

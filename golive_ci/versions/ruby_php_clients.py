@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from golive_ci.parsing import walk
+from golive_ci.parsing import lazy_pattern, walk
 from golive_ci.sourcefile import SourceFile
 from golive_ci.syntax import assignments, calls, mapping_items, string_value, text_of
 from golive_ci.versions.facts import (
@@ -20,8 +20,8 @@ from golive_ci.versions.facts import (
 from golive_ci.versions.python_clients import VERSION_CONSTANT_RE
 from golive_ci.versions.values import INDIRECT, PINNED, UNPINNED, Value, classify, position
 
-_DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}")
-_KEYISH = re.compile(r"key|secret|token|sk_", re.IGNORECASE)
+_DATE_PREFIX = lazy_pattern(r"^\d{4}-\d{2}-\d{2}")
+_KEYISH = lazy_pattern(r"key|secret|token|sk_", re.IGNORECASE)
 
 
 def extract_ruby_php(source: SourceFile, facts: FileFacts) -> None:

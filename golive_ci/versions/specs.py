@@ -10,12 +10,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from golive_ci.parsing import lazy_pattern
+
 EXACT = "exact"
 RANGE = "range"  # bounded: stays within a major
 FLOATING = "floating"  # no upper bound: any future major
 MANAGED = "managed"  # the version is set elsewhere (a BOM, central package management, a parent POM)
 
-_NUMBER = re.compile(r"v?(\d+)(?:\.(\d+|\*|x|X|\+))?(?:\.(\d+|\*|x|X))?")
+_NUMBER = lazy_pattern(r"v?(\d+)(?:\.(\d+|\*|x|X|\+))?(?:\.(\d+|\*|x|X))?")
 _FLOATING_WORDS = frozenset({"", "*", "x", "X", "latest", "next", "+", "LATEST", "RELEASE", "latest.release",
                              "latest.integration", "dev-master", "dev-main"})  # fmt: skip
 

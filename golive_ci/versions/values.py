@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from golive_ci.parsing import lazy_pattern
 from golive_ci.sourcefile import SourceFile
 from golive_ci.syntax import python_string, string_value, text_of
 
@@ -21,7 +22,7 @@ UNPINNED = "unpinned"  # missing, null/None/nil, or an empty string
 _NULLS = frozenset({"None", "null", "nil", "undefined", "NULL", "''", '""'})
 _ENV_GETTERS_PY = frozenset({"os.getenv", "getenv", "os.environ.get", "environ.get", "env", "env.str", "config"})
 _ENV_GETTERS_PHP = frozenset({"getenv", "env"})
-_ENV_SUPERGLOBALS = re.compile(r"^\$_(?:ENV|SERVER)\[")
+_ENV_SUPERGLOBALS = lazy_pattern(r"^\$_(?:ENV|SERVER)\[")
 _FALLBACK_OPERATORS = frozenset({"||", "??", "or", "?:"})
 
 

@@ -7,18 +7,17 @@ someone upgrades the account in the Dashboard, not when the code is deployed.
 from __future__ import annotations
 
 import ast
-import re
 from typing import Any
 
-from golive_ci.parsing import walk
+from golive_ci.parsing import lazy_pattern, walk
 from golive_ci.sourcefile import SourceFile
 from golive_ci.syntax import Call, assignments, calls, mapping_items, python_string, text_of
 from golive_ci.versions.facts import KIND_WEBHOOK, ApiVersionPin, FileFacts, WebhookEndpointCreation
 from golive_ci.versions.values import PINNED, classify, position
 
-_DYNAMIC_RECEIVERS = re.compile(r"(?:^|[.:>\\])(?:WebhookEndpoint|webhook_endpoints|webhookEndpoints)$")
-_GO_CREATE = re.compile(r"(?:^|\.)(?:webhookendpoint\.New|(?:V1)?WebhookEndpoints\.(?:Create|New))$")
-_JAVA_CREATE = re.compile(r"(?:^|\.)(?:WebhookEndpoint\.create|webhookEndpoints\(\)\.create)$")
+_DYNAMIC_RECEIVERS = lazy_pattern(r"(?:^|[.:>\\])(?:WebhookEndpoint|webhook_endpoints|webhookEndpoints)$")
+_GO_CREATE = lazy_pattern(r"(?:^|\.)(?:webhookendpoint\.New|(?:V1)?WebhookEndpoints\.(?:Create|New))$")
+_JAVA_CREATE = lazy_pattern(r"(?:^|\.)(?:WebhookEndpoint\.create|webhookEndpoints\(\)\.create)$")
 _UNKNOWN = None  # the parameters come from somewhere we cannot see: no verdict
 
 

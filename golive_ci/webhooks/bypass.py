@@ -11,10 +11,10 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
+from golive_ci.parsing import lazy_pattern
 from golive_ci.sourcefile import SourceFile
 from golive_ci.syntax import Call, text_of
 from golive_ci.webhooks import tree
@@ -25,12 +25,12 @@ CONFIG = "config"
 CAUGHT = "caught"
 IGNORED = "ignored"
 
-_FROM_REQUEST = re.compile(
+_FROM_REQUEST = lazy_pattern(
     r"(?i)signature|\bsig\b|sig_?header|HTTP_STRIPE|headers?\b|getHeader|Header\.Get|\$_SERVER|\$_GET|\$_POST"
     r"|\b(?:request|req|params|ctx|payload|body|livemode)\b|\br\.(?:Header|Method|URL)"
 )
 # Something in a catch block that ends the request: if none appears, execution carries on.
-_EXITS = re.compile(
+_EXITS = lazy_pattern(
     r"\b(?:return|raise|throw|abort|exit|die|halt|next|render|head|redirect_to|panic|fail|sendStatus|status|Status"
     r"|BadRequest|Unauthorized|Forbidden|HttpResponse\w*|Response|http\.Error|respond\w*|reject|send|json|end|Fatal\w*)\b"
 )
@@ -75,7 +75,7 @@ def _branch_bypasses(source: SourceFile, handler: Handler, verification: Call) -
 
 
 # Leaving the function from inside a branch.
-_LEAVES = re.compile(r"\b(?:return|raise|throw|exit|die|halt|panic)\b")
+_LEAVES = lazy_pattern(r"\b(?:return|raise|throw|exit|die|halt|panic)\b")
 
 
 def _early_exits(source: SourceFile, handler: Handler, verification: Call) -> list[Bypass]:

@@ -9,27 +9,27 @@ any mention of the card error in that handler or a sibling one.
 from __future__ import annotations
 
 import ast
-import re
 from dataclasses import dataclass
 from typing import Any
 
+from golive_ci.parsing import lazy_pattern
 from golive_ci.sourcefile import SourceFile
 from golive_ci.syntax import text_of
 from golive_ci.webhooks import tree
 from golive_ci.webhooks.payments import PaymentCall
 
-CARD_MARKERS = re.compile(
+CARD_MARKERS = lazy_pattern(
     r"CardError|CardException|StripeCardError|card_error|ErrorTypeCard|card_declined|CardDeclined|decline_code"
     r"|DeclineCode|declineCode|\"card\"|'card'"
 )
 # What a handler catches when it catches Stripe errors (or everything) without telling them apart.
-_BROAD_TYPES = re.compile(
+_BROAD_TYPES = lazy_pattern(
     r"^$|\b(?:Exception|StripeError|StripeException|ApiErrorException|ApiConnectionException|Throwable|Error"
     r"|StandardError|RuntimeError|ApiException|BaseException|InvalidRequestError|InvalidRequestException)\b"
 )
 # The clause ends by re-raising what it caught (after logging, say): the caller decides.
-_RETHROW = re.compile(r"(?:^|[;{}\n])\s*(?:raise|throw)(?:\s+[$\w]+)?\s*;?\s*\}?\s*$")
-_GO_RESPONDS = re.compile(
+_RETHROW = lazy_pattern(r"(?:^|[;{}\n])\s*(?:raise|throw)(?:\s+[$\w]+)?\s*;?\s*\}?\s*$")
+_GO_RESPONDS = lazy_pattern(
     r"http\.Error|WriteHeader|\.JSON\(|\.String\(|\.Status\(|json\.NewEncoder\(|[Ww]rite(?:JSON|Json|Error)\b"
     r"|\.Render\(|\.AbortWithStatus|\.SendStatus\(|\.Redirect\("
 )

@@ -8,14 +8,13 @@ upsert). This can only point at candidates; the message says so.
 
 from __future__ import annotations
 
-import re
-
+from golive_ci.parsing import lazy_pattern
 from golive_ci.sourcefile import SourceFile
 from golive_ci.syntax import calls, iter_nodes
 from golive_ci.webhooks import tree
 from golive_ci.webhooks.handlers import Handler
 
-_EFFECTS = re.compile(
+_EFFECTS = lazy_pattern(
     r"\.objects\.create\(|\b[A-Z]\w*\.create!?\(|\b(?:prisma|db|knex|models?)\.\w+\.create\(|\.insert(?:One|Many)?\("
     r"|INSERT\s+INTO|\bsession\.add\(|->create\(|::create\(|\.Create\(|\.AddAsync\(|\.Add\(|\.Insert\("
     r"|send_mail\(|send_email\(|sendEmail\(|sendMail\(|\.deliver_(?:later|now)\b|Mail::to\(|\bmail\(|\.send_message\("
@@ -23,7 +22,7 @@ _EFFECTS = re.compile(
     r"|perform_later\(|perform_async\(|\.delay\(|\.enqueue\(|dispatch\(new\b|\+=|\bincrement!?\(|\bincr\("
     r"|\.(?:transfers|refunds|payouts|charges|paymentIntents|payment_intents)\.create\(|stripe\.\w+\.create\("
 )
-_DEDUPLICATION = re.compile(
+_DEDUPLICATION = lazy_pattern(
     r"(?i)\b(?:stripe_?)?(?:event|evt)(?:\.|\[['\":]|->)\s*id\b|\b(?:stripe_?)?event_?id\b|\bgetId\(\)"
     r"|idempot|dedup|duplicate|already_?(?:processed|handled|seen)|processed_?events?|get_or_create|update_or_create"
     r"|find_or_create|first_or_create|firstOrCreate|updateOrCreate|upsert|on\s+conflict|on\s+duplicate\s+key"

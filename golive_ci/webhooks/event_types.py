@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from golive_ci.parsing import lazy_pattern
+
 EVENT_TYPES: frozenset[str] = frozenset(
     {
         'account.application.authorized', 'account.application.deauthorized',
@@ -113,7 +115,7 @@ PREFIXES: frozenset[str] = frozenset(
     {t.split(".", 1)[0] for t in EVENT_TYPES}
     | {"order", "sku", "recipient", "issuer_fraud_record", "bitcoin", "alipay_account", "payment", "ping", "v1", "v2"}
 )
-EVENT_TYPE_SHAPE = re.compile(r"^[a-z][a-z0-9_]*(?:\.[a-z0-9_]+){1,4}$")
+EVENT_TYPE_SHAPE = lazy_pattern(r"^[a-z][a-z0-9_]*(?:\.[a-z0-9_]+){1,4}$")
 
 
 _EVENT_ENDINGS = ("ed", "ing", "due", "end", "action", "paid", "soon", "upcoming")

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from golive_ci.parsing import lazy_pattern
 from golive_ci.sourcefile import SourceFile
 from golive_ci.syntax import Call, calls, iter_nodes
 from golive_ci.webhooks import tree
@@ -55,29 +56,29 @@ _REQUEST_READS: dict[str, bytes] = {
 }
 _REQUEST_READS["typescript"] = _REQUEST_READS["tsx"] = _REQUEST_READS["javascript"]
 # The payload's `type` read from something named like an event or a request body.
-_TYPE_ACCESS = re.compile(
+_TYPE_ACCESS = lazy_pattern(
     rb"""(?i)\b(?:\$?(?:stripe_?|webhook_?)?(?:event|evt)|\$?payload|\$?data|\$?body|\$?json|\$?notification|params)"""
     rb"""(?:\.type\b(?!\s*[:(])|\[\s*['"]type['"]\s*\]|\[\s*:type\s*\]|->type\b|\.get\(\s*['"]type['"]|\.getType\(\))"""
 )
 # Without event-type literals in the file, a `type` read counts only in a function that names Stripe
 # and is labelled as a webhook (its name, decorators, annotations, route or class).
-_LOOSE_TYPE_ACCESS = re.compile(
+_LOOSE_TYPE_ACCESS = lazy_pattern(
     rb"""(?i)\b\$?\w*(?:event|evt|payload|body|json)\w*"""
     rb"""(?:\.type\b(?!\s*[:(])|\[\s*['"]type['"]\s*\]|\[\s*:type\s*\]|->type\b|\.get\(\s*['"]type['"]|\.getType\(\))"""
 )
-_WEBHOOK_LABEL = re.compile(rb"(?i)web_?hook|\bhooks?\b|stripe_?event")
-_EVENT_FROM_PAYLOAD = re.compile(
+_WEBHOOK_LABEL = lazy_pattern(rb"(?i)web_?hook|\bhooks?\b|stripe_?event")
+_EVENT_FROM_PAYLOAD = lazy_pattern(
     rb"construct_from|constructFrom|EventUtility\.ParseEvent|fromJson\([^)]*Event\.class|var\s+\w+\s+stripe\.Event\b"
 )
 # Turning the raw body into an event without verification: in a function that also verifies, these
 # are the unverified path (``if secure: construct_event(...) else: json.loads(body)``).
-PAYLOAD_PARSE = re.compile(
+PAYLOAD_PARSE = lazy_pattern(
     rb"json\.loads\(|JSON\.parse\(|json_decode\(|json\.Unmarshal\(|construct_from|constructFrom|ParseEvent\("
     rb"|JsonConvert\.DeserializeObject|JsonSerializer\.Deserialize|fromJson\(|\.get_json\("
 )
-_CUSTOM_VERIFICATION = re.compile(rb"(?i)(?:verify|validate|check)_?\w{0,20}signature|VerifyWebhookSignature")
-_HMAC = re.compile(rb"(?i)hmac")
-_SIGNATURE_VARIABLE = re.compile(r"(?i)([$\w]+)\s*(?::\s*\w+\s*)?:?=\s*[^;\n=]*stripe[-_]signature")
+_CUSTOM_VERIFICATION = lazy_pattern(rb"(?i)(?:verify|validate|check)_?\w{0,20}signature|VerifyWebhookSignature")
+_HMAC = lazy_pattern(rb"(?i)hmac")
+_SIGNATURE_VARIABLE = lazy_pattern(r"(?i)([$\w]+)\s*(?::\s*\w+\s*)?:?=\s*[^;\n=]*stripe[-_]signature")
 _RETRIEVE_NAMES = frozenset({"retrieve", "Retrieve", "RetrieveAsync"})
 # Calls that read or print the header rather than check it.
 _NOT_VERIFIERS = frozenset(
@@ -87,7 +88,7 @@ _NOT_VERIFIERS = frozenset(
         "json", "status", "sendStatus", "LogInformation", "LogWarning", "LogError", "WriteLine", "isset", "empty",
     }
 )  # fmt: skip
-_SIGNATURE_HEADER = re.compile(rb"(?i)stripe[-_]signature")
+_SIGNATURE_HEADER = lazy_pattern(rb"(?i)stripe[-_]signature")
 
 
 @dataclass

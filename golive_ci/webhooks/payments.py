@@ -13,6 +13,7 @@ import ast
 import re
 from dataclasses import dataclass
 
+from golive_ci.parsing import lazy_pattern
 from golive_ci.sourcefile import SourceFile
 from golive_ci.syntax import Call, calls
 from golive_ci.webhooks import tree
@@ -29,12 +30,12 @@ _CONFIRM = frozenset({"confirm", "Confirm", "ConfirmAsync"})
 _PAY = frozenset({"pay", "Pay", "PayAsync"})
 _CLIENT_SEGMENTS = frozenset({"v1", "V1", "client", "sc", "_client", "stripe_client"})
 _IMPORTS = {
-    "python": re.compile(rb"from\s+stripe\s+import\b"),
-    "java": re.compile(rb"import\s+com\.stripe\.model\."),
-    "php": re.compile(rb"use\s+\\?Stripe\\"),
-    "csharp": re.compile(rb"using\s+Stripe\s*;"),
+    "python": lazy_pattern(rb"from\s+stripe\s+import\b"),
+    "java": lazy_pattern(rb"import\s+com\.stripe\.model\."),
+    "php": lazy_pattern(rb"use\s+\\?Stripe\\"),
+    "csharp": lazy_pattern(rb"using\s+Stripe\s*;"),
 }
-_CONFIRM_TRUE = re.compile(
+_CONFIRM_TRUE = lazy_pattern(
     r"""(?i)['"]?confirm['"]?\s*(?:=>|=|:)\s*(?:true|stripe\.Bool\(\s*true\s*\))|setConfirm\(\s*true\s*\)"""
 )
 
@@ -172,7 +173,7 @@ def _client_variables(source: SourceFile) -> set[str]:
     return {(m.group(1) or m.group(2)).lstrip("$") for m in pattern.finditer(source.text)}
 
 
-_IDEMPOTENCY = re.compile(r"(?i)idempoten")
+_IDEMPOTENCY = lazy_pattern(r"(?i)idempoten")
 _OPTION_NAMES = frozenset({"options", "opts", "requestoptions", "request_options"})
 _EMPTY_VALUES = frozenset({"null", "nil", "None", "undefined", "{}", "[]", "array()", "new RequestOptions()"})
 

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from golive_ci.parsing import lazy_pattern
 from golive_ci.sourcefile import SourceFile
 from golive_ci.syntax import Argument, Call, assignments, mapping_items, text_of
 
@@ -22,21 +23,21 @@ _ZERO_DISABLES = frozenset({"python", "javascript", "typescript", "tsx", "php", 
 _NEGATIVE_DISABLES = frozenset({"javascript", "typescript", "tsx", "php", "java"})
 _NULLS = {"python": {"None"}, "php": {"null", "NULL"}, "ruby": {"nil"}, "javascript": {"null"}}
 _NULLS["typescript"] = _NULLS["tsx"] = _NULLS["javascript"]
-_UNBOUNDED = re.compile(
+_UNBOUNDED = lazy_pattern(
     r"float\(\s*['\"]inf['\"]\s*\)|math\.inf\b|\bInfinity\b|MAX_SAFE_INTEGER|MAX_VALUE|MaxValue|PHP_INT_MAX"
     r"|math\.MaxInt\d*|sys\.maxsize|Float::INFINITY"
 )
 _UNITS = (
-    (re.compile(r"\btime\.Nanosecond\b"), "1e-9"),
-    (re.compile(r"\btime\.Microsecond\b"), "1e-6"),
-    (re.compile(r"\btime\.Millisecond\b"), "0.001"),
-    (re.compile(r"\btime\.Second\b"), "1"),
-    (re.compile(r"\btime\.Minute\b"), "60"),
-    (re.compile(r"\btime\.Hour\b"), "3600"),
-    (re.compile(r"\.(?:seconds?)\b"), "*1"),
-    (re.compile(r"\.(?:minutes?)\b"), "*60"),
-    (re.compile(r"\.(?:hours?)\b"), "*3600"),
-    (re.compile(r"\.(?:days?)\b"), "*86400"),
+    (lazy_pattern(r"\btime\.Nanosecond\b"), "1e-9"),
+    (lazy_pattern(r"\btime\.Microsecond\b"), "1e-6"),
+    (lazy_pattern(r"\btime\.Millisecond\b"), "0.001"),
+    (lazy_pattern(r"\btime\.Second\b"), "1"),
+    (lazy_pattern(r"\btime\.Minute\b"), "60"),
+    (lazy_pattern(r"\btime\.Hour\b"), "3600"),
+    (lazy_pattern(r"\.(?:seconds?)\b"), "*1"),
+    (lazy_pattern(r"\.(?:minutes?)\b"), "*60"),
+    (lazy_pattern(r"\.(?:hours?)\b"), "*3600"),
+    (lazy_pattern(r"\.(?:days?)\b"), "*86400"),
 )
 _GO_TOLERANCE_CALLS = frozenset({"ConstructEventWithTolerance", "ValidatePayloadWithTolerance"})
 _GO_IGNORING_CALLS = frozenset({"ConstructEventIgnoringTolerance", "ValidatePayloadIgnoringTolerance"})
