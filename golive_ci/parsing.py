@@ -78,6 +78,25 @@ def node_text(node: Any) -> str:
     return node.text.decode("utf-8", "replace") if node is not None and node.text is not None else ""
 
 
+def all_nodes(root: Any) -> list[Any]:
+    """Every node of the tree under ``root`` in the order of :func:`walk`, as one list."""
+    nodes: list[Any] = []
+    add = nodes.append
+    cursor = root.walk()
+    first_child, next_sibling, parent = cursor.goto_first_child, cursor.goto_next_sibling, cursor.goto_parent
+    add(cursor.node)
+    while True:
+        if first_child() or next_sibling():
+            add(cursor.node)
+            continue
+        while True:  # climb until an ancestor has a next sibling
+            if not parent():
+                return nodes
+            if next_sibling():
+                add(cursor.node)
+                break
+
+
 def walk(node: Any):  # -> Iterator[tree_sitter.Node]
     """Every node below ``node`` (inclusive), depth first, without recursion limits."""
     cursor = node.walk()

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from golive_ci.parsing import lazy_pattern, walk
+from golive_ci.parsing import all_nodes, lazy_pattern
 from golive_ci.sourcefile import SourceFile
 
 CALL_TYPES = frozenset(
@@ -154,17 +154,34 @@ def python_text(source: SourceFile, node: ast.AST) -> str:
     return source.data[start:end].decode("utf-8", "replace")
 
 
+# Fields that never hold a node (names, flags) or hold only an expression context (Load, Store):
+# the walk below skips them, which ast.iter_child_nodes cannot.
+_LEAF_FIELDS = frozenset(
+    {"ctx", "id", "attr", "arg", "asname", "module", "name", "level", "kind", "conversion", "type_comment",
+     "is_async", "simple", "tag"}
+)  # fmt: skip
+_CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
+_FUNCTION_NODES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
+_ASSIGNMENT_NODES = (ast.Assign, ast.AnnAssign, ast.AugAssign)
+
+
 def _extract_python(source: SourceFile, tree: ast.AST, out_calls: list[Call], out_assign: list[Assignment]) -> None:
-    """Calls and assignments in source order. Recursive: ``ast.parse`` already bounds the depth
-    (deeper source is a ParseError), and recursion is faster here than an explicit stack."""
+    """Calls and assignments in source order, and every node but expression contexts (``python_nodes``).
+
+    Recursive: ``ast.parse`` already bounds the depth (deeper source is a ParseError), and
+    recursion is faster here than an explicit stack."""
+    nodes: list[ast.AST] = []
+    add_node = nodes.append
+    node_class = ast.AST
+    child_fields = _CHILD_FIELDS
 
     def visit(node: ast.AST, function: ast.AST | None) -> None:
-        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
-            function = node
-        if isinstance(node, ast.Call):
-            callee = dotted(node.func)
-            args = [Argument(None, None, a, source) for a in node.args]
-            args += [Argument(k.arg, None, k.value, source) for k in node.keywords]
+        add_node(node)
+        kind = type(node)
+        if kind is ast.Call:
+            callee = dotted(node.func)  # type: ignore[attr-defined]
+            args = [Argument(None, None, a, source) for a in node.args]  # type: ignore[attr-defined]
+            args += [Argument(k.arg, None, k.value, source) for k in node.keywords]  # type: ignore[attr-defined]
             name = callee.rsplit(".", 1)[-1]
             out_calls.append(
                 Call(
@@ -172,29 +189,41 @@ def _extract_python(source: SourceFile, tree: ast.AST, out_calls: list[Call], ou
                     name=name,
                     is_new=name[:1].isupper(),
                     args=args,
-                    line=node.lineno,
-                    column=source.char_column(node.lineno, node.col_offset),
+                    line=node.lineno,  # type: ignore[attr-defined]
+                    column=source.char_column(node.lineno, node.col_offset),  # type: ignore[attr-defined]
                     node=node,
                     function=function,
                     receiver=callee.rpartition(".")[0],
                 )
             )
-        elif isinstance(node, ast.Assign | ast.AnnAssign | ast.AugAssign) and node.value is not None:
-            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            value = Argument(None, None, node.value, source)
+        elif kind in _ASSIGNMENT_NODES and node.value is not None:  # type: ignore[attr-defined]
+            targets = node.targets if kind is ast.Assign else [node.target]  # type: ignore[attr-defined]
+            value = Argument(None, None, node.value, source)  # type: ignore[attr-defined]
+            column = source.char_column(node.lineno, node.col_offset)  # type: ignore[attr-defined]
             for target in targets:
                 out_assign.append(
                     Assignment(
                         target=dotted(target),
                         value=value,
-                        line=node.lineno,
-                        column=source.char_column(node.lineno, node.col_offset),
+                        line=node.lineno,  # type: ignore[attr-defined]
+                        column=column,
                         node=node,
                         function=function,
                     )
                 )
-        for child in ast.iter_child_nodes(node):
-            visit(child, function)
+        elif kind in _FUNCTION_NODES:
+            function = node
+        fields = child_fields.get(kind)
+        if fields is None:
+            fields = child_fields[kind] = tuple(f for f in kind._fields if f not in _LEAF_FIELDS)
+        for field_name in fields:  # the order of ast.iter_child_nodes
+            child = getattr(node, field_name, None)
+            if type(child) is list:
+                for item in child:
+                    if isinstance(item, node_class):
+                        visit(item, function)
+            elif isinstance(child, node_class):
+                visit(child, function)
 
     import sys
 
@@ -204,6 +233,15 @@ def _extract_python(source: SourceFile, tree: ast.AST, out_calls: list[Call], ou
         visit(tree, None)
     finally:
         sys.setrecursionlimit(limit)
+    source.cache["python_nodes"] = nodes
+
+
+def python_nodes(source: SourceFile) -> list[ast.AST]:
+    """Every node of a Python file but expression contexts, parents before children (not the
+    breadth-first order of ``ast.walk``): for surveys that do not care about order."""
+    if "python_nodes" not in source.cache:
+        _extract(source)
+    return source.cache["python_nodes"]
 
 
 def python_string(node: ast.AST | None) -> str | None:
@@ -295,7 +333,8 @@ def _callee(node: Any) -> tuple[str, str, bool]:
 
 
 def _extract_tree_sitter(source: SourceFile, root: Any, out_calls: list[Call], out_assign: list[Assignment]) -> None:
-    for node in walk(root):
+    nodes = source.cache["tree_nodes"] = all_nodes(root)
+    for node in nodes:
         kind = node.type
         if kind in CALL_TYPES:
             if kind == "call_expression" and node.child_by_field_name("function") is None:
@@ -369,7 +408,14 @@ def iter_nodes(source: SourceFile) -> Iterator[Any]:
     if isinstance(tree, ast.AST):
         yield from ast.walk(tree)
     else:
-        yield from walk(tree.root_node)
+        yield from tree_nodes(source)
+
+
+def tree_nodes(source: SourceFile) -> list[Any]:
+    """Every node of a tree-sitter tree, in :func:`golive_ci.parsing.walk` order, collected once per file."""
+    if "tree_nodes" not in source.cache:
+        _extract(source)
+    return source.cache["tree_nodes"]
 
 
 _DECLARATION_TYPES = frozenset({"variable_declarator", "short_var_declaration", "var_spec", "const_spec"})
@@ -386,7 +432,7 @@ def declarations(source: SourceFile) -> list[Assignment]:
     tree = source.syntax()
     found: list[Assignment] = []
     if not isinstance(tree, ast.AST):
-        for node in walk(tree.root_node):
+        for node in tree_nodes(source):
             if node.type not in _DECLARATION_TYPES:
                 continue
             if node.type == "short_var_declaration":

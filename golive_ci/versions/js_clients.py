@@ -11,7 +11,7 @@ from typing import Any
 
 from golive_ci.parsing import lazy_pattern, walk
 from golive_ci.sourcefile import SourceFile
-from golive_ci.syntax import calls, mapping_items, string_value, text_of
+from golive_ci.syntax import calls, mapping_items, string_value, text_of, tree_nodes
 from golive_ci.versions.facts import (
     KIND_CLIENT,
     KIND_CONSTANT,
@@ -38,13 +38,13 @@ def unwrap(node: Any) -> Any:
     return node
 
 
-def _bindings_and_declarations(root: Any) -> tuple[set[str], dict[str, Any], list[Any]]:
-    """One walk: (names bound to the stripe package, every ``name = value`` declarator's value,
+def _bindings_and_declarations(nodes: list[Any]) -> tuple[set[str], dict[str, Any], list[Any]]:
+    """One pass: (names bound to the stripe package, every ``name = value`` declarator's value,
     every object pair and declarator node, for the pins)."""
     bound: set[str] = set()
     declared: dict[str, Any] = {}
     candidates: list[Any] = []
-    for node in walk(root):
+    for node in nodes:
         kind = node.type
         if kind == "pair":
             candidates.append(node)
@@ -84,8 +84,7 @@ def _bindings_and_declarations(root: Any) -> tuple[set[str], dict[str, Any], lis
 
 
 def extract_js(source: SourceFile, facts: FileFacts) -> None:
-    tree = source.syntax()
-    bound, declared, candidates = _bindings_and_declarations(tree.root_node)
+    bound, declared, candidates = _bindings_and_declarations(tree_nodes(source))
     language = source.language or "javascript"
     constructors = bound | {f"{name}.Stripe" for name in bound} | {f"{name}.default" for name in bound}
     init_options: set[int] = set()

@@ -7,7 +7,7 @@ import re
 
 from golive_ci.parsing import lazy_pattern
 from golive_ci.sourcefile import SourceFile
-from golive_ci.syntax import assignments, calls, python_string
+from golive_ci.syntax import assignments, calls, python_nodes, python_string
 from golive_ci.versions.facts import (
     KIND_CLIENT,
     KIND_CONSTANT,
@@ -23,13 +23,13 @@ from golive_ci.versions.values import INDIRECT, PINNED, UNPINNED, Value, classif
 VERSION_CONSTANT_RE = lazy_pattern(r"stripe\w*version|version\w*stripe", re.IGNORECASE)
 
 
-def _survey(tree: ast.Module) -> tuple[set[str], set[str], list[ast.Dict]]:
-    """One walk: (names bound to the stripe module, names bound to stripe.StripeClient, every dict literal)."""
+def _survey(nodes: list[ast.AST]) -> tuple[set[str], set[str], list[ast.Dict]]:
+    """One pass: (names bound to the stripe module, names bound to stripe.StripeClient, every dict literal)."""
     modules = {"stripe"}
     clients: set[str] = set()
     defined: set[str] = set()
     dicts: list[ast.Dict] = []
-    for node in ast.walk(tree):
+    for node in nodes:
         if isinstance(node, ast.Dict):
             dicts.append(node)
         elif isinstance(node, ast.Import):
@@ -60,7 +60,7 @@ def module_constants(tree: ast.Module) -> dict[str, ast.AST]:
 
 def extract_python(source: SourceFile, facts: FileFacts) -> None:
     tree = source.syntax()
-    modules, client_names, dicts = _survey(tree)
+    modules, client_names, dicts = _survey(python_nodes(source))
     constants = module_constants(tree)
     in_test = source.is_test
     client_callees = client_names | {f"{m}.StripeClient" for m in modules}

@@ -1,0 +1,89 @@
+"""What the pre-commit hooks' start-up and cold-cache speed rests on behaves like the slower original."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+from golive_ci.parsing import all_nodes, lazy_pattern, walk
+from golive_ci.sourcefile import LANGUAGE_BY_SUFFIX, SourceFile
+from golive_ci.syntax import assignments, calls, dotted, python_nodes
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON_FILES = sorted(
+    [
+        *(ROOT / "tests" / "fixtures").rglob("*.py"),
+        *(ROOT / "examples").rglob("*.py"),
+        *(ROOT / "golive_ci").rglob("*.py"),
+    ]
+)
+TREE_SITTER_FILES = sorted(
+    path
+    for folder in (ROOT / "tests" / "fixtures", ROOT / "examples")
+    for path in folder.rglob("*")
+    if path.is_file() and LANGUAGE_BY_SUFFIX.get(path.suffix) not in (None, "python")
+)
+
+
+def _source(path: Path) -> SourceFile:
+    return SourceFile(path=path.relative_to(ROOT).as_posix(), data=path.read_bytes())
+
+
+def test_lazy_pattern_matches_like_the_compiled_one() -> None:
+    text = "Stripe-Signature: t=1; stripe_signature v1=2"
+    lazy = lazy_pattern(r"(?i)stripe[-_](sign)ature")
+    compiled = re.compile(r"(?i)stripe[-_](sign)ature")
+    assert [m.span(1) for m in lazy.finditer(text)] == [m.span(1) for m in compiled.finditer(text)]
+    assert lazy.sub("x", text) == compiled.sub("x", text)
+    assert (lazy.pattern, lazy.flags, lazy.groups) == (compiled.pattern, compiled.flags, compiled.groups)
+    assert "search" in vars(lazy)  # compiled once: later reads no longer go through __getattr__
+    assert lazy_pattern(rb"whsec_", re.IGNORECASE).search(b"WHSEC_x") is not None
+
+
+def _reference_python(source: SourceFile) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
+    """Calls and assignments as the extraction found them with ``ast.iter_child_nodes``."""
+    found_calls: list[tuple[object, ...]] = []
+    found_assignments: list[tuple[object, ...]] = []
+
+    def visit(node: ast.AST, function: ast.AST | None) -> None:
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
+            function = node
+        if isinstance(node, ast.Call):
+            found_calls.append((dotted(node.func), node.lineno, node.col_offset, node, function, len(node.args)))
+        elif isinstance(node, ast.Assign | ast.AnnAssign | ast.AugAssign) and node.value is not None:
+            for target in node.targets if isinstance(node, ast.Assign) else [node.target]:
+                found_assignments.append((dotted(target), node.lineno, node.col_offset, node, function, node.value))
+        for child in ast.iter_child_nodes(node):
+            visit(child, function)
+
+    visit(source.syntax(), None)
+    return found_calls, found_assignments
+
+
+@pytest.mark.parametrize("path", PYTHON_FILES, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_python_extraction_matches_the_iter_child_nodes_walk(path: Path) -> None:
+    source = _source(path)
+    expected_calls, expected_assignments = _reference_python(source)
+    got_calls = [(c.callee, c.line, c.node.col_offset, c.node, c.function, len(c.node.args)) for c in calls(source)]
+    got_assignments = [
+        (a.target, a.line, a.node.col_offset, a.node, a.function, a.value.node) for a in assignments(source)
+    ]
+    assert got_calls == expected_calls
+    assert got_assignments == expected_assignments
+    everything = [node for node in ast.walk(source.syntax()) if not isinstance(node, ast.expr_context)]
+    assert sorted(map(id, python_nodes(source))) == sorted(map(id, everything))
+
+
+def test_the_walks_cover_a_real_tree() -> None:
+    assert len(PYTHON_FILES) > 50 and len(TREE_SITTER_FILES) > 10
+
+
+@pytest.mark.parametrize("path", TREE_SITTER_FILES, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_tree_sitter_node_list_is_the_walk_order(path: Path) -> None:
+    root = _source(path).syntax().root_node
+    assert [(n.type, n.start_byte, n.end_byte) for n in all_nodes(root)] == [
+        (n.type, n.start_byte, n.end_byte) for n in walk(root)
+    ]
