@@ -4,13 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from golive_ci.commands.common import comma_list
 from golive_ci.hook_runner import hook_parser, run_hook
 from golive_ci.rules import resolve_selection
-
-
-def comma_list(value: str) -> list[str]:
-    # Not golive_ci.commands.common's: importing that module loads urllib.parse for the scan command.
-    return [item.strip() for item in value.split(",") if item.strip()]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
