@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from typing import Any
 
 from golive_ci.parsing import all_nodes, lazy_pattern
+from golive_ci.records import Record
 from golive_ci.sourcefile import SourceFile
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 CALL_TYPES = frozenset(
     {
@@ -75,8 +78,8 @@ class Argument:
         return f"Argument(name={self.name!r}, text={self.text!r})"
 
 
-@dataclass
-class Call:
+class Call(Record):
+    __slots__ = ("args", "callee", "column", "function", "is_new", "line", "name", "node", "receiver")
     callee: str  # source text of what is called, whitespace removed: "stripe.Webhook.construct_event"
     name: str  # its last segment: "construct_event"
     is_new: bool  # a constructor call (new X(...), X.new in Ruby)
@@ -84,8 +87,30 @@ class Call:
     line: int
     column: int
     node: Any
-    function: Any = None  # innermost enclosing function / block node, None at module level
-    receiver: str = field(default="")  # callee without its last segment
+    function: Any  # innermost enclosing function / block node, None at module level
+    receiver: str  # callee without its last segment
+
+    def __init__(
+        self,
+        callee: str,
+        name: str,
+        is_new: bool,
+        args: list[Argument],
+        line: int,
+        column: int,
+        node: Any,
+        function: Any = None,
+        receiver: str = "",
+    ) -> None:
+        self.callee = callee
+        self.name = name
+        self.is_new = is_new
+        self.args = args
+        self.line = line
+        self.column = column
+        self.node = node
+        self.function = function
+        self.receiver = receiver
 
     def kwarg(self, name: str) -> Argument | None:
         return next((a for a in self.args if a.name == name), None)
@@ -95,14 +120,22 @@ class Call:
         return plain[index] if index < len(plain) else None
 
 
-@dataclass
-class Assignment:
+class Assignment(Record):
+    __slots__ = ("column", "function", "line", "node", "target", "value")
     target: str  # source text of the left side, whitespace removed: "stripe.api_key"
     value: Argument
     line: int
     column: int
     node: Any
-    function: Any = None
+    function: Any
+
+    def __init__(self, target: str, value: Argument, line: int, column: int, node: Any, function: Any = None) -> None:
+        self.target = target
+        self.value = value
+        self.line = line
+        self.column = column
+        self.node = node
+        self.function = function
 
 
 def calls(source: SourceFile) -> list[Call]:

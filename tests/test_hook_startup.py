@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import ast
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -87,3 +89,27 @@ def test_tree_sitter_node_list_is_the_walk_order(path: Path) -> None:
     assert [(n.type, n.start_byte, n.end_byte) for n in all_nodes(root)] == [
         (n.type, n.start_byte, n.end_byte) for n in walk(root)
     ]
+
+
+def test_the_hooks_import_no_dataclasses_typing_or_resources() -> None:
+    # Each costs a pre-commit hook several milliseconds per commit (see bench/README.md); the
+    # tree-sitter grammars import typing themselves, but only for the files that need them.
+    code = (
+        "import sys; import golive_ci.hooks.stripe_golive, golive_ci.hooks.stripe_api_version;"
+        "from golive_ci.rules import RULES, load_rule; [load_rule(slug) for slug in RULES];"
+        "import golive_ci.versions.repo_index, golive_ci.versions.python_clients, golive_ci.versions.js_clients;"
+        "import golive_ci.versions.ruby_php_clients, golive_ci.versions.webhook_endpoints;"
+        "heavy = {'dataclasses', 'typing', 'inspect', 'importlib.resources', 'zipfile', 'tomllib', 'datetime'};"
+        "print(sorted(heavy & set(sys.modules)))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
+
+
+def test_data_files_are_read_without_importlib_resources() -> None:
+    from golive_ci.rules.card_number import stripe_test_cards
+    from golive_ci.versions.knowledge import known_versions, read_data
+
+    assert read_data("stripe_api_versions.json").lstrip().startswith("{")
+    assert "2024-06-20" in known_versions()
+    assert "4242424242424242" in stripe_test_cards().numbers

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterator
-from typing import Any
 
 from golive_ci.parsing import lazy_pattern
 from golive_ci.sourcefile import SourceFile
 from golive_ci.syntax import FUNCTION_TYPES, Call, iter_nodes, text_of
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 _BODY_ANNOTATION = lazy_pattern(r"@RequestBody\b|\[FromBody\]|@Body\(")
 _PARAMETER_TYPES = frozenset({"formal_parameter", "parameter", "required_parameter", "optional_parameter"})

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from golive_ci.parsing import lazy_pattern
 from golive_ci.syntax import Call
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 LOG_METHODS = frozenset(
     {

@@ -10,11 +10,14 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Any
 
 from golive_ci.parsing import lazy_pattern
+from golive_ci.records import Record
 from golive_ci.syntax import text_of
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 # Calls that read a key out of a mapping: their literal argument is a key of the path.
 ACCESSOR_CALLS = frozenset(
@@ -23,17 +26,26 @@ ACCESSOR_CALLS = frozenset(
 )  # fmt: skip
 
 
-@dataclass(frozen=True)
-class Segment:
+class Segment(Record):
+    __slots__ = ("from_argument", "name")
     name: str
-    from_argument: bool = False  # a literal argument of a (non-accessor) call: getElement('card') -> card
+    from_argument: bool  # a literal argument of a (non-accessor) call: getElement('card') -> card
+
+    def __init__(self, name: str, from_argument: bool = False) -> None:
+        self.name = name
+        self.from_argument = from_argument
 
 
-@dataclass
-class AccessPath:
+class AccessPath(Record):
+    __slots__ = ("neutral", "node", "segments")
     node: Any
     segments: list[Segment]
     neutral: bool  # inside a comparison, a length, a hash, a mask …: the value itself is not printed
+
+    def __init__(self, node: Any, segments: list[Segment], neutral: bool) -> None:
+        self.node = node
+        self.segments = segments
+        self.neutral = neutral
 
     @property
     def text(self) -> str:
@@ -134,7 +146,8 @@ def path_segments(node: Any) -> list[Segment] | None:
 
 # One step down a path: (the owner to continue with or None at the root, the segments this node adds),
 # or None when the node is not part of a pure access path.
-_Step = tuple[Any, list[Segment]] | None
+if TYPE_CHECKING:
+    _Step = tuple[Any, list[Segment]] | None
 
 
 def _tree_sitter_step(node: Any) -> _Step:

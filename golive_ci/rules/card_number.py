@@ -7,12 +7,11 @@ import json
 import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from golive_ci.findings import Finding, Severity
 from golive_ci.parsing import lazy_pattern
+from golive_ci.records import Record
 from golive_ci.rules.base import Rule
 from golive_ci.sourcefile import SourceFile
 
@@ -63,19 +62,34 @@ CONTEXT_AFTER = 40
 PREVIOUS_LINE_TAIL = 120
 
 
-@dataclass(frozen=True)
-class CardTestData:
+class CardTestData(Record):
+    __slots__ = ("error_codes", "failure_numbers", "failure_payment_methods", "failure_tokens", "numbers")
     numbers: frozenset[str]  # Stripe's published test cards and other processors' well-known ones
     failure_numbers: frozenset[str]
     failure_payment_methods: frozenset[str]
     failure_tokens: frozenset[str]
     error_codes: frozenset[str]
 
+    def __init__(
+        self,
+        numbers: frozenset[str],
+        failure_numbers: frozenset[str],
+        failure_payment_methods: frozenset[str],
+        failure_tokens: frozenset[str],
+        error_codes: frozenset[str],
+    ) -> None:
+        self.numbers = numbers
+        self.failure_numbers = failure_numbers
+        self.failure_payment_methods = failure_payment_methods
+        self.failure_tokens = failure_tokens
+        self.error_codes = error_codes
+
 
 @cache
 def stripe_test_cards() -> CardTestData:
-    text = resources.files("golive_ci.data").joinpath("stripe_test_cards.json").read_text(encoding="utf-8")
-    document = json.loads(text)
+    from golive_ci.versions.knowledge import read_data
+
+    document = json.loads(read_data("stripe_test_cards.json"))
     cards = document["cards"]
     failures = set(document["failure_purposes"])
     return CardTestData(
@@ -170,12 +184,16 @@ def has_card_context(text: str, start: int, end: int) -> bool:
     return bool(around & WEAK_CONTEXT)
 
 
-@dataclass(frozen=True)
-class Table:
+class Table(Record):
     """The header of a CSV/TSV file: a column named ``card_number`` is card context for its cells."""
 
+    __slots__ = ("delimiter", "headers")
     delimiter: str
     headers: tuple[str, ...]
+
+    def __init__(self, delimiter: str, headers: tuple[str, ...]) -> None:
+        self.delimiter = delimiter
+        self.headers = headers
 
     @classmethod
     def sniff(cls, text: str) -> Table:

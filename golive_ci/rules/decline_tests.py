@@ -5,11 +5,11 @@ from __future__ import annotations
 import fnmatch
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import cache
 
 from golive_ci.findings import Finding, Severity
 from golive_ci.parsing import lazy_pattern
+from golive_ci.records import Record
 from golive_ci.rules.base import Rule, RuleContext
 from golive_ci.rules.card_number import stripe_test_cards
 from golive_ci.sourcefile import SourceFile
@@ -60,11 +60,16 @@ def _error_code_re() -> re.Pattern[str]:
     return re.compile(rf"""['"](?:{codes})['"]""")
 
 
-@dataclass
-class StripeUse:
+class StripeUse(Record):
+    __slots__ = ("column", "line", "path")
     path: str
     line: int
     column: int
+
+    def __init__(self, path: str, line: int, column: int) -> None:
+        self.path = path
+        self.line = line
+        self.column = column
 
 
 class DeclineTestsRule(Rule):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Iterator
-from typing import Any
 
 from golive_ci.findings import Finding, Severity
 from golive_ci.logging_calls import (
@@ -24,6 +23,10 @@ from golive_ci.rules.base import Rule
 from golive_ci.secrets import redact
 from golive_ci.sourcefile import ParseError, SourceFile
 from golive_ci.syntax import Call, assignments, calls, declarations
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 _WORDS = lazy_pattern(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
 

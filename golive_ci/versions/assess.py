@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from golive_ci.records import Record
 from golive_ci.versions import knowledge
 
 OK = "ok"
@@ -13,11 +12,16 @@ SPECIAL = "special"  # in the table but not a public release (2025-03-01.dashboa
 NEWER = "newer"  # well-formed, newer than golive-ci's table: update golive-ci
 
 
-@dataclass(frozen=True)
-class Verdict:
+class Verdict(Record):
+    __slots__ = ("message", "status", "suggestion")
     status: str
-    message: str = ""
-    suggestion: str | None = None
+    message: str
+    suggestion: str | None
+
+    def __init__(self, status: str, message: str = "", suggestion: str | None = None) -> None:
+        self.status = status
+        self.message = message
+        self.suggestion = suggestion
 
 
 def check_version(raw: str) -> Verdict:

@@ -5,8 +5,7 @@ Extracted once per file (cached on the :class:`SourceFile`) and shared by every 
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
-
+from golive_ci.records import Record
 from golive_ci.sourcefile import SourceFile
 
 # Cheap byte pre-filters: a file that contains none of these cannot initialise Stripe.
@@ -28,10 +27,13 @@ def program_of(language: str | None) -> str:
     return {"typescript": "node", "tsx": "node", "javascript": "node"}.get(language or "", language or "")
 
 
-@dataclass(frozen=True)
-class ApiVersionPin:
+_PIN_FIELDS = ("path", "line", "column", "language", "version", "how", "status", "kind", "note", "in_test")
+
+
+class ApiVersionPin(Record):
     """A place where code sets, or fails to set, the API version its Stripe calls use."""
 
+    __slots__ = ("column", "how", "in_test", "kind", "language", "line", "note", "path", "status", "version")
     path: str
     line: int
     column: int
@@ -39,19 +41,44 @@ class ApiVersionPin:
     version: str | None  # the literal version, None when unpinned, from the environment or unreadable
     how: str  # "stripe.api_version = …", "new Stripe(key, {apiVersion})"
     status: str  # values.PINNED / INDIRECT / ENV / UNPINNED
-    kind: str = KIND_CLIENT
-    note: str = ""  # "environment variable STRIPE_API_VERSION", "constant API_VERSION"
-    in_test: bool = False
+    kind: str
+    note: str  # "environment variable STRIPE_API_VERSION", "constant API_VERSION"
+    in_test: bool
+
+    def __init__(
+        self,
+        path: str,
+        line: int,
+        column: int,
+        language: str,
+        version: str | None,
+        how: str,
+        status: str,
+        kind: str = KIND_CLIENT,
+        note: str = "",
+        in_test: bool = False,
+    ) -> None:
+        self.path = path
+        self.line = line
+        self.column = column
+        self.language = language
+        self.version = version
+        self.how = how
+        self.status = status
+        self.kind = kind
+        self.note = note
+        self.in_test = in_test
 
     def to_dict(self) -> dict[str, object]:
-        return asdict(self)
+        """The fields in constructor order (JSON output, the hooks' cache)."""
+        return {name: getattr(self, name) for name in _PIN_FIELDS}
 
 
-@dataclass(frozen=True)
-class ClientInit:
+class ClientInit(Record):
     """A Stripe client initialisation. ``is_global`` inits (``stripe.api_key = …``) are pinned by the
     program's global version setting, wherever in the program it is."""
 
+    __slots__ = ("column", "how", "in_test", "is_global", "language", "line", "note", "path", "status", "version")
     path: str
     line: int
     column: int
@@ -59,27 +86,72 @@ class ClientInit:
     how: str
     is_global: bool
     status: str
-    version: str | None = None
-    note: str = ""
-    in_test: bool = False
+    version: str | None
+    note: str
+    in_test: bool
+
+    def __init__(
+        self,
+        path: str,
+        line: int,
+        column: int,
+        language: str,
+        how: str,
+        is_global: bool,
+        status: str,
+        version: str | None = None,
+        note: str = "",
+        in_test: bool = False,
+    ) -> None:
+        self.path = path
+        self.line = line
+        self.column = column
+        self.language = language
+        self.how = how
+        self.is_global = is_global
+        self.status = status
+        self.version = version
+        self.note = note
+        self.in_test = in_test
 
 
-@dataclass(frozen=True)
-class WebhookEndpointCreation:
+class WebhookEndpointCreation(Record):
+    __slots__ = ("column", "has_api_version", "how", "in_test", "language", "line", "path")
     path: str
     line: int
     column: int
     language: str
     how: str
     has_api_version: bool
-    in_test: bool = False
+    in_test: bool
+
+    def __init__(
+        self, path: str, line: int, column: int, language: str, how: str, has_api_version: bool, in_test: bool = False
+    ) -> None:
+        self.path = path
+        self.line = line
+        self.column = column
+        self.language = language
+        self.how = how
+        self.has_api_version = has_api_version
+        self.in_test = in_test
 
 
-@dataclass
-class FileFacts:
-    pins: list[ApiVersionPin] = field(default_factory=list)
-    inits: list[ClientInit] = field(default_factory=list)
-    webhook_endpoints: list[WebhookEndpointCreation] = field(default_factory=list)
+class FileFacts(Record):
+    __slots__ = ("inits", "pins", "webhook_endpoints")
+    pins: list[ApiVersionPin]
+    inits: list[ClientInit]
+    webhook_endpoints: list[WebhookEndpointCreation]
+
+    def __init__(
+        self,
+        pins: list[ApiVersionPin] | None = None,
+        inits: list[ClientInit] | None = None,
+        webhook_endpoints: list[WebhookEndpointCreation] | None = None,
+    ) -> None:
+        self.pins = [] if pins is None else pins
+        self.inits = [] if inits is None else inits
+        self.webhook_endpoints = [] if webhook_endpoints is None else webhook_endpoints
 
     @property
     def sets_global_version(self) -> bool:

@@ -7,7 +7,6 @@ Only names bound to the ``stripe`` npm package count: Stripe.js in the browser (
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from golive_ci.parsing import lazy_pattern, walk
 from golive_ci.sourcefile import SourceFile
@@ -22,6 +21,10 @@ from golive_ci.versions.facts import (
 )
 from golive_ci.versions.python_clients import VERSION_CONSTANT_RE
 from golive_ci.versions.values import ENV, INDIRECT, PINNED, UNPINNED, Value, classify, position
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 # require('stripe'), also through the helpers compilers emit: __importDefault(require("stripe")).
 _REQUIRE_STRIPE = lazy_pattern(

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
-from datetime import date
 from functools import cache
-from importlib import resources
-from typing import Any
+from pathlib import Path
 
 from golive_ci.parsing import lazy_pattern
+from golive_ci.records import Record
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from datetime import date
+    from typing import Any
 
 VERSION_RE = lazy_pattern(r"^(?P<date>\d{4}-\d{2}-\d{2})(?:\.(?P<suffix>[a-z]+))?$")
 # Suffixes of versions that exist but are not general-availability releases.
@@ -42,18 +45,34 @@ SDK_BY_ECOSYSTEM: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True)
-class SdkPin:
+class SdkPin(Record):
+    __slots__ = ("api_version", "major", "sdk", "verified")
     sdk: str
     major: int
     api_version: str
     verified: bool
 
+    def __init__(self, sdk: str, major: int, api_version: str, verified: bool) -> None:
+        self.sdk = sdk
+        self.major = major
+        self.api_version = api_version
+        self.verified = verified
+
+
+def read_data(name: str) -> str:
+    """A file of ``golive_ci/data``: read from the package folder, or through ``importlib.resources``
+    (with zipfile, ~10 ms of imports) only when golive-ci is not installed as files."""
+    try:
+        return (Path(__file__).parent.parent / "data" / name).read_text(encoding="utf-8")
+    except OSError:
+        from importlib import resources
+
+        return resources.files("golive_ci.data").joinpath(name).read_text(encoding="utf-8")
+
 
 @cache
 def _table() -> dict[str, Any]:
-    text = resources.files("golive_ci.data").joinpath("stripe_api_versions.json").read_text(encoding="utf-8")
-    return json.loads(text)
+    return json.loads(read_data("stripe_api_versions.json"))
 
 
 @cache
@@ -94,6 +113,8 @@ def version_date(version: str) -> date | None:
     match = VERSION_RE.match(version)
     if match is None:
         return None
+    from datetime import date
+
     try:
         return date.fromisoformat(match.group("date"))
     except ValueError:

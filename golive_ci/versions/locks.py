@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-import tomllib
 from pathlib import Path
 
 # Lock files per ecosystem, nearest folder first (a workspace keeps its lock at the top).
@@ -71,6 +70,8 @@ def locked_version(lock: Path, ecosystem: str, package: str) -> str | None:
                     return str(entry["version"]).lstrip("=")
             return None
         if name in ("poetry.lock", "uv.lock", "pdm.lock"):
+            import tomllib  # its TOMLDecodeError is a ValueError
+
             for entry in tomllib.loads(text).get("package", []):
                 if str(entry.get("name", "")).lower() == package.lower():
                     return str(entry.get("version")) if entry.get("version") else None
@@ -81,7 +82,7 @@ def locked_version(lock: Path, ecosystem: str, package: str) -> str | None:
                 if entry and entry.get("resolved"):
                     return str(entry["resolved"])
             return None
-    except (ValueError, AttributeError, TypeError, tomllib.TOMLDecodeError):
+    except (ValueError, AttributeError, TypeError):
         return None
     return _text_lock(text, name, package)
 

@@ -8,11 +8,14 @@ import json
 import re
 import tomllib
 from pathlib import Path, PurePosixPath
-from typing import Any
 
 from golive_ci.parsing import lazy_pattern
 from golive_ci.versions.manifests import ManifestError, SdkDependency, dependency, line_of
 from golive_ci.versions.specs import RANGE, SpecInfo, composer_spec, npm_spec, python_spec, ruby_spec
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 # PEP 508: name, extras, specifier, marker. Names are compared normalised (PEP 503).
 _REQUIREMENT = lazy_pattern(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?\s*(@\s*\S+|[^;#]*)?")

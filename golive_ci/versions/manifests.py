@@ -9,9 +9,9 @@ release actually installed.
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, replace
 from pathlib import Path, PurePosixPath
 
+from golive_ci.records import Record
 from golive_ci.versions import knowledge
 from golive_ci.versions.locks import find_lock, locked_version
 from golive_ci.versions.specs import EXACT, FLOATING, SpecInfo
@@ -25,27 +25,74 @@ class ManifestError(Exception):
     """A manifest that cannot be read; becomes a notice."""
 
 
-@dataclass(frozen=True)
-class SdkDependency:
+_DEPENDENCY_FIELDS = (
+    "ecosystem", "package", "path", "line", "spec", "kind", "resolved", "major", "pinned_api_version",
+    "pin_verified", "lock", "typed",
+)  # fmt: skip
+
+
+class SdkDependency(Record):
+    __slots__ = (
+        "ecosystem",
+        "kind",
+        "line",
+        "lock",
+        "major",
+        "package",
+        "path",
+        "pin_verified",
+        "pinned_api_version",
+        "resolved",
+        "spec",
+        "typed",
+    )
     ecosystem: str  # python, node, ruby, php, go, java, dotnet
     package: str
     path: str
     line: int
     spec: str  # as written ("" when none)
     kind: str  # specs.EXACT / RANGE / FLOATING / MANAGED
-    resolved: str | None = None  # the exact release, from the spec or a lock file
-    major: int | None = None
-    pinned_api_version: str | None = None  # the API version that release (or major) pins
-    pin_verified: bool = True
-    lock: str | None = None  # the lock file consulted, relative to the root
-    typed: bool = False  # Go/Java/.NET, or a TypeScript project: the SDK fixes the API version
+    resolved: str | None  # the exact release, from the spec or a lock file
+    major: int | None
+    pinned_api_version: str | None  # the API version that release (or major) pins
+    pin_verified: bool
+    lock: str | None  # the lock file consulted, relative to the root
+    typed: bool  # Go/Java/.NET, or a TypeScript project: the SDK fixes the API version
+
+    def __init__(
+        self,
+        ecosystem: str,
+        package: str,
+        path: str,
+        line: int,
+        spec: str,
+        kind: str,
+        resolved: str | None = None,
+        major: int | None = None,
+        pinned_api_version: str | None = None,
+        pin_verified: bool = True,
+        lock: str | None = None,
+        typed: bool = False,
+    ) -> None:
+        self.ecosystem = ecosystem
+        self.package = package
+        self.path = path
+        self.line = line
+        self.spec = spec
+        self.kind = kind
+        self.resolved = resolved
+        self.major = major
+        self.pinned_api_version = pinned_api_version
+        self.pin_verified = pin_verified
+        self.lock = lock
+        self.typed = typed
 
     @property
     def sdk(self) -> str:
         return knowledge.SDK_BY_ECOSYSTEM[self.ecosystem]
 
     def to_dict(self) -> dict[str, object]:
-        data = asdict(self)
+        data: dict[str, object] = {name: getattr(self, name) for name in _DEPENDENCY_FIELDS}
         data["sdk"] = self.sdk
         return data
 
@@ -110,7 +157,7 @@ def _complete(dep: SdkDependency, root: Path) -> SdkDependency:
         if pin is not None:
             pinned, verified = pin.api_version, pin.verified
     typed = dep.typed or dep.ecosystem in TYPED_ECOSYSTEMS
-    return replace(dep, resolved=resolved, major=major, pinned_api_version=pinned, pin_verified=verified,
+    return dep.replace(resolved=resolved, major=major, pinned_api_version=pinned, pin_verified=verified,
                    lock=lock_name, typed=typed)  # fmt: skip
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-from dataclasses import asdict
 from pathlib import Path
 
 from golive_ci.discovery import is_excluded
@@ -65,7 +64,7 @@ def _scan_others(context: RuleContext, seen: set[str], tests: bool) -> list[ApiV
                 fresh[relative] = entry
             else:
                 found = file_facts(SourceFile(path=relative, data=path.read_bytes())).pins
-                fresh[relative] = [*stamp, [asdict(pin) for pin in found]]
+                fresh[relative] = [*stamp, [pin.to_dict() for pin in found]]
         except (OSError, ParseError, TypeError, ValueError):
             continue  # the file's own scan reports it; here it only informs other files' verdicts
         pins.extend(found)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from golive_ci.parsing import lazy_pattern, walk
 from golive_ci.sourcefile import SourceFile
@@ -19,6 +18,10 @@ from golive_ci.versions.facts import (
 )
 from golive_ci.versions.python_clients import VERSION_CONSTANT_RE
 from golive_ci.versions.values import INDIRECT, PINNED, UNPINNED, Value, classify, position
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 _DATE_PREFIX = lazy_pattern(r"^\d{4}-\d{2}-\d{2}")
 _KEYISH = lazy_pattern(r"key|secret|token|sk_", re.IGNORECASE)

@@ -8,9 +8,9 @@ stays within one major: it still moves the pinned API version monthly, but only 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from golive_ci.parsing import lazy_pattern
+from golive_ci.records import Record
 
 EXACT = "exact"
 RANGE = "range"  # bounded: stays within a major
@@ -22,11 +22,16 @@ _FLOATING_WORDS = frozenset({"", "*", "x", "X", "latest", "next", "+", "LATEST",
                              "latest.integration", "dev-master", "dev-main"})  # fmt: skip
 
 
-@dataclass(frozen=True)
-class SpecInfo:
+class SpecInfo(Record):
+    __slots__ = ("exact", "kind", "major")
     kind: str
-    major: int | None = None  # the major the spec selects, when it selects one
-    exact: str | None = None  # the exact release, when the spec names one
+    major: int | None  # the major the spec selects, when it selects one
+    exact: str | None  # the exact release, when the spec names one
+
+    def __init__(self, kind: str, major: int | None = None, exact: str | None = None) -> None:
+        self.kind = kind
+        self.major = major
+        self.exact = exact
 
 
 def _first_number(text: str) -> tuple[int | None, str | None]:

@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import ast
 import re
-from dataclasses import dataclass
-from typing import Any
 
 from golive_ci.parsing import lazy_pattern
+from golive_ci.records import Record
 from golive_ci.sourcefile import SourceFile
 from golive_ci.syntax import python_string, string_value, text_of
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 PINNED = "pinned"  # a string literal (possibly reached through a constant in the same file)
 INDIRECT = "indirect"  # a constant, a settings value or a config structure we cannot read here
@@ -26,12 +29,18 @@ _ENV_SUPERGLOBALS = lazy_pattern(r"^\$_(?:ENV|SERVER)\[")
 _FALLBACK_OPERATORS = frozenset({"||", "??", "or", "?:"})
 
 
-@dataclass(frozen=True)
-class Value:
+class Value(Record):
+    __slots__ = ("node", "source_note", "status", "version")
     status: str
-    version: str | None = None
-    node: Any = None  # where the literal is written (for the finding's position)
-    source_note: str = ""  # "environment variable STRIPE_API_VERSION", "constant API_VERSION"
+    version: str | None
+    node: Any  # where the literal is written (for the finding's position)
+    source_note: str  # "environment variable STRIPE_API_VERSION", "constant API_VERSION"
+
+    def __init__(self, status: str, version: str | None = None, node: Any = None, source_note: str = "") -> None:
+        self.status = status
+        self.version = version
+        self.node = node
+        self.source_note = source_note
 
 
 def position(source: SourceFile, node: Any) -> tuple[int, int]:

@@ -7,13 +7,16 @@ someone upgrades the account in the Dashboard, not when the code is deployed.
 from __future__ import annotations
 
 import ast
-from typing import Any
 
 from golive_ci.parsing import lazy_pattern, walk
 from golive_ci.sourcefile import SourceFile
 from golive_ci.syntax import Call, assignments, calls, mapping_items, python_string, text_of
 from golive_ci.versions.facts import KIND_WEBHOOK, ApiVersionPin, FileFacts, WebhookEndpointCreation
 from golive_ci.versions.values import PINNED, classify, position
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 _DYNAMIC_RECEIVERS = lazy_pattern(r"(?:^|[.:>\\])(?:WebhookEndpoint|webhook_endpoints|webhookEndpoints)$")
 _GO_CREATE = lazy_pattern(r"(?:^|\.)(?:webhookendpoint\.New|(?:V1)?WebhookEndpoints\.(?:Create|New))$")

@@ -11,14 +11,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
-
 from golive_ci.parsing import lazy_pattern
+from golive_ci.records import Record
 from golive_ci.sourcefile import SourceFile
 from golive_ci.syntax import Call, text_of
 from golive_ci.webhooks import tree
 from golive_ci.webhooks.handlers import PAYLOAD_PARSE, Handler
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 REQUEST = "request"
 CONFIG = "config"
@@ -36,11 +38,16 @@ _EXITS = lazy_pattern(
 )
 
 
-@dataclass(frozen=True)
-class Bypass:
+class Bypass(Record):
+    __slots__ = ("condition", "kind", "line")
     kind: str  # REQUEST, CONFIG, CAUGHT or IGNORED
     line: int
     condition: str  # the condition (or catch clause) in one line, for the message
+
+    def __init__(self, kind: str, line: int, condition: str) -> None:
+        self.kind = kind
+        self.line = line
+        self.condition = condition
 
 
 def bypasses(source: SourceFile, handler: Handler) -> list[Bypass]:

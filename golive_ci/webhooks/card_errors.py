@@ -9,14 +9,17 @@ any mention of the card error in that handler or a sibling one.
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass
-from typing import Any
 
 from golive_ci.parsing import lazy_pattern
+from golive_ci.records import Record
 from golive_ci.sourcefile import SourceFile
 from golive_ci.syntax import text_of
 from golive_ci.webhooks import tree
 from golive_ci.webhooks.payments import PaymentCall
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 CARD_MARKERS = lazy_pattern(
     r"CardError|CardException|StripeCardError|card_error|ErrorTypeCard|card_declined|CardDeclined|decline_code"
@@ -35,12 +38,16 @@ _GO_RESPONDS = lazy_pattern(
 )
 
 
-@dataclass(frozen=True)
-class Blind:
+class Blind(Record):
     """A handler that cannot tell a card error from other errors."""
 
+    __slots__ = ("catches", "line")
     line: int
     catches: str  # what it catches, for the message
+
+    def __init__(self, line: int, catches: str) -> None:
+        self.line = line
+        self.catches = catches
 
 
 def blind_handler(source: SourceFile, payment: PaymentCall) -> Blind | None:

@@ -8,16 +8,19 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from golive_ci.config import Config
 from golive_ci.discovery import discover
+from golive_ci.records import Record
 from golive_ci.sourcefile import LANGUAGE_BY_SUFFIX, ParseError, SourceFile
 from golive_ci.syntax import iter_nodes, string_value, text_of
 from golive_ci.webhooks import tree
 from golive_ci.webhooks.event_types import BY_CONSTANT_NAME, PREFIXES, looks_like_event_type
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 # Cheap pre-filter: a file that names no event type has no handled event types.
 EVENT_NEEDLES: tuple[bytes, ...] = (*sorted({f"{p}.".encode() for p in PREFIXES}), b"EventType", b"Events.")
@@ -37,11 +40,16 @@ _REGISTRATION_CALLS = frozenset(
 _MAX_FILE_BYTES = 2 * 1024 * 1024
 
 
-@dataclass(frozen=True)
-class TypeBranch:
+class TypeBranch(Record):
+    __slots__ = ("event_type", "line", "node")
     event_type: str
     line: int
     node: Any
+
+    def __init__(self, event_type: str, line: int, node: Any) -> None:
+        self.event_type = event_type
+        self.line = line
+        self.node = node
 
 
 def type_branches(source: SourceFile) -> list[TypeBranch]:

@@ -9,14 +9,17 @@ re-fetch anywhere in the same file counts, because helpers are common and precis
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from typing import Any
 
 from golive_ci.parsing import lazy_pattern
+from golive_ci.records import Record
 from golive_ci.sourcefile import SourceFile
 from golive_ci.syntax import Call, calls, iter_nodes
 from golive_ci.webhooks import tree
 from golive_ci.webhooks.events import type_branches
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 VERIFY_NAMES = frozenset(
     {
@@ -91,15 +94,33 @@ _NOT_VERIFIERS = frozenset(
 _SIGNATURE_HEADER = lazy_pattern(rb"(?i)stripe[-_]signature")
 
 
-@dataclass
-class Handler:
+class Handler(Record):
+    __slots__ = ("anchors", "end", "function", "line", "name", "start", "verifications")
     function: Any  # function node, or the file's root for a top-level script
     line: int
     name: str
     start: int  # byte span of the function
     end: int
-    anchors: list[int] = field(default_factory=list)  # byte offsets where the event is acted on
-    verifications: list[Call] = field(default_factory=list)
+    anchors: list[int]  # byte offsets where the event is acted on
+    verifications: list[Call]
+
+    def __init__(
+        self,
+        function: Any,
+        line: int,
+        name: str,
+        start: int,
+        end: int,
+        anchors: list[int] | None = None,
+        verifications: list[Call] | None = None,
+    ) -> None:
+        self.function = function
+        self.line = line
+        self.name = name
+        self.start = start
+        self.end = end
+        self.anchors = [] if anchors is None else anchors
+        self.verifications = [] if verifications is None else verifications
 
     def holds(self, offset: int) -> bool:
         return self.start <= offset < self.end

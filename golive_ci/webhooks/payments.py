@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import ast
 import re
-from dataclasses import dataclass
 
 from golive_ci.parsing import lazy_pattern
+from golive_ci.records import Record
 from golive_ci.sourcefile import SourceFile
 from golive_ci.syntax import Call, calls
 from golive_ci.webhooks import tree
@@ -40,12 +40,18 @@ _CONFIRM_TRUE = lazy_pattern(
 )
 
 
-@dataclass(frozen=True)
-class PaymentCall:
+class PaymentCall(Record):
+    __slots__ = ("action", "call", "function_text", "resource")
     call: Call
     resource: str  # one of RESOURCES
     action: str  # "create", "confirm" or "pay"
     function_text: str  # the enclosing function's source (or the file's), for options built nearby
+
+    def __init__(self, call: Call, resource: str, action: str, function_text: str) -> None:
+        self.call = call
+        self.resource = resource
+        self.action = action
+        self.function_text = function_text
 
     @property
     def display(self) -> str:

@@ -11,12 +11,15 @@ import ast
 import math
 import operator
 import re
-from dataclasses import dataclass
-from typing import Any
 
 from golive_ci.parsing import lazy_pattern
+from golive_ci.records import Record
 from golive_ci.sourcefile import SourceFile
 from golive_ci.syntax import Argument, Call, assignments, mapping_items, text_of
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 # SDKs whose verification skips the timestamp check for these values.
 _ZERO_DISABLES = frozenset({"python", "javascript", "typescript", "tsx", "php", "java"})
@@ -44,10 +47,14 @@ _GO_IGNORING_CALLS = frozenset({"ConstructEventIgnoringTolerance", "ValidatePayl
 _OPERATORS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv}
 
 
-@dataclass(frozen=True)
-class Tolerance:
+class Tolerance(Record):
+    __slots__ = ("seconds", "text")
     seconds: float | None  # None: the replay check is off
     text: str  # the argument as written
+
+    def __init__(self, seconds: float | None, text: str) -> None:
+        self.seconds = seconds
+        self.text = text
 
 
 def tolerance_of(source: SourceFile, call: Call) -> Tolerance | None:

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Any
 
+from golive_ci.records import Record
 from golive_ci.sourcefile import SourceFile
 from golive_ci.syntax import FUNCTION_TYPES, text_of
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 _PY_FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
 _TS_CONDITIONALS = frozenset(
@@ -114,16 +117,23 @@ def function_name(source: SourceFile, function: Any) -> str:
     return text_of(name) if name is not None else ""
 
 
-@dataclass(frozen=True)
-class Branch:
+class Branch(Record):
     """An if/ternary between a node and its function: the node runs only when ``condition`` holds
     (or, with ``in_else``, when it does not)."""
 
+    __slots__ = ("arm", "condition", "in_else", "line", "statement")
     statement: Any
     condition: str
     line: int
     in_else: bool
     arm: tuple[int, int]  # byte span of the branch arm that holds the node
+
+    def __init__(self, statement: Any, condition: str, line: int, in_else: bool, arm: tuple[int, int]) -> None:
+        self.statement = statement
+        self.condition = condition
+        self.line = line
+        self.in_else = in_else
+        self.arm = arm
 
 
 def branches_around(source: SourceFile, node: Any, stop: Any) -> list[Branch]:
@@ -176,10 +186,14 @@ def _field_of(statement: Any, child: Any) -> str | None:
     return None
 
 
-@dataclass(frozen=True)
-class TryBlock:
+class TryBlock(Record):
+    __slots__ = ("handlers", "statement")
     statement: Any
     handlers: list[Any]  # except/catch/rescue clauses
+
+    def __init__(self, statement: Any, handlers: list[Any]) -> None:
+        self.statement = statement
+        self.handlers = handlers
 
 
 def trys_around(source: SourceFile, node: Any, stop: Any) -> list[TryBlock]:
@@ -221,13 +235,22 @@ def handler_body(source: SourceFile, handler: Any) -> str:
     return text_of(handler)
 
 
-@dataclass(frozen=True)
-class IfStatement:
+class IfStatement(Record):
+    __slots__ = ("arms", "condition", "line", "span", "statement")
     statement: Any
     condition: str
     line: int
     span: tuple[int, int]
     arms: list[tuple[int, int]]  # byte spans of the then / else / elsif bodies
+
+    def __init__(
+        self, statement: Any, condition: str, line: int, span: tuple[int, int], arms: list[tuple[int, int]]
+    ) -> None:
+        self.statement = statement
+        self.condition = condition
+        self.line = line
+        self.span = span
+        self.arms = arms
 
 
 _TS_IF_STATEMENTS = frozenset({"if_statement", "if", "unless", "if_modifier", "unless_modifier"})
