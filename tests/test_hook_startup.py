@@ -13,6 +13,8 @@ import pytest
 from golive_ci.parsing import all_nodes, lazy_pattern, walk
 from golive_ci.sourcefile import LANGUAGE_BY_SUFFIX, SourceFile
 from golive_ci.syntax import assignments, calls, dotted, python_nodes
+from tests.conftest import git
+from tests.test_api_version_support import write_tree
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON_FILES = sorted(
@@ -113,3 +115,34 @@ def test_data_files_are_read_without_importlib_resources() -> None:
     assert read_data("stripe_api_versions.json").lstrip().startswith("{")
     assert "2024-06-20" in known_versions()
     assert "4242424242424242" in stripe_test_cards().numbers
+
+
+def test_the_early_git_search_finds_what_the_late_one_does(git_repo: Path) -> None:
+    from golive_ci.config import Config
+    from golive_ci.rules.base import RuleContext
+    from golive_ci.versions import repo_index
+
+    write_tree(
+        git_repo,
+        {
+            "settings.py": "STRIPE_API_VERSION = '2024-06-20'\n",
+            "web/server.js": "const stripe = require('stripe')(k, { apiVersion: '2026-03-25.dahlia' });\n",
+            "notes.py": "print('no version here')\n",
+        },
+    )
+    git(git_repo, "add", ".")
+    early = RuleContext(root=git_repo, config=Config(), partial=True)
+    repo_index.start_search(early)
+    repo_index.start_search(early)  # once per run
+    process = early.shared["versions.repo_index.search"]
+    pins = repo_index.other_files_pins(early, {"notes.py"})
+    assert process.returncode == 0 and "versions.repo_index.search" not in early.shared
+    late = RuleContext(root=git_repo, config=Config(), partial=True)
+    assert pins == repo_index.other_files_pins(late, {"notes.py"})
+    assert sorted((p.path, p.version) for p in pins) == [
+        ("settings.py", "2024-06-20"),
+        ("web/server.js", "2026-03-25.dahlia"),
+    ]
+    full = RuleContext(root=git_repo, config=Config())
+    repo_index.start_search(full)  # a full scan sees every file itself
+    assert "versions.repo_index.search" not in full.shared

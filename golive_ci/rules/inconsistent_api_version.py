@@ -58,6 +58,10 @@ Options (`[tool.golive-ci.rules.inconsistent-api-version]`): `include-tests = tr
         tests_too = include_tests(self)
         for pin in facts.pins:
             if pin.status == PINNED and pin.version and (tests_too or not pin.in_test):
+                if self.context.partial and not self.pins:  # finish() reads the other files: let git start
+                    from golive_ci.versions.repo_index import start_search
+
+                    start_search(self.context)
                 self.pins.append(pin)
                 probe = self.finding(source, pin.line, pin.column, "")
                 if is_suppressed(probe, source):

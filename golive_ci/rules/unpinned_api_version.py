@@ -113,6 +113,10 @@ did not change: the hook finds it with `git grep`.
                 finding = self._global_finding(source, init)
                 if not is_suppressed(finding, source):
                     self.pending_globals.append((init, finding))
+                    if self.context.partial:  # finish() reads the other files: let git look for them now
+                        from golive_ci.versions.repo_index import start_search
+
+                        start_search(self.context)
             elif init.status == UNPINNED:
                 fix = _CLIENT_FIX.get(init.language, "pass an explicit API version")
                 yield self.finding(

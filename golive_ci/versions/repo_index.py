@@ -29,6 +29,7 @@ _GREP_PATTERNS = (
 )  # fmt: skip
 _SUFFIXES = [suffix for suffix, language in LANGUAGE_BY_SUFFIX.items() if language in DYNAMIC_LANGUAGES]
 _SHARED_KEY = "versions.repo_index"
+_SEARCH_KEY = "versions.repo_index.search"
 _CACHE_NAME = "version-index-v1.json"
 
 
@@ -49,7 +50,11 @@ def _scan_others(context: RuleContext, seen: set[str], tests: bool) -> list[ApiV
     cached = _load_cache(cache_path)
     fresh: dict[str, list] = {}
     pins: list[ApiVersionPin] = []
-    for relative in grep_candidates(context.root):
+    if _SEARCH_KEY in context.shared:
+        candidates = _grep_results(context.shared.pop(_SEARCH_KEY))
+    else:
+        candidates = grep_candidates(context.root)
+    for relative in candidates:
         if relative in seen or is_excluded(relative, context.config.exclude):
             continue
         if not tests and SourceFile(path=relative, data=b"").is_test:
@@ -108,16 +113,39 @@ def _table_stamp() -> str:
     return f"{__version__}:{Path(__file__).stat().st_mtime_ns}"
 
 
+def start_search(context: RuleContext) -> None:
+    """Start the ``git grep`` of :func:`other_files_pins` in the background, once per run: a rule
+    calls this as soon as its ``finish`` will need the other files, so git runs on the other core
+    while the rest of the changed files are scanned."""
+    if context.partial and _SEARCH_KEY not in context.shared:
+        context.shared[_SEARCH_KEY] = _spawn_grep(context.root)
+
+
 def grep_candidates(root: Path) -> list[str]:
     """Files (relative, '/'-separated) that mention an API-version setting; [] outside a git work tree."""
+    return _grep_results(_spawn_grep(root))
+
+
+def _spawn_grep(root: Path) -> subprocess.Popen[bytes] | None:
     command = ["git", "-C", str(root), "grep", "-l", "-z", "-I", "-F"]
     for pattern in _GREP_PATTERNS:
         command += ["-e", pattern]
     command += ["--", *(f"*{suffix}" for suffix in _SUFFIXES)]
     try:
-        result = subprocess.run(command, capture_output=True, timeout=30, check=False)
-    except (OSError, subprocess.TimeoutExpired):
+        return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    except OSError:
+        return None
+
+
+def _grep_results(process: subprocess.Popen[bytes] | None) -> list[str]:
+    if process is None:
         return []
-    if result.returncode not in (0, 1):  # 1: nothing matched
+    try:
+        stdout, _ = process.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.communicate()
         return []
-    return [name for name in result.stdout.decode("utf-8", "surrogateescape").split("\0") if name]
+    if process.returncode not in (0, 1):  # 1: nothing matched
+        return []
+    return [name for name in stdout.decode("utf-8", "surrogateescape").split("\0") if name]
