@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ast
-import os
 import re
 import subprocess
 import sys
@@ -12,9 +11,8 @@ from pathlib import Path
 import pytest
 
 from golive_ci.parsing import all_nodes, lazy_pattern, walk
-from golive_ci.sourcefile import LANGUAGE_BY_SUFFIX, ParseError, SourceFile
+from golive_ci.sourcefile import LANGUAGE_BY_SUFFIX, SourceFile
 from golive_ci.syntax import assignments, calls, dotted, python_nodes
-from golive_ci.versions.facts import DYNAMIC_LANGUAGES, file_facts
 from tests.conftest import git
 from tests.test_api_version_support import write_tree
 
@@ -148,72 +146,3 @@ def test_the_early_git_search_finds_what_the_late_one_does(git_repo: Path) -> No
     full = RuleContext(root=git_repo, config=Config())
     repo_index.start_search(full)  # a full scan sees every file itself
     assert "versions.repo_index.search" not in full.shared
-
-
-VERSION_FILES = sorted(
-    path.relative_to(ROOT).as_posix()
-    for folder in (ROOT / "tests" / "fixtures", ROOT / "examples")
-    for path in folder.rglob("*")
-    if path.is_file() and LANGUAGE_BY_SUFFIX.get(path.suffix) in DYNAMIC_LANGUAGES
-)
-
-
-def _direct_pins(relative: str) -> list[dict[str, object]] | None:
-    try:
-        return [pin.to_dict() for pin in file_facts(_source(ROOT / relative)).pins]
-    except ParseError:
-        return None
-
-
-def test_other_files_pins_are_file_facts_pins_in_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
-    from golive_ci.versions import repo_index
-
-    monkeypatch.setattr(repo_index, "_may_fork", lambda: False)
-    assert len(VERSION_FILES) >= repo_index._FORK_AT_LEAST
-    expected = {relative: _direct_pins(relative) for relative in VERSION_FILES}
-    assert any(expected.values())
-    assert repo_index._extract_pins(ROOT, VERSION_FILES) == expected
-
-
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the parse is shared with a forked child on Linux")
-def test_other_files_pins_are_file_facts_pins_from_a_forked_child(monkeypatch: pytest.MonkeyPatch) -> None:
-    from golive_ci.versions import repo_index
-
-    forks: list[int] = []
-    real_fork = os.fork
-
-    def counting_fork() -> int:
-        pid = real_fork()
-        if pid:
-            forks.append(pid)
-        return pid
-
-    monkeypatch.setattr(repo_index, "_may_fork", lambda: True)
-    monkeypatch.setattr(os, "fork", counting_fork)
-    expected = {relative: _direct_pins(relative) for relative in VERSION_FILES}
-    assert repo_index._extract_pins(ROOT, VERSION_FILES) == expected
-    assert len(forks) == 1
-
-
-def test_a_failed_child_leaves_its_share_to_the_parent(monkeypatch: pytest.MonkeyPatch) -> None:
-    from golive_ci.versions import repo_index
-
-    monkeypatch.setattr(repo_index, "_may_fork", lambda: True)
-    monkeypatch.setattr(os, "fork", lambda: (_ for _ in ()).throw(OSError("no more processes")))
-    expected = {relative: _direct_pins(relative) for relative in VERSION_FILES}
-    assert repo_index._extract_pins(ROOT, VERSION_FILES) == expected
-
-
-def test_no_fork_beside_other_threads() -> None:
-    import threading
-
-    from golive_ci.versions import repo_index
-
-    stop = threading.Event()
-    worker = threading.Thread(target=stop.wait)
-    worker.start()
-    try:
-        assert repo_index._may_fork() is False
-    finally:
-        stop.set()
-        worker.join()

@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 from golive_ci.discovery import is_excluded
@@ -32,7 +31,6 @@ _SUFFIXES = [suffix for suffix, language in LANGUAGE_BY_SUFFIX.items() if langua
 _SHARED_KEY = "versions.repo_index"
 _SEARCH_KEY = "versions.repo_index.search"
 _CACHE_NAME = "version-index-v1.json"
-_FORK_AT_LEAST = 16  # files to parse: below this, forking costs more than it saves
 
 
 def other_files_pins(context: RuleContext, seen: set[str], *, tests: bool = False) -> list[ApiVersionPin]:
@@ -50,101 +48,34 @@ def other_files_pins(context: RuleContext, seen: set[str], *, tests: bool = Fals
 def _scan_others(context: RuleContext, seen: set[str], tests: bool) -> list[ApiVersionPin]:
     cache_path = _cache_path(context.root)
     cached = _load_cache(cache_path)
+    fresh: dict[str, list] = {}
+    pins: list[ApiVersionPin] = []
     if _SEARCH_KEY in context.shared:
         candidates = _grep_results(context.shared.pop(_SEARCH_KEY))
     else:
         candidates = grep_candidates(context.root)
-    entries: dict[str, list] = {}
-    stale: dict[str, list[int]] = {}
     for relative in candidates:
         if relative in seen or is_excluded(relative, context.config.exclude):
             continue
         if not tests and SourceFile(path=relative, data=b"").is_test:
             continue
+        path = context.root / relative
         try:
-            stat = (context.root / relative).stat()
-        except OSError:
-            continue
-        stamp = [stat.st_size, stat.st_mtime_ns]
-        entry = cached.get(relative)
-        if entry is not None and entry[:2] == stamp:
-            entries[relative] = entry
-        else:
-            stale[relative] = stamp
-            entries[relative] = []  # keeps the candidates' order
-    for relative, found in _extract_pins(context.root, list(stale)).items():
-        entries[relative] = [*stale[relative], found] if found is not None else []
-    fresh: dict[str, list] = {}
-    pins: list[ApiVersionPin] = []
-    for relative, entry in entries.items():
-        if not entry:
-            continue  # unreadable or unparsable: the file's own scan reports it
-        try:
-            pins.extend([ApiVersionPin(**item) for item in entry[2]])
-        except (TypeError, ValueError):
-            continue  # a damaged cache entry: dropped, so the file is read again next time
-        fresh[relative] = entry
+            stat = path.stat()
+            stamp = [stat.st_size, stat.st_mtime_ns]
+            entry = cached.get(relative)
+            if entry is not None and entry[:2] == stamp:
+                found = [ApiVersionPin(**item) for item in entry[2]]
+                fresh[relative] = entry
+            else:
+                found = file_facts(SourceFile(path=relative, data=path.read_bytes())).pins
+                fresh[relative] = [*stamp, [pin.to_dict() for pin in found]]
+        except (OSError, ParseError, TypeError, ValueError):
+            continue  # the file's own scan reports it; here it only informs other files' verdicts
+        pins.extend(found)
     if cache_path is not None and fresh != cached:
         _save_cache(cache_path, fresh)
     return pins
-
-
-def _pins_of(root: Path, relative: str) -> list[dict[str, object]] | None:
-    try:
-        facts = file_facts(SourceFile(path=relative, data=(root / relative).read_bytes()))
-    except (OSError, ParseError, TypeError, ValueError):
-        return None
-    return [pin.to_dict() for pin in facts.pins]
-
-
-def _extract_pins(root: Path, files: list[str]) -> dict[str, list[dict[str, object]] | None]:
-    """Each file's pins as dictionaries (None when it cannot be read or parsed).
-
-    The first commit after a clone parses ~60 files here (~90 ms on the benchmark's tree): with
-    more than one core on Linux, a forked child takes every other file and sends its share back
-    as JSON through a pipe. Anything unexpected in the child only means the parent does its share.
-    """
-    if len(files) < _FORK_AT_LEAST or not _may_fork():
-        return {relative: _pins_of(root, relative) for relative in files}
-    theirs_files = files[1::2]
-    read_end, write_end = os.pipe()
-    try:
-        child = os.fork()
-    except OSError:
-        os.close(read_end)
-        os.close(write_end)
-        return {relative: _pins_of(root, relative) for relative in files}
-    if child == 0:  # pragma: no cover - runs in the child, which leaves through os._exit only
-        status = 1
-        try:
-            os.close(read_end)
-            payload = json.dumps({relative: _pins_of(root, relative) for relative in theirs_files}).encode()
-            with os.fdopen(write_end, "wb") as pipe:
-                pipe.write(payload)
-            status = 0
-        finally:
-            os._exit(status)
-    os.close(write_end)
-    mine = {relative: _pins_of(root, relative) for relative in files[0::2]}
-    with os.fdopen(read_end, "rb") as pipe:
-        payload = pipe.read()
-    _, status = os.waitpid(child, 0)
-    try:
-        theirs = json.loads(payload) if status == 0 else None
-    except ValueError:
-        theirs = None
-    if not isinstance(theirs, dict) or set(theirs) != set(theirs_files):
-        theirs = {relative: _pins_of(root, relative) for relative in theirs_files}
-    return {relative: mine[relative] if relative in mine else theirs[relative] for relative in files}
-
-
-def _may_fork() -> bool:
-    """Linux only (fork without exec is unsafe on macOS and absent on Windows), with a second
-    core to run on, and never beside other threads (a lock one of them holds would stay held)."""
-    if not sys.platform.startswith("linux") or len(os.sched_getaffinity(0)) < 2:
-        return False
-    threading = sys.modules.get("threading")
-    return threading is None or threading.active_count() == 1
 
 
 def _cache_path(root: Path) -> Path | None:
