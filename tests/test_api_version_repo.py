@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 from golive_ci.hooks.stripe_api_version import API_VERSION_RULES
@@ -144,3 +145,18 @@ def test_partial_run_cache_is_used_and_refreshed(git_repo: Path) -> None:
     assert (repo / ".git" / "golive-ci" / "version-index-v1.json").is_file()
     (repo / "settings.py").write_text("STRIPE_API_VERSION = '2026-03-25.dahlia'  # changed since the last run\n")
     assert lines_of(run_rules(repo, partial_paths=["new.py"]), INCONSISTENT) == [("new.py", 2)]
+
+
+def test_other_files_are_found_whatever_the_users_grep_settings(tmp_path: Path) -> None:
+    from golive_ci.versions.repo_index import grep_candidates
+
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "pin.py").write_text('import stripe\nstripe.api_version = "2024-06-20"\n')
+    git = ["git", "-C", str(tmp_path), "-c", "user.name=t", "-c", "user.email=t@example.com"]
+    subprocess.run([*git, "add", "."], check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "pin"], check=True)
+    subprocess.run(["git", "-C", str(tmp_path), "config", "grep.fullName", "true"], check=True)
+    subprocess.run(["git", "-C", str(tmp_path), "config", "color.ui", "always"], check=True)
+    assert grep_candidates(tmp_path / "app") == ["pin.py"]
+    assert grep_candidates(tmp_path) == ["app/pin.py"]

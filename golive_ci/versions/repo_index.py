@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 from pathlib import Path
 
+from golive_ci.candidates import GitProcess
 from golive_ci.discovery import is_excluded
 from golive_ci.rules.base import RuleContext
 from golive_ci.sourcefile import LANGUAGE_BY_SUFFIX, ParseError, SourceFile
@@ -126,26 +126,17 @@ def grep_candidates(root: Path) -> list[str]:
     return _grep_results(_spawn_grep(root))
 
 
-def _spawn_grep(root: Path) -> subprocess.Popen[bytes] | None:
-    command = ["git", "-C", str(root), "grep", "-l", "-z", "-I", "-F"]
-    for pattern in _GREP_PATTERNS:
-        command += ["-e", pattern]
-    command += ["--", *(f"*{suffix}" for suffix in _SUFFIXES)]
-    try:
-        return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-    except OSError:
-        return None
+def _spawn_grep(root: Path) -> GitProcess:
+    patterns = [arg for pattern in _GREP_PATTERNS for arg in ("-e", pattern)]
+    globs = [f"*{suffix}" for suffix in _SUFFIXES]
+    # --no-full-name and --no-color: a user's grep.fullName or color.ui must not change the names.
+    return GitProcess(
+        str(root), "grep", "-l", "-z", "-I", "--no-full-name", "--no-color", "-F", *patterns, "--", *globs
+    )
 
 
-def _grep_results(process: subprocess.Popen[bytes] | None) -> list[str]:
-    if process is None:
+def _grep_results(process: GitProcess) -> list[str]:
+    out = process.output(ok_codes=(0, 1), timeout=30)  # 1: nothing matched
+    if out is None:
         return []
-    try:
-        stdout, _ = process.communicate(timeout=30)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.communicate()
-        return []
-    if process.returncode not in (0, 1):  # 1: nothing matched
-        return []
-    return [name for name in stdout.decode("utf-8", "surrogateescape").split("\0") if name]
+    return [name for name in out.decode("utf-8", "surrogateescape").split("\0") if name]
