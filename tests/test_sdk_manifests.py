@@ -326,3 +326,22 @@ def test_package_json_sections_report_their_own_lines(tmp_path: Path) -> None:
     )
     found = deps(tmp_path, "package.json", text)
     assert [(d.line, d.kind) for d in found] == [(3, RANGE), (6, FLOATING)]
+
+
+def test_a_lock_file_git_ignores_does_not_count_as_committed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import subprocess
+
+    from golive_ci.versions.locks import is_committed
+
+    outside = tmp_path / "plain"
+    outside.mkdir()
+    (outside / "yarn.lock").write_text("")
+    repo = tmp_path / "repo"
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    (repo / ".gitignore").write_text("yarn.lock\n")
+    (repo / "yarn.lock").write_text("")
+    (repo / "package-lock.json").write_text("{}")
+    assert not is_committed(repo / "yarn.lock")
+    assert is_committed(repo / "package-lock.json")
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    assert is_committed(outside / "yarn.lock")  # no repository: nothing is ignored

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
 from pathlib import Path
+
+from golive_ci.candidates import GitProcess
 
 # Lock files per ecosystem, nearest folder first (a workspace keeps its lock at the top).
 LOCK_NAMES: dict[str, tuple[str, ...]] = {
@@ -37,13 +38,10 @@ def find_lock(manifest: Path, root: Path, ecosystem: str, names: tuple[str, ...]
 
 def is_committed(path: Path) -> bool:
     """Not ignored by git (tracked, or about to be): an ignored lock file does not pin CI's install."""
-    try:
-        result = subprocess.run(
-            ["git", "-C", str(path.parent), "check-ignore", "-q", path.name], capture_output=True, timeout=10
-        )
-    except (OSError, subprocess.TimeoutExpired):
-        return True
-    return result.returncode != 0  # 0: ignored; 1: not ignored; 128: not a git repository
+    process = GitProcess(str(path.parent), "check-ignore", "-q", path.name)
+    process.output(ok_codes=(0, 1, 128), timeout=10)
+    # 0: ignored; 1: not ignored; 128: not a git repository; git missing or timed out: assume committed
+    return process.returncode != 0
 
 
 def locked_version(lock: Path, ecosystem: str, package: str) -> str | None:
