@@ -50,8 +50,8 @@ class CandidateSearch:
         """(tracked files holding a needle, untracked files, how many tracked files hold none);
         None outside a repository or in a folder git ignores, where the caller should walk the
         folder instead. Untracked files are not searched: they are few, and the rules read them."""
-        found = _names(self._grep, ok_codes=(0, 1))
-        tracked, untracked = _names(self._tracked), _names(self._untracked)
+        found = listed_names(self._grep, ok_codes=(0, 1))
+        tracked, untracked = listed_names(self._tracked), listed_names(self._untracked)
         if found is None or tracked is None or untracked is None or not (tracked or untracked):
             return None
         holding = set(found)
@@ -156,8 +156,9 @@ class GitProcess:
             self.returncode = os.waitstatus_to_exitcode(status)
 
 
-def _names(process: GitProcess, ok_codes: tuple[int, ...] = (0,)) -> list[str] | None:
-    out = process.output(ok_codes)
+def listed_names(process: GitProcess, ok_codes: tuple[int, ...] = (0,), timeout: float = 120) -> list[str] | None:
+    """The ``-z`` separated names ``process`` printed, each once; None when git failed."""
+    out = process.output(ok_codes, timeout)
     if out is None:
         return None
     names = out.decode("utf-8", "surrogateescape").split("\0")

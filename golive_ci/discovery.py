@@ -6,7 +6,7 @@ import fnmatch
 import os
 from pathlib import Path
 
-from golive_ci.candidates import CandidateSearch
+from golive_ci.candidates import CandidateSearch, GitProcess, listed_names
 from golive_ci.records import Record
 
 TYPE_CHECKING = False
@@ -70,21 +70,7 @@ def git_candidates(
 def git_files(directory: Path) -> list[str] | None:
     """Tracked and untracked-but-not-ignored files below ``directory`` ('/'-separated, relative to it);
     None outside a git repository."""
-    import subprocess  # not at import time: a scan that git grep prefilters never needs it
-
-    try:
-        result = subprocess.run(
-            ["git", "-C", str(directory), "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-            capture_output=True,
-            timeout=60,
-            check=False,
-        )
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    if result.returncode != 0:
-        return None
-    names = result.stdout.decode("utf-8", "surrogateescape").split("\0")
-    return [name for name in dict.fromkeys(names) if name]
+    return listed_names(GitProcess(str(directory), "ls-files", "-z", "--cached", "--others", "--exclude-standard"))
 
 
 def walk_files(directory: Path) -> Iterator[str]:

@@ -13,7 +13,7 @@ import json
 import os
 from pathlib import Path
 
-from golive_ci.candidates import GitProcess
+from golive_ci.candidates import GitProcess, listed_names
 from golive_ci.discovery import is_excluded
 from golive_ci.rules.base import RuleContext
 from golive_ci.sourcefile import LANGUAGE_BY_SUFFIX, ParseError, SourceFile
@@ -136,7 +136,4 @@ def _spawn_grep(root: Path) -> GitProcess:
 
 
 def _grep_results(process: GitProcess) -> list[str]:
-    out = process.output(ok_codes=(0, 1), timeout=30)  # 1: nothing matched
-    if out is None:
-        return []
-    return [name for name in out.decode("utf-8", "surrogateescape").split("\0") if name]
+    return listed_names(process, ok_codes=(0, 1), timeout=30) or []  # 1: nothing matched
