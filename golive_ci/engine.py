@@ -47,10 +47,11 @@ def scan(
     report = Report()
     listing = Listing()
     needles = prefilter_needles(rules)
+    needle_set = frozenset(needles)
     for relative, absolute in discover(
         paths, root, config.exclude, needles=needles, listing=listing, head_start=head_start
     ):
-        holds_one_of = frozenset(needles) if relative in listing.holding else None
+        holds_one_of = needle_set if relative in listing.holding else None
         scanned = _scan_file(relative, absolute, rules, context, report, holds_one_of)
         if scanned:
             report.files_scanned += 1
