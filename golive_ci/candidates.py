@@ -14,12 +14,8 @@ come from the generated table in :mod:`golive_ci.rules.prefilters`.
 from __future__ import annotations
 
 import os
-import select
-import time
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from typing import Any
+from golive_ci.sources.git import GitProcess, find_repository, listed_names, literal_pathspec, strip_prefix
 
 # Options of `golive-ci scan` that take a value; any option not known here stops the head start.
 _VALUE_OPTIONS = frozenset({"--select", "--ignore", "--format", "--output", "-o", "--fail-on", "--config"})
@@ -33,15 +29,23 @@ class CandidateSearch:
     def __init__(self, directory: str, needles: tuple[bytes, ...], *, threads: int | None = None) -> None:
         self.directory = directory
         self.needles = needles
+        self._processes: tuple[GitProcess, ...] = ()
+        repository = find_repository(directory)
+        if repository is None:
+            return
+        self._prefix = repository.prefix_of(directory)
+        scope = literal_pathspec(self._prefix)
         patterns = [arg for needle in needles for arg in ("-e", needle.decode("ascii"))]
         threading = ["--threads", str(threads)] if threads else []
         # Tracked files only: `--untracked` makes git grep walk every folder, ignored ones too,
         # which costs more than listing the untracked files and letting the rules read them.
         # --no-full-name and --no-color: a user's grep.fullName or color.ui must not change the names.
         grep_options = ("-l", "-z", "-I", "--no-full-name", "--no-color", *threading, "-F", *patterns)
-        self._grep = GitProcess(directory, "grep", *grep_options, "--")
-        self._tracked = GitProcess(directory, "ls-files", "-z", "--cached")
-        self._untracked = GitProcess(directory, "ls-files", "-z", "--others", "--exclude-standard")
+        self._processes = (
+            repository.start("grep", *grep_options, "--", scope),
+            repository.start("ls-files", "-z", "--cached", "--", scope),
+            repository.start("ls-files", "-z", "--others", "--exclude-standard", "--", scope),
+        )
 
     def is_for(self, directory: str, needles: tuple[bytes, ...]) -> bool:
         return self.directory == directory and set(self.needles) == set(needles)
@@ -50,119 +54,22 @@ class CandidateSearch:
         """(tracked files holding a needle, untracked files, how many tracked files hold none);
         None outside a repository or in a folder git ignores, where the caller should walk the
         folder instead. Untracked files are not searched: they are few, and the rules read them."""
-        found = listed_names(self._grep, ok_codes=(0, 1))
-        tracked, untracked = listed_names(self._tracked), listed_names(self._untracked)
+        if not self._processes:
+            return None
+        grep, tracked_files, untracked_files = self._processes
+        found = listed_names(grep, ok_codes=(0, 1))
+        tracked, untracked = listed_names(tracked_files), listed_names(untracked_files)
         if found is None or tracked is None or untracked is None or not (tracked or untracked):
             return None
+        found, tracked, untracked = (strip_prefix(names, self._prefix) for names in (found, tracked, untracked))
         holding = set(found)
         untracked = [name for name in untracked if name not in holding]
         return found, untracked, len(set(tracked) - holding)
 
     def discard(self) -> None:
         """Stop and reap the processes if nobody took the result."""
-        for process in (self._grep, self._tracked, self._untracked):
+        for process in self._processes:
             process.kill()
-
-
-class GitProcess:
-    """A git command running in the background; its output is read whole when it is needed.
-
-    Spawned with ``os.posix_spawnp`` where there is one: importing ``subprocess`` costs more
-    start-up time than spawning the processes (bench/README.md). Standard error is discarded.
-    """
-
-    def __init__(self, directory: str, *args: str) -> None:
-        argv = ["git", "-C", directory, *args]
-        self.returncode: int | None = None
-        self._pid: int | None = None
-        self._stdout: int | None = None
-        self._popen: Any = None
-        try:
-            if hasattr(os, "posix_spawnp"):
-                read_end, write_end = os.pipe()  # neither is inherited: only the dup'ed stdout is
-                try:
-                    actions = [
-                        (os.POSIX_SPAWN_DUP2, write_end, 1),
-                        (os.POSIX_SPAWN_OPEN, 2, os.devnull, os.O_WRONLY, 0),
-                    ]
-                    self._pid = os.posix_spawnp("git", argv, os.environ, file_actions=actions)
-                except OSError:
-                    os.close(read_end)
-                    raise
-                finally:
-                    os.close(write_end)
-                self._stdout = read_end
-            else:
-                import subprocess
-
-                self._popen = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-        except OSError:  # git is not installed
-            self.returncode = 127
-
-    def output(self, ok_codes: tuple[int, ...] = (0,), timeout: float = 120) -> bytes | None:
-        """Standard output, or None when git could not run, ran over ``timeout`` seconds or
-        exited with a code outside ``ok_codes``."""
-        if self._popen is not None:
-            return self._popen_output(ok_codes, timeout)
-        if self._pid is None or self._stdout is None:
-            return None
-        chunks: list[bytes] = []
-        poller = select.poll()
-        poller.register(self._stdout, select.POLLIN)
-        deadline = time.monotonic() + timeout
-        while (remaining := deadline - time.monotonic()) > 0:
-            if not poller.poll(remaining * 1000):
-                continue
-            chunk = os.read(self._stdout, 1 << 16)
-            if not chunk:
-                self._reap()
-                return b"".join(chunks) if self.returncode in ok_codes else None
-            chunks.append(chunk)
-        self.kill()
-        return None
-
-    def _popen_output(self, ok_codes: tuple[int, ...], timeout: float) -> bytes | None:
-        import subprocess
-
-        try:
-            out, _ = self._popen.communicate(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            self.kill()
-            return None
-        self.returncode = self._popen.returncode
-        return out if self.returncode in ok_codes else None
-
-    def kill(self) -> None:
-        """Stop the process if it still runs, and reap it."""
-        if self.returncode is not None:
-            return
-        if self._popen is not None:
-            self._popen.kill()
-            self._popen.communicate()
-            self.returncode = self._popen.returncode
-            return
-        if self._pid is not None:
-            import signal
-
-            os.kill(self._pid, signal.SIGKILL)  # not reaped yet, so the pid is still ours
-            self._reap()
-
-    def _reap(self) -> None:
-        if self._stdout is not None:
-            os.close(self._stdout)
-            self._stdout = None
-        if self._pid is not None:
-            _, status = os.waitpid(self._pid, 0)
-            self.returncode = os.waitstatus_to_exitcode(status)
-
-
-def listed_names(process: GitProcess, ok_codes: tuple[int, ...] = (0,), timeout: float = 120) -> list[str] | None:
-    """The ``-z`` separated names ``process`` printed, each once; None when git failed."""
-    out = process.output(ok_codes, timeout)
-    if out is None:
-        return None
-    names = out.decode("utf-8", "surrogateescape").split("\0")
-    return [name for name in dict.fromkeys(names) if name]
 
 
 def start_from_command_line(argv: list[str]) -> CandidateSearch | None:

@@ -6,8 +6,9 @@ import fnmatch
 import os
 from pathlib import Path
 
-from golive_ci.candidates import CandidateSearch, GitProcess, listed_names
+from golive_ci.candidates import CandidateSearch
 from golive_ci.records import Record
+from golive_ci.sources.git import find_repository, listed_names, literal_pathspec, strip_prefix
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -70,7 +71,14 @@ def git_candidates(
 def git_files(directory: Path) -> list[str] | None:
     """Tracked and untracked-but-not-ignored files below ``directory`` ('/'-separated, relative to it);
     None outside a git repository."""
-    return listed_names(GitProcess(str(directory), "ls-files", "-z", "--cached", "--others", "--exclude-standard"))
+    repository = find_repository(str(directory))
+    if repository is None:
+        return None
+    prefix = repository.prefix_of(str(directory))
+    scope = literal_pathspec(prefix)
+    listing = repository.start("ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", scope)
+    names = listed_names(listing)
+    return None if names is None else strip_prefix(names, prefix)
 
 
 def walk_files(directory: Path) -> Iterator[str]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import subprocess
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +21,7 @@ from golive_ci.rules.base import RuleInfo
 from golive_ci.rules.secret_key import find_secrets, load_baseline_false_positives
 from golive_ci.secrets import NEEDLES, mask, secret_prefix
 from golive_ci.sourcefile import SourceFile
+from golive_ci.sources.git import GitResult, find_repository
 from golive_ci.suppressions import is_suppressed
 
 RULE = "secret-key-history"
@@ -68,11 +68,13 @@ class _Commit:
     date: str = ""
 
 
-def _git(root: Path, *args: str, timeout: float = 60) -> subprocess.CompletedProcess[bytes] | None:
-    try:
-        return subprocess.run(["git", "-C", str(root), *args], capture_output=True, timeout=timeout, check=False)
-    except (OSError, subprocess.TimeoutExpired):
+def _git(root: Path, *args: str, timeout: float = 60) -> GitResult | None:
+    """None when ``root`` is in no repository or git could not run."""
+    repository = find_repository(str(root))
+    if repository is None:
         return None
+    result = repository.run(*args, timeout=timeout)
+    return None if result.returncode is None or result.returncode == 127 else result
 
 
 def is_shallow(root: Path) -> bool:
@@ -171,8 +173,12 @@ def _log_command(revisions: list[str]) -> list[str]:
 def scan_history(root: Path, revisions: list[str], config: Config) -> HistoryScan:
     """Every real-looking Stripe secret added in the commits ``revisions`` selects (``git log`` syntax)."""
     result = HistoryScan(revisions=list(revisions))
-    probe = _git(root, "rev-parse", "--git-dir")
-    if probe is None:
+    repository = find_repository(str(root))
+    if repository is None:
+        result.notices.append(Notice("", "git history not scanned: not a git repository"))
+        return result
+    probe = repository.run("rev-parse", "--git-dir")
+    if probe.returncode is None or probe.returncode == 127:
         result.notices.append(Notice("", "git history not scanned: git is not installed"))
         return result
     if probe.returncode != 0:
@@ -196,17 +202,11 @@ def scan_history(root: Path, revisions: list[str], config: Config) -> HistorySca
         test_severity = Severity.ERROR
     seen: set[str] = set()
     commits: set[str] = set()
-    try:
-        process = subprocess.Popen(
-            ["git", "-C", str(root), *_log_command(revisions)],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-        )
-    except OSError as exc:
-        result.notices.append(Notice("", f"git history not scanned: {exc.strerror or exc}"))
+    process = repository.start(*_log_command(revisions), capture_stderr=True)
+    if process.returncode == 127:
+        result.notices.append(Notice("", "git history not scanned: git could not be started"))
         return result
-    assert process.stdout is not None
-    for commit, path, line, content, above in added_lines(process.stdout):
+    for commit, path, line, content, above in added_lines(process.lines()):
         commits.add(commit.sha)
         if not any(needle in content for needle in NEEDLES) or is_excluded(path, config.exclude):
             continue
@@ -220,9 +220,8 @@ def scan_history(root: Path, revisions: list[str], config: Config) -> HistorySca
             seen.add(digest)
             severity = test_severity if kind == "test" else Severity.WARNING if kind == "docs" else Severity.ERROR
             result.findings.append(_finding(commit, path, line, offset, key, description, severity, digest))
-    stderr = process.stderr.read() if process.stderr else b""
-    if process.wait() != 0:
-        message = stderr.decode("utf-8", "replace").strip().splitlines()
+    if process.returncode != 0:
+        message = process.stderr.decode("utf-8", "replace").strip().splitlines()
         reason = message[-1] if message else f"git log exited with {process.returncode}"
         result.notices.append(Notice("", f"git history not fully scanned: {reason}"))
     result.commits_scanned = len(_commit_count(root, revisions)) or len(commits)

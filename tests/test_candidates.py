@@ -15,6 +15,7 @@ from golive_ci.cli import main
 from golive_ci.config import Config
 from golive_ci.rules import load_rule
 from golive_ci.sourcefile import SourceFile
+from golive_ci.sources.git import Repository
 from tests.keys import key
 
 SECRET_NEEDLES = load_rule("secret-key").needles
@@ -140,7 +141,7 @@ def test_discard_reaps_the_processes(repo: Path) -> None:
     search = start_from_command_line(["scan", "--select", "secret-key"])
     assert search is not None
     search.discard()
-    processes = [p for p in (search._grep, search._tracked, search._untracked) if p is not None]
+    processes = list(search._processes)
     assert processes and all(p.returncode is not None for p in processes)
 
 
@@ -201,7 +202,7 @@ def fake_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_a_git_that_hangs_is_killed_at_the_timeout(fake_git: Path, monkeypatch: pytest.MonkeyPatch, spawn: str) -> None:
     if spawn == "subprocess":
         monkeypatch.delattr("os.posix_spawnp")
-    process = GitProcess(str(fake_git), "ls-files")
+    process = GitProcess(Repository(str(fake_git), str(fake_git / ".git")), "ls-files")
     started = time.monotonic()
     assert process.output(timeout=0.3) is None
     assert time.monotonic() - started >= 0.3  # it hung until the timeout: the fake git did start
@@ -212,5 +213,5 @@ def test_no_git_at_all_means_a_walk(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     (tmp_path / "settings.py").write_text(f'STRIPE_KEY = "{LIVE_KEY}"\n')
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("PATH", str(tmp_path / "nothing-here"))
-    assert GitProcess(str(tmp_path), "ls-files").output() is None
+    assert GitProcess(Repository(str(tmp_path), str(tmp_path / ".git")), "ls-files").output() is None
     assert main(["scan", "--select", "secret-key"]) == 1

@@ -134,7 +134,7 @@ def test_the_early_git_search_finds_what_the_late_one_does(git_repo: Path) -> No
     early = RuleContext(root=git_repo, config=Config(), partial=True)
     repo_index.start_search(early)
     repo_index.start_search(early)  # once per run
-    process = early.shared["versions.repo_index.search"]
+    process, _prefix = early.shared["versions.repo_index.search"]
     pins = repo_index.other_files_pins(early, {"notes.py"})
     assert process.returncode == 0 and "versions.repo_index.search" not in early.shared
     late = RuleContext(root=git_repo, config=Config(), partial=True)

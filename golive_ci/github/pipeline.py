@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +16,7 @@ from golive_ci.history import HISTORY_RULE_INFO, has_commit, scan_history
 from golive_ci.rules import load_rule, resolve_selection
 from golive_ci.rules.base import RuleInfo
 from golive_ci.secrets import mask, redact
+from golive_ci.sources.git import find_repository
 
 NO_KEY_NOTE = "not run: no live key given (pull requests from forks get no secrets)"
 
@@ -82,15 +82,8 @@ class CiResult:
 
 
 def git_toplevel(path: Path) -> Path | None:
-    try:
-        result = subprocess.run(
-            ["git", "-C", str(path), "rev-parse", "--show-toplevel"], capture_output=True, timeout=30, check=False
-        )
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    if result.returncode != 0:
-        return None
-    return Path(result.stdout.decode("utf-8", "surrogateescape").strip()).resolve()
+    repository = find_repository(str(path))
+    return None if repository is None else Path(repository.top).resolve()
 
 
 def static_scan(root: Path, prefix: str, config: Config) -> tuple[Report, dict[str, list[str]], dict[str, RuleInfo]]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import secrets
-import subprocess
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +12,7 @@ from golive_ci.findings import Finding, Severity
 from golive_ci.formats.github import escape_data, escape_property
 from golive_ci.history import unquote_path
 from golive_ci.secrets import redact
+from golive_ci.sources.git import find_repository
 
 # GitHub shows at most 10 error and 10 warning annotations per step (and 10 notices); the rest are dropped.
 ANNOTATIONS_PER_LEVEL = 10
@@ -48,30 +48,24 @@ def append_summary(path: str, markdown: str) -> None:
 
 def changed_lines(root: Path, base: str, head: str) -> dict[str, set[int]] | None:
     """Lines each file gained between the merge base of ``base`` and ``head``; None if git cannot tell."""
-    try:
-        result = subprocess.run(
-            [
-                "git",
-                "-C",
-                str(root),
-                "-c",
-                "core.quotePath=false",
-                "diff",
-                "--no-color",
-                "--no-ext-diff",
-                "--no-renames",
-                "--unified=0",
-                "--dst-prefix=b/",
-                "--src-prefix=a/",
-                f"{base}...{head}",
-                "--",
-            ],
-            capture_output=True,
-            timeout=120,
-            check=False,
-        )
-    except (OSError, subprocess.TimeoutExpired):
+    repository = find_repository(str(root))
+    if repository is None:
         return None
+    result = repository.run(
+        "-c",
+        "core.quotePath=false",
+        "diff",
+        "--no-color",
+        "--no-ext-diff",
+        "--no-textconv",
+        "--no-renames",
+        "--unified=0",
+        "--dst-prefix=b/",
+        "--src-prefix=a/",
+        f"{base}...{head}",
+        "--",
+        timeout=120,
+    )
     if result.returncode != 0:
         return None
     changed: dict[str, set[int]] = {}

@@ -6,7 +6,7 @@ import json
 import re
 from pathlib import Path
 
-from golive_ci.candidates import GitProcess
+from golive_ci.sources.git import find_repository
 
 # Lock files per ecosystem, nearest folder first (a workspace keeps its lock at the top).
 LOCK_NAMES: dict[str, tuple[str, ...]] = {
@@ -38,7 +38,11 @@ def find_lock(manifest: Path, root: Path, ecosystem: str, names: tuple[str, ...]
 
 def is_committed(path: Path) -> bool:
     """Not ignored by git (tracked, or about to be): an ignored lock file does not pin CI's install."""
-    process = GitProcess(str(path.parent), "check-ignore", "-q", path.name)
+    repository = find_repository(str(path.parent))
+    if repository is None:
+        return True
+    relative = repository.prefix_of(str(path.parent)) + path.name
+    process = repository.start("check-ignore", "-q", "--", relative)
     process.output(ok_codes=(0, 1, 128), timeout=10)
     # 0: ignored; 1: not ignored; 128: not a git repository; git missing or timed out: assume committed
     return process.returncode != 0

@@ -13,10 +13,10 @@ import json
 import os
 from pathlib import Path
 
-from golive_ci.candidates import GitProcess, listed_names
 from golive_ci.discovery import is_excluded
 from golive_ci.rules.base import RuleContext
 from golive_ci.sourcefile import LANGUAGE_BY_SUFFIX, ParseError, SourceFile
+from golive_ci.sources.git import GitProcess, find_repository, listed_names, literal_pathspec, strip_prefix
 from golive_ci.versions.facts import DYNAMIC_LANGUAGES, ApiVersionPin, file_facts
 
 # Spellings every version setting contains: api_version, apiVersion, setApiVersion / StripeApiVersion,
@@ -126,14 +126,20 @@ def grep_candidates(root: Path) -> list[str]:
     return _grep_results(_spawn_grep(root))
 
 
-def _spawn_grep(root: Path) -> GitProcess:
+def _spawn_grep(root: Path) -> tuple[GitProcess, str] | None:
+    repository = find_repository(str(root))
+    if repository is None:
+        return None
+    prefix = repository.prefix_of(str(root))
     patterns = [arg for pattern in _GREP_PATTERNS for arg in ("-e", pattern)]
-    globs = [f"*{suffix}" for suffix in _SUFFIXES]
+    scopes = [literal_pathspec(prefix, f"*{suffix}") for suffix in _SUFFIXES]
     # --no-full-name and --no-color: a user's grep.fullName or color.ui must not change the names.
-    return GitProcess(
-        str(root), "grep", "-l", "-z", "-I", "--no-full-name", "--no-color", "-F", *patterns, "--", *globs
-    )
+    process = repository.start("grep", "-l", "-z", "-I", "--no-full-name", "--no-color", "-F", *patterns, "--", *scopes)
+    return process, prefix
 
 
-def _grep_results(process: GitProcess) -> list[str]:
-    return listed_names(process, ok_codes=(0, 1), timeout=30) or []  # 1: nothing matched
+def _grep_results(search: tuple[GitProcess, str] | None) -> list[str]:
+    if search is None:
+        return []
+    process, prefix = search
+    return strip_prefix(listed_names(process, ok_codes=(0, 1), timeout=30) or [], prefix)  # 1: nothing matched

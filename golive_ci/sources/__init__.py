@@ -1,0 +1,1 @@
+"""Where golive-ci reads code from: git and the working tree."""
