@@ -48,7 +48,7 @@ def _handler_scope(source: SourceFile, handler: Handler) -> str:
     called = {call.name for call in calls(source) if handler.holds(tree.span(source, call.node)[0])}
     parts = [source.data[handler.start : handler.end].decode("utf-8", "replace")]
     for node in iter_nodes(source):
-        if tree.is_function(node) and tree.function_name(source, node) in called:
+        if tree.is_function(source, node) and tree.function_name(source, node) in called:
             start, end = tree.span(source, node)
             if not handler.start <= start < handler.end:
                 parts.append(source.data[start:end].decode("utf-8", "replace"))

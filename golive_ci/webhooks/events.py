@@ -14,7 +14,7 @@ from golive_ci.config import Config
 from golive_ci.discovery import discover
 from golive_ci.records import Record
 from golive_ci.sourcefile import LANGUAGE_BY_SUFFIX, ParseError, SourceFile
-from golive_ci.syntax import iter_nodes, string_value, text_of
+from golive_ci.syntax import iter_nodes, parent_of, string_value, text_of
 from golive_ci.webhooks import tree
 from golive_ci.webhooks.event_types import BY_CONSTANT_NAME, PREFIXES, looks_like_event_type
 
@@ -71,7 +71,7 @@ def type_branches(source: SourceFile) -> list[TypeBranch]:
             value = string_value(node)
         if value is None or not looks_like_event_type(value):
             continue
-        if _python_context(source, node) if python else _tree_sitter_context(node):
+        if _python_context(source, node) if python else _tree_sitter_context(source, node):
             found.append(TypeBranch(value, tree.line_of(source, node), node))
     found.sort(key=lambda branch: branch.line)
     source.cache["webhooks.type_branches"] = found
@@ -110,9 +110,9 @@ def _dispatch_value(mapping: ast.Dict, key: ast.AST) -> bool:
     return not isinstance(value, ast.Constant)
 
 
-def _tree_sitter_context(node: Any) -> bool:
+def _tree_sitter_context(source: SourceFile, node: Any) -> bool:
     child = node
-    current = node.parent
+    current = parent_of(source, node)
     for _ in range(4):
         if current is None:
             return False
@@ -129,7 +129,7 @@ def _tree_sitter_context(node: Any) -> bool:
             return _call_name(current) in _MEMBERSHIP_CALLS | _REGISTRATION_CALLS
         if kind not in _PASS_THROUGH:
             return False
-        child, current = current, current.parent
+        child, current = current, parent_of(source, current)
     return False
 
 
