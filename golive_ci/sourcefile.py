@@ -211,4 +211,6 @@ class SourceFile:
 
 
 def read_source(root: Path, relative: str) -> SourceFile:
-    return SourceFile(path=relative, data=(root / relative).read_bytes())
+    from golive_ci.sources.files import read_file
+
+    return SourceFile(path=relative, data=read_file(root / relative))

@@ -14,6 +14,7 @@ from golive_ci.config import Config
 from golive_ci.discovery import discover
 from golive_ci.records import Record
 from golive_ci.sourcefile import LANGUAGE_BY_SUFFIX, ParseError, SourceFile
+from golive_ci.sources.files import SkippedFile, notable_skip, read_file
 from golive_ci.syntax import iter_nodes, parent_of, string_value, text_of
 from golive_ci.webhooks import tree
 from golive_ci.webhooks.event_types import BY_CONSTANT_NAME, PREFIXES, looks_like_event_type
@@ -161,14 +162,17 @@ def handled_event_types(source: SourceFile) -> list[tuple[str, int]]:
     return list(dict.fromkeys((branch.event_type, branch.line) for branch in branches))
 
 
-def collect_handled_event_types(root: Path, config: Config) -> dict[str, list[str]]:
-    """event type -> ["path:line", ...] over the repository at ``root``."""
+def collect_handled_event_types(root: Path, config: Config, notices: list[str] | None = None) -> dict[str, list[str]]:
+    """event type -> ["path:line", ...] over the repository at ``root``; files that were not read
+    (links out of the repository, devices, FIFOs, too large) are added to ``notices``."""
     handled: dict[str, list[str]] = {}
     for relative, absolute in _source_files(root, config):
         try:
-            if absolute.stat().st_size > _MAX_FILE_BYTES:
-                continue
-            data = absolute.read_bytes()
+            data = read_file(absolute, _MAX_FILE_BYTES)
+        except SkippedFile as exc:
+            if notices is not None and notable_skip(exc, root):
+                notices.append(f"{relative}: {exc.reason}")
+            continue
         except OSError:
             continue
         source = SourceFile(path=relative, data=data)
