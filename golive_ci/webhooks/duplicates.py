@@ -18,7 +18,7 @@ _EFFECTS = lazy_pattern(
     r"\.objects\.create\(|\b[A-Z]\w*\.create!?\(|\b(?:prisma|db|knex|models?)\.\w+\.create\(|\.insert(?:One|Many)?\("
     r"|INSERT\s+INTO|\bsession\.add\(|->create\(|::create\(|\.Create\(|\.AddAsync\(|\.Add\(|\.Insert\("
     r"|send_mail\(|send_email\(|sendEmail\(|sendMail\(|\.deliver_(?:later|now)\b|Mail::to\(|\bmail\(|\.send_message\("
-    r"|\b\w*[Mm]ail\w*\.[Ss]end\w*\("
+    r"|\b(?=\w*?[Mm]ail)\w++\.[Ss]end\w*\("
     r"|perform_later\(|perform_async\(|\.delay\(|\.enqueue\(|dispatch\(new\b|\+=|\bincrement!?\(|\bincr\("
     r"|\.(?:transfers|refunds|payouts|charges|paymentIntents|payment_intents)\.create\(|stripe\.\w+\.create\("
 )

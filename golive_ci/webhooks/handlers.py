@@ -67,12 +67,12 @@ _TYPE_ACCESS = lazy_pattern(
 # Without event-type literals in the file, a `type` read counts only in a function that names Stripe
 # and is labelled as a webhook (its name, decorators, annotations, route or class).
 _LOOSE_TYPE_ACCESS = lazy_pattern(
-    rb"""(?i)\b\$?\w*(?:event|evt|payload|body|json)\w*"""
+    rb"""(?i)\b\$?(?=\w*?(?:event|evt|payload|body|json))\w++"""
     rb"""(?:\.type\b(?!\s*[:(])|\[\s*['"]type['"]\s*\]|\[\s*:type\s*\]|->type\b|\.get\(\s*['"]type['"]|\.getType\(\))"""
 )
 _WEBHOOK_LABEL = lazy_pattern(rb"(?i)web_?hook|\bhooks?\b|stripe_?event")
 _EVENT_FROM_PAYLOAD = lazy_pattern(
-    rb"construct_from|constructFrom|EventUtility\.ParseEvent|fromJson\([^)]*Event\.class|var\s+\w+\s+stripe\.Event\b"
+    rb"construct_from|constructFrom|EventUtility\.ParseEvent|fromJson\([^)]{0,200}Event\.class|var\s+\w+\s+stripe\.Event\b"
 )
 # Turning the raw body into an event without verification: in a function that also verifies, these
 # are the unverified path (``if secure: construct_event(...) else: json.loads(body)``).
@@ -82,7 +82,7 @@ PAYLOAD_PARSE = lazy_pattern(
 )
 _CUSTOM_VERIFICATION = lazy_pattern(rb"(?i)(?:verify|validate|check)_?\w{0,20}signature|VerifyWebhookSignature")
 _HMAC = lazy_pattern(rb"(?i)hmac")
-_SIGNATURE_VARIABLE = lazy_pattern(r"(?i)([$\w]+)\s*(?::\s*\w+\s*)?:?=\s*[^;\n=]*stripe[-_]signature")
+_SIGNATURE_VARIABLE = lazy_pattern(r"(?i)(?<![$\w])([$\w]++)\s*+(?::\s*+\w++\s*+)?:?=\s*+[^;\n=]*stripe[-_]signature")
 _RETRIEVE_NAMES = frozenset({"retrieve", "Retrieve", "RetrieveAsync"})
 # Calls that read or print the header rather than check it.
 _NOT_VERIFIERS = frozenset(
