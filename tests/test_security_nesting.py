@@ -102,3 +102,19 @@ def test_a_file_nested_beyond_the_bound_is_a_notice_not_a_silent_pass(
     out, _ = _scan(capsys, repo, "--select", "idempotency-key")
     assert "notice: deep.js: idempotency-key: nested more than 200 syntax-tree levels deep" in out
     assert "flat.js:2:" in out  # the scan goes on with the other files
+
+
+def test_many_event_branches_deep_inside_blocks_stay_linear(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    branches = 'if (event.type === "charge.succeeded") { fulfil(); }\n' * 1500
+    text = (
+        "const stripe = require('stripe')(key);\napp.post('/webhook', (req, res) => {\n"
+        + "{" * 1500
+        + "const event = JSON.parse(req.body);\n"
+        + branches
+        + "}" * 1500
+        + "\n});\n"
+    )
+    repo = _commit(tmp_path / "repo", {"hook.js": text})
+    out, elapsed = _scan(capsys, repo, "--select", "webhook-signature")
+    assert elapsed < HANG_GUARD, f"{elapsed:.1f} s"
+    assert "hook.js:2:1: webhook-signature " in out  # the unverified handler is still found
