@@ -157,3 +157,15 @@ def test_the_one_reader_is_bounded_and_checks_what_it_opened(tmp_path: Path) -> 
         read_file("/dev/null")
     with pytest.raises(FileNotFoundError):
         read_file(tmp_path / "missing.js")
+
+
+def test_a_snapshot_or_event_file_that_is_a_link_or_a_fifo_is_refused(tmp_path: Path) -> None:
+    from golive_ci.account.snapshot import SnapshotError, load_snapshot
+    from golive_ci.github.context import load_event
+
+    (tmp_path / "snapshot.json").symlink_to("/dev/zero")  # a committed snapshot a workflow passes on
+    with pytest.raises(SnapshotError, match="a symbolic link, not followed"):
+        _within(HANG_GUARD, lambda: load_snapshot(tmp_path / "snapshot.json"))
+    os.mkfifo(tmp_path / "event.json")
+    (payload, problem), _ = _within(HANG_GUARD, lambda: load_event(str(tmp_path / "event.json")))
+    assert payload == {} and problem is not None and "FIFO" in problem

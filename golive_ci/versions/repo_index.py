@@ -88,7 +88,7 @@ def _load_cache(path: Path | None) -> dict[str, list]:
     if path is None:
         return {}
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
+        document = json.loads(read_file(path).decode("utf-8"))
     except (OSError, ValueError):
         return {}
     if not isinstance(document, dict) or document.get("table") != _table_stamp():
