@@ -169,3 +169,32 @@ def test_a_snapshot_or_event_file_that_is_a_link_or_a_fifo_is_refused(tmp_path: 
     os.mkfifo(tmp_path / "event.json")
     (payload, problem), _ = _within(HANG_GUARD, lambda: load_event(str(tmp_path / "event.json")))
     assert payload == {} and problem is not None and "FIFO" in problem
+
+
+def test_files_are_read_in_one_module_only() -> None:
+    """Every read of a file goes through golive_ci/sources/files.py; the exceptions read no repository
+    file: git's pipes, golive-ci's own data, the installed Stripe SDK, and the runner files written to."""
+    import ast
+
+    package = Path(__file__).resolve().parent.parent
+    allowed = {
+        "golive_ci/sources/files.py": "the one reader",
+        "golive_ci/sources/git.py": "git's output pipes",
+        "golive_ci/versions/knowledge.py": "golive-ci's own package data",
+        "golive_ci/versions/sdk_enum.py": "the installed stripe package",
+        "golive_ci/github/workflow.py": "appends to the runner's output files",
+    }
+    readers = {"read_bytes", "read_text", "open", "fdopen"}  # open: the built-in, os.open, io.open, Path.open
+    offenders = []
+    for path in [*package.joinpath("golive_ci").rglob("*.py"), *package.joinpath("hooks").rglob("*.py")]:
+        relative = path.relative_to(package).as_posix()
+        if relative in allowed:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            function = node.func
+            name = function.attr if isinstance(function, ast.Attribute) else getattr(function, "id", "")
+            if name in readers:
+                offenders.append(f"{relative}:{node.lineno}: {name}()")
+    assert offenders == []
