@@ -96,8 +96,10 @@ def _scan_file(
 ) -> bool:
     try:
         with open_file(absolute) as handle:
+            if os.fstat(handle.fileno()).st_size > WHOLE_FILE_LIMIT:
+                return _scan_large_file(relative, handle, rules, context, report)
             data = handle.read(WHOLE_FILE_LIMIT + 1)
-            if len(data) > WHOLE_FILE_LIMIT:
+            if len(data) > WHOLE_FILE_LIMIT:  # grew since: never hold more than the limit
                 handle.seek(0)
                 return _scan_large_file(relative, handle, rules, context, report)
     except SkippedFile as exc:  # symbolic links, devices, FIFOs, sockets: never read
