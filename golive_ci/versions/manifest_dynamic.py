@@ -60,7 +60,7 @@ def _python_dependency(path: str, text: str, spec: str, line_pattern: str) -> Sd
 
 
 _SETUP_CFG_LINE = r"^[ \t]*stripe[ \t]*+(\[[^\]]*\])?[ \t]*+(?:[=<>~!@;]|$)"
-_PEP508_LINE = r"""["']\s*+stripe\s*+(\[[^\]]*\])?\s*+(?:[=<>~!@;"']|$)"""
+_PEP508_LINE = r"""["'][ \t]*+stripe[ \t]*+(\[[^\]]*\])?[ \t]*+(?:[=<>~!@;"']|$)"""
 
 
 def _requirements(path: str, text: str) -> list[SdkDependency]:

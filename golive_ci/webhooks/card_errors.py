@@ -31,7 +31,7 @@ _BROAD_TYPES = lazy_pattern(
     r"|StandardError|RuntimeError|ApiException|BaseException|InvalidRequestError|InvalidRequestException)\b"
 )
 # The clause ends by re-raising what it caught (after logging, say): the caller decides.
-_RETHROW = lazy_pattern(r"(?:^|[;{}\n])[ \t]*(?:raise|throw)(?:\s++[$\w]++)?\s*+;?\s*+\}?\s*+$")
+_RETHROW = lazy_pattern(r"(?:^|[;{}\n])[^\S\n]*(?:raise|throw)(?:\s++[$\w]++)?\s*+;?\s*+\}?\s*+$")
 _GO_RESPONDS = lazy_pattern(
     r"http\.Error|WriteHeader|\.JSON\(|\.String\(|\.Status\(|json\.NewEncoder\(|[Ww]rite(?:JSON|Json|Error)\b"
     r"|\.Render\(|\.AbortWithStatus|\.SendStatus\(|\.Redirect\("
