@@ -21,7 +21,7 @@ COMMENT_LIMIT = 65_536
 COMMENT_BUDGET = 60_000
 SUMMARY_BUDGET = 900_000  # the job summary allows 1 MiB per step
 _TASK = re.compile(
-    r"^[ \t]*[-*] \[(?P<state>[ xX])\] .*<!-- golive-ci:task:(?P<id>[a-z0-9-]+) -->[ \t\r]*$", re.MULTILINE
+    r"^[^\S\n]*[-*] \[(?P<state>[ xX])\] .*<!-- golive-ci:task:(?P<id>[a-z0-9-]+) -->[^\S\n]*$", re.MULTILINE
 )
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|#~])")
 
