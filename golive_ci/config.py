@@ -6,6 +6,9 @@ from pathlib import Path
 
 from golive_ci.findings import Severity
 from golive_ci.records import Record
+from golive_ci.sources.files import SkippedFile, read_file
+
+CONFIG_LIMIT = 1024 * 1024  # a configuration file larger than this is refused
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -65,7 +68,7 @@ def find_config_file(start: Path) -> Path | None:
 
 def _has_tool_table(pyproject: Path) -> bool:
     try:
-        return b"[tool.golive-ci" in pyproject.read_bytes()
+        return b"[tool.golive-ci" in read_file(pyproject, CONFIG_LIMIT)
     except OSError:
         return False
 
@@ -76,7 +79,9 @@ def load_config(path: Path | None) -> Config:
     import tomllib  # only when there is a file to read: start-up time counts in every hook run
 
     try:
-        document = tomllib.loads(path.read_text(encoding="utf-8"))
+        document = tomllib.loads(read_file(path, CONFIG_LIMIT).decode("utf-8"))
+    except SkippedFile as exc:
+        raise ConfigError(f"{path}: cannot read configuration: {exc.reason}") from None
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read configuration: {exc.strerror}") from None
     except UnicodeDecodeError:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-import stat
+import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -14,13 +14,21 @@ from golive_ci.findings import Finding, Report
 from golive_ci.rules import load_rule, resolve_selection
 from golive_ci.rules.base import Rule, RuleContext
 from golive_ci.sourcefile import ParseError, SourceFile
+from golive_ci.sources.files import SkippedFile, notable_skip, open_file
 from golive_ci.suppressions import is_suppressed
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import BinaryIO
 
 # Files up to this size are read whole; larger ones are streamed in line-aligned chunks to the
 # rules that can take chunks (the secret and card-number scanners) and skipped by the others.
 WHOLE_FILE_LIMIT = 8 * 1024 * 1024
 CHUNK_SIZE = 1024 * 1024
 BINARY_SNIFF = 8192
+# Rule time one file may take. Past it, the rules not yet run are skipped and a notice names the file
+# as not fully checked: a file crafted to be slow costs this much, and never passes silently.
+FILE_TIME_BUDGET = 10.0
 
 
 def build_rules(context: RuleContext, select: list[str] | None, ignore: list[str]) -> list[Rule]:
@@ -87,13 +95,17 @@ def _scan_file(
     holds_one_of: frozenset[bytes] | None = None,
 ) -> bool:
     try:
-        status = os.lstat(absolute)
-        if not stat.S_ISREG(status.st_mode):  # symlinks, folders, devices, sockets
-            return False
-        if status.st_size > WHOLE_FILE_LIMIT:
-            return _scan_large_file(relative, absolute, rules, context, report)
-        with open(absolute, "rb") as handle:
-            data = handle.read()
+        with open_file(absolute) as handle:
+            if os.fstat(handle.fileno()).st_size > WHOLE_FILE_LIMIT:
+                return _scan_large_file(relative, handle, rules, context, report)
+            data = handle.read(WHOLE_FILE_LIMIT + 1)
+            if len(data) > WHOLE_FILE_LIMIT:  # grew since: never hold more than the limit
+                handle.seek(0)
+                return _scan_large_file(relative, handle, rules, context, report)
+    except SkippedFile as exc:  # symbolic links, devices, FIFOs, sockets: never read
+        if notable_skip(exc, context.root):
+            context.notice(relative, f"{exc.reason}; not scanned")
+        return False
     except FileNotFoundError:
         context.notice(relative, "file vanished before it could be read; not scanned")
         return False
@@ -107,9 +119,15 @@ def _scan_file(
 
 
 def _run_rules(source: SourceFile, rules: list[Rule], context: RuleContext, report: Report) -> None:
-    for rule in rules:
+    started = time.monotonic()
+    for index, rule in enumerate(rules):
         if not rule.wants(source):
             continue
+        if time.monotonic() - started > FILE_TIME_BUDGET:
+            left = [other.slug for other in rules[index:] if other.wants(source)]
+            budget = f"checking took longer than {FILE_TIME_BUDGET:g} s"
+            context.notice(source.path, f"{budget}; file not fully checked (not run: {', '.join(left)})")
+            return
         try:
             findings = list(_with_severity(rule.check(source), context.config))
         except ParseError as exc:
@@ -125,18 +143,17 @@ def _run_rules(source: SourceFile, rules: list[Rule], context: RuleContext, repo
         report.findings.extend(finding for finding in findings if not is_suppressed(finding, source))
 
 
-def _scan_large_file(relative: str, absolute: Path, rules: list[Rule], context: RuleContext, report: Report) -> bool:
+def _scan_large_file(relative: str, handle: BinaryIO, rules: list[Rule], context: RuleContext, report: Report) -> bool:
     streamable = [rule for rule in rules if rule.streamable]
     skipped = [rule.slug for rule in rules if not rule.streamable]
-    with open(absolute, "rb") as handle:
-        head = handle.read(BINARY_SNIFF)
-        if b"\0" in head:
-            return False
-        handle.seek(0)
-        for chunk in _line_chunks(handle, relative):
-            _run_rules(chunk, streamable, context, report)
+    head = handle.read(BINARY_SNIFF)
+    if b"\0" in head:
+        return False
+    handle.seek(0)
+    for chunk in _line_chunks(handle, relative):
+        _run_rules(chunk, streamable, context, report)
     if skipped:
-        size_mib = os.path.getsize(absolute) / (1024 * 1024)
+        size_mib = os.fstat(handle.fileno()).st_size / (1024 * 1024)
         context.notice(relative, f"large file ({size_mib:.0f} MiB): only scanned for secrets and card numbers")
     return True
 

@@ -78,23 +78,45 @@ def node_text(node: Any) -> str:
     return node.text.decode("utf-8", "replace") if node is not None and node.text is not None else ""
 
 
-def all_nodes(root: Any) -> list[Any]:
-    """Every node of the tree under ``root`` in the order of :func:`walk`, as one list."""
+# Deeper trees are refused with a ParseError (a notice): about 500 levels of nesting in the source,
+# where real code stays under 100; every per-node question about ancestors is bounded by it.
+MAX_TREE_DEPTH = 50_000
+
+
+def index_tree(root: Any) -> tuple[list[Any], dict[int, Any]]:
+    """Every node under ``root`` in the order of :func:`walk`, and each node's parent by node id,
+    in one walk: tree-sitter's own ``Node.parent`` searches down from the root on every call."""
     nodes: list[Any] = []
+    parents: dict[int, Any] = {}
     add = nodes.append
     cursor = root.walk()
-    first_child, next_sibling, parent = cursor.goto_first_child, cursor.goto_next_sibling, cursor.goto_parent
-    add(cursor.node)
+    first_child, next_sibling, goto_parent = cursor.goto_first_child, cursor.goto_next_sibling, cursor.goto_parent
+    path = [cursor.node]  # the node under the cursor and its ancestors
+    add(path[0])
     while True:
-        if first_child() or next_sibling():
-            add(cursor.node)
+        if first_child():
+            if len(path) >= MAX_TREE_DEPTH:
+                raise ParseError(f"nested more than {MAX_TREE_DEPTH} syntax-tree levels deep")
+            node = cursor.node
+            parents[node.id] = path[-1]
+            path.append(node)
+            add(node)
             continue
         while True:  # climb until an ancestor has a next sibling
-            if not parent():
-                return nodes
+            path.pop()
             if next_sibling():
-                add(cursor.node)
+                node = cursor.node
+                parents[node.id] = path[-1]
+                path.append(node)
+                add(node)
                 break
+            if not goto_parent():
+                return nodes, parents
+
+
+def all_nodes(root: Any) -> list[Any]:
+    """Every node of the tree under ``root`` in the order of :func:`walk`, as one list."""
+    return index_tree(root)[0]
 
 
 def walk(node: Any):  # -> Iterator[tree_sitter.Node]

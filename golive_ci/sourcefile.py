@@ -199,7 +199,11 @@ class SourceFile:
             from golive_ci import parsing
 
             try:
-                self._syntax = parsing.parse(self.data, self.language)
+                tree = parsing.parse(self.data, self.language)
+                if self.language != "python":
+                    # One walk gives every node and its parent: rules ask about ancestors through these.
+                    self.cache["tree_nodes"], self.cache["tree_parents"] = parsing.index_tree(tree.root_node)
+                self._syntax = tree
             except ParseError as exc:
                 self._syntax_error = exc
                 raise
@@ -207,4 +211,6 @@ class SourceFile:
 
 
 def read_source(root: Path, relative: str) -> SourceFile:
-    return SourceFile(path=relative, data=(root / relative).read_bytes())
+    from golive_ci.sources.files import read_file
+
+    return SourceFile(path=relative, data=read_file(root / relative))

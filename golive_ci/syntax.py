@@ -17,8 +17,10 @@ from golive_ci.syntax_tree_sitter import (
     FUNCTION_TYPES,
     compact,
     declaration_assignments,
+    enclosing_function,
     extract_tree_sitter,
     mapping_items,
+    parent_of,
     string_value,
 )
 
@@ -41,8 +43,10 @@ __all__ = [
     "compact",
     "declarations",
     "dotted",
+    "enclosing_function",
     "iter_nodes",
     "mapping_items",
+    "parent_of",
     "python_nodes",
     "python_string",
     "python_text",
@@ -96,8 +100,7 @@ def iter_nodes(source: SourceFile) -> Iterator[Any]:
 
 def tree_nodes(source: SourceFile) -> list[Any]:
     """Every node of a tree-sitter tree, in :func:`golive_ci.parsing.walk` order, collected once per file."""
-    if "tree_nodes" not in source.cache:
-        _extract(source)
+    source.syntax()  # the parse lists the nodes
     return source.cache["tree_nodes"]
 
 

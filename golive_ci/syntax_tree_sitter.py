@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import ast
 
-from golive_ci.parsing import all_nodes, lazy_pattern
+from golive_ci.parsing import lazy_pattern
 from golive_ci.syntax_model import Argument, Assignment, Call, text_of
 from golive_ci.syntax_python import python_string
 
@@ -63,15 +63,37 @@ def position(source: SourceFile, node: Any) -> tuple[int, int]:
     return line, source.char_column(line, byte_column)
 
 
-def enclosing_function(node: Any) -> Any:
-    parent = node.parent
-    while parent is not None:
-        if parent.type in FUNCTION_TYPES:
-            return parent
-        if parent.type == "block" and parent.parent is not None and parent.parent.type == "call":
-            return parent  # a Ruby brace block: `post "/hook" { … }`
-        parent = parent.parent
-    return None
+def parent_of(source: SourceFile, node: Any) -> Any:
+    """The parent of a node of ``source``'s tree, from the map built with the parse (None at the root)."""
+    source.syntax()
+    return source.cache["tree_parents"].get(node.id)
+
+
+def enclosing_function(source: SourceFile, node: Any) -> Any:
+    """The innermost function or Ruby block around ``node`` (None at the top level)."""
+    functions = source.cache.get("tree_functions")
+    if functions is None:
+        functions = source.cache["tree_functions"] = _enclosing_functions(source)
+    return functions.get(node.id)
+
+
+def _enclosing_functions(source: SourceFile) -> dict[int, Any]:
+    """Node id -> innermost enclosing function, for every node, in one pass (parents come first)."""
+    source.syntax()
+    parents: dict[int, Any] = source.cache["tree_parents"]
+    functions: dict[int, Any] = {}
+    for node in source.cache["tree_nodes"]:
+        parent = parents.get(node.id)
+        if parent is None:
+            continue
+        kind = parent.type
+        if kind in FUNCTION_TYPES:
+            functions[node.id] = parent
+        elif kind == "block" and (grandparent := parents.get(parent.id)) is not None and grandparent.type == "call":
+            functions[node.id] = parent  # a Ruby brace block: `post "/hook" { … }`
+        else:
+            functions[node.id] = functions.get(parent.id)
+    return functions
 
 
 def _arguments(node: Any) -> list[Argument]:
@@ -128,7 +150,7 @@ def _callee(node: Any) -> tuple[str, str, bool]:
 
 
 def extract_tree_sitter(source: SourceFile, root: Any, out_calls: list[Call], out_assign: list[Assignment]) -> None:
-    nodes = source.cache["tree_nodes"] = all_nodes(root)
+    nodes = source.cache["tree_nodes"]
     for node in nodes:
         kind = node.type
         if kind in CALL_TYPES:
@@ -137,16 +159,15 @@ def extract_tree_sitter(source: SourceFile, root: Any, out_calls: list[Call], ou
             callee, name, is_new = _callee(node)
             line, column = position(source, node)
             receiver = callee[: len(callee) - len(name)].rstrip(".:->")
-            out_calls.append(
-                Call(callee, name, is_new, _arguments(node), line, column, node, enclosing_function(node), receiver)
-            )
+            function = enclosing_function(source, node)
+            out_calls.append(Call(callee, name, is_new, _arguments(node), line, column, node, function, receiver))
         elif kind in ASSIGNMENT_TYPES:
             left = node.child_by_field_name("left")
             right = node.child_by_field_name("right")
             if left is None or right is None:
                 continue
             line, column = position(source, node)
-            function = enclosing_function(node)
+            function = enclosing_function(source, node)
             lefts = left.named_children if left.type == "expression_list" else [left]
             rights = right.named_children if right.type == "expression_list" else [right]
             for index, target in enumerate(lefts):
@@ -215,7 +236,7 @@ def declaration_assignments(source: SourceFile, nodes: list[Any]) -> list[Assign
         if left is None or right is None:
             continue
         line, column = position(source, node)
-        function = enclosing_function(node)
+        function = enclosing_function(source, node)
         lefts = left.named_children if left.type == "expression_list" else [left]
         rights = right.named_children if right.type == "expression_list" else [right]
         if len(rights) == 1 and len(lefts) > 1:

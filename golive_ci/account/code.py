@@ -22,6 +22,8 @@ class CodeFacts:
     handled_events: Fact = field(default_factory=lambda: Fact.missing("not-configured", "not collected"))
     # {"pins": [{"version", "where"}], "sdks": [{"ecosystem", "package", "pinned_api_version"}], "latest_version"}
     versions: Fact = field(default_factory=lambda: Fact.missing("not-configured", "not collected"))
+    # Files the collections could not read or check ("zero.py: a symbolic link, not followed"), for the report.
+    notes: list[str] = field(default_factory=list)
 
     def object_ids(self) -> dict[str, dict[str, Any]]:
         return dict(self.references.value.get("ids", {})) if self.references.ok else {}
@@ -31,14 +33,17 @@ class CodeFacts:
 
 
 def collect_code_facts(root: Path, config: Config) -> CodeFacts:
-    return CodeFacts(
-        references=collect_references(root, config),
-        handled_events=collect_handled_events(root, config),
-        versions=collect_versions(root, config),
+    notes: list[str] = []
+    facts = CodeFacts(
+        references=collect_references(root, config, notes),
+        handled_events=collect_handled_events(root, config, notes),
+        versions=collect_versions(root, config, notes),
     )
+    facts.notes = list(dict.fromkeys(notes))
+    return facts
 
 
-def collect_references(root: Path, config: Config) -> Fact:
+def collect_references(root: Path, config: Config, notes: list[str] | None = None) -> Fact:
     """Object IDs and lookup keys, found by the test-object-id rule (even when the scan ignores it)."""
     from golive_ci.engine import scan
 
@@ -48,6 +53,10 @@ def collect_references(root: Path, config: Config) -> Fact:
         report = scan([root], root, own, select=[slug])
     except Exception as exc:  # a broken scan must not pass the live-objects check
         return Fact.missing("other", f"collecting object IDs from the code failed: {exc.__class__.__name__}")
+    if notes is not None:
+        for notice in report.notices:
+            message = notice.message.removesuffix("; not scanned")
+            notes.append(f"{notice.path}: {message}" if notice.path else message)
     ids: dict[str, dict[str, Any]] = {}
     lookup_keys: dict[str, list[str]] = {}
     for finding in report.findings:
@@ -66,11 +75,11 @@ def collect_references(root: Path, config: Config) -> Fact:
     return Fact({"ids": ids, "lookup_keys": lookup_keys})
 
 
-def collect_handled_events(root: Path, config: Config) -> Fact:
+def collect_handled_events(root: Path, config: Config, notes: list[str] | None = None) -> Fact:
     from golive_ci.webhooks.events import collect_handled_event_types
 
     try:
-        found = collect_handled_event_types(root, config)
+        found = collect_handled_event_types(root, config, notes)
     except Exception as exc:
         return Fact.missing("other", f"finding the handled event types failed: {exc.__class__.__name__}")
     if not found:
@@ -78,13 +87,15 @@ def collect_handled_events(root: Path, config: Config) -> Fact:
     return Fact({str(event): [str(where) for where in places] for event, places in dict(found).items()})
 
 
-def collect_versions(root: Path, config: Config) -> Fact:
+def collect_versions(root: Path, config: Config, notes: list[str] | None = None) -> Fact:
     from golive_ci.versions.picture import build_version_picture
 
     try:
         picture = build_version_picture(root, config)
     except Exception as exc:
         return Fact.missing("other", f"reading the code's API version failed: {exc.__class__.__name__}")
+    if notes is not None:
+        notes.extend(str(notice) for notice in getattr(picture, "notices", []) or [])
     pins = [
         {"version": getattr(pin, "version", None), "status": str(getattr(pin, "status", "")), "where": _where(pin)}
         for pin in getattr(picture, "pins", []) or []

@@ -48,6 +48,7 @@ def run_account_checks(options: AccountOptions) -> AccountReport:
     context = CheckContext(facts=facts, code=code, options=account_options)
     report = AccountReport(results=[_run_check(slug, context, scrub) for slug in CHECKS], source=source)
     report.api_calls = counter.count
+    report.notes.extend(code.notes)
     if options.snapshot_out is not None:
         save_snapshot(facts, options.snapshot_out)
         report.notes.append(f"account facts saved to {options.snapshot_out}")

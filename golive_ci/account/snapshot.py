@@ -13,6 +13,9 @@ from typing import Any
 
 from golive_ci.account.facts import AccountFacts, Fact
 from golive_ci.secrets import redact
+from golive_ci.sources.files import SkippedFile, read_file
+
+SNAPSHOT_LIMIT = 64 * 1024 * 1024
 
 SNAPSHOT_FORMAT = "golive-ci-account-snapshot"
 SNAPSHOT_VERSION = 1
@@ -46,9 +49,11 @@ def save_snapshot(facts: AccountFacts, path: Path) -> None:
 
 def load_snapshot(path: Path) -> AccountFacts:
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
+        document = json.loads(read_file(path, SNAPSHOT_LIMIT).decode("utf-8"))
     except FileNotFoundError:
         raise SnapshotError(f"snapshot not found: {path}") from None
+    except SkippedFile as exc:
+        raise SnapshotError(f"cannot read snapshot {path}: {exc.reason}") from None
     except OSError as exc:
         raise SnapshotError(f"cannot read snapshot {path}: {exc.strerror or exc}") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:

@@ -6,12 +6,14 @@ import json
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from golive_ci.sources.files import SkippedFile, read_file
+
 PULL_REQUEST_EVENTS = frozenset({"pull_request", "pull_request_target", "pull_request_review"})
 NULL_SHA = "0" * 40
+EVENT_LIMIT = 32 * 1024 * 1024  # GitHub caps webhook payloads at 25 MB
 
 
 @dataclass(frozen=True)
@@ -99,9 +101,11 @@ def load_event(path: str) -> tuple[dict[str, Any], str | None]:
     if not path:
         return {}, None
     try:
-        payload = json.loads(Path(path).read_text(encoding="utf-8"))
+        payload = json.loads(read_file(path, EVENT_LIMIT).decode("utf-8"))
     except FileNotFoundError:
         return {}, f"event file {path} not found"
+    except SkippedFile as exc:
+        return {}, f"cannot read event file {path}: {exc.reason}"
     except (OSError, UnicodeDecodeError) as exc:
         return {}, f"cannot read event file {path}: {exc.__class__.__name__}"
     except ValueError:

@@ -20,7 +20,9 @@ COMMENT_LIMIT = 65_536
 # Margin under GitHub's limit: GitHub may count some characters differently than Python.
 COMMENT_BUDGET = 60_000
 SUMMARY_BUDGET = 900_000  # the job summary allows 1 MiB per step
-_TASK = re.compile(r"^\s*[-*] \[(?P<state>[ xX])\] .*<!-- golive-ci:task:(?P<id>[a-z0-9-]+) -->\s*$", re.MULTILINE)
+_TASK = re.compile(
+    r"^[^\S\n]*[-*] \[(?P<state>[ xX])\] .*<!-- golive-ci:task:(?P<id>[a-z0-9-]+) -->[^\S\n]*$", re.MULTILINE
+)
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|#~])")
 
 LinkFor = Callable[[str, int, str], str]  # (path, line, commit or "" for the head) -> URL

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from golive_ci.parsing import lazy_pattern
 from golive_ci.sourcefile import SourceFile
-from golive_ci.syntax import FUNCTION_TYPES, Call, iter_nodes, text_of
+from golive_ci.syntax import FUNCTION_TYPES, Call, iter_nodes, parent_of, text_of
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -52,7 +52,7 @@ def function_name(function: Any) -> str | None:
     return name.text.decode("utf-8", "replace") if name is not None and name.text else None
 
 
-def returned(call: Call) -> bool:
+def returned(source: SourceFile, call: Call) -> bool:
     """Whether the call's value is what its function returns (``return …``; Ruby: the last expression)."""
     function = call.function
     if isinstance(call.node, ast.AST):
@@ -63,9 +63,9 @@ def returned(call: Call) -> bool:
             for node in ast.walk(function)
         )
     node = call.node
-    while node.parent is not None and node.parent.type in ("await_expression", "parenthesized_expression"):
-        node = node.parent
-    parent = node.parent
+    parent = parent_of(source, node)
+    while parent is not None and parent.type in ("await_expression", "parenthesized_expression"):
+        node, parent = parent, parent_of(source, parent)
     if parent is None:
         return False
     if parent.type in ("return_statement", "return"):
@@ -82,8 +82,8 @@ def body_parameters(source: SourceFile) -> Iterator[tuple[Any, str]]:
         if node.type not in _PARAMETER_TYPES or not _BODY_ANNOTATION.search(text_of(node)):
             continue
         name = node.child_by_field_name("name") or node.child_by_field_name("pattern")
-        function = node.parent
+        function = parent_of(source, node)
         while function is not None and function.type not in FUNCTION_TYPES:
-            function = function.parent
+            function = parent_of(source, function)
         if name is not None and function is not None:
             yield function, text_of(name)

@@ -24,7 +24,7 @@ LOG_METHODS = frozenset(
 )  # fmt: skip
 # A receiver segment that names a logger: logger, _logger, LOG, app_log, getLogger(), Rails.logger …
 _LOGGER_SEGMENT = lazy_pattern(
-    r"^[_@$]*(?:\w*_)?(?:log|logs|logging|structlog|slog|syslog|logrus|zap|zerolog|glog|klog|winston|pino|bunyan"
+    r"^[_@$]*+(?:\w*_)?(?:log|logs|logging|structlog|slog|syslog|logrus|zap|zerolog|glog|klog|winston|pino|bunyan"
     r"|console)$|logger$",
     re.IGNORECASE,
 )
@@ -56,7 +56,7 @@ _BARE_PRINTERS: dict[str, frozenset[str]] = {
     "go": frozenset({"println", "print"}),
 }
 _SEGMENT_SPLIT = lazy_pattern(r"\?\.|->|::|\.|\\")
-_CALL_ARGS = lazy_pattern(r"\(.*\)$", re.DOTALL)
+_CALL_ARGS = lazy_pattern(r"\A([^(]*+)\(.*\)\n?\Z", re.DOTALL)  # from the first "(": one try, not one per "("
 # Keyword arguments that configure the call rather than carry a value.
 _CONTROL_KEYWORDS = frozenset({"file", "sep", "end", "flush", "exc_info", "stack_info", "stacklevel"})
 
@@ -72,7 +72,7 @@ def receiver_segments(receiver: str) -> list[str]:
             current.append(char)
     for segment in _SEGMENT_SPLIT.split("".join(current)):
         if segment:
-            parts.append(_CALL_ARGS.sub("", segment))
+            parts.append(_CALL_ARGS.sub(r"\1", segment))
     return parts
 
 

@@ -11,6 +11,7 @@ from golive_ci.findings import Finding, Severity
 from golive_ci.rules.base import Rule, RuleContext
 from golive_ci.secrets import NEEDLES, SECRET_RE, hex_digest, mask, secret_prefix
 from golive_ci.sourcefile import SourceFile
+from golive_ci.sources.files import read_file
 
 # SHA-256 of the sample keys printed in Stripe's public documentation (the keys themselves are
 # not kept in this repository): the legacy docs key and the one on docs.stripe.com/api/authentication.
@@ -93,12 +94,15 @@ def find_secrets(text: str) -> Iterator[tuple[int, str, str, str]]:
             yield start, key, *classified
 
 
+BASELINE_LIMIT = 64 * 1024 * 1024
+
+
 def load_baseline_false_positives(path: Path) -> set[tuple[str, str]]:
     """(filename, sha1) pairs that a detect-secrets baseline marks as audited false positives."""
     import json  # only when a baseline exists: start-up time counts in every hook run
 
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
+        document = json.loads(read_file(path, BASELINE_LIMIT).decode("utf-8"))
         results = document.get("results", {})
         return {
             (filename, entry["hashed_secret"])

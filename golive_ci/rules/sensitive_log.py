@@ -195,11 +195,11 @@ def card_kind(segments: list[Segment]) -> str | None:
     return None
 
 
-def event_helpers(found: list[Call]) -> set[str]:
+def event_helpers(source: SourceFile, found: list[Call]) -> set[str]:
     """Functions that return an event: ``def stripe_event; Stripe::Webhook.construct_event(…); end``."""
     names = set()
     for call in found:
-        if call.name in _EVENT_BUILDERS and returned(call):
+        if call.name in _EVENT_BUILDERS and returned(source, call):
             name = function_name(call.function)
             if name:
                 names.add(name)
@@ -216,7 +216,7 @@ def build_taint(source: SourceFile) -> Taint:
                 taint.add(call.function, first.text, PAYLOAD)
     for function, name in body_parameters(source):  # after: a verified payload keeps its name
         taint.add(function, name, REQUEST_BODY)
-    helpers = event_helpers(found)
+    helpers = event_helpers(source, found)
     helper_call = (
         re.compile(rf"(?:^|[.>:]|\bawait )(?:{'|'.join(map(re.escape, helpers))})\s*(?:\(|$)") if helpers else None
     )

@@ -31,11 +31,11 @@ LOOKUP_KEYS_RE = lazy_pattern(
 _COMMENT_STARTS = ("#", "//", "/*", "*", "<!--")
 DOC_SUFFIXES = frozenset({".md", ".markdown", ".rst", ".txt", ".adoc", ".lock", ".svg", ".html", ".css"})
 _SEGMENT_LIMIT = 400
-_OPENER = lazy_pattern(r"[\"']?\s*(=>|:(?!:)|=(?!=)|\()")
+_OPENER = lazy_pattern(r"(?<!\s)[\"']?\s*+(=>|:(?!:)|=(?!=)|\()")  # not from inside a run of blanks
 # An UPPER_CASE constant used as a lookup key: resolved when the same file assigns it a literal.
 _IDENTIFIER = lazy_pattern(r"[A-Za-z_][A-Za-z0-9_]*")
 _CONSTANT_NAME = lazy_pattern(r"[A-Z][A-Z0-9_]+")
-_CALLEE = lazy_pattern(r"([A-Za-z_][A-Za-z0-9_]*)\s*$")
+_CALLEE = lazy_pattern(r"(?<![A-Za-z0-9_])([A-Za-z_][A-Za-z0-9_]*+)\s*+$")
 # Calls that only wrap a list literal: stripe.StringSlice([...]), List.of(...), Arrays.asList(...), list(...).
 _LIST_WRAPPERS = frozenset({"StringSlice", "of", "asList", "Array", "List", "list", "tuple", "set", "frozenset"})
 # golive-ci's own configuration lists the free-form IDs, and its account snapshots list what

@@ -10,7 +10,7 @@ import re
 
 from golive_ci.parsing import lazy_pattern, walk
 from golive_ci.sourcefile import SourceFile
-from golive_ci.syntax import calls, mapping_items, string_value, text_of, tree_nodes
+from golive_ci.syntax import calls, mapping_items, parent_of, string_value, text_of, tree_nodes
 from golive_ci.versions.facts import (
     KIND_CLIENT,
     KIND_CONSTANT,
@@ -115,7 +115,8 @@ def extract_js(source: SourceFile, facts: FileFacts) -> None:
     if not bound and not facts.inits:
         return
     for node in candidates:
-        if node.type == "pair" and node.parent is not None and node.parent.id not in init_options:
+        holder = parent_of(source, node) if node.type == "pair" else None
+        if holder is not None and holder.id not in init_options:
             key = node.child_by_field_name("key")
             key_text = string_value(key) if string_value(key) is not None else text_of(key)
             if key_text == "apiVersion":

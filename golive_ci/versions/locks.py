@@ -6,7 +6,10 @@ import json
 import re
 from pathlib import Path
 
+from golive_ci.sources.files import read_file
 from golive_ci.sources.git import find_repository
+
+LOCK_LIMIT = 64 * 1024 * 1024  # lock files of big JavaScript projects run to tens of MiB
 
 # Lock files per ecosystem, nearest folder first (a workspace keeps its lock at the top).
 LOCK_NAMES: dict[str, tuple[str, ...]] = {
@@ -51,8 +54,8 @@ def is_committed(path: Path) -> bool:
 def locked_version(lock: Path, ecosystem: str, package: str) -> str | None:
     """The release of ``package`` recorded in ``lock``, or None."""
     try:
-        text = lock.read_text(encoding="utf-8", errors="replace")
-    except OSError:
+        text = read_file(lock, LOCK_LIMIT).decode("utf-8", "replace")
+    except OSError:  # not a regular file (a link is not followed), too large, unreadable
         return None
     name = lock.name
     try:

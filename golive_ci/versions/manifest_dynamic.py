@@ -59,7 +59,8 @@ def _python_dependency(path: str, text: str, spec: str, line_pattern: str) -> Sd
     return dependency("python", "stripe", path, line_of(text, line_pattern), spec, info)
 
 
-_PEP508_LINE = r"""["']\s*stripe\s*(\[[^\]]*\])?\s*(?:[=<>~!@;"']|$)"""
+_SETUP_CFG_LINE = r"^[ \t]*stripe[ \t]*+(\[[^\]]*\])?[ \t]*+(?:[=<>~!@;]|$)"
+_PEP508_LINE = r"""["'][ \t]*+stripe[ \t]*+(\[[^\]]*\])?[ \t]*+(?:[=<>~!@;"']|$)"""
 
 
 def _requirements(path: str, text: str) -> list[SdkDependency]:
@@ -101,10 +102,10 @@ def _pyproject(path: str, text: str) -> list[SdkDependency]:
 def _poetry_like(path: str, text: str, value: Any) -> SdkDependency:
     if isinstance(value, dict):
         if "git" in value or "path" in value or "url" in value:
-            return dependency("python", "stripe", path, line_of(text, r"^\s*stripe\s*="), "", SpecInfo(RANGE))
+            return dependency("python", "stripe", path, line_of(text, r"^[ \t]*stripe[ \t]*="), "", SpecInfo(RANGE))
         value = value.get("version", "")
     spec = str(value)
-    return dependency("python", "stripe", path, line_of(text, r"^\s*stripe\s*="), spec, python_spec(spec))
+    return dependency("python", "stripe", path, line_of(text, r"^[ \t]*stripe[ \t]*="), spec, python_spec(spec))
 
 
 def _pipfile(path: str, text: str) -> list[SdkDependency]:
@@ -126,7 +127,7 @@ def _setup_cfg(path: str, text: str) -> list[SdkDependency]:
     for requirement in parser.get("options", "install_requires").splitlines():
         spec = _stripe_requirement(requirement)
         if spec is not None:
-            found.append(_python_dependency(path, text, spec, r"^\s*stripe\s*(\[[^\]]*\])?\s*(?:[=<>~!@;]|$)"))
+            found.append(_python_dependency(path, text, spec, _SETUP_CFG_LINE))
     return found
 
 

@@ -11,7 +11,9 @@ from golive_ci.parsing import lazy_pattern
 from golive_ci.versions.manifests import ManifestError, SdkDependency, dependency, line_of
 from golive_ci.versions.specs import EXACT, MANAGED, SpecInfo, maven_spec
 
-_GO_REQUIRE = lazy_pattern(r"^\s*(?:require\s+)?(github\.com/stripe/stripe-go(?:/v(\d+))?)\s+(v[^\s/]+)", re.MULTILINE)
+_GO_REQUIRE = lazy_pattern(
+    r"^[ \t]*(?:require[ \t]+)?(github\.com/stripe/stripe-go(?:/v(\d+))?)[ \t]+(v[^\s/]+)", re.MULTILINE
+)
 _GRADLE = lazy_pattern(r"""["']com\.stripe:stripe-java(?::([^"'@]*))?(?:@\w+)?["']""")
 _JAVA = ("com.stripe", "stripe-java")
 

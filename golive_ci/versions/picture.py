@@ -11,6 +11,7 @@ from pathlib import Path
 from golive_ci.config import Config
 from golive_ci.discovery import discover
 from golive_ci.sourcefile import LANGUAGE_BY_SUFFIX, ParseError, SourceFile
+from golive_ci.sources.files import SkippedFile, notable_skip, read_file
 from golive_ci.versions import knowledge
 from golive_ci.versions.facts import (
     DYNAMIC_LANGUAGES,
@@ -99,9 +100,11 @@ def build_version_picture(root: Path, config: Config, *, include_tests: bool = F
         if ecosystem is None and language not in DYNAMIC_LANGUAGES:
             continue
         try:
-            if absolute.is_symlink() or not absolute.is_file() or absolute.stat().st_size > MAX_FILE_BYTES:
-                continue
-            data = absolute.read_bytes()
+            data = read_file(absolute, MAX_FILE_BYTES)
+        except SkippedFile as exc:
+            if notable_skip(exc, root):
+                picture.notices.append(f"{relative}: {exc.reason}")
+            continue
         except OSError:
             continue
         if ecosystem is not None and any(n in data for n in MANIFEST_NEEDLES):

@@ -20,7 +20,8 @@ from golive_ci.versions.facts import (
 from golive_ci.versions.values import INDIRECT, PINNED, UNPINNED, Value, classify, position
 
 # Names that hold the Stripe API version by convention (STRIPE_API_VERSION, stripe_version…).
-VERSION_CONSTANT_RE = lazy_pattern(r"stripe\w*version|version\w*stripe", re.IGNORECASE)
+# Bounded gaps: `\w*` between two words retried from every "stripe" of a long name is quadratic.
+VERSION_CONSTANT_RE = lazy_pattern(r"stripe\w{0,64}version|version\w{0,64}stripe", re.IGNORECASE)
 
 
 def _survey(nodes: list[ast.AST]) -> tuple[set[str], set[str], list[ast.Dict]]:

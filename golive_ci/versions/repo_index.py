@@ -16,6 +16,7 @@ from pathlib import Path
 from golive_ci.discovery import is_excluded
 from golive_ci.rules.base import RuleContext
 from golive_ci.sourcefile import LANGUAGE_BY_SUFFIX, ParseError, SourceFile
+from golive_ci.sources.files import read_file
 from golive_ci.sources.git import GitProcess, find_repository, listed_names, literal_pathspec, strip_prefix
 from golive_ci.versions.facts import DYNAMIC_LANGUAGES, ApiVersionPin, file_facts
 
@@ -61,14 +62,14 @@ def _scan_others(context: RuleContext, seen: set[str], tests: bool) -> list[ApiV
             continue
         path = context.root / relative
         try:
-            stat = path.stat()
+            stat = os.lstat(path)
             stamp = [stat.st_size, stat.st_mtime_ns]
             entry = cached.get(relative)
             if entry is not None and entry[:2] == stamp:
                 found = [ApiVersionPin(**item) for item in entry[2]]
                 fresh[relative] = entry
             else:
-                found = file_facts(SourceFile(path=relative, data=path.read_bytes())).pins
+                found = file_facts(SourceFile(path=relative, data=read_file(path))).pins
                 fresh[relative] = [*stamp, [pin.to_dict() for pin in found]]
         except (OSError, ParseError, TypeError, ValueError):
             continue  # the file's own scan reports it; here it only informs other files' verdicts
@@ -87,7 +88,7 @@ def _load_cache(path: Path | None) -> dict[str, list]:
     if path is None:
         return {}
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
+        document = json.loads(read_file(path).decode("utf-8"))
     except (OSError, ValueError):
         return {}
     if not isinstance(document, dict) or document.get("table") != _table_stamp():

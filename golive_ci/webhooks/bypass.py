@@ -14,7 +14,7 @@ from __future__ import annotations
 from golive_ci.parsing import lazy_pattern
 from golive_ci.records import Record
 from golive_ci.sourcefile import SourceFile
-from golive_ci.syntax import Call, text_of
+from golive_ci.syntax import Call, parent_of, text_of
 from golive_ci.webhooks import tree
 from golive_ci.webhooks.handlers import PAYLOAD_PARSE, Handler
 
@@ -133,9 +133,9 @@ def _caught_failures(source: SourceFile, handler: Handler, verification: Call) -
 def _ignored_go_error(source: SourceFile, verification: Call) -> Bypass | None:
     if source.language != "go":
         return None
-    statement: Any = verification.node.parent
+    statement: Any = parent_of(source, verification.node)
     while statement is not None and statement.type == "expression_list":
-        statement = statement.parent
+        statement = parent_of(source, statement)
     if statement is None or statement.type not in ("short_var_declaration", "assignment_statement"):
         return None
     left = statement.child_by_field_name("left")

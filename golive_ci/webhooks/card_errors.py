@@ -13,7 +13,7 @@ import ast
 from golive_ci.parsing import lazy_pattern
 from golive_ci.records import Record
 from golive_ci.sourcefile import SourceFile
-from golive_ci.syntax import text_of
+from golive_ci.syntax import parent_of, text_of
 from golive_ci.webhooks import tree
 from golive_ci.webhooks.payments import PaymentCall
 
@@ -31,7 +31,7 @@ _BROAD_TYPES = lazy_pattern(
     r"|StandardError|RuntimeError|ApiException|BaseException|InvalidRequestError|InvalidRequestException)\b"
 )
 # The clause ends by re-raising what it caught (after logging, say): the caller decides.
-_RETHROW = lazy_pattern(r"(?:^|[;{}\n])\s*(?:raise|throw)(?:\s+[$\w]+)?\s*;?\s*\}?\s*$")
+_RETHROW = lazy_pattern(r"(?:^|[;{}\n])[^\S\n]*(?:raise|throw)(?:\s++[$\w]++)?\s*+;?\s*+\}?\s*+$")
 _GO_RESPONDS = lazy_pattern(
     r"http\.Error|WriteHeader|\.JSON\(|\.String\(|\.Status\(|json\.NewEncoder\(|[Ww]rite(?:JSON|Json|Error)\b"
     r"|\.Render\(|\.AbortWithStatus|\.SendStatus\(|\.Redirect\("
@@ -55,7 +55,7 @@ def blind_handler(source: SourceFile, payment: PaymentCall) -> Blind | None:
     if source.language == "go":
         return _go_blind_check(source, call.node)
     stop = call.function if call.function is not None else tree.root(source)
-    promise = _promise_catch(call.node) if source.language in ("javascript", "typescript", "tsx") else None
+    promise = _promise_catch(source, call.node) if source.language in ("javascript", "typescript", "tsx") else None
     if promise is not None:
         body = text_of(promise)
         return None if CARD_MARKERS.search(body) else Blind(tree.line_of(source, promise), ".catch(…)")
@@ -92,15 +92,15 @@ def _inner(source: SourceFile, clause: Any) -> str:
     return text_of(body) if body is not None else ""
 
 
-def _promise_catch(node: Any) -> Any:
+def _promise_catch(source: SourceFile, node: Any) -> Any:
     """The callback of ``create(…).then(…).catch(cb)``, if the call is chained that way."""
     current = node
     for _ in range(6):
-        parent = current.parent
+        parent = parent_of(source, current)
         if parent is None:
             return None
         if parent.type == "member_expression" and text_of(parent.child_by_field_name("property")) == "catch":
-            outer = parent.parent
+            outer = parent_of(source, parent)
             if outer is not None and outer.type == "call_expression":
                 arguments = outer.child_by_field_name("arguments")
                 return arguments if arguments is not None else outer
@@ -113,12 +113,13 @@ def _promise_catch(node: Any) -> Any:
 
 def _go_blind_check(source: SourceFile, node: Any) -> Blind | None:
     """`x, err := paymentintent.New(p)` followed by `if err != nil { http.Error(...) }` without a card case."""
-    statement = node.parent
+    statement = parent_of(source, node)
     while statement is not None and statement.type in ("expression_list", "call_expression"):
-        statement = statement.parent
+        statement = parent_of(source, statement)
     if statement is None:
         return None
-    check = statement.parent if statement.parent is not None and statement.parent.type == "if_statement" else None
+    outer = parent_of(source, statement)
+    check = outer if outer is not None and outer.type == "if_statement" else None
     if check is None:
         sibling = statement.next_named_sibling
         check = sibling if sibling is not None and sibling.type == "if_statement" else None

@@ -18,7 +18,7 @@ _EFFECTS = lazy_pattern(
     r"\.objects\.create\(|\b[A-Z]\w*\.create!?\(|\b(?:prisma|db|knex|models?)\.\w+\.create\(|\.insert(?:One|Many)?\("
     r"|INSERT\s+INTO|\bsession\.add\(|->create\(|::create\(|\.Create\(|\.AddAsync\(|\.Add\(|\.Insert\("
     r"|send_mail\(|send_email\(|sendEmail\(|sendMail\(|\.deliver_(?:later|now)\b|Mail::to\(|\bmail\(|\.send_message\("
-    r"|\b\w*[Mm]ail\w*\.[Ss]end\w*\("
+    r"|\b(?=\w*?[Mm]ail)\w++\.[Ss]end\w*\("
     r"|perform_later\(|perform_async\(|\.delay\(|\.enqueue\(|dispatch\(new\b|\+=|\bincrement!?\(|\bincr\("
     r"|\.(?:transfers|refunds|payouts|charges|paymentIntents|payment_intents)\.create\(|stripe\.\w+\.create\("
 )
@@ -48,7 +48,7 @@ def _handler_scope(source: SourceFile, handler: Handler) -> str:
     called = {call.name for call in calls(source) if handler.holds(tree.span(source, call.node)[0])}
     parts = [source.data[handler.start : handler.end].decode("utf-8", "replace")]
     for node in iter_nodes(source):
-        if tree.is_function(node) and tree.function_name(source, node) in called:
+        if tree.is_function(source, node) and tree.function_name(source, node) in called:
             start, end = tree.span(source, node)
             if not handler.start <= start < handler.end:
                 parts.append(source.data[start:end].decode("utf-8", "replace"))

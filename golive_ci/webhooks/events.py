@@ -14,7 +14,8 @@ from golive_ci.config import Config
 from golive_ci.discovery import discover
 from golive_ci.records import Record
 from golive_ci.sourcefile import LANGUAGE_BY_SUFFIX, ParseError, SourceFile
-from golive_ci.syntax import iter_nodes, string_value, text_of
+from golive_ci.sources.files import SkippedFile, notable_skip, read_file
+from golive_ci.syntax import iter_nodes, parent_of, string_value, text_of
 from golive_ci.webhooks import tree
 from golive_ci.webhooks.event_types import BY_CONSTANT_NAME, PREFIXES, looks_like_event_type
 
@@ -71,7 +72,7 @@ def type_branches(source: SourceFile) -> list[TypeBranch]:
             value = string_value(node)
         if value is None or not looks_like_event_type(value):
             continue
-        if _python_context(source, node) if python else _tree_sitter_context(node):
+        if _python_context(source, node) if python else _tree_sitter_context(source, node):
             found.append(TypeBranch(value, tree.line_of(source, node), node))
     found.sort(key=lambda branch: branch.line)
     source.cache["webhooks.type_branches"] = found
@@ -110,9 +111,9 @@ def _dispatch_value(mapping: ast.Dict, key: ast.AST) -> bool:
     return not isinstance(value, ast.Constant)
 
 
-def _tree_sitter_context(node: Any) -> bool:
+def _tree_sitter_context(source: SourceFile, node: Any) -> bool:
     child = node
-    current = node.parent
+    current = parent_of(source, node)
     for _ in range(4):
         if current is None:
             return False
@@ -129,7 +130,7 @@ def _tree_sitter_context(node: Any) -> bool:
             return _call_name(current) in _MEMBERSHIP_CALLS | _REGISTRATION_CALLS
         if kind not in _PASS_THROUGH:
             return False
-        child, current = current, current.parent
+        child, current = current, parent_of(source, current)
     return False
 
 
@@ -161,14 +162,17 @@ def handled_event_types(source: SourceFile) -> list[tuple[str, int]]:
     return list(dict.fromkeys((branch.event_type, branch.line) for branch in branches))
 
 
-def collect_handled_event_types(root: Path, config: Config) -> dict[str, list[str]]:
-    """event type -> ["path:line", ...] over the repository at ``root``."""
+def collect_handled_event_types(root: Path, config: Config, notices: list[str] | None = None) -> dict[str, list[str]]:
+    """event type -> ["path:line", ...] over the repository at ``root``; files that were not read
+    (links out of the repository, devices, FIFOs, too large) are added to ``notices``."""
     handled: dict[str, list[str]] = {}
     for relative, absolute in _source_files(root, config):
         try:
-            if absolute.stat().st_size > _MAX_FILE_BYTES:
-                continue
-            data = absolute.read_bytes()
+            data = read_file(absolute, _MAX_FILE_BYTES)
+        except SkippedFile as exc:
+            if notices is not None and notable_skip(exc, root):
+                notices.append(f"{relative}: {exc.reason}")
+            continue
         except OSError:
             continue
         source = SourceFile(path=relative, data=data)

@@ -9,6 +9,7 @@ re-fetch anywhere in the same file counts, because helpers are common and precis
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from golive_ci.parsing import lazy_pattern
 from golive_ci.records import Record
@@ -66,12 +67,12 @@ _TYPE_ACCESS = lazy_pattern(
 # Without event-type literals in the file, a `type` read counts only in a function that names Stripe
 # and is labelled as a webhook (its name, decorators, annotations, route or class).
 _LOOSE_TYPE_ACCESS = lazy_pattern(
-    rb"""(?i)\b\$?\w*(?:event|evt|payload|body|json)\w*"""
+    rb"""(?i)\b\$?(?=\w*?(?:event|evt|payload|body|json))\w++"""
     rb"""(?:\.type\b(?!\s*[:(])|\[\s*['"]type['"]\s*\]|\[\s*:type\s*\]|->type\b|\.get\(\s*['"]type['"]|\.getType\(\))"""
 )
 _WEBHOOK_LABEL = lazy_pattern(rb"(?i)web_?hook|\bhooks?\b|stripe_?event")
 _EVENT_FROM_PAYLOAD = lazy_pattern(
-    rb"construct_from|constructFrom|EventUtility\.ParseEvent|fromJson\([^)]*Event\.class|var\s+\w+\s+stripe\.Event\b"
+    rb"construct_from|constructFrom|EventUtility\.ParseEvent|fromJson\([^)]{0,200}Event\.class|var\s+\w+\s+stripe\.Event\b"
 )
 # Turning the raw body into an event without verification: in a function that also verifies, these
 # are the unverified path (``if secure: construct_event(...) else: json.loads(body)``).
@@ -81,7 +82,7 @@ PAYLOAD_PARSE = lazy_pattern(
 )
 _CUSTOM_VERIFICATION = lazy_pattern(rb"(?i)(?:verify|validate|check)_?\w{0,20}signature|VerifyWebhookSignature")
 _HMAC = lazy_pattern(rb"(?i)hmac")
-_SIGNATURE_VARIABLE = lazy_pattern(r"(?i)([$\w]+)\s*(?::\s*\w+\s*)?:?=\s*[^;\n=]*stripe[-_]signature")
+_SIGNATURE_VARIABLE = lazy_pattern(r"(?i)(?<![$\w])([$\w]++)\s*+(?::\s*+\w++\s*+)?:?=\s*+[^;\n=]*stripe[-_]signature")
 _RETRIEVE_NAMES = frozenset({"retrieve", "Retrieve", "RetrieveAsync"})
 # Calls that read or print the header rather than check it.
 _NOT_VERIFIERS = frozenset(
@@ -92,6 +93,39 @@ _NOT_VERIFIERS = frozenset(
     }
 )  # fmt: skip
 _SIGNATURE_HEADER = lazy_pattern(rb"(?i)stripe[-_]signature")
+
+
+_STRIPE = lazy_pattern(rb"(?i)stripe")
+
+
+class Matches:
+    """Where a pattern matches in a file, found once: "does it match inside this function" is then a
+    lookup, not a search of the function's text (nested functions made that quadratic)."""
+
+    __slots__ = ("ends", "starts")
+
+    def __init__(self, pattern: re.Pattern[bytes], data: bytes) -> None:
+        spans = [match.span() for match in pattern.finditer(data)]
+        self.starts = [start for start, _ in spans]
+        self.ends = [end for _, end in spans]
+
+    def within(self, start: int, end: int) -> list[int]:
+        """Starts of the matches that lie inside ``[start, end)``."""
+        first = bisect_left(self.starts, start)
+        last = bisect_left(self.ends, end + 1, lo=first)
+        return self.starts[first:last]
+
+    def any_within(self, start: int, end: int) -> bool:
+        first = bisect_left(self.starts, start)
+        return first < len(self.ends) and self.ends[first] <= end
+
+
+def _matches(source: SourceFile, name: str, pattern: re.Pattern[bytes]) -> Matches:
+    key = f"webhooks.matches.{name}"
+    found = source.cache.get(key)
+    if found is None:
+        found = source.cache[key] = Matches(pattern, source.data)
+    return found
 
 
 class Handler(Record):
@@ -182,7 +216,7 @@ def find_handlers(source: SourceFile) -> list[Handler]:
     request_read = _REQUEST_READS.get(source.language or "")
     handlers: dict[int, Handler] = {}
     if request_read is not None:
-        pattern = re.compile(request_read)
+        pattern = _matches(source, "request_read", re.compile(request_read))
         functions = _function_spans(source)
         for anchor in _anchors(source):
             handler_span = next((item for item in functions if _reads(pattern, source, item, functions, anchor)), None)
@@ -215,20 +249,22 @@ def find_handlers(source: SourceFile) -> list[Handler]:
     return found
 
 
-def _loose_anchors(source: SourceFile, pattern: re.Pattern[bytes], start: int, end: int, node: Any) -> list[int]:
+def _loose_anchors(source: SourceFile, pattern: Matches, start: int, end: int, node: Any) -> list[int]:
     """`type` reads of a webhook-labelled function that reads the request and names Stripe."""
-    data = source.data
-    if not (_LOOSE_TYPE_ACCESS.search(data, start, end) and pattern.search(data, start, end)):
+    loose = _matches(source, "loose_type_access", _LOOSE_TYPE_ACCESS).within(start, end)
+    if not (loose and pattern.any_within(start, end)):
         return []
-    if b"stripe" not in data[start:end].lower() or not _WEBHOOK_LABEL.search(tree.label(source, node).encode()):
+    if not _matches(source, "stripe", _STRIPE).any_within(start, end):
         return []
-    return [match.start() for match in _LOOSE_TYPE_ACCESS.finditer(data, start, end)]
+    if not _WEBHOOK_LABEL.search(tree.label(source, node).encode()):
+        return []
+    return loose
 
 
 def _attach_verification(
     source: SourceFile,
     call: Call,
-    pattern: re.Pattern[bytes],
+    pattern: Matches,
     functions: list[tuple[int, int, Any, bool]],
     handlers: dict[int, Handler],
 ) -> None:
@@ -241,8 +277,8 @@ def _attach_verification(
         if item is None:
             return
         f_start, f_end, node, top_level = item
-        found = PAYLOAD_PARSE.finditer(source.data, f_start, f_end)
-        parses = [match.start() for match in found if not start <= match.start() < end]
+        found = _matches(source, "payload_parse", PAYLOAD_PARSE).within(f_start, f_end)
+        parses = [offset for offset in found if not start <= offset < end]
         if not parses:
             return
         name = "" if top_level else tree.function_name(source, node)
@@ -254,7 +290,7 @@ def _attach_verification(
 
 
 def _reads(
-    pattern: re.Pattern[bytes],
+    pattern: Matches,
     source: SourceFile,
     item: tuple[int, int, Any, bool],
     functions: list[tuple[int, int, Any, bool]],
@@ -265,11 +301,15 @@ def _reads(
     if not start <= anchor < end:
         return False
     if not top_level:
-        return pattern.search(source.data, start, end) is not None
+        return pattern.any_within(start, end)
     inner = [(s, e) for s, e, _, t in functions if not t]
     if any(s <= anchor < e for s, e in inner):
         return False
-    return any(not any(s <= m.start() < e for s, e in inner) for m in pattern.finditer(source.data))
+    top_level_reads = source.cache.get("webhooks.top_level_reads")
+    if top_level_reads is None:
+        top_level_reads = any(not any(s <= m < e for s, e in inner) for m in pattern.starts)
+        source.cache["webhooks.top_level_reads"] = top_level_reads
+    return top_level_reads
 
 
 def _function_spans(source: SourceFile) -> list[tuple[int, int, Any, bool]]:
@@ -282,7 +322,7 @@ def _function_spans(source: SourceFile) -> list[tuple[int, int, Any, bool]]:
 
 
 def _functions(source: SourceFile) -> list[Any]:
-    return [node for node in iter_nodes(source) if tree.is_function(node)]
+    return [node for node in iter_nodes(source) if tree.is_function(source, node)]
 
 
 def _anchors(source: SourceFile) -> list[int]:

@@ -41,17 +41,28 @@ _CONFIRM_TRUE = lazy_pattern(
 
 
 class PaymentCall(Record):
-    __slots__ = ("action", "call", "function_text", "resource")
+    __slots__ = ("action", "call", "function_text", "resource", "shared")
     call: Call
     resource: str  # one of RESOURCES
     action: str  # "create", "confirm" or "pay"
     function_text: str  # the enclosing function's source (or the file's), for options built nearby
+    shared: dict[str, bool]  # what was found in function_text, shared by the calls of one function
 
-    def __init__(self, call: Call, resource: str, action: str, function_text: str) -> None:
+    def __init__(
+        self, call: Call, resource: str, action: str, function_text: str, shared: dict[str, bool] | None = None
+    ) -> None:
         self.call = call
         self.resource = resource
         self.action = action
         self.function_text = function_text
+        self.shared = {} if shared is None else shared
+
+    def function_mentions(self, name: str, pattern: re.Pattern[str]) -> bool:
+        """Whether ``pattern`` occurs in the function's text, searched once per function, not per call."""
+        found = self.shared.get(name)
+        if found is None:
+            found = self.shared[name] = pattern.search(self.function_text) is not None
+        return found
 
     @property
     def display(self) -> str:
@@ -69,7 +80,7 @@ class PaymentCall(Record):
         """Can answer with a card decline: confirm, create with confirm, Charge and Subscription create."""
         if self.resource == "PaymentIntent":
             # `confirm` may sit in a params object or builder earlier in the function.
-            confirmed_on_create = bool(_CONFIRM_TRUE.search(self.function_text))
+            confirmed_on_create = self.function_mentions("confirm", _CONFIRM_TRUE)
             return self.action == "confirm" or (self.action == "create" and confirmed_on_create)
         return self.action == "create" and self.resource in ("Charge", "Subscription")
 
@@ -85,6 +96,7 @@ def payment_calls(source: SourceFile) -> list[PaymentCall]:
     services = _dotnet_service_variables(source) if language == "csharp" else {}
     clients = _LazyClients(source)
     found: list[PaymentCall] = []
+    functions: dict[int, tuple[str, dict[str, bool]]] = {}  # one text per function, not one per call
     for call in calls(source):
         action = _action(call.name, language)
         if action is None:
@@ -93,7 +105,10 @@ def payment_calls(source: SourceFile) -> list[PaymentCall]:
         if resource is None:
             continue
         function = call.function if call.function is not None else tree.root(source)
-        found.append(PaymentCall(call, resource, action, tree.text(source, function)))
+        key = id(function) if tree.is_python(function) else function.id
+        if key not in functions:
+            functions[key] = (tree.text(source, function), {})
+        found.append(PaymentCall(call, resource, action, *functions[key]))
     source.cache["webhooks.payment_calls"] = found
     return found
 
@@ -173,8 +188,8 @@ class _LazyClients:
 def _client_variables(source: SourceFile) -> set[str]:
     """Names bound to a Stripe client: ``const s = new Stripe(key)``, ``client = StripeClient(key)``, …"""
     pattern = re.compile(
-        r"([$\w]+)\s*(?::\s*[\w.]+\s*)?(?:=|:=)\s*(?:await\s+)?(?:new\s+)?[\w.\\:]*(?:Stripe|StripeClient|stripe)\b"
-        r"|([$\w]+)\s*(?:=|:=)\s*(?:require\(\s*['\"]stripe['\"]\s*\)|client\.New\()"
+        r"(?<![$\w])([$\w]++)\s*+(?::\s*+[\w.]++\s*+)?(?:=|:=)\s*+(?:await\s+)?(?:new\s+)?[\w.\\:]*(?:Stripe|StripeClient|stripe)\b"
+        r"|(?<![$\w])([$\w]++)\s*+(?:=|:=)\s*+(?:require\(\s*['\"]stripe['\"]\s*\)|client\.New\()"
     )
     return {(m.group(1) or m.group(2)).lstrip("$") for m in pattern.finditer(source.text)}
 
@@ -187,7 +202,7 @@ _EMPTY_VALUES = frozenset({"null", "nil", "None", "undefined", "{}", "[]", "arra
 def has_idempotency_key(source: SourceFile, payment: PaymentCall) -> bool:
     """True when a key is passed or may be: options we cannot see into count as passed (precision first)."""
     call = payment.call
-    if _IDEMPOTENCY.search(tree.text(source, call.node)) or _IDEMPOTENCY.search(payment.function_text):
+    if _IDEMPOTENCY.search(tree.text(source, call.node)) or payment.function_mentions("idempotency", _IDEMPOTENCY):
         return True
     language = source.language or ""
     if language == "python":

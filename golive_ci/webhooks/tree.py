@@ -8,11 +8,11 @@ file and cached on the :class:`SourceFile`.
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from golive_ci.records import Record
 from golive_ci.sourcefile import SourceFile
-from golive_ci.syntax import FUNCTION_TYPES, text_of
+from golive_ci.syntax import FUNCTION_TYPES, parent_of, text_of
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -83,7 +83,7 @@ def _python_parents(source: SourceFile) -> dict[int, ast.AST]:
 def parent(source: SourceFile, node: Any) -> Any:
     if is_python(node):
         return _python_parents(source).get(id(node))
-    return node.parent
+    return parent_of(source, node)
 
 
 def ancestors(source: SourceFile, node: Any) -> Iterator[tuple[Any, Any]]:
@@ -95,17 +95,20 @@ def ancestors(source: SourceFile, node: Any) -> Iterator[tuple[Any, Any]]:
         child, current = current, parent(source, current)
 
 
-def is_function(node: Any) -> bool:
+def is_function(source: SourceFile, node: Any) -> bool:
     if is_python(node):
         return isinstance(node, _PY_FUNCTIONS)
     if node.type in FUNCTION_TYPES:
         return True
-    return node.type == "block" and node.parent is not None and node.parent.type == "call"  # Ruby `post "/x" { }`
+    if node.type != "block":
+        return False
+    outer = parent_of(source, node)
+    return outer is not None and outer.type == "call"  # Ruby `post "/x" { }`
 
 
 def enclosing_functions(source: SourceFile, node: Any) -> list[Any]:
     """Functions around ``node``, innermost first, then the file itself (top-level scripts)."""
-    found = [a for a, _ in ancestors(source, node) if is_function(a)]
+    found = [a for a, _ in ancestors(source, node) if is_function(source, a)]
     found.append(root(source))
     return found
 
@@ -137,14 +140,55 @@ class Branch(Record):
 
 
 def branches_around(source: SourceFile, node: Any, stop: Any) -> list[Branch]:
-    found: list[Branch] = []
+    return _collect_up(source, node, stop, "branches", lambda ancestor: _same(ancestor, stop), lambda _: False, _branch)
+
+
+def _same(node: Any, other: Any) -> bool:
+    return node is other or (not is_python(node) and not is_python(other) and node == other)
+
+
+def _key(node: Any) -> int:
+    return id(node) if is_python(node) else node.id
+
+
+def _collect_up(
+    source: SourceFile,
+    node: Any,
+    stop: Any,
+    name: str,
+    halt_before: Callable[[Any], bool],
+    halt_after: Callable[[Any], bool],
+    contribute: Callable[[SourceFile, Any, Any], Any],
+) -> list[Any]:
+    """What ``contribute(source, ancestor, child)`` finds on the ancestors of ``node``, innermost first.
+
+    Answers are remembered per (child, stop), so the calls of a deeply nested file share their walks
+    instead of each climbing the whole way (time linear in the file, not calls x depth)."""
+    # Answers are shared linked lists, (item, rest) or None: no copying along a deep chain.
+    memo: dict[tuple[int, int], Any] = source.cache.setdefault(f"webhooks.{name}", {})
+    stop_key = _key(stop)
+    walked: list[tuple[Any, Any]] = []
+    found: Any = None
     for ancestor, child in ancestors(source, node):
-        if ancestor is stop or (not is_python(ancestor) and not is_python(stop) and ancestor == stop):
+        known = memo.get((_key(child), stop_key), memo)
+        if known is not memo:
+            found = known
             break
-        branch = _branch(source, ancestor, child)
-        if branch is not None:
-            found.append(branch)
-    return found
+        if halt_before(ancestor):
+            break
+        walked.append((ancestor, child))
+        if halt_after(ancestor):
+            break
+    for ancestor, child in reversed(walked):
+        item = contribute(source, ancestor, child)
+        if item is not None:
+            found = (item, found)
+        memo[(_key(child), stop_key)] = found
+    items = []
+    while found is not None:
+        item, found = found
+        items.append(item)
+    return items
 
 
 def _branch(source: SourceFile, statement: Any, child: Any) -> Branch | None:
@@ -198,22 +242,25 @@ class TryBlock(Record):
 
 def trys_around(source: SourceFile, node: Any, stop: Any) -> list[TryBlock]:
     """try statements whose protected body holds ``node`` (not their handlers), innermost first."""
-    found: list[TryBlock] = []
-    for ancestor, child in ancestors(source, node):
-        if is_function(ancestor):
-            break
-        if is_python(ancestor):
-            if isinstance(ancestor, ast.Try | ast.TryStar) and child in ancestor.body:
-                found.append(TryBlock(ancestor, list(ancestor.handlers)))
-        elif ancestor.type in ("try_statement", "try_with_resources_statement"):
-            handlers = [c for c in ancestor.named_children if c.type == "catch_clause"]
-            if child.type not in _TS_NOT_TRY_BODY:
-                found.append(TryBlock(ancestor, handlers))
-        elif any(c.type == "rescue" for c in ancestor.named_children) and child.type not in _TS_NOT_TRY_BODY:
-            found.append(TryBlock(ancestor, [c for c in ancestor.named_children if c.type == "rescue"]))
-        if ancestor is stop or ancestor == stop:
-            break
-    return found
+    return _collect_up(
+        source, node, stop, "trys", lambda ancestor: is_function(source, ancestor), lambda a: _same(a, stop), _try
+    )
+
+
+def _try(source: SourceFile, ancestor: Any, child: Any) -> TryBlock | None:
+    if is_python(ancestor):
+        if isinstance(ancestor, ast.Try | ast.TryStar) and child in ancestor.body:
+            return TryBlock(ancestor, list(ancestor.handlers))
+        return None
+    if child.type in _TS_NOT_TRY_BODY:
+        return None
+    if ancestor.type in ("try_statement", "try_with_resources_statement"):
+        return TryBlock(ancestor, [c for c in ancestor.named_children if c.type == "catch_clause"])
+    if source.language == "ruby":
+        rescues = [c for c in ancestor.named_children if c.type == "rescue"]
+        if rescues:
+            return TryBlock(ancestor, rescues)
+    return None
 
 
 def handler_types(source: SourceFile, handler: Any) -> str:
@@ -292,8 +339,9 @@ def label(source: SourceFile, function: Any) -> str:
         parts += [text(source, decorator) for decorator in getattr(function, "decorator_list", [])]
     else:
         parts += [text_of(c) for c in function.children if c.type in ("modifiers", "attribute_list", "annotation")]
-        call = function.parent.parent if function.parent is not None else None
-        if call is not None and function.parent.type in ("arguments", "argument_list"):
+        holder = parent_of(source, function)
+        call = parent_of(source, holder) if holder is not None else None
+        if call is not None and holder.type in ("arguments", "argument_list"):
             parts.append(text_of(call)[: function.start_byte - call.start_byte])
     for ancestor, _ in ancestors(source, function):
         if is_python(ancestor):
@@ -314,11 +362,24 @@ def in_literal_or_comment(source: SourceFile, offset: int) -> bool:
     if source.language == "python":
         return any(start <= offset < end for start, end in _python_text_spans(source))
     node = root(source).descendant_for_byte_range(offset, offset + 1)
-    while node is not None:
-        if any(marker in node.type for marker in _LITERAL_MARKERS):
-            return True
-        node = node.parent
-    return False
+    return node is not None and node.id in _literal_nodes(source)
+
+
+def _literal_nodes(source: SourceFile) -> set[int]:
+    """Ids of the tree-sitter nodes inside a string literal or a comment, in one pass over the file
+    (a climb per offset cost offsets x depth)."""
+    inside: set[int] | None = source.cache.get("webhooks.literal_nodes")
+    if inside is None:
+        from golive_ci.syntax import tree_nodes
+
+        inside = set()
+        parents = source.cache["tree_parents"]
+        for node in tree_nodes(source):  # parents come before their children
+            parent = parents.get(node.id)
+            if (parent is not None and parent.id in inside) or any(m in node.type for m in _LITERAL_MARKERS):
+                inside.add(node.id)
+        source.cache["webhooks.literal_nodes"] = inside
+    return inside
 
 
 def _python_text_spans(source: SourceFile) -> list[tuple[int, int]]:

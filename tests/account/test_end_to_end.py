@@ -18,8 +18,8 @@ HANDLED = Fact({event: ["app.py:10"] for event in fx.HANDLED})
 @pytest.fixture(autouse=True)
 def code_analysis(monkeypatch: pytest.MonkeyPatch) -> None:
     """Stand in for the version picture and the handler analysis (other parts of golive-ci)."""
-    monkeypatch.setattr("golive_ci.account.code.collect_versions", lambda root, config: VERSIONS)
-    monkeypatch.setattr("golive_ci.account.code.collect_handled_events", lambda root, config: HANDLED)
+    monkeypatch.setattr("golive_ci.account.code.collect_versions", lambda root, config, notes=None: VERSIONS)
+    monkeypatch.setattr("golive_ci.account.code.collect_handled_events", lambda root, config, notes=None: HANDLED)
 
 
 def test_healthy_account_passes_every_check(standin, code: Path) -> None:
@@ -129,7 +129,7 @@ def test_endpoint_version_null_and_typed_sdk_mismatch(standin, code: Path, monke
             "latest_version": fx.VERSION,
         }
     )
-    monkeypatch.setattr("golive_ci.account.code.collect_versions", lambda root, config: typed)
+    monkeypatch.setattr("golive_ci.account.code.collect_versions", lambda root, config, notes=None: typed)
     scenario = fx.healthy()
     scenario.live.endpoints = [
         fx.endpoint(1, "https://shop.example.com/a", ["*"], api_version="2024-06-20"),
@@ -146,7 +146,7 @@ def test_endpoint_version_null_and_typed_sdk_mismatch(standin, code: Path, monke
 
 def test_unpinned_code_warns_about_account_default(standin, code: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     unpinned = Fact({"pins": [{"version": None, "where": "app.py:3"}], "sdks": [], "latest_version": fx.VERSION})
-    monkeypatch.setattr("golive_ci.account.code.collect_versions", lambda root, config: unpinned)
+    monkeypatch.setattr("golive_ci.account.code.collect_versions", lambda root, config, notes=None: unpinned)
     scenario = fx.healthy()
     scenario.live.events = [fx.event(1, "invoice.paid", api_version="2023-10-16")]
     report = run_checks(code, standin(scenario).url)

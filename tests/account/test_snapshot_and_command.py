@@ -28,8 +28,12 @@ def cli(*argv: str) -> tuple[int, str, str]:
 def no_code_analysis(monkeypatch: pytest.MonkeyPatch) -> None:
     from golive_ci.account.facts import Fact
 
-    monkeypatch.setattr("golive_ci.account.code.collect_versions", lambda root, config: Fact.missing("x", "none"))
-    monkeypatch.setattr("golive_ci.account.code.collect_handled_events", lambda root, config: Fact.missing("x", "none"))
+    monkeypatch.setattr(
+        "golive_ci.account.code.collect_versions", lambda root, config, notes=None: Fact.missing("x", "none")
+    )
+    monkeypatch.setattr(
+        "golive_ci.account.code.collect_handled_events", lambda root, config, notes=None: Fact.missing("x", "none")
+    )
 
 
 def test_snapshot_round_trip_gives_the_same_results_offline(standin, code: Path, tmp_path: Path) -> None:
