@@ -28,11 +28,14 @@ def render_text(report: Report, *, infos: Mapping[str, RuleInfo], color: bool = 
         where = f"{escape_untrusted(notice.path)}: " if notice.path else ""
         lines.append(f"notice: {where}{escape_untrusted(notice.message)}")
     s = report.summary()
+    counted = f"{s['files_scanned']} file(s) scanned"
+    if s["files_excluded"]:
+        counted += f", {s['files_excluded']} excluded by the configuration"
     if report.findings:
         lines.append(
             f"Found {len(report.findings)} problem(s): {s['errors']} error(s), {s['warnings']} warning(s), "
-            f"{s['infos']} info ({s['files_scanned']} file(s) scanned)."
+            f"{s['infos']} info ({counted})."
         )
     else:
-        lines.append(f"No problems found ({s['files_scanned']} file(s) scanned).")
+        lines.append(f"No problems found ({counted}).")
     return "\n".join(lines) + "\n"
