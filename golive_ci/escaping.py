@@ -43,3 +43,10 @@ def escape_untrusted(text: str) -> str:
     if stripped.startswith(":"):
         text = text[: len(text) - len(stripped)] + "\\" + stripped
     return text
+
+
+def escape_json_output(text: str) -> str:
+    """JSON (or SARIF) that may be printed where the runner reads it: ``##[`` can occur only inside
+    a JSON string there, where ``\\u005b`` reads back as the same ``[``. No line of indented JSON
+    starts with ``::``, and JSON strings hold no raw line break."""
+    return text.replace(LEGACY_COMMAND, "##\\u005b")

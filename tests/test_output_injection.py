@@ -57,6 +57,12 @@ def test_scan_text_format_escapes_file_names(hostile_repo: Path, capsys: pytest.
     assert code == 1 and out.count(" secret-key ") == len(INJECTIONS)
     assert runner_commands(out) == []
     assert "\\::add-mask::x0.py:1:8: secret-key" in out and "\\n::error::x1.py" in out
+    for fmt in ("json", "sarif"):  # machine-readable, but printed where the runner reads too
+        assert main(["scan", str(hostile_repo), "--select", "secret-key", "--format", fmt]) == 1
+        out = capsys.readouterr().out
+        assert runner_commands(out) == [], fmt
+        if fmt == "json":  # the same path once parsed
+            assert "##[set-output name=a]b2.py" in {f["path"] for f in json.loads(out)["findings"]}
 
 
 def test_hooks_escape_file_names_and_usage_errors(
