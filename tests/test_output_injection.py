@@ -158,3 +158,26 @@ def test_fragments_and_url_encoded_forms_of_a_secret_are_scrubbed() -> None:
     assert webhook[6:30] not in scrub(encoded) and "%2B%2f%3D" not in scrub(encoded)
     assert scrub("sk_live_…" + live[-4:] + " stays") == "sk_live_…" + live[-4:] + " stays"
     assert scrub("nothing secret here") == "nothing secret here"
+
+
+def test_the_account_command_refuses_a_key_with_a_line_break_without_quoting_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pytest.importorskip("stripe")
+    live = key("rk_live", seed=43)
+    monkeypatch.setenv("STRIPE_LIVE_KEY", live[:30] + "\r\n" + live[30:])
+    monkeypatch.setenv("GOLIVE_CI_STRIPE_API_BASE", "http://127.0.0.1:9")  # never reached: refused before any call
+    assert main(["account", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "STRIPE_LIVE_KEY holds whitespace or a control character" in err
+    body = live[8:]
+    assert not any(body[i : i + 8] in err for i in range(len(body) - 7))
+
+
+def test_the_account_scrubber_hides_runs_of_a_key_cut_by_a_line_break() -> None:
+    from golive_ci.account.keys import Scrubber
+
+    live = key("rk_live", seed=44)
+    scrub = Scrubber([live])
+    text = scrub(f"error: b'Bearer {live[:50]}\\n{live[50:]}' (cut by a line break)")
+    assert not any(live[8:][i : i + 8] in text for i in range(len(live) - 15))
