@@ -163,7 +163,9 @@ secret): deleting it from the file does not remove it from git history. For a st
 truly not a key, add `# golive-ci: ignore[secret-key]` on the line or the line above.
 Options (`[tool.golive-ci.rules.secret-key]`): `test-keys = "warning"` lowers test-mode keys
 to warnings; `baseline = ".secrets.baseline"` names the detect-secrets baseline whose audited
-false positives are honoured (that file is read by default when present).
+false positives are honoured (that file is read by default when present; it must be a file of
+the repository: a path leading outside it is a configuration error). Keys are also looked for
+in binary files (a NUL byte) and in UTF-16/UTF-32 files with a byte-order mark.
 """
 
     def __init__(self, context: RuleContext) -> None:
