@@ -2,7 +2,9 @@
 
 When every selected rule skips files without certain byte strings (its ``needles``), a scan of a
 folder inside git reads only the tracked files ``git grep -F`` finds them in, and the untracked
-ones (not ignored). That search takes about as
+ones (not ignored). Binary files are searched too (no ``-I``: a key in a file with a NUL byte
+must reach the key check), and files holding a UTF-16 byte-order mark are listed as well: their
+text cannot be searched as bytes, so the rules read them decoded. That search takes about as
 long as Python's start-up and golive-ci's imports together (see bench/README.md), so
 :func:`start_from_command_line` starts it first thing, from the command line alone, and
 discovery adopts it if it asks for the same folder and needles; otherwise it is discarded.
@@ -20,6 +22,8 @@ from golive_ci.sources.git import GitProcess, find_repository, listed_names, lit
 # Options of `golive-ci scan` that take a value; any option not known here stops the head start.
 _VALUE_OPTIONS = frozenset({"--select", "--ignore", "--format", "--output", "-o", "--fail-on", "--config"})
 _FLAG_OPTIONS = frozenset({"--debug"})
+# UTF-16 byte-order marks (little- and big-endian), as git receives them on its command line.
+BYTE_ORDER_MARKS = (os.fsdecode(b"\xff\xfe"), os.fsdecode(b"\xfe\xff"))
 
 
 class CandidateSearch:
@@ -30,17 +34,19 @@ class CandidateSearch:
         self.directory = directory
         self.needles = needles
         self._processes: tuple[GitProcess, ...] = ()
+        self.without_needles: list[str] = []  # tracked files git grep read and found no needle in
         repository = find_repository(directory)
         if repository is None:
             return
         self._prefix = repository.prefix_of(directory)
         scope = literal_pathspec(self._prefix)
-        patterns = [arg for needle in needles for arg in ("-e", needle.decode("ascii"))]
+        searched = [*(needle.decode("ascii") for needle in needles), *BYTE_ORDER_MARKS]
+        patterns = [arg for needle in searched for arg in ("-e", needle)]
         threading = ["--threads", str(threads)] if threads else []
         # Tracked files only: `--untracked` makes git grep walk every folder, ignored ones too,
         # which costs more than listing the untracked files and letting the rules read them.
         # --no-full-name and --no-color: a user's grep.fullName or color.ui must not change the names.
-        grep_options = ("-l", "-z", "-I", "--no-full-name", "--no-color", *threading, "-F", *patterns)
+        grep_options = ("-l", "-z", "--no-full-name", "--no-color", *threading, "-F", *patterns)
         self._processes = (
             repository.start("grep", *grep_options, "--", scope),
             repository.start("ls-files", "-z", "--cached", "--", scope),
@@ -64,7 +70,8 @@ class CandidateSearch:
         found, tracked, untracked = (strip_prefix(names, self._prefix) for names in (found, tracked, untracked))
         holding = set(found)
         untracked = [name for name in untracked if name not in holding]
-        return found, untracked, len(set(tracked) - holding)
+        self.without_needles = [name for name in tracked if name not in holding]
+        return found, untracked, len(self.without_needles)
 
     def discard(self) -> None:
         """Stop and reap the processes if nobody took the result."""

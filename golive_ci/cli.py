@@ -39,10 +39,10 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     """The full parser; with ``argv``, only the sub-command it names has its options loaded."""
     import argparse  # after start_from_command_line: git's search starts before this import
 
-    from golive_ci.help_format import HelpFormatter
+    from golive_ci.help_format import ArgumentParser, HelpFormatter
 
     chosen = chosen_command(argv) if argv is not None else None
-    parser = argparse.ArgumentParser(
+    parser = ArgumentParser(
         prog="golive-ci",
         description="Stripe's go-live checklist as code: static checks, account checks, PR checklist.",
         formatter_class=HelpFormatter,
@@ -92,18 +92,21 @@ def _run(argv: list[str], head_start: CandidateSearch | None) -> int:
 
 def report_error(exc: Exception, *, debug: bool) -> int:
     from golive_ci.config import ConfigError
+    from golive_ci.escaping import escape_untrusted
     from golive_ci.rules import UnknownRuleError
     from golive_ci.secrets import redact
 
     if debug:
         import traceback
 
-        sys.stderr.write(redact("".join(traceback.format_exception(exc))))
+        trace = redact("".join(traceback.format_exception(exc))).splitlines()
+        sys.stderr.write("".join(escape_untrusted(line) + "\n" for line in trace))
+    message = escape_untrusted(redact(str(exc)))  # paths and configuration values: repository text
     if isinstance(exc, UserError | ConfigError | UnknownRuleError | FileNotFoundError):
-        sys.stderr.write(f"golive-ci: error: {redact(str(exc))}\n")
+        sys.stderr.write(f"golive-ci: error: {message}\n")
     else:
         hint = "" if debug else " (run with --debug for a traceback)"
-        sys.stderr.write(f"golive-ci: internal error: {exc.__class__.__name__}: {redact(str(exc))}{hint}\n")
+        sys.stderr.write(f"golive-ci: internal error: {exc.__class__.__name__}: {message}{hint}\n")
     return EXIT_ERROR
 
 

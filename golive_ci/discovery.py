@@ -47,25 +47,28 @@ def is_excluded(relative: str, patterns: list[str]) -> bool:
 
 class Listing(Record):
     """What discovery learnt besides the file names: ``prefiltered`` counts the files git grep
-    already searched and found none of the needles in, ``holding`` names those it found one in."""
+    already searched and found none of the needles in, ``holding`` names those it found one in,
+    ``excluded`` counts the files the configuration's ``exclude`` left out."""
 
-    __slots__ = ("holding", "prefiltered")
+    __slots__ = ("excluded", "holding", "prefiltered")
 
-    def __init__(self, prefiltered: int = 0, holding: set[str] | None = None) -> None:
+    def __init__(self, prefiltered: int = 0, holding: set[str] | None = None, excluded: int = 0) -> None:
         self.prefiltered = prefiltered
         self.holding: set[str] = set() if holding is None else holding
+        self.excluded = excluded
 
 
 def git_candidates(
     directory: Path, needles: tuple[bytes, ...], head_start: CandidateSearch | None = None
-) -> tuple[list[str], list[str], int] | None:
+) -> tuple[list[str], list[str], list[str]] | None:
     """Files below ``directory`` holding one of ``needles``, untracked files (not searched), and
-    how many listed files hold none (see :class:`CandidateSearch`); None outside a git
+    the tracked files that hold none (see :class:`CandidateSearch`); None outside a git
     repository. ``head_start`` is adopted when it is the same search, started earlier."""
     folder = str(directory)
-    if head_start is not None and head_start.is_for(folder, needles):
-        return head_start.result()
-    return CandidateSearch(folder, needles).result()
+    search = head_start if head_start is not None and head_start.is_for(folder, needles) else None
+    search = search or CandidateSearch(folder, needles)
+    found = search.result()
+    return None if found is None else (found[0], found[1], search.without_needles)
 
 
 def git_files(directory: Path) -> list[str] | None:
@@ -115,27 +118,45 @@ def discover(
                 relative = os.path.normpath(path).replace(os.sep, "/")  # the hook's case: cheap
             else:
                 relative = relative_posix(path.parent.resolve() / path.name, root)  # a link stays a link
-            if relative not in seen and not is_excluded(relative, exclude):
-                seen.add(relative)
-                yield relative, path
+            if relative in seen:
+                continue
+            seen.add(relative)
+            if is_excluded(relative, exclude):
+                if listing is not None:
+                    listing.excluded += 1
+                continue
+            yield relative, path
             continue
         base = path.resolve()
         found = git_candidates(base, needles, head_start) if needles and all(n.isascii() for n in needles) else None
         holding: list[str] = []
+        prefix = relative_posix(base, root)
         if found is not None:
-            holding, untracked, skipped = found
+            holding, untracked, without_needles = found
             names = [*holding, *untracked]
             if listing is not None:
-                listing.prefiltered += skipped
+                # Searched by git and free of needles: scanned, unless the configuration excludes them.
+                excluded = _count_excluded(without_needles, prefix, exclude)
+                listing.excluded += excluded
+                listing.prefiltered += len(without_needles) - excluded
         else:
             listed = git_files(base)
             names = listed if listed else list(walk_files(base))  # outside git, or a folder git ignores
-        prefix = relative_posix(base, root)
         if listing is not None:
             listing.holding.update(name if prefix == "." else f"{prefix}/{name}" for name in holding)
         for name in names:
             relative = name if prefix == "." else f"{prefix}/{name}"
-            if relative in seen or is_excluded(relative, exclude):
+            if relative in seen:
                 continue
             seen.add(relative)
+            if is_excluded(relative, exclude):
+                if listing is not None:
+                    listing.excluded += 1
+                continue
             yield relative, base / name
+
+
+def _count_excluded(names: list[str], prefix: str, exclude: list[str]) -> int:
+    if not exclude:
+        return 0
+    return sum(1 for name in names if is_excluded(name if prefix == "." else f"{prefix}/{name}", exclude))

@@ -10,9 +10,10 @@ from pathlib import Path
 from golive_ci.candidates import CandidateSearch
 from golive_ci.config import Config
 from golive_ci.discovery import Listing, discover
-from golive_ci.findings import Finding, Report
+from golive_ci.findings import Finding, Notice, Report
 from golive_ci.rules import load_rule, resolve_selection
 from golive_ci.rules.base import Rule, RuleContext
+from golive_ci.secrets import NEEDLES
 from golive_ci.sourcefile import ParseError, SourceFile
 from golive_ci.sources.files import SkippedFile, notable_skip, open_file
 from golive_ci.suppressions import is_suppressed
@@ -29,6 +30,18 @@ BINARY_SNIFF = 8192
 # Rule time one file may take. Past it, the rules not yet run are skipped and a notice names the file
 # as not fully checked: a file crafted to be slow costs this much, and never passes silently.
 FILE_TIME_BUDGET = 10.0
+# Text encodings told by their byte-order mark (longest first: UTF-32-LE starts like UTF-16-LE).
+BYTE_ORDER_MARKS = (
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+# The key needles as UTF-16 without a byte-order mark would hold them.
+UTF16_NEEDLES = tuple(
+    (encoding, tuple(needle.decode("ascii").encode(encoding) for needle in NEEDLES))
+    for encoding in ("utf-16-le", "utf-16-be")
+)
 
 
 def build_rules(context: RuleContext, select: list[str] | None, ignore: list[str]) -> list[Rule]:
@@ -66,6 +79,15 @@ def scan(
         else:
             report.files_skipped += 1
     report.files_scanned += listing.prefiltered
+    report.files_excluded = listing.excluded
+    if report.files_excluded and not report.files_scanned:
+        report.notices.append(
+            Notice(
+                "",
+                f"nothing was scanned: the configuration's exclude patterns left out all {report.files_excluded} "
+                "file(s); no result here means nothing was checked",
+            )
+        )
     for rule in rules:
         report.findings.extend(_with_severity(rule.finish(), config))
     report.findings.sort(key=Finding.sort_key)
@@ -112,9 +134,43 @@ def _scan_file(
     except OSError as exc:
         context.notice(relative, f"cannot read file ({exc.strerror or exc.__class__.__name__}); not scanned")
         return False
+    encoding = byte_order_mark(data)
+    if encoding is not None:
+        bom = next(mark for mark, name in BYTE_ORDER_MARKS if name == encoding)
+        text = data[len(bom) :].decode(encoding, "replace").encode("utf-8", "surrogatepass")
+        _run_rules(SourceFile(path=relative, data=text), rules, context, report)
+        return True
     if b"\0" in data[:BINARY_SNIFF]:
-        return False
+        return _scan_binary(relative, data, rules, context, report)
     _run_rules(SourceFile(path=relative, data=data, holds_one_of=holds_one_of), rules, context, report)
+    return True
+
+
+def byte_order_mark(data: bytes) -> str | None:
+    """The encoding a UTF-16 or UTF-32 byte-order mark at the start of ``data`` names."""
+    if data[:1] not in (b"\xff", b"\xfe", b"\x00"):
+        return None
+    return next((encoding for mark, encoding in BYTE_ORDER_MARKS if data.startswith(mark)), None)
+
+
+def _scan_binary(relative: str, data: bytes, rules: list[Rule], context: RuleContext, report: Report) -> bool:
+    """A file with a NUL byte: only the rules that read binary files (the key rule) see it, over its
+    bytes, or as UTF-16 when a key prefix shows in that form. A key prefix in a binary file that
+    yields no finding becomes a notice: a key never vanishes because its file is binary."""
+    readers = [rule for rule in rules if rule.reads_binary]
+    if not readers:
+        return False
+    for encoding, needles in UTF16_NEEDLES:
+        if any(needle in data for needle in needles):
+            data = data.decode(encoding, "replace").encode("utf-8", "surrogatepass")
+            break
+    before = len(report.findings)
+    _run_rules(SourceFile(path=relative, data=data), readers, context, report)
+    if len(report.findings) == before and any(needle in data for needle in NEEDLES):
+        context.notice(
+            relative,
+            "binary file holds a Stripe key prefix but no key could be read from it: check it by hand",
+        )
     return True
 
 
@@ -147,15 +203,38 @@ def _scan_large_file(relative: str, handle: BinaryIO, rules: list[Rule], context
     streamable = [rule for rule in rules if rule.streamable]
     skipped = [rule.slug for rule in rules if not rule.streamable]
     head = handle.read(BINARY_SNIFF)
-    if b"\0" in head:
-        return False
+    encoding = byte_order_mark(head)
+    if encoding is None and b"\0" in head:
+        streamable = [rule for rule in streamable if rule.reads_binary]
+        skipped = []  # a binary file: only the key rule reads it
+        if not streamable:
+            return False
     handle.seek(0)
-    for chunk in _line_chunks(handle, relative):
+    source = handle if encoding is None else _Recoded(handle, encoding)
+    for chunk in _line_chunks(source, relative):
         _run_rules(chunk, streamable, context, report)
     if skipped:
         size_mib = os.fstat(handle.fileno()).st_size / (1024 * 1024)
         context.notice(relative, f"large file ({size_mib:.0f} MiB): only scanned for secrets and card numbers")
     return True
+
+
+class _Recoded:
+    """A binary file in a UTF-16/32 encoding, read as UTF-8 bytes (its byte-order mark dropped)."""
+
+    def __init__(self, handle, encoding: str) -> None:  # handle: BinaryIO
+        import codecs
+
+        self._handle = handle
+        self._decoder = codecs.getincrementaldecoder(encoding)("replace")
+        self._started = False
+
+    def read(self, size: int) -> bytes:
+        block = self._handle.read(size)
+        text = self._decoder.decode(block, final=not block)
+        if not self._started:
+            self._started, text = True, text.removeprefix("\ufeff")
+        return text.encode("utf-8", "surrogatepass")
 
 
 def _line_chunks(handle, relative: str) -> Iterator[SourceFile]:  # handle: BinaryIO

@@ -100,7 +100,7 @@ class Notice(Record):
 
 
 class Report(Record):
-    __slots__ = ("files_scanned", "files_skipped", "findings", "notices")
+    __slots__ = ("files_excluded", "files_scanned", "files_skipped", "findings", "notices")
 
     def __init__(
         self,
@@ -108,11 +108,14 @@ class Report(Record):
         notices: list[Notice] | None = None,
         files_scanned: int = 0,
         files_skipped: int = 0,
+        files_excluded: int = 0,
     ) -> None:
         self.findings: list[Finding] = [] if findings is None else findings
         self.notices: list[Notice] = [] if notices is None else notices
         self.files_scanned = files_scanned
         self.files_skipped = files_skipped
+        # Files the configuration's ``exclude`` patterns left out (a scan of everything minus these).
+        self.files_excluded = files_excluded
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)
@@ -124,5 +127,6 @@ class Report(Record):
             "infos": self.count(Severity.INFO),
             "files_scanned": self.files_scanned,
             "files_skipped": self.files_skipped,
+            "files_excluded": self.files_excluded,
             "notices": len(self.notices),
         }

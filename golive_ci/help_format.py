@@ -1,10 +1,14 @@
-"""argparse's help formatter, without the ``shutil`` import it makes on every run."""
+"""argparse's parser and help formatter: usage errors escaped, and no ``shutil`` import on every run."""
 
 from __future__ import annotations
 
 import argparse
 import os
 import sys
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import NoReturn
 
 
 class HelpFormatter(argparse.HelpFormatter):
@@ -29,3 +33,16 @@ def terminal_columns(fallback: int = 80) -> int:
         except (AttributeError, ValueError, OSError):
             columns = 0
     return columns if columns > 0 else fallback
+
+
+class ArgumentParser(argparse.ArgumentParser):
+    """Usage errors quote what was given (``invalid choice: '…'``), and the hooks' arguments come
+    from the repository's ``.pre-commit-config.yaml``: the message is redacted and escaped like
+    any repository text (see :mod:`golive_ci.escaping`). Sub-command parsers inherit this class."""
+
+    def error(self, message: str) -> NoReturn:
+        from golive_ci.escaping import escape_untrusted
+        from golive_ci.secrets import redact
+
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {escape_untrusted(redact(message))}\n")

@@ -18,7 +18,7 @@ from golive_ci.config import Config
 from golive_ci.discovery import is_excluded
 from golive_ci.findings import Finding, Notice, Severity
 from golive_ci.rules.base import RuleInfo
-from golive_ci.rules.secret_key import find_secrets, load_baseline_false_positives
+from golive_ci.rules.secret_key import baseline_path, find_secrets, load_baseline_false_positives
 from golive_ci.secrets import NEEDLES, mask, secret_prefix
 from golive_ci.sourcefile import SourceFile
 from golive_ci.sources.git import GitResult, find_repository
@@ -26,7 +26,8 @@ from golive_ci.suppressions import is_suppressed
 
 RULE = "secret-key-history"
 COMMIT_MARK = b"\x1ecommit "
-_HUNK = re.compile(rb"^@@ -\d+(?:,\d+)? \+(\d+)(?:,\d+)? @@")
+# "@@ -a,b +c,d @@", or "@@@ -a,b -c,d +e,f @@@" in a merge's combined diff (one "-" per parent).
+_HUNK = re.compile(rb"^(@@+) (?:-\d+(?:,\d+)? )+\+(\d+)(?:,\d+)? @@")
 _C_ESCAPES = {"n": "\n", "t": "\t", '"': '"', "\\": "\\", "a": "\a", "b": "\b", "f": "\f", "r": "\r", "v": "\v"}
 
 HISTORY_RULE_INFO = RuleInfo(
@@ -118,10 +119,16 @@ def _new_path(line: bytes) -> str | None:
 
 
 def added_lines(stream: Iterable[bytes]) -> Iterator[tuple[_Commit, str, int, bytes, bytes | None]]:
-    """(commit, path, line number, added line, added line just above or None) from ``git log -p`` output."""
+    """(commit, path, line number, added line, added line just above or None) from ``git log -p`` output.
+
+    In a merge's combined diff (``--cc``) a line counts as added only when it is new against
+    every parent (``++``): lines one parent already had were reported in that parent's commit.
+    """
     commit = _Commit()
     path: str | None = None
     in_hunk = False
+    parents = 1
+    added = b"+"
     new_line = 0
     previous: tuple[int, bytes] | None = None
     for line in stream:
@@ -129,25 +136,39 @@ def added_lines(stream: Iterable[bytes]) -> Iterator[tuple[_Commit, str, int, by
             sha, _, date = line[len(COMMIT_MARK) :].strip().decode("ascii", "replace").partition(" ")
             commit = _Commit(sha, date)
             path, in_hunk = None, False
-        elif line.startswith(b"diff --git "):
+        elif line.startswith(b"diff --"):  # "diff --git", or "diff --cc" for a merge
             path, in_hunk = None, False
-        elif line.startswith(b"@@ "):
+        elif line.startswith(b"@@"):
             # Inside a hunk every content line starts with '+', '-', ' ' or '\\': this is a header.
             match = _HUNK.match(line)
-            in_hunk, new_line, previous = True, int(match.group(1)) if match else 0, None
+            parents = len(match.group(1)) - 1 if match else 1
+            added = b"+" * parents
+            in_hunk, new_line, previous = True, int(match.group(2)) if match else 0, None
         elif in_hunk:
-            if line.startswith(b"+"):
-                content = line[1:].rstrip(b"\r\n")
+            markers = line[:parents]
+            if b"-" in markers or line.startswith(b"\\"):
+                continue  # a line of a parent only, or "\\ No newline at end of file"
+            content = line[parents:].rstrip(b"\r\n")
+            if markers == added:
                 above = previous[1] if previous and previous[0] == new_line - 1 else None
                 if path is not None:
                     yield commit, path, new_line, content, above
-                previous = (new_line, content)
-                new_line += 1
+            previous = (new_line, content)
+            new_line += 1
         elif line.startswith(b"+++ "):
             path = _new_path(line)
 
 
 def _log_command(revisions: list[str]) -> list[str]:
+    """``git log -p`` of every commit, oldest first, that shows every added line as text.
+
+    ``--text``: a ``.gitattributes`` ``-diff`` or ``binary`` line would otherwise print
+    "Binary files differ" and hide the file's lines. ``--diff-merges=dense-combined`` (``--cc``):
+    a merge shows only what differs from every parent, so a key typed while resolving a conflict
+    is seen, while changes merged from a branch, reported at the commit that made them (or not
+    part of the scanned range, such as the base branch's), are not attributed to the merge again
+    (``first-parent`` or ``-m`` would).
+    """
     return [
         "-c",
         "core.quotePath=false",
@@ -155,7 +176,8 @@ def _log_command(revisions: list[str]) -> list[str]:
         "log.showSignature=false",
         "log",
         "--reverse",
-        "--diff-merges=off",
+        "--diff-merges=dense-combined",
+        "--text",
         "--no-color",
         "--no-ext-diff",
         "--no-textconv",
@@ -194,7 +216,7 @@ def scan_history(root: Path, revisions: list[str], config: Config) -> HistorySca
             )
         )
     options = config.rule_options("secret-key")
-    baseline = root / str(options.get("baseline", ".secrets.baseline"))
+    baseline = baseline_path(root, options.get("baseline", ".secrets.baseline"))
     false_positives = load_baseline_false_positives(baseline) if baseline.is_file() else set()
     try:
         test_severity = Severity.parse(str(options.get("test-keys", "error")))
@@ -206,11 +228,17 @@ def scan_history(root: Path, revisions: list[str], config: Config) -> HistorySca
     if process.returncode == 127:
         result.notices.append(Notice("", "git history not scanned: git could not be started"))
         return result
+    excluded: set[str] = set()
     for commit, path, line, content, above in added_lines(process.lines()):
         commits.add(commit.sha)
-        if not any(needle in content for needle in NEEDLES) or is_excluded(path, config.exclude):
+        if b"\0" in content:  # UTF-16 text or a binary file, shown by --text: keys are ASCII
+            content = content.replace(b"\0", b"")
+        if not any(needle in content for needle in NEEDLES):
             continue
         text = content.decode("utf-8", "replace")
+        if is_excluded(path, config.exclude):
+            excluded.update(hashlib.sha256(key.encode()).hexdigest() for _, key, _, _ in find_secrets(text))
+            continue
         for offset, key, kind, description in find_secrets(text):
             digest = hashlib.sha256(key.encode()).hexdigest()
             if digest in seen:
@@ -220,6 +248,14 @@ def scan_history(root: Path, revisions: list[str], config: Config) -> HistorySca
             seen.add(digest)
             severity = test_severity if kind == "test" else Severity.WARNING if kind == "docs" else Severity.ERROR
             result.findings.append(_finding(commit, path, line, offset, key, description, severity, digest))
+    if excluded - seen:
+        result.notices.append(
+            Notice(
+                "",
+                f"git history: {len(excluded - seen)} key(s) committed in files the configuration excludes "
+                "were not reported (check the exclude patterns)",
+            )
+        )
     if process.returncode != 0:
         message = process.stderr.decode("utf-8", "replace").strip().splitlines()
         reason = message[-1] if message else f"git log exited with {process.returncode}"

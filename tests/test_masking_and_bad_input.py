@@ -72,9 +72,12 @@ def test_redact_masks_every_kind() -> None:
     assert redacted.count("…") == len(KINDS)
 
 
-def test_binary_files_are_skipped(tmp_path: Path) -> None:
+def test_binary_files_are_read_by_the_key_rule_only(tmp_path: Path) -> None:
+    # Issue 10 item 6: a key in a file with a NUL byte is reported; other rules skip binary files.
     (tmp_path / "blob.bin").write_bytes(b"\x00\x01" + key("sk_live").encode())
     report = scan([tmp_path], tmp_path, Config(), select=["secret-key"])
+    assert [f.rule for f in report.findings] == ["secret-key"] and report.files_scanned == 1
+    report = scan([tmp_path], tmp_path, Config(), select=["test-object-id"])
     assert report.findings == [] and report.files_skipped == 1
 
 

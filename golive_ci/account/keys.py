@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from golive_ci.secrets import redact
+from golive_ci.secrets import FragmentScrubber, redact
 
 KEY_KINDS: dict[str, tuple[str, str, bool]] = {
     # prefix: (description, mode, restricted)
@@ -75,13 +75,11 @@ class Scrubber:
     def __init__(self, keys: Iterable[str | None]) -> None:
         # Values too short to be a key (a placeholder such as "x") would shred every message.
         self._keys = sorted({k for k in keys if k and len(k) >= MIN_KEY_LENGTH}, key=len, reverse=True)
+        # A key can be echoed cut short, cut by a line break or URL-encoded: hide every long run of it.
+        self._fragments = FragmentScrubber(self._keys)
 
     def __call__(self, text: str) -> str:
         for key in self._keys:
             if key in text:
                 text = text.replace(key, key_kind(key).prefix + "…")
-            # A key can be echoed cut short (e.g. "sk_live_…abcd" or truncated bodies): hide long tails too.
-            body = key[len(key_kind(key).prefix) :]
-            if len(body) >= 16 and body[:12] in text:
-                text = text.replace(body[:12], "…")
-        return redact(text)
+        return redact(self._fragments(text))

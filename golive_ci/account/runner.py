@@ -12,8 +12,15 @@ from golive_ci.account.facts import AccountFacts, Fact
 from golive_ci.account.fetch import Fetcher
 from golive_ci.account.keys import Scrubber, key_kind
 from golive_ci.account.model import AccountReport, CheckResult
-from golive_ci.account.policy import DEFAULT_API_BASE, RequestPolicy, check_account_options
+from golive_ci.account.policy import (
+    DEFAULT_API_BASE,
+    LIVE_KEY_ENV,
+    TEST_KEY_ENV,
+    RequestPolicy,
+    check_account_options,
+)
 from golive_ci.account.snapshot import load_snapshot, save_snapshot
+from golive_ci.secrets import blank_or_control_problem
 
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 
@@ -24,6 +31,10 @@ class AccountInputError(ValueError):
 
 def run_account_checks(options: AccountOptions) -> AccountReport:
     scrub = Scrubber([options.live_key, options.test_key])
+    for name, value in ((LIVE_KEY_ENV, options.live_key), (TEST_KEY_ENV, options.test_key)):
+        problem = blank_or_control_problem(name, value or "")
+        if problem:
+            raise AccountInputError(problem)
     account_options = dict(options.config.account)
     check_account_options(account_options)
     policy = options.policy or RequestPolicy.from_config(account_options)

@@ -87,18 +87,22 @@ def render_account(account_report, report, args: argparse.Namespace) -> str:  # 
             "counts": account_report.counts(),
             "results": [r.to_dict() for r in account_report.results],
         }
-        return redact(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+        from golive_ci.escaping import escape_json_output
+
+        return escape_json_output(redact(json.dumps(document, indent=2, ensure_ascii=False) + "\n"))
     if args.format != "text":
         return render(report, args.format, infos)
+    from golive_ci.escaping import escape_untrusted as safe  # Stripe's answers and repository text
+
     lines: list[str] = []
     for result in account_report.results:
-        lines.append(f"{STATUS_LABELS[result.status]:<10}  {result.check} [{result.checklist}]: {result.message}")
-        lines.extend(f"{INDENT}{line}" for line in result.evidence[:20])
+        lines.append(f"{STATUS_LABELS[result.status]:<10}  {result.check} [{result.checklist}]: {safe(result.message)}")
+        lines.extend(f"{INDENT}{safe(line)}" for line in result.evidence[:20])
         if len(result.evidence) > 20:
             lines.append(f"{INDENT}… and {len(result.evidence) - 20} more")
         if result.fix and result.status != "pass":
-            lines.append(f"{INDENT}fix: {result.fix}")
-    lines.extend(f"notice: {note}" for note in account_report.notes)
+            lines.append(f"{INDENT}fix: {safe(result.fix)}")
+    lines.extend(f"notice: {safe(note)}" for note in account_report.notes)
     counts = account_report.counts()
     source = "snapshot" if account_report.source == "snapshot" else f"{account_report.api_calls} Stripe API call(s)"
     lines.append(

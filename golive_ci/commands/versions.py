@@ -33,7 +33,9 @@ def run(args: argparse.Namespace) -> int:
     config = resolve_config(args, root)
     picture = build_version_picture(root, config, include_tests=args.include_tests)
     if args.format == "json":
-        text = json.dumps(picture.to_dict(), indent=2, ensure_ascii=False) + "\n"
+        from golive_ci.escaping import escape_json_output
+
+        text = escape_json_output(json.dumps(picture.to_dict(), indent=2, ensure_ascii=False) + "\n")
     else:
         from golive_ci.versions.picture_table import render_table
 

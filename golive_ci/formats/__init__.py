@@ -23,4 +23,9 @@ def render(report: Report, fmt: str, infos: Mapping[str, RuleInfo], *, color: bo
         from golive_ci.formats.github import render_github as renderer
     else:
         raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
-    return redact(renderer(report, infos=infos, color=color))
+    text = redact(renderer(report, infos=infos, color=color))
+    if fmt in ("json", "sarif"):
+        from golive_ci.escaping import escape_json_output
+
+        text = escape_json_output(text)
+    return text

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from urllib.parse import quote
 
 from golive_ci import __version__
 from golive_ci.findings import Report, Severity
@@ -33,6 +34,13 @@ def _rule_descriptor(slug: str, info: RuleInfo | None) -> dict[str, object]:
     }
 
 
+def artifact_uri(path: str) -> str:
+    """A repository path as a relative URI reference (RFC 3986): every byte outside the unreserved
+    characters and ``/`` percent-encoded as UTF-8, so ``#``, ``?``, ``%``, spaces and a ``:`` in
+    the first segment (which would read as a scheme) stay part of the path."""
+    return quote(path, safe="/") if path else "."
+
+
 def build_sarif(report: Report, infos: Mapping[str, RuleInfo]) -> dict[str, object]:
     slugs = sorted({f.rule for f in report.findings} | set(infos))
     index = {slug: i for i, slug in enumerate(slugs)}
@@ -52,7 +60,7 @@ def build_sarif(report: Report, infos: Mapping[str, RuleInfo]) -> dict[str, obje
                 "locations": [
                     {
                         "physicalLocation": {
-                            "artifactLocation": {"uri": f.path or ".", "uriBaseId": "%SRCROOT%"},
+                            "artifactLocation": {"uri": artifact_uri(f.path), "uriBaseId": "%SRCROOT%"},
                             "region": region,
                         }
                     }

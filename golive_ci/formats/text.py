@@ -1,9 +1,14 @@
-"""``path:line:col: rule message``, one finding a line, then a summary."""
+"""``path:line:col: rule message``, one finding a line, then a summary.
+
+Paths and messages hold repository text: each is escaped (see :mod:`golive_ci.escaping`), so a
+file name cannot print a GitHub Actions workflow command when a hook runs in CI.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
+from golive_ci.escaping import escape_untrusted
 from golive_ci.findings import Report, Severity
 from golive_ci.rules.base import RuleInfo
 
@@ -14,19 +19,23 @@ _BOLD, _RESET = "\033[1m", "\033[0m"
 def render_text(report: Report, *, infos: Mapping[str, RuleInfo], color: bool = False) -> str:
     lines: list[str] = []
     for f in report.findings:
+        path, message = escape_untrusted(f.path), escape_untrusted(f.message)
         rule = f"{_COLORS[f.severity]}{f.rule}{_RESET}" if color else f.rule
-        location = f"{_BOLD}{f.path}{_RESET}" if color else f.path
+        location = f"{_BOLD}{path}{_RESET}" if color else path
         level = "" if f.severity is Severity.ERROR else f"[{f.severity.value}] "
-        lines.append(f"{location}:{f.line}:{f.column}: {rule} {level}{f.message}")
+        lines.append(f"{location}:{f.line}:{f.column}: {rule} {level}{message}")
     for notice in report.notices:
-        where = f"{notice.path}: " if notice.path else ""
-        lines.append(f"notice: {where}{notice.message}")
+        where = f"{escape_untrusted(notice.path)}: " if notice.path else ""
+        lines.append(f"notice: {where}{escape_untrusted(notice.message)}")
     s = report.summary()
+    counted = f"{s['files_scanned']} file(s) scanned"
+    if s["files_excluded"]:
+        counted += f", {s['files_excluded']} excluded by the configuration"
     if report.findings:
         lines.append(
             f"Found {len(report.findings)} problem(s): {s['errors']} error(s), {s['warnings']} warning(s), "
-            f"{s['infos']} info ({s['files_scanned']} file(s) scanned)."
+            f"{s['infos']} info ({counted})."
         )
     else:
-        lines.append(f"No problems found ({s['files_scanned']} file(s) scanned).")
+        lines.append(f"No problems found ({counted}).")
     return "\n".join(lines) + "\n"

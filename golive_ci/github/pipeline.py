@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +16,7 @@ from golive_ci.github.context import RunContext
 from golive_ci.history import HISTORY_RULE_INFO, has_commit, scan_history
 from golive_ci.rules import load_rule, resolve_selection
 from golive_ci.rules.base import RuleInfo
-from golive_ci.secrets import mask, redact
+from golive_ci.secrets import FragmentScrubber, blank_or_control_problem, mask, redact
 from golive_ci.sources.git import find_repository
 
 NO_KEY_NOTE = "not run: no live key given (pull requests from forks get no secrets)"
@@ -34,29 +35,54 @@ class CiOptions:
     stripe_api_base: str = ""  # GOLIVE_CI_STRIPE_API_BASE: a proxy, or a stand-in in tests
 
 
+SECRET_VARIABLES = ("STRIPE_LIVE_KEY", "STRIPE_TEST_KEY", "GITHUB_TOKEN")
+
+
 @dataclass
 class Secrets:
+    """The secrets of a run. ``rejected`` holds values refused for a blank or control character
+    (variable name -> value): never used, never shown, but still scrubbed from every output."""
+
     live_key: str = ""
     test_key: str = ""
     github_token: str = ""
+    rejected: dict[str, str] = field(default_factory=dict, repr=False)
+    _fragments: FragmentScrubber | None = field(default=None, init=False, repr=False, compare=False)
 
     @classmethod
     def from_environ(cls, env: Mapping[str, str]) -> Secrets:
-        return cls(
-            live_key=env.get("STRIPE_LIVE_KEY", "").strip(),
-            test_key=env.get("STRIPE_TEST_KEY", "").strip(),
-            github_token=env.get("GITHUB_TOKEN", "").strip(),
-        )
+        given = {name: env.get(name, "").strip() for name in SECRET_VARIABLES}
+        rejected = {name: value for name, value in given.items() if blank_or_control_problem(name, value)}
+        usable = [("" if name in rejected else given[name]) for name in SECRET_VARIABLES]
+        return cls(*usable, rejected=rejected)
+
+    def problems(self) -> list[str]:
+        """Why each refused value was refused (naming the variable, never quoting the value)."""
+        return [blank_or_control_problem(name, value) for name, value in self.rejected.items()]
 
     def values(self) -> list[str]:
-        return [value for value in (self.live_key, self.test_key, self.github_token) if value]
+        """Every secret value given, refused ones included."""
+        return [value for value in (self.live_key, self.test_key, self.github_token) if value] + list(
+            self.rejected.values()
+        )
+
+    def mask_values(self) -> list[str]:
+        """What to hide with ``::add-mask::``: each value, and each line and word of a refused one."""
+        pieces = [value for value in (self.live_key, self.test_key, self.github_token) if value]
+        for value in self.rejected.values():
+            pieces += [piece for piece in re.split(r"[\s\x00-\x1f\x7f-\x9f]+", value) if len(piece) >= 4]
+        return list(dict.fromkeys(pieces))
 
     def scrub(self, text: str) -> str:
-        """Mask the secrets this run was given (whatever their shape), then anything key-shaped."""
-        for value in self.values():
+        """Mask the secrets this run was given (whatever their shape) and every long run of one of
+        them (cut by a line break, truncated, URL-encoded), then anything key-shaped."""
+        values = self.values()
+        for value in values:
             if len(value) >= 8:
                 text = text.replace(value, mask(value) if "_" in value[:12] else "***")
-        return redact(text)
+        if self._fragments is None:
+            self._fragments = FragmentScrubber(values)
+        return redact(self._fragments(text))
 
 
 @dataclass(frozen=True)
@@ -123,8 +149,10 @@ def account_checks(
     from golive_ci.account import AccountOptions, all_check_infos, run_account_checks
 
     if not secrets.live_key:
-        not_run = [NotRun(info.slug, info.checklist, NO_KEY_NOTE) for info in all_check_infos()]
-        return not_run, [], NO_KEY_NOTE, []
+        refused = blank_or_control_problem("STRIPE_LIVE_KEY", secrets.rejected.get("STRIPE_LIVE_KEY", ""))
+        note = f"could not verify: {refused}" if refused else NO_KEY_NOTE
+        not_run = [NotRun(info.slug, info.checklist, note) for info in all_check_infos()]
+        return not_run, [], note, []
     try:
         options = AccountOptions(
             root=root,
@@ -157,7 +185,7 @@ def gather(options: CiOptions, context: RunContext, secrets: Secrets) -> CiResul
     if toplevel is not None and root != toplevel and root.is_relative_to(toplevel):
         prefix = root.relative_to(toplevel).as_posix()
     report, covered, infos = static_scan(root, prefix, options.config)
-    notices = list(context.notices)
+    notices = list(context.notices) + secrets.problems()
     if options.history:
         if toplevel is None:
             notices.append("git history not scanned: not a git repository")

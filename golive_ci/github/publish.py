@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -10,14 +11,26 @@ from pathlib import Path
 from typing import TextIO
 
 from golive_ci.commands.common import exit_code
+from golive_ci.escaping import escape_untrusted
 from golive_ci.findings import Report, Severity
 from golive_ci.formats import render
+from golive_ci.formats.github import escape_data
 from golive_ci.github.checklist import ACCOUNT_PATH
 from golive_ci.github.context import RunContext, run_context
 from golive_ci.github.pipeline import CiOptions, CiResult, Secrets, checklist_for, gather
-from golive_ci.github.render import SUMMARY_BUDGET, LinkFor, fit_checklist, render_checklist
+from golive_ci.github.render import SUMMARY_BUDGET, LinkFor, escape, fit_checklist, render_checklist
 from golive_ci.github.workflow import add_mask_command, annotations, append_summary, write_outputs
 from golive_ci.history import RULE as HISTORY_RULE
+from golive_ci.secrets import blank_or_control_problem
+
+# What a comment's html_url may hold: an http(s) URL of URL characters, nothing a terminal,
+# the runner or markdown would read as anything but a link.
+_SAFE_URL = re.compile(r"https?://[A-Za-z0-9.-]+(?::[0-9]{1,5})?(?:/[A-Za-z0-9._~!$&'*+,;=:@%/?#-]*)?")
+
+
+def safe_url(url: str) -> str:
+    """``url`` when it is a plain http(s) URL, else "": GitHub's answers are not trusted to be."""
+    return url if _SAFE_URL.fullmatch(url or "") else ""
 
 
 @dataclass
@@ -42,7 +55,8 @@ def post_comment(
     if not options.comment or pr is None:
         return CommentStatus()
     if not secrets.github_token:
-        return CommentStatus(note="no GitHub token given: the checklist comment was not posted")
+        refused = blank_or_control_problem("GITHUB_TOKEN", secrets.rejected.get("GITHUB_TOKEN", ""))
+        return CommentStatus(note=f"{refused or 'no GitHub token given'}: the checklist comment was not posted")
     if not context.repository:
         return CommentStatus(note="GITHUB_REPOSITORY is not set: the checklist comment was not posted")
     from golive_ci.github.comment import CommentError, StickyComment, connect
@@ -67,7 +81,7 @@ def post_comment(
             note=f"the checklist comment was not posted ({secrets.scrub(str(exc))}): it is in the job summary"
         )
     note = f"removed {outcome.removed_duplicates} duplicate checklist comment(s)" if outcome.removed_duplicates else ""
-    return CommentStatus(url=outcome.url, ticks=outcome.ticks, action=outcome.action, note=note)
+    return CommentStatus(url=safe_url(outcome.url), ticks=outcome.ticks, action=outcome.action, note=note)
 
 
 def write_sarif(report: Report, result: CiResult, path: str) -> str:
@@ -87,7 +101,7 @@ def summary_markdown(result: CiResult, context: RunContext, status: CommentStatu
     if status.url:
         head.append(f"Checklist comment {status.action}: {status.url}")
     if status.note:
-        head.append(f"> [!NOTE]\n> {status.note}")
+        head.append(f"> [!NOTE]\n> {escape(status.note)}")
     if annotated:
         head.append(annotated)
     return "\n\n".join([*head, body])
@@ -101,7 +115,7 @@ def run_ci(options: CiOptions, env: Mapping[str, str] | None = None, out: TextIO
         options.stripe_api_base = env.get("GOLIVE_CI_STRIPE_API_BASE", "")
     on_actions = env.get("GITHUB_ACTIONS") == "true"
     if on_actions:
-        for value in secrets.values():
+        for value in secrets.mask_values():
             out.write(add_mask_command(value))
     context = run_context(env)
     result = gather(options, context, secrets)
@@ -121,7 +135,8 @@ def run_ci(options: CiOptions, env: Mapping[str, str] | None = None, out: TextIO
             out.write(secrets.scrub(line) + "\n")
     else:
         for f in located:
-            out.write(secrets.scrub(f"{f.path}:{f.line}:{f.column}: {f.rule} {f.message}") + "\n")
+            path, message = escape_untrusted(f.path), escape_untrusted(f.message)
+            out.write(secrets.scrub(f"{path}:{f.line}:{f.column}: {f.rule} {message}") + "\n")
     annotated = ""
     if marks.omitted or marks.elsewhere:
         annotated = (
@@ -131,9 +146,10 @@ def run_ci(options: CiOptions, env: Mapping[str, str] | None = None, out: TextIO
         )
         if on_actions:
             out.write(f"::notice title=golive-ci::{annotated}\n")
-    if status.note:
-        prefix = "::notice title=golive-ci::" if on_actions else "golive-ci: "
-        out.write(f"{prefix}{secrets.scrub(status.note)}\n")
+    if status.note:  # may quote a GitHub API answer: escaped like repository text
+        note = secrets.scrub(status.note)
+        notice = f"::notice title=golive-ci::{escape_data(note)}" if on_actions else escape_untrusted(note)
+        out.write(notice + "\n" if on_actions else f"golive-ci: {notice}\n")
 
     sarif_path = options.sarif_file or (
         os.path.join(env["RUNNER_TEMP"], "golive-ci.sarif") if env.get("RUNNER_TEMP") else ""

@@ -104,6 +104,8 @@ class Rule:
     languages: ClassVar[frozenset[str] | None] = None
     # May run on line-aligned chunks of files too large to read whole.
     streamable: ClassVar[bool] = False
+    # Also runs on binary files (a NUL byte), over their bytes: a key must not hide in one.
+    reads_binary: ClassVar[bool] = False
 
     def __init__(self, context: RuleContext) -> None:
         self.context = context

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from golive_ci.config import ConfigError
 from golive_ci.findings import Finding, Severity
 from golive_ci.rules.base import Rule, RuleContext
 from golive_ci.secrets import NEEDLES, SECRET_RE, hex_digest, mask, secret_prefix
@@ -97,6 +98,27 @@ def find_secrets(text: str) -> Iterator[tuple[int, str, str, str]]:
 BASELINE_LIMIT = 64 * 1024 * 1024
 
 
+def baseline_path(root: Path, value: object) -> Path:
+    """The detect-secrets baseline the ``baseline`` option names, relative to ``root``.
+
+    Its audited false positives silence findings, so it must be a file of the repository (the
+    one holding ``root``, or ``root`` outside git): a path leading elsewhere, by ``..``, an absolute
+    path or a symbolic link, is a configuration error, never silently honoured.
+    """
+    from golive_ci.sources.git import find_repository
+
+    name = str(value)
+    path = root / name
+    repository = find_repository(str(root))
+    container = Path(repository.top if repository is not None else root).resolve()
+    if not path.resolve().is_relative_to(container):
+        raise ConfigError(
+            f"[tool.golive-ci.rules.secret-key] baseline = {name!r} leads outside the repository ({container}): "
+            "the baseline must be a file of the repository it applies to"
+        )
+    return path
+
+
 def load_baseline_false_positives(path: Path) -> set[tuple[str, str]]:
     """(filename, sha1) pairs that a detect-secrets baseline marks as audited false positives."""
     import json  # only when a baseline exists: start-up time counts in every hook run
@@ -120,6 +142,7 @@ class SecretKeyRule(Rule):
     severity = Severity.ERROR
     needles = NEEDLES
     streamable = True
+    reads_binary = True
     summary = "A Stripe secret key, restricted key, organization key or webhook signing secret is in the repository."
     why = """
 Anyone who can read the repository (every clone, fork, CI log and backup) can use the key:
@@ -144,7 +167,9 @@ secret): deleting it from the file does not remove it from git history. For a st
 truly not a key, add `# golive-ci: ignore[secret-key]` on the line or the line above.
 Options (`[tool.golive-ci.rules.secret-key]`): `test-keys = "warning"` lowers test-mode keys
 to warnings; `baseline = ".secrets.baseline"` names the detect-secrets baseline whose audited
-false positives are honoured (that file is read by default when present).
+false positives are honoured (that file is read by default when present; it must be a file of
+the repository: a path leading outside it is a configuration error). Keys are also looked for
+in binary files (a NUL byte) and in UTF-16/UTF-32 files with a byte-order mark.
 """
 
     def __init__(self, context: RuleContext) -> None:
@@ -155,7 +180,7 @@ false positives are honoured (that file is read by default when present).
         except ValueError:
             self.test_severity = Severity.ERROR
             context.notice("", f"[tool.golive-ci.rules.secret-key] test-keys: unknown severity {test_severity!r}")
-        baseline = context.root / str(self.options.get("baseline", ".secrets.baseline"))
+        baseline = baseline_path(context.root, self.options.get("baseline", ".secrets.baseline"))
         self.false_positives = load_baseline_false_positives(baseline) if baseline.is_file() else set()
 
     def _audited_false_positive(self, path: str, key: str) -> bool:

@@ -1,7 +1,12 @@
-"""The version picture as a plain-text or markdown table."""
+"""The version picture as a plain-text or markdown table.
+
+Every cell, advice and notice holds repository text (paths, version strings, specs): each is
+escaped (see :mod:`golive_ci.escaping`) so none can print a GitHub Actions workflow command.
+"""
 
 from __future__ import annotations
 
+from golive_ci.escaping import escape_untrusted
 from golive_ci.versions import knowledge
 from golive_ci.versions.assess import train_label
 from golive_ci.versions.picture import VersionPicture
@@ -38,6 +43,10 @@ def _sdk_rows(picture: VersionPicture) -> list[tuple[str, ...]]:
     return rows
 
 
+def _escaped(rows: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    return [tuple(escape_untrusted(str(cell)) for cell in row) for row in rows]
+
+
 def _text_table(headers: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
     widths = [max(len(str(row[i])) for row in [headers, *rows]) for i in range(len(headers))]
     lines = ["  " + "  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip()]
@@ -61,8 +70,9 @@ def render_table(picture: VersionPicture, *, markdown: bool = False) -> str:
     train = knowledge.release_train(latest) if latest else None
     table = _markdown_table if markdown else _text_table
     heading = "### " if markdown else ""
-    lines = [f"{heading}Stripe API versions (newest known: {latest}, release {train})", ""]
-    pin_rows, sdk_rows = _pin_rows(picture), _sdk_rows(picture)
+    newest = escape_untrusted(f"newest known: {latest}, release {train}")
+    lines = [f"{heading}Stripe API versions ({newest})", ""]
+    pin_rows, sdk_rows = _escaped(_pin_rows(picture)), _escaped(_sdk_rows(picture))
     lines.append(f"{heading}API version settings in code" if markdown else "API version settings in code:")
     lines += table(_PIN_HEADERS, pin_rows) if pin_rows else ["  (none found)"]
     lines.append("")
@@ -70,8 +80,8 @@ def render_table(picture: VersionPicture, *, markdown: bool = False) -> str:
     lines += table(_SDK_HEADERS, sdk_rows) if sdk_rows else ["  (none found)"]
     lines.append("")
     lines.append(f"{heading}What to do" if markdown else "What to do:")
-    lines += [f"{'-' if markdown else '  -'} {item}" for item in picture.advice]
+    lines += [f"{'-' if markdown else '  -'} {escape_untrusted(item)}" for item in picture.advice]
     if picture.notices:
         lines.append("")
-        lines += [f"notice: {notice}" for notice in picture.notices]
+        lines += [f"notice: {escape_untrusted(str(notice))}" for notice in picture.notices]
     return "\n".join(lines) + "\n"
