@@ -36,11 +36,14 @@ def scope_changes(
     the scanned folder relative to ``toplevel`` ("" for the top level).
     """
     baselines = _configured_baselines(config, prefix)
+    in_use = _config_in_use(config, toplevel)
     labels: list[str] = []
     for path in sorted(set(changed)):
         name = posixpath.basename(path)
         if name in WATCHED_NAMES:
             labels.append(f"{path} ({WATCHED_NAMES[name]})")
+        elif path == in_use and name != "pyproject.toml":
+            labels.append(f"{path} (the golive-ci configuration in use)")
         elif path in baselines:
             labels.append(f"{path} (baseline named in the configuration)")
         elif name == "pyproject.toml" and _tool_table_changed(toplevel, base, head, path):
@@ -53,6 +56,16 @@ def _configured_baselines(config: Config, prefix: str) -> set[str]:
     if not isinstance(value, str) or not value.strip():
         return set()
     return {posixpath.normpath(posixpath.join(prefix, value.strip()))}
+
+
+def _config_in_use(config: Config, toplevel: Path) -> str:
+    """The configuration file of this run (e.g. ``--config ci/golive.toml``) relative to ``toplevel``."""
+    if config.path is None:
+        return ""
+    try:
+        return Path(config.path).resolve().relative_to(toplevel.resolve()).as_posix()
+    except ValueError:  # outside the repository: not part of the pull request
+        return ""
 
 
 def _tool_table_changed(toplevel: Path, base: str, head: str, path: str) -> bool:

@@ -139,10 +139,14 @@ def test_endpoint_credentials_reach_only_the_developers_terminal(
     monkeypatch.setenv("STRIPE_LIVE_KEY", LIVE_KEY)
     monkeypatch.delenv("STRIPE_TEST_KEY", raising=False)
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    (code / ".golive-ci.toml").write_text("[account]\nconcurrency = 10\n", encoding="utf-8")
     main(["account", str(code), "--stripe-api-base", server.url])
-    assert secret_url in capsys.readouterr().out  # the developer sees what to fix, at their own terminal
+    out = capsys.readouterr().out
+    assert secret_url in out  # the developer sees what to fix, at their own terminal
+    assert "clamped" not in out  # and keeps their own (moderate) policy
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
     main(["account", str(code), "--stripe-api-base", server.url])
     out = capsys.readouterr().out
+    assert "bounds of `ci` were clamped: concurrency 10 → 4" in out
     assert "https://shop.example.com/stripe/webhook" in out
     assert "Pa55wordInUrl" not in out and "QueryTokenInUrl" not in out and "hookuser" not in out

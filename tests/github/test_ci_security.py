@@ -43,10 +43,12 @@ def start(servers: list[StripeStandIn], scenario: Scenario) -> StripeStandIn:
     return server
 
 
-def run(repo: Path, env: dict[str, str], **options: object) -> tuple[int, str, str, dict[str, str]]:
-    """``ci`` as the command runs it: with the repository's own configuration file."""
+def run(
+    repo: Path, env: dict[str, str], config_file: Path | None = None, **options: object
+) -> tuple[int, str, str, dict[str, str]]:
+    """``ci`` as the command runs it: with ``--config FILE``, else the repository's own configuration."""
     out = io.StringIO()
-    config = load_config(find_config_file(repo))
+    config = load_config(config_file or find_config_file(repo))
     code = run_ci(CiOptions(path=repo, config=config, **options), env, out)  # type: ignore[arg-type]
     summary = Path(env["GITHUB_STEP_SUMMARY"])
     outputs = Path(env["GITHUB_OUTPUT"])
@@ -201,3 +203,9 @@ def test_changes_to_what_is_checked_are_said_on_the_checklist(
     env = environment(second, pr_event(head, later), GITHUB_API_URL=github.base_url, GOLIVE_CI_GITHUB_FAST="1")
     _, _, summary, _ = run(git_repo, env)
     assert "pyproject.toml \\[tool.golive-ci\\]" in summary and ".gitattributes" not in summary
+    third = tmp_path / "third"
+    third.mkdir()
+    named = commit(git_repo, {"ci/golive.toml": "ignore = []\n"}, "a configuration named by the workflow")
+    env = environment(third, pr_event(later, named), GITHUB_API_URL=github.base_url, GOLIVE_CI_GITHUB_FAST="1")
+    _, _, summary, _ = run(git_repo, env, git_repo / "ci" / "golive.toml")
+    assert "ci/golive.toml (the golive-ci configuration in use)" in summary
