@@ -51,10 +51,10 @@ class RequestPolicy:
             values[spec.name] = int(raw) if spec.type in ("int", int) else float(raw)
         return cls(**values)
 
-    def clamped(self, bounds: PolicyBounds) -> tuple[RequestPolicy, list[str]]:
-        """This policy inside ``bounds``, and one "key value → used" line per value that moved."""
+    def clamped(self, bounds: PolicyBounds) -> tuple[RequestPolicy, dict[str, tuple[float, float]]]:
+        """This policy inside ``bounds``, and configuration key -> (value, value used) for each that moved."""
         values: dict[str, Any] = {}
-        changes: list[str] = []
+        changes: dict[str, tuple[float, float]] = {}
         for spec in fields(self):
             value = getattr(self, spec.name)
             if spec.name not in bounds.limits:
@@ -64,7 +64,7 @@ class RequestPolicy:
             used = int(used) if spec.type in ("int", int) else float(used)
             if used != value:
                 values[spec.name] = used
-                changes.append(f"{spec.name.replace('_', '-')} {value:g} → {used:g}")
+                changes[spec.name.replace("_", "-")] = (value, used)
         return replace(self, **values), changes
 
 

@@ -67,11 +67,13 @@ def run_policy(options: AccountOptions, account_options: dict[str, Any]) -> tupl
         return options.policy, []
     bounds = options.bounds or CI_BOUNDS
     policy, changes = RequestPolicy.from_config(dict(account_options)).clamped(bounds)
-    if not changes:
+    # Defaults outside the bounds (500 lookups in ci, which allows 200) are not the configuration's doing.
+    moved = [f"{key} {value:g} → {used:g}" for key, (value, used) in changes.items() if key in account_options]
+    if not moved or options.snapshot_in is not None:
         return policy, []
     note = (
         f"[tool.golive-ci.account] values outside the bounds of `{bounds.name}` were clamped: "
-        + ", ".join(changes)
+        + ", ".join(moved)
         + " (see docs/account.md, Request bounds)"
     )
     return policy, [note]

@@ -43,17 +43,17 @@ def test_ci_bounds_clamp_a_hostile_policy_both_ways() -> None:
         max_lookups=200,
         max_requests=600,
     )
-    assert "max-requests-per-second 1000 → 20" in changes and "max-retries 100 → 3" in changes
+    assert changes["max-requests-per-second"] == (1000, 20.0) and changes["max-retries"] == (100, 3)
     # Lowering is refused as well: no retries and no lookups would turn failures into "could not verify".
     timid, _ = RequestPolicy.from_config({"max-retries": 0, "max-lookups": 0, "read-timeout": 0.01}).clamped(CI_BOUNDS)
     assert (timid.max_retries, timid.max_lookups, timid.read_timeout) == (2, 200, 5.0)
-    assert RequestPolicy().clamped(CI_BOUNDS)[1] == ["max-lookups 500 → 200", "max-requests 2000 → 600"]
+    assert RequestPolicy().clamped(CI_BOUNDS)[1] == {"max-lookups": (500, 200), "max-requests": (2000, 600)}
 
 
 def test_the_developers_own_run_keeps_moderate_values_under_sane_maxima() -> None:
     mine = {"max-retries": 5, "concurrency": 8, "max-requests-per-second": 50, "max-lookups": 2000}
     policy, changes = RequestPolicy.from_config(mine).clamped(ACCOUNT_BOUNDS)
-    assert changes == [] and (policy.max_retries, policy.concurrency, policy.max_lookups) == (5, 8, 2000)
+    assert changes == {} and (policy.max_retries, policy.concurrency, policy.max_lookups) == (5, 8, 2000)
     policy, _ = RequestPolicy.from_config(HOSTILE).clamped(ACCOUNT_BOUNDS)
     assert (policy.max_requests_per_second, policy.max_retries, policy.concurrency) == (80.0, 10, 16)
     assert (policy.max_lookups, policy.max_requests, policy.backoff_max) == (5000, 20000, 60.0)

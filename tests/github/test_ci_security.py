@@ -151,6 +151,7 @@ def test_endpoint_credentials_never_reach_the_comment_summary_or_log(
         for secret in ("Pa55wordInUrl", "QueryTokenInUrl", "OldPa55word", "OldQueryToken", "NullVersionToken"):
             assert secret not in text, (where, secret)
         assert "hookuser" not in text and "admin:" not in text, where
+    assert "were clamped" not in summary  # no configuration: nothing to say about the defaults
     readable = comments[0].body.replace(ZERO_WIDTH_JOINER, "")
     assert "disabled: https://shop.example.com/old" in readable  # still says which endpoint, safely
 
