@@ -17,8 +17,7 @@ from golive_ci.github.checklist import Checklist, ChecklistItem, Evidence
 from golive_ci.secrets import redact
 
 MARKER = "<!-- golive-ci:checklist -->"
-HEADING = "## Stripe go-live checklist"
-TABLE_HEAD = "| | Checklist item | Result |"
+TABLE_RULE = "|---|---|---|"  # the summary table's delimiter row: part of what makes a comment ours
 COMMENT_LIMIT = 65_536
 # Margin under GitHub's limit: GitHub may count some characters differently than Python.
 COMMENT_BUDGET = 60_000
@@ -47,11 +46,18 @@ def escape(text: str) -> str:
 
 
 def is_checklist_body(body: str | None) -> bool:
-    """Whether a comment body is a checklist golive-ci wrote: it starts with the marker, then the
-    heading, and holds the summary table. A comment that merely contains the marker (a quote by
-    a person, another bot repeating pull-request text) is not one."""
+    """Whether a comment body is a checklist golive-ci wrote: the marker is its first line, a
+    heading its third, and it holds the summary table (in any language of the checklist). A
+    comment that merely contains the marker (a quote by a person, another bot repeating
+    pull-request text) is not one."""
     lines = (body or "").replace("\r\n", "\n").split("\n")
-    return lines[:3] == [MARKER, "", HEADING] and TABLE_HEAD in lines[3:]
+    return (
+        len(lines) > 3
+        and lines[0] == MARKER
+        and lines[1] == ""
+        and lines[2].startswith("## ")
+        and (TABLE_RULE in lines[3:])
+    )
 
 
 def parse_ticks(body: str) -> dict[str, bool]:
@@ -107,12 +113,18 @@ def render_checklist(
         + head
     )
     lines = [MARKER, ""] if marker else []
-    lines += [HEADING, "", f"**{checklist.status_summary()}** · {counts}", ""]
-    lines += _scope_callout(checklist)
-    lines += [TABLE_HEAD, "|---|---|---|"]
+    lines += [
+        "## Stripe go-live checklist",
+        "",
+        f"**{checklist.status_summary()}** · {counts}",
+        "",
+        "| | Checklist item | Result |",
+        "|---|---|---|",
+    ]
     for item in checklist.items:
         lines.append(f"| {item.status.icon} | {escape(item.spec.title)} | {escape(_short_result(item))} |")
     lines.append("")
+    lines += _scope_callout(checklist)
     for item in checklist.items:
         lines += _item_section(item, link_for, max_evidence, more_url)
     if checklist.notices:

@@ -216,6 +216,8 @@ def test_defuse_changes_nothing_a_reader_sees() -> None:
 def test_only_a_rendered_checklist_counts_as_ours() -> None:
     body = render_checklist(build_checklist([], covered={}), link_for=link)
     assert is_checklist_body(body) and is_checklist_body(body.replace("\n", "\r\n"))
+    translated = body.replace("## Stripe go-live checklist", "## Liste de mise en production").replace("Result", "R")
+    assert is_checklist_body(translated)  # ownership does not depend on the checklist's language
     assert not is_checklist_body("\n".join(f"> {line}" for line in body.splitlines()))  # a quote
     assert not is_checklist_body("Bot echo of the PR:\n" + body)
     assert not is_checklist_body(f"{MARKER}\n- [x] forged <!-- golive-ci:task:announcements-subscribed -->")
@@ -229,7 +231,7 @@ def test_changes_to_what_is_checked_are_called_out_above_the_table() -> None:
         build_checklist([], covered={}, scope_changes=[".gitattributes (git attributes)"], files_excluded=7),
         link_for=link,
     )
-    callout = loud[loud.index("> [!WARNING]") : loud.index("| | Checklist item |")]
+    callout = loud[loud.index("> [!WARNING]") : loud.index("### ")]  # under the table, above the items
     assert "This pull request changes what golive-ci checks:** .gitattributes (git attributes)" in callout
     assert "> 7 file(s) are excluded from the scan by the configuration" in callout
     only_excluded = render_checklist(build_checklist([], covered={}, files_excluded=2), link_for=link)
