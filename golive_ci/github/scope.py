@@ -35,7 +35,7 @@ def scope_changes(
     ``changed`` are the pull request's changed paths (relative to ``toplevel``); ``prefix`` is
     the scanned folder relative to ``toplevel`` ("" for the top level).
     """
-    baselines = _configured_baselines(config, prefix)
+    baselines = _configured_baselines(config, toplevel, prefix)
     in_use = _config_in_use(config, toplevel)
     labels: list[str] = []
     for path in sorted(set(changed)):
@@ -51,21 +51,33 @@ def scope_changes(
     return labels
 
 
-def _configured_baselines(config: Config, prefix: str) -> set[str]:
+def _configured_baselines(config: Config, toplevel: Path, prefix: str) -> set[str]:
+    """Baselines the configuration names: the secret-key rule's detect-secrets baseline (relative to
+    the scanned folder) and golive-ci's own ``baseline`` (relative to the configuration file), if
+    this version has that key. Paths relative to ``toplevel``."""
+    found: set[str] = set()
     value = config.rule_options("secret-key").get("baseline")
-    if not isinstance(value, str) or not value.strip():
-        return set()
-    return {posixpath.normpath(posixpath.join(prefix, value.strip()))}
+    if isinstance(value, str) and value.strip():
+        found.add(posixpath.normpath(posixpath.join(prefix, value.strip())))
+    own = getattr(config, "baseline", "")
+    if isinstance(own, str) and own.strip():
+        folder = Path(config.path).parent if config.path is not None else toplevel
+        relative = _relative_to(folder / own.strip(), toplevel)
+        if relative:
+            found.add(relative)
+    return found
+
+
+def _relative_to(path: Path, toplevel: Path) -> str:
+    try:
+        return Path(posixpath.normpath(path.absolute().as_posix())).relative_to(toplevel.resolve()).as_posix()
+    except ValueError:  # outside the repository: not part of the pull request
+        return ""
 
 
 def _config_in_use(config: Config, toplevel: Path) -> str:
     """The configuration file of this run (e.g. ``--config ci/golive.toml``) relative to ``toplevel``."""
-    if config.path is None:
-        return ""
-    try:
-        return Path(config.path).resolve().relative_to(toplevel.resolve()).as_posix()
-    except ValueError:  # outside the repository: not part of the pull request
-        return ""
+    return "" if config.path is None else _relative_to(Path(config.path).resolve(), toplevel)
 
 
 def _tool_table_changed(toplevel: Path, base: str, head: str, path: str) -> bool:

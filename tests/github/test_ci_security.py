@@ -210,3 +210,22 @@ def test_changes_to_what_is_checked_are_said_on_the_checklist(
     env = environment(third, pr_event(later, named), GITHUB_API_URL=github.base_url, GOLIVE_CI_GITHUB_FAST="1")
     _, _, summary, _ = run(git_repo, env, git_repo / "ci" / "golive.toml")
     assert "ci/golive.toml (the golive-ci configuration in use)" in summary
+
+
+def test_baselines_named_by_the_configuration_are_watched(tmp_path: Path) -> None:
+    from golive_ci.config import Config
+    from golive_ci.github.scope import scope_changes
+
+    class WithOwnBaseline(Config):  # golive-ci's own `baseline` key, added on another branch
+        pass
+
+    config = WithOwnBaseline(
+        path=tmp_path / "sub" / ".golive-ci.toml", rules={"secret-key": {"baseline": "audit.json"}}
+    )
+    config.baseline = "../keep/accepted.json"  # type: ignore[attr-defined]
+    changed = ["sub/audit.json", "keep/accepted.json", "sub/other.json"]
+    labels = scope_changes(tmp_path, "base", "head", changed, config, "sub")
+    assert labels == [
+        "keep/accepted.json (baseline named in the configuration)",
+        "sub/audit.json (baseline named in the configuration)",
+    ]
