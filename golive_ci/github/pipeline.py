@@ -218,7 +218,10 @@ def pull_request_scope_changes(toplevel: Path, base: str, head: str, config: Con
 
     changed = changed_files(toplevel, base, head)
     if changed is None:
-        return ["unknown (base commit not fetched?): review configuration, .gitattributes and baseline changes"]
+        return [
+            "unknown: the base commit is not in the clone (`fetch-depth: 0`), so changes to the configuration, "
+            ".gitattributes and baselines could not be listed"
+        ]
     return scope_changes(toplevel, base, head, changed, config, prefix)
 
 
