@@ -105,7 +105,7 @@ def _tool_table(repository: Any, blob: str) -> object:
         return None  # the file does not exist at that commit
     try:
         document = tomllib.loads(result.stdout.decode("utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError):
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):  # nesting deep enough to recurse out
         return _UNREADABLE
     tool = document.get("tool")
     return tool.get("golive-ci") if isinstance(tool, dict) else None

@@ -229,3 +229,17 @@ def test_baselines_named_by_the_configuration_are_watched(tmp_path: Path) -> Non
         "keep/accepted.json (baseline named in the configuration)",
         "sub/audit.json (baseline named in the configuration)",
     ]
+
+
+def test_an_unreadable_pyproject_counts_as_changed_without_a_crash(git_repo: Path) -> None:
+    from golive_ci.config import Config
+    from golive_ci.github.scope import scope_changes
+
+    base = commit(git_repo, {"pyproject.toml": '[project]\nname = "shop"\n'}, "base")
+    deep = '[project]\nname = "shop"\nx = ' + "[" * 50_000 + "]" * 50_000 + "\n"  # tomllib recurses out
+    head = commit(git_repo, {"pyproject.toml": deep}, "deep")
+    assert scope_changes(git_repo, base, head, ["pyproject.toml"], Config(), "") == ["pyproject.toml [tool.golive-ci]"]
+    same = commit(git_repo, {"pyproject.toml": '[project]\nname = "shop"\nversion = "2"\n'}, "same table")
+    assert scope_changes(git_repo, head, same, ["pyproject.toml"], Config(), "") == ["pyproject.toml [tool.golive-ci]"]
+    later = commit(git_repo, {"pyproject.toml": '[project]\nname = "shop"\nversion = "3"\n'}, "readable both sides")
+    assert scope_changes(git_repo, same, later, ["pyproject.toml"], Config(), "") == []
