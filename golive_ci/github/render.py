@@ -147,7 +147,7 @@ def _scope_callout(checklist: Checklist) -> list[str]:
         names = ", ".join(escape(change) for change in checklist.scope_changes)
         lines.append(
             f"> **This pull request changes what golive-ci checks:** {names}. "
-            "The results below use the changed settings: review these changes with the code."
+            "This checklist uses the changed settings: review these changes with the code."
         )
     if checklist.files_excluded:
         if lines:
