@@ -41,19 +41,32 @@ class RateLimiter:
             time.sleep(start - now)
 
 
+class RequestBudgetSpent(Exception):
+    """The run's cap of Stripe requests is reached: no further request is sent."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"the run's cap of {limit} Stripe requests was reached")
+        self.limit = limit
+
+
 class CallCounter:
     def __init__(self) -> None:
         self.count = 0
         self._lock = threading.Lock()
 
-    def add(self) -> None:
+    def take(self, limit: int) -> bool:
+        """Count one request if fewer than ``limit`` were made; False (and no count) otherwise."""
         with self._lock:
+            if self.count >= limit:
+                return False
             self.count += 1
+            return True
 
 
 class PoliteHttpClient(stripe.RequestsClient):
-    """``requests`` transport with a timeout on every call, a shared rate limit, a call counter,
-    bounded retries that also cover 429, and the policy's backoff (the SDK's is fixed at 0.5-5 s)."""
+    """``requests`` transport with a timeout on every call, a shared rate limit, a shared cap on the
+    number of requests (retries count), bounded retries that also cover 429, and the policy's
+    backoff (the SDK's is fixed at 0.5-5 s)."""
 
     def __init__(self, policy: RequestPolicy, limiter: RateLimiter, counter: CallCounter) -> None:
         super().__init__(timeout=(policy.connect_timeout, policy.read_timeout))
@@ -62,8 +75,9 @@ class PoliteHttpClient(stripe.RequestsClient):
         self._counter = counter
 
     def request(self, method: str, url: str, headers: Mapping[str, str] | None, post_data: Any = None) -> Any:
+        if not self._counter.take(self._policy.max_requests):
+            raise RequestBudgetSpent(self._policy.max_requests)
         self._limiter.wait()
-        self._counter.add()
         return super().request(method, url, headers, post_data)
 
     def _should_retry(
@@ -125,6 +139,8 @@ def build_client(key: str, api_base: str, policy: RequestPolicy, limiter: RateLi
 
 def describe_failure(exc: BaseException, scrub: Callable[[str], str]) -> Failure:
     """A plain-word reason for a failed call; key values are scrubbed from anything kept."""
+    if isinstance(exc, RequestBudgetSpent):
+        return Failure("not-checked", f"not checked: {exc}")
     message = scrub(_stripe_message(exc))[:300]
     status = getattr(exc, "http_status", None)
     if isinstance(exc, stripe.AuthenticationError):

@@ -13,7 +13,8 @@ from typing import Any
 @dataclass(frozen=True)
 class Failure:
     # auth, permission, not-found, test-only, rate-limit, invalid-request, timeout, connection,
-    # malformed, server, other, or not-configured (an input the user did not give, e.g. no test key)
+    # malformed, server, other, not-configured (an input the user did not give, e.g. no test key),
+    # or not-checked (over the run's cap of lookups or requests: never a pass)
     kind: str
     reason: str
     http_status: int | None = None

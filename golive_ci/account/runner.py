@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urlsplit
 
 from golive_ci.account import AccountOptions
 from golive_ci.account.checks import CHECKS, CheckContext, load_check
 from golive_ci.account.client import CallCounter, RateLimiter, build_client, quiet_stripe_logging
 from golive_ci.account.code import collect_code_facts
+from golive_ci.account.display import public_facts
 from golive_ci.account.facts import AccountFacts, Fact
 from golive_ci.account.fetch import Fetcher
 from golive_ci.account.keys import Scrubber, key_kind
 from golive_ci.account.model import AccountReport, CheckResult
 from golive_ci.account.policy import (
+    CI_BOUNDS,
     DEFAULT_API_BASE,
     LIVE_KEY_ENV,
     TEST_KEY_ENV,
@@ -37,7 +40,7 @@ def run_account_checks(options: AccountOptions) -> AccountReport:
             raise AccountInputError(problem)
     account_options = dict(options.config.account)
     check_account_options(account_options)
-    policy = options.policy or RequestPolicy.from_config(account_options)
+    policy, notes = run_policy(options, account_options)
     api_base = ""
     if options.snapshot_in is None:  # refuse bad inputs before reading the whole repository
         if not options.live_key:
@@ -53,17 +56,59 @@ def run_account_checks(options: AccountOptions) -> AccountReport:
     else:
         assert options.live_key is not None
         ids = {object_id: str(ref.get("kind")) for object_id, ref in code.object_ids().items()}
-        keys = list(code.lookup_keys())
+        ids, keys, over = capped_lookups(ids, list(code.lookup_keys()), policy.max_lookups)
         facts = _facts_from_stripe(options.live_key, options.test_key, api_base, ids, keys, policy, counter, scrub)
+        if over is not None:
+            facts.objects.update(over[0])
+            facts.lookup_keys.update(over[1])
         source = "stripe"
-    context = CheckContext(facts=facts, code=code, options=account_options)
+    shown = facts if options.full_urls else public_facts(facts)
+    context = CheckContext(facts=shown, code=code, options=account_options)
     report = AccountReport(results=[_run_check(slug, context, scrub) for slug in CHECKS], source=source)
     report.api_calls = counter.count
     report.notes.extend(code.notes)
+    report.notes.extend(notes)
     if options.snapshot_out is not None:
         save_snapshot(facts, options.snapshot_out)
         report.notes.append(f"account facts saved to {options.snapshot_out}")
     return report
+
+
+def run_policy(options: AccountOptions, account_options: dict[str, Any]) -> tuple[RequestPolicy, list[str]]:
+    """The request policy of this run and a note when the configured one had to be clamped."""
+    if options.policy is not None:  # given by code (tests, benchmarks), not by a configuration file
+        return options.policy, []
+    bounds = options.bounds or CI_BOUNDS
+    policy, changes = RequestPolicy.from_config(dict(account_options)).clamped(bounds)
+    # Defaults outside the bounds (500 lookups in ci, which allows 200) are not the configuration's doing.
+    moved = [f"{key} {value:g} → {used:g}" for key, (value, used) in changes.items() if key in account_options]
+    if not moved or options.snapshot_in is not None:
+        return policy, []
+    note = (
+        f"[tool.golive-ci.account] values outside the bounds of `{bounds.name}` were clamped: "
+        + ", ".join(moved)
+        + " (see docs/account.md, Request bounds)"
+    )
+    return policy, [note]
+
+
+def capped_lookups(
+    kinds: dict[str, str], lookup_keys: list[str], cap: int
+) -> tuple[dict[str, str], list[str], tuple[dict[str, Fact], dict[str, Fact]] | None]:
+    """The first ``cap`` object IDs and lookup keys (sorted, IDs first) to look up, and "not checked"
+    facts for the rest (None when nothing is left over)."""
+    ids = sorted(kinds)
+    keys = sorted(lookup_keys)
+    total = len(ids) + len(keys)
+    if total <= cap:
+        return kinds, keys, None
+    kept_ids = ids[:cap]
+    kept_keys = keys[: cap - len(kept_ids)]
+    reason = f"not checked: a run looks up at most {cap} of the {total} referenced objects and lookup keys"
+    skipped = Fact.missing("not-checked", reason)
+    over_ids = {object_id: skipped for object_id in ids[len(kept_ids) :]}
+    over_keys = {key: skipped for key in keys[len(kept_keys) :]}
+    return {object_id: kinds[object_id] for object_id in kept_ids}, kept_keys, (over_ids, over_keys)
 
 
 def _facts_from_stripe(

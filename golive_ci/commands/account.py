@@ -44,7 +44,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from golive_ci.account import AccountOptions, run_account_checks
-    from golive_ci.account.policy import LIVE_KEY_ENV, TEST_KEY_ENV
+    from golive_ci.account.policy import ACCOUNT_BOUNDS, CI_BOUNDS, LIVE_KEY_ENV, TEST_KEY_ENV
     from golive_ci.account.runner import AccountInputError
     from golive_ci.account.snapshot import SnapshotError
     from golive_ci.cli import UserError
@@ -52,6 +52,7 @@ def run(args: argparse.Namespace) -> int:
     check_paths([args.path])
     root = args.path.resolve() if args.path.is_dir() else args.path.resolve().parent
     config = resolve_config(args, root)
+    on_runner = os.environ.get("GITHUB_ACTIONS") == "true"
     options = AccountOptions(
         root=root,
         config=config,
@@ -60,6 +61,11 @@ def run(args: argparse.Namespace) -> int:
         api_base=args.stripe_api_base,
         snapshot_in=args.from_snapshot,
         snapshot_out=args.save_snapshot,
+        # On a runner the configuration may come from a pull request and the log may be public:
+        # the same request bounds and endpoint URLs as `golive-ci ci`. At the developer's terminal,
+        # their own values (under sane maxima) and full URLs.
+        bounds=CI_BOUNDS if on_runner else ACCOUNT_BOUNDS,
+        full_urls=not on_runner,
     )
     if options.snapshot_in is None and options.live_key is None:
         raise UserError(f"no live key: set {LIVE_KEY_ENV} (a read-only rk_live_ key) or use --from-snapshot FILE")

@@ -142,6 +142,9 @@ class Checklist:
     infos: int = 0
     account_note: str = ""
     notices: list[str] = field(default_factory=list)
+    # Files of the pull request that change what is checked (configuration, .gitattributes, baselines).
+    scope_changes: list[str] = field(default_factory=list)
+    files_excluded: int = 0  # files the configuration's exclude patterns leave out of the scan
 
     def item(self, slug: str) -> ChecklistItem:
         return next(item for item in self.items if item.spec.slug == slug)
@@ -177,11 +180,20 @@ def build_checklist(
     ticks: Mapping[str, bool] | None = None,
     head_sha: str = "",
     notices: Sequence[str] = (),
+    scope_changes: Sequence[str] = (),
+    files_excluded: int = 0,
 ) -> Checklist:
     """``covered``: checklist slug -> names of the checks that ran for it (static rules, history)."""
     ticks = dict(ticks or {})
     items = {spec.slug: ChecklistItem(spec) for spec in ITEM_SPECS}
-    checklist = Checklist(list(items.values()), head_sha=head_sha, account_note=account_note, notices=list(notices))
+    checklist = Checklist(
+        list(items.values()),
+        head_sha=head_sha,
+        account_note=account_note,
+        notices=list(notices),
+        scope_changes=list(scope_changes),
+        files_excluded=files_excluded,
+    )
     worst: dict[str, set[str]] = {slug: set() for slug in items}
     for finding in findings:
         item = items.get(finding.checklist)

@@ -1,8 +1,12 @@
-"""The sticky checklist comment: one per pull request, found by marker and author, edited in place.
+"""The sticky checklist comment: one per pull request, found by author and structure, edited in place.
+
+A comment is ours only if our login wrote it and it is a checklist golive-ci rendered (it starts
+with the marker, see ``render.is_checklist_body``): a quote of the marker by a maintainer, or
+another workflow's bot repeating pull-request text, is never edited, deleted or read for ticks.
 
 Known failure modes handled here (see docs/action.md):
 - concurrent runs both create a comment: after creating, the list is read again, the oldest
-  marker comment is kept and the newer ones are deleted;
+  checklist comment is kept and the newer ones are deleted;
 - a read-only token (pull requests from forks) or any API failure: no crash, the caller puts
   the checklist in the job summary with a notice;
 - 422 "body is too long": rendered again in the compact form, once;
@@ -18,7 +22,7 @@ from dataclasses import dataclass, field
 from github import Auth, Github, GithubException, GithubRetry
 from github.IssueComment import IssueComment
 
-from golive_ci.github.render import MARKER, parse_ticks
+from golive_ci.github.render import is_checklist_body, parse_ticks
 from golive_ci.secrets import redact
 
 DEFAULT_AUTHOR = "github-actions[bot]"
@@ -110,12 +114,12 @@ class StickyComment:
         return self.client.get_repo(self.repository).get_issue(self.number)
 
     def find(self) -> list[IssueComment]:
-        """Our marker comments, oldest first."""
+        """Our checklist comments, oldest first."""
         author = self._resolve_author().lower()
         ours = [
             comment
             for comment in self._issue().get_comments()
-            if MARKER in (comment.body or "") and comment.user is not None and comment.user.login.lower() == author
+            if comment.user is not None and comment.user.login.lower() == author and is_checklist_body(comment.body)
         ]
         return sorted(ours, key=lambda c: (c.created_at, c.id))
 

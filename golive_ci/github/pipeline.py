@@ -105,6 +105,8 @@ class CiResult:
     changed: dict[str, set[int]] | None = None
     infos: dict[str, RuleInfo] = field(default_factory=dict)
     details: dict[str, list[str]] = field(default_factory=dict)
+    scope_changes: list[str] = field(default_factory=list)
+    files_excluded: int = 0
 
 
 def git_toplevel(path: Path) -> Path | None:
@@ -147,6 +149,7 @@ def account_checks(
 ) -> tuple[list[Any], list[Finding], str, list[str]]:
     """(results, findings, note, notices) of the account checks; never raises."""
     from golive_ci.account import AccountOptions, all_check_infos, run_account_checks
+    from golive_ci.account.policy import CI_BOUNDS
 
     if not secrets.live_key:
         refused = blank_or_control_problem("STRIPE_LIVE_KEY", secrets.rejected.get("STRIPE_LIVE_KEY", ""))
@@ -160,6 +163,8 @@ def account_checks(
             live_key=secrets.live_key,
             test_key=secrets.test_key or None,
             api_base=api_base or None,
+            bounds=CI_BOUNDS,  # the configuration is the pull request's: clamped, lookups capped
+            full_urls=False,  # the comment and the job summary are public on public repositories
         )
         account = run_account_checks(options)
     except Exception as exc:  # the account layer reports its own failures; anything else is a notice
@@ -218,8 +223,34 @@ def gather(options: CiOptions, context: RunContext, secrets: Secrets) -> CiResul
                 Notice("", "changed lines unknown (base commit not fetched?): annotating findings anywhere")
             )
     result = CiResult(report, Checklist([]), results, account_note, covered, changed, infos, {"api-version": details})
+    result.files_excluded = files_excluded(report, root, options.config)
+    if pr and pr.base_sha and pr.head_sha and toplevel is not None:
+        result.scope_changes = pull_request_scope_changes(toplevel, pr.base_sha, pr.head_sha, options.config, prefix)
     result.checklist = checklist_for(result, context, {})
     return result
+
+
+def files_excluded(report: Report, root: Path, config: Config) -> int:
+    """Files the configuration excludes: the scan's own count once the report has one, else counted here."""
+    counted = getattr(report, "files_excluded", None)
+    if isinstance(counted, int):
+        return counted
+    from golive_ci.github.scope import count_excluded_files
+
+    return count_excluded_files(root, config.exclude)
+
+
+def pull_request_scope_changes(toplevel: Path, base: str, head: str, config: Config, prefix: str) -> list[str]:
+    from golive_ci.github.scope import scope_changes
+    from golive_ci.github.workflow import changed_files
+
+    changed = changed_files(toplevel, base, head)
+    if changed is None:
+        return [
+            "unknown: the base commit is not in the clone (`fetch-depth: 0`), so changes to the configuration, "
+            ".gitattributes and baselines could not be listed"
+        ]
+    return scope_changes(toplevel, base, head, changed, config, prefix)
 
 
 def checklist_for(result: CiResult, context: RunContext, ticks: Mapping[str, bool]) -> Checklist:
@@ -233,4 +264,6 @@ def checklist_for(result: CiResult, context: RunContext, ticks: Mapping[str, boo
         ticks=ticks,
         head_sha=context.head_sha,
         notices=notices,
+        scope_changes=result.scope_changes,
+        files_excluded=result.files_excluded,
     )

@@ -1,8 +1,9 @@
 """Markdown for the pull-request comment and the job summary; readers' ticks survive re-rendering.
 
 Everything that comes from the repository (paths, messages) is escaped, so a file name cannot
-forge the hidden markers. The body holds no timestamps or run ids: identical results render
-identically, so an unchanged comment is not edited again.
+forge the hidden markers, and defused, so it cannot mention people or teams, reference issues or
+become a link. The body holds no timestamps or run ids: identical results render identically, so
+an unchanged comment is not edited again.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from golive_ci.github.checklist import Checklist, ChecklistItem, Evidence
 from golive_ci.secrets import redact
 
 MARKER = "<!-- golive-ci:checklist -->"
+TABLE_RULE = "|---|---|---|"  # the summary table's delimiter row: part of what makes a comment ours
 COMMENT_LIMIT = 65_536
 # Margin under GitHub's limit: GitHub may count some characters differently than Python.
 COMMENT_BUDGET = 60_000
@@ -24,15 +26,40 @@ _TASK = re.compile(
     r"^[^\S\n]*[-*] \[(?P<state>[ xX])\] .*<!-- golive-ci:task:(?P<id>[a-z0-9-]+) -->[^\S\n]*$", re.MULTILINE
 )
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|#~])")
+# Where a zero-width joiner goes so that GitHub sees no mention (@user, @org/team, a@b.c), no issue
+# reference (#12, owner/repo#12) and no autolink (https://…, www.…); the text reads the same.
+ZERO_WIDTH_JOINER = "\u200d"
+_DEFUSE = re.compile(r"(?<=@)(?=[^\s@])|(?<=#)(?=[0-9])|(?<=[A-Za-z0-9])(?=://)|(?<=\b[Ww][Ww][Ww])(?=\.)")
 
 LinkFor = Callable[[str, int, str], str]  # (path, line, commit or "" for the head) -> URL
 
 
+def defuse(text: str) -> str:
+    """``text`` without mentions, issue references or autolinks for GitHub (see ``_DEFUSE``)."""
+    return _DEFUSE.sub(ZERO_WIDTH_JOINER, text)
+
+
 def escape(text: str) -> str:
-    """Plain text made safe for one line of GitHub markdown (no HTML, no markers, no formatting)."""
-    text = redact(text).replace("\r", " ").replace("\n", " ")
+    """Plain text made safe for one line of GitHub markdown (no HTML, no markers, no formatting,
+    no mentions, no links)."""
+    text = defuse(redact(text).replace("\r", " ").replace("\n", " "))
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def is_checklist_body(body: str | None) -> bool:
+    """Whether a comment body is a checklist golive-ci wrote: the marker is its first line, a
+    heading its third, and it holds the summary table (in any language of the checklist). A
+    comment that merely contains the marker (a quote by a person, another bot repeating
+    pull-request text) is not one."""
+    lines = (body or "").replace("\r\n", "\n").split("\n")
+    return (
+        len(lines) > 3
+        and lines[0] == MARKER
+        and lines[1] == ""
+        and lines[2].startswith("## ")
+        and (TABLE_RULE in lines[3:])
+    )
 
 
 def parse_ticks(body: str) -> dict[str, bool]:
@@ -99,6 +126,7 @@ def render_checklist(
     for item in checklist.items:
         lines.append(f"| {item.status.icon} | {escape(item.spec.title)} | {escape(_short_result(item))} |")
     lines.append("")
+    lines += _scope_callout(checklist)
     for item in checklist.items:
         lines += _item_section(item, link_for, max_evidence, more_url)
     if checklist.notices:
@@ -111,6 +139,28 @@ def render_checklist(
     account = f" · account checks: {escape(checklist.account_note)}" if checklist.account_note else ""
     lines.append(f"<sub>golive-ci {__version__}{account}</sub>")
     return redact("\n".join(lines) + "\n")
+
+
+def _scope_callout(checklist: Checklist) -> list[str]:
+    """What changed how this run judged the pull request: its own golive-ci settings, .gitattributes
+    or baselines, and the files the configuration left out of the scan."""
+    lines: list[str] = []
+    if checklist.scope_changes:
+        names = ", ".join(escape(change) for change in checklist.scope_changes)
+        lines.append(
+            f"> **This pull request changes what golive-ci checks:** {names}. "
+            "This checklist uses the changed settings: review these changes with the code."
+        )
+    if checklist.files_excluded:
+        if lines:
+            lines.append(">")
+        lines.append(
+            f"> {checklist.files_excluded} file(s) are excluded from the scan by the configuration "
+            "(`exclude` / `extend-exclude`)."
+        )
+    if lines:
+        return ["> [!WARNING]" if checklist.scope_changes else "> [!NOTE]", *lines, ""]
+    return []
 
 
 def _short_result(item: ChecklistItem) -> str:

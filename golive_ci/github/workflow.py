@@ -46,6 +46,19 @@ def append_summary(path: str, markdown: str) -> None:
         handle.write(text)
 
 
+def changed_files(root: Path, base: str, head: str) -> list[str] | None:
+    """Every path the pull request adds, changes or deletes (since the merge base), binary or not;
+    None if git cannot tell. ``changed_lines`` misses files git shows as binary, and a
+    ``.gitattributes`` line can make any file binary to git, itself included."""
+    repository = find_repository(str(root))
+    if repository is None:
+        return None
+    result = repository.run("diff", "--name-only", "-z", "--no-renames", f"{base}...{head}", "--", timeout=120)
+    if result.returncode != 0:
+        return None
+    return [name for name in result.stdout.decode("utf-8", "replace").split("\0") if name]
+
+
 def changed_lines(root: Path, base: str, head: str) -> dict[str, set[int]] | None:
     """Lines each file gained between the merge base of ``base`` and ``head``; None if git cannot tell."""
     repository = find_repository(str(root))

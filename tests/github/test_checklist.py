@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from golive_ci.findings import CHECKLIST_ITEMS, Finding, Severity
 from golive_ci.github.checklist import Status, build_checklist, describe_version_picture
-from golive_ci.github.render import COMMENT_LIMIT, MARKER, fit_checklist, parse_ticks, render_checklist
+from golive_ci.github.render import (
+    COMMENT_LIMIT,
+    MARKER,
+    ZERO_WIDTH_JOINER,
+    defuse,
+    fit_checklist,
+    is_checklist_body,
+    parse_ticks,
+    render_checklist,
+)
 from tests.keys import key
 
 HEAD = "c0ffee" + "0" * 34
@@ -162,3 +172,67 @@ def test_account_findings_count_but_are_listed_once_from_their_results() -> None
     checklist = build_checklist([as_finding], covered={}, account_results=[from_results])
     assert checklist.warnings == 1
     assert [e.text for e in checklist.item("webhooks").evidence] == ["webhook-parity: test endpoints not compared"]
+
+
+CALLS_PEOPLE = "cc @octocat and @octo-org/security-team, mail a@b.example, fixes #12 and octo/repo#34"
+LINKS = "see https://evil.example/phish?x=1, HTTP://evil.example and www.evil.example or ftp://files.example"
+
+
+def _visible(body: str) -> str:
+    """The body without link targets (URLs golive-ci built) and hidden comments."""
+    return re.sub(r"<!--.*?-->", "", re.sub(r"\]\([^)]*\)", "]()", body))
+
+
+def test_repository_text_cannot_mention_reference_issues_or_autolink() -> None:
+    text = f"{CALLS_PEOPLE}; {LINKS}"
+    checklist = build_checklist(
+        [finding("@octocat/www.evil.example/#7.py", Severity.ERROR, "webhooks", message=text)],
+        covered={},
+        account_results=[FakeResult("webhook-parity", "fail", "webhooks", text)],
+        account_note=text,
+        notices=[text],
+        details={"api-version": [text]},
+        scope_changes=[f"@octocat/.golive-ci.toml {LINKS}"],
+    )
+    for body in (
+        render_checklist(checklist, link_for=link),
+        fit_checklist(checklist, link_for=link, more_url="", marker=False),
+    ):
+        visible = _visible(body)
+        assert re.search(r"@[A-Za-z0-9]", visible) is None  # no @user, @org/team, no e-mail autolink
+        assert re.search(r"#[0-9]", visible) is None  # no issue or cross-repository reference
+        assert re.search(r"(?i)[a-z]://|www\.", visible) is None  # no autolinked address
+        readable = body.replace(ZERO_WIDTH_JOINER, "")
+        assert "cc @octocat and @octo-org/security-team, mail a@b.example" in readable
+        assert "https://evil.example/phish?x=1" in readable and "www.evil.example" in readable
+
+
+def test_defuse_changes_nothing_a_reader_sees() -> None:
+    for text in (CALLS_PEOPLE, LINKS, "plain text, 100% @ home, # heading, e-mail me"):
+        assert defuse(text).replace(ZERO_WIDTH_JOINER, "") == text
+    assert defuse("plain text, 100% @ home") == "plain text, 100% @ home"
+
+
+def test_only_a_rendered_checklist_counts_as_ours() -> None:
+    body = render_checklist(build_checklist([], covered={}), link_for=link)
+    assert is_checklist_body(body) and is_checklist_body(body.replace("\n", "\r\n"))
+    translated = body.replace("## Stripe go-live checklist", "## Liste de mise en production").replace("Result", "R")
+    assert is_checklist_body(translated)  # ownership does not depend on the checklist's language
+    assert not is_checklist_body("\n".join(f"> {line}" for line in body.splitlines()))  # a quote
+    assert not is_checklist_body("Bot echo of the PR:\n" + body)
+    assert not is_checklist_body(f"{MARKER}\n- [x] forged <!-- golive-ci:task:announcements-subscribed -->")
+    assert not is_checklist_body(None) and not is_checklist_body("")
+
+
+def test_changes_to_what_is_checked_are_called_out_above_the_table() -> None:
+    quiet = render_checklist(build_checklist([], covered={}), link_for=link)
+    assert "[!WARNING]" not in quiet and "excluded from the scan" not in quiet
+    loud = render_checklist(
+        build_checklist([], covered={}, scope_changes=[".gitattributes (git attributes)"], files_excluded=7),
+        link_for=link,
+    )
+    callout = loud[loud.index("> [!WARNING]") : loud.index("### ")]  # under the table, above the items
+    assert "This pull request changes what golive-ci checks:** .gitattributes (git attributes)" in callout
+    assert "> 7 file(s) are excluded from the scan by the configuration" in callout
+    only_excluded = render_checklist(build_checklist([], covered={}, files_excluded=2), link_for=link)
+    assert "> [!NOTE]\n> 2 file(s) are excluded" in only_excluded

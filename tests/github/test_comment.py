@@ -35,6 +35,11 @@ def body_maker(findings: list[Finding], calls: list[dict[str, bool]] | None = No
     return body_for
 
 
+def ours(note: str, ticks: dict[str, bool] | None = None) -> str:
+    """A checklist comment as golive-ci renders it (an older run's), with ``note`` appended."""
+    return body_maker([finding(900)])(ticks or {}, False) + f"\n{note}\n"
+
+
 def sticky(fake: FakeGitHub, author: str = "") -> StickyComment:
     return StickyComment(connect("ghs_test", fake.base_url, fast=True), REPO, 7, author=author)
 
@@ -91,9 +96,9 @@ def test_comments_by_others_with_the_marker_are_left_alone(github: FakeGitHub) -
 
 
 def test_existing_duplicates_are_cleaned_up_keeping_the_oldest(github: FakeGitHub) -> None:
-    oldest = github.add(REPO, 7, f"{MARKER}\n- [x] ticked <!-- golive-ci:task:{TASK} -->\n")
-    github.add(REPO, 7, f"{MARKER}\nnewer copy\n")
-    github.add(REPO, 7, f"{MARKER}\nnewest copy\n")
+    oldest = github.add(REPO, 7, ours("oldest copy", {TASK: True}))
+    github.add(REPO, 7, ours("newer copy"))
+    github.add(REPO, 7, ours("newest copy"))
     outcome = sticky(github).upsert(body_maker([finding(1)]))
     comments = github.on(REPO, 7)
     assert [c.id for c in comments] == [oldest.id]
@@ -104,7 +109,7 @@ def test_existing_duplicates_are_cleaned_up_keeping_the_oldest(github: FakeGitHu
 def test_a_concurrent_run_that_created_first_wins_and_ours_is_removed(github: FakeGitHub) -> None:
     def other_run_posts_first(fake: FakeGitHub, issue: tuple[str, int]) -> None:
         fake.before_create = None
-        fake.add(issue[0], issue[1], f"{MARKER}\nfrom the other run\n")
+        fake.add(issue[0], issue[1], ours("from the other run"))
 
     github.before_create = other_run_posts_first
     outcome = sticky(github).upsert(body_maker([finding(1)]))
@@ -117,7 +122,7 @@ def test_a_concurrent_run_that_created_first_wins_and_ours_is_removed(github: Fa
 def test_a_concurrent_run_that_created_later_is_removed(github: FakeGitHub) -> None:
     def other_run_posts_after(fake: FakeGitHub, issue: tuple[str, int]) -> None:
         fake.after_create = None
-        fake.add(issue[0], issue[1], f"{MARKER}\nfrom the other run\n")
+        fake.add(issue[0], issue[1], ours("from the other run"))
 
     github.after_create = other_run_posts_after
     outcome = sticky(github).upsert(body_maker([finding(1)]))
@@ -186,11 +191,11 @@ def test_production_retry_policy_never_repeats_a_post(github: FakeGitHub) -> Non
 def test_the_marker_comment_is_found_on_a_later_page(github: FakeGitHub) -> None:
     for index in range(230):
         github.add(REPO, 7, f"chatter {index}", login="octocat")
-    ours = github.add(REPO, 7, f"{MARKER}\nold\n")
+    previous = github.add(REPO, 7, ours("old"))
     for index in range(40):
         github.add(REPO, 7, f"more chatter {index}", login="octocat")
     outcome = sticky(github).upsert(body_maker([finding(1)]))
-    assert outcome.action == "updated" and outcome.url.endswith(str(ours.id))
+    assert outcome.action == "updated" and outcome.url.endswith(str(previous.id))
     assert github.count("POST") == 0
     pages = [path for method, path in github.requests if method == "GET" and path.endswith("/comments")]
     assert len(pages) == 3  # 271 comments, 100 per page
@@ -198,14 +203,14 @@ def test_the_marker_comment_is_found_on_a_later_page(github: FakeGitHub) -> None
 
 def test_author_is_read_from_the_token_user_when_allowed(github: FakeGitHub) -> None:
     github.user_login = "release-bot"
-    github.add(REPO, 7, f"{MARKER}\nposted by github-actions\n")
+    github.add(REPO, 7, ours("posted by github-actions"))
     sticky(github).upsert(body_maker([finding(1)]))
     logins = sorted(c.login for c in github.on(REPO, 7))
     assert logins == ["github-actions[bot]", "release-bot"]
 
 
 def test_explicit_author_wins(github: FakeGitHub) -> None:
-    github.add(REPO, 7, f"{MARKER}\nposted by our app\n", login="golive-app[bot]")
+    github.add(REPO, 7, ours("posted by our app"), login="golive-app[bot]")
     outcome = sticky(github, author="golive-app[bot]").upsert(body_maker([finding(1)]))
     assert outcome.action == "updated" and len(github.on(REPO, 7)) == 1
 
@@ -222,3 +227,32 @@ def test_unreachable_api_is_a_comment_error() -> None:
     client = connect("ghs_test", "http://127.0.0.1:9", fast=True)
     with pytest.raises(CommentError, match="unreachable"):
         StickyComment(client, REPO, 7).upsert(body_maker([finding(1)]))
+
+
+def test_a_foreign_comment_quoting_the_marker_is_untouched_and_its_ticks_are_not_read(github: FakeGitHub) -> None:
+    # Another workflow posting as github-actions[bot] repeats pull-request text that holds the marker and
+    # a ticked box; a second one even starts with the marker, but is no checklist golive-ci rendered.
+    forged = f"{MARKER}\n- [x] ticked by the pull request's author <!-- golive-ci:task:{TASK} -->\n"
+    echo = github.add(REPO, 7, f"Pull request description:\n\n{forged}")
+    leading = github.add(REPO, 7, forged)
+    calls: list[dict[str, bool]] = []
+    first = sticky(github).upsert(body_maker([finding(1)], calls))
+    second = sticky(github).upsert(body_maker([finding(2)], calls))
+    assert (first.action, second.action) == ("created", "updated")
+    comments = github.on(REPO, 7)
+    assert [c.id for c in comments[:2]] == [echo.id, leading.id] and len(comments) == 3
+    assert comments[0].body == f"Pull request description:\n\n{forged}" and comments[1].body == forged
+    assert calls and not any(any(ticks.values()) for ticks in calls)  # the forged tick was never read
+    assert parse_ticks(comments[2].body)[TASK] is False
+    assert github.count("DELETE") == 0
+
+
+def test_a_maintainers_quote_is_not_taken_over_with_a_personal_token(github: FakeGitHub) -> None:
+    github.user_login = "maintainer"  # a personal access token: our comments carry the maintainer's login
+    sticky(github).upsert(body_maker([finding(1)]))
+    ours_before = github.on(REPO, 7)[0]
+    quoted = "\n".join(f"> {line}" for line in ours_before.body.splitlines()) + "\n\nWhy is this failing?"
+    quote = github.add(REPO, 7, quoted, login="maintainer")
+    outcome = sticky(github).upsert(body_maker([finding(2)]))
+    assert outcome.url.endswith(str(ours_before.id)) and outcome.removed_duplicates == 0
+    assert github.comments[quote.id].body == quoted

@@ -56,11 +56,16 @@ IDs from per-environment configuration. Free-form coupon and plan IDs are listed
         evidence: list[str] = []
         fixes: list[str] = []
         unverified: list[str] = []
+        not_checked: dict[str, list[str]] = {}  # reason -> references (one line per reason, not per ID)
         for object_id, reference in sorted(ids.items()):
             kind = str(reference.get("kind", "object"))
             label = kind.replace("_", " ")
             where = ", ".join(reference.get("locations", [])[:3])
             fact = context.facts.object_fact(object_id)
+            if fact.failure is not None and fact.failure.kind == "not-checked":
+                statuses.append("could-not-verify")
+                not_checked.setdefault(fact.failure.reason, []).append(object_id)
+                continue
             if not fact.ok:
                 assert fact.failure is not None
                 statuses.append("could-not-verify")
@@ -83,6 +88,10 @@ IDs from per-environment configuration. Free-form coupon and plan IDs are listed
                 fixes.append(recreate_advice(kind, object_id))
         for key, places in sorted(lookup_keys.items()):
             fact = context.facts.lookup_key_fact(key)
+            if fact.failure is not None and fact.failure.kind == "not-checked":
+                statuses.append("could-not-verify")
+                not_checked.setdefault(fact.failure.reason, []).append(f"lookup key {key!r}")
+                continue
             if not fact.ok:
                 assert fact.failure is not None
                 statuses.append("could-not-verify")
@@ -98,21 +107,33 @@ IDs from per-environment configuration. Free-form coupon and plan IDs are listed
                 fixes.append(f"activate live price {fact.value.get('price')} or move the lookup key to an active price")
             else:
                 evidence.append(f"live and active: lookup key {key!r} ({fact.value.get('price')})")
-        evidence = [f"not verified: {u}" for u in unverified] + evidence
+        skipped = [
+            f"{plural(len(refs), 'reference')} {reason.removeprefix('not checked: ')} (first: {refs[0]})"
+            for reason, refs in not_checked.items()
+        ]
+        skipped_count = sum(len(refs) for refs in not_checked.values())
+        evidence = [f"not checked: {s}" for s in skipped] + [f"not verified: {u}" for u in unverified] + evidence
         total = len(ids) + len(lookup_keys)
         status = worst(statuses)
+        reasons = "; ".join(reason.removeprefix("not checked: ") for reason in not_checked)
+        unchecked = f"{skipped_count} of {total} references not checked ({reasons})" if skipped_count else ""
         if status == "fail":
             message = f"{len(problems)} of {total} referenced objects are not usable in live mode: " + "; ".join(
                 problems[:5]
             )
             if len(problems) > 5:
                 message += f"; and {len(problems) - 5} more"
+            if unchecked:
+                message += f" ({unchecked})"
             return self.result("fail", message, evidence, "; ".join(dict.fromkeys(fixes)))
         if status == "could-not-verify":
-            message = f"{plural(len(unverified), 'reference')} of {total} could not be checked: " + "; ".join(
-                unverified[:3]
-            )
-            return self.result("could-not-verify", message, evidence)
+            parts = [unchecked] if unchecked else []
+            if unverified:
+                parts.append(
+                    f"{plural(len(unverified), 'reference')} of {total} could not be checked: "
+                    + "; ".join(unverified[:3])
+                )
+            return self.result("could-not-verify", "; ".join(parts), evidence)
         return self.result(
             "pass", f"all {total} referenced objects and lookup keys exist and are active in live mode", evidence
         )
