@@ -18,7 +18,12 @@ from golive_ci.sourcefile import SourceFile
 from golive_ci.syntax import Call, calls
 from golive_ci.webhooks import tree
 
-RESOURCES = ("PaymentIntent", "Charge", "Refund", "Transfer", "Payout", "Subscription", "Invoice")
+RESOURCES = (
+    "PaymentIntent", "Charge", "Refund", "Transfer", "Payout", "Subscription", "Invoice", "SetupIntent", "Customer",
+    "PaymentMethod",
+)  # fmt: skip
+# Creates that move money when they succeed (a PaymentIntent only when confirmed on create).
+_MONEY_CREATES = frozenset({"PaymentIntent", "Charge", "Refund", "Transfer", "Payout", "Subscription"})
 _BY_COLLECTION: dict[str, str] = {}
 for _resource in RESOURCES:
     _snake = re.sub(r"(?<!^)(?=[A-Z])", "_", _resource).lower()
@@ -28,6 +33,7 @@ _GO_PACKAGES = {resource.lower(): resource for resource in RESOURCES}
 _CREATE = frozenset({"create", "Create", "CreateAsync", "New"})
 _CONFIRM = frozenset({"confirm", "Confirm", "ConfirmAsync"})
 _PAY = frozenset({"pay", "Pay", "PayAsync"})
+_ATTACH = frozenset({"attach", "Attach", "AttachAsync"})
 _CLIENT_SEGMENTS = frozenset({"v1", "V1", "client", "sc", "_client", "stripe_client"})
 _IMPORTS = {
     "python": lazy_pattern(rb"from\s+stripe\s+import\b"),
@@ -38,6 +44,13 @@ _IMPORTS = {
 _CONFIRM_TRUE = lazy_pattern(
     r"""(?i)['"]?confirm['"]?\s*(?:=>|=|:)\s*(?:true|stripe\.Bool\(\s*true\s*\))|setConfirm\(\s*true\s*\)"""
 )
+# payment_behavior values with which a Subscription create answers with an incomplete subscription
+# instead of a card error; default_incomplete also leaves the first payment to the client.
+_DEFAULT_INCOMPLETE = lazy_pattern(r"default_incomplete|DefaultIncomplete|DEFAULT_INCOMPLETE")
+_NO_CARD_ERROR = lazy_pattern(
+    r"(?:default|allow|pending_if)_incomplete|(?:Default|Allow|PendingIf)Incomplete|(?:DEFAULT|ALLOW|PENDING_IF)_INCOMPLETE"
+)
+_CARD_SOURCE = lazy_pattern(r"""(?i)\bsource['"]?\s*(?:=>|=|:)|\bsetSource\(|\bSource\s*=""")
 
 
 class PaymentCall(Record):
@@ -59,19 +72,40 @@ class PaymentCall(Record):
 
     @property
     def moves_money(self) -> bool:
-        """A create (or Invoice pay) that a retried request would duplicate."""
+        """A create (or Invoice pay) that, retried, moves money twice. An unconfirmed PaymentIntent and
+        a ``default_incomplete`` Subscription move none: a retry only leaves a duplicate object."""
         if self.action == "pay":
             return self.resource == "Invoice"
-        return self.action == "create" and self.resource != "Invoice"
+        if self.action != "create" or self.resource not in _MONEY_CREATES:
+            return False
+        if self.resource == "PaymentIntent":
+            return self.confirmed_on_create
+        if self.resource == "Subscription":
+            return not _DEFAULT_INCOMPLETE.search(self.function_text)
+        return True
+
+    @property
+    def confirmed_on_create(self) -> bool:
+        # `confirm` may sit in a params object or builder earlier in the function.
+        return bool(_CONFIRM_TRUE.search(self.function_text))
 
     @property
     def charges_a_card(self) -> bool:
-        """Can answer with a card decline: confirm, create with confirm, Charge and Subscription create."""
-        if self.resource == "PaymentIntent":
-            # `confirm` may sit in a params object or builder earlier in the function.
-            confirmed_on_create = bool(_CONFIRM_TRUE.search(self.function_text))
-            return self.action == "confirm" or (self.action == "create" and confirmed_on_create)
-        return self.action == "create" and self.resource in ("Charge", "Subscription")
+        """Can answer with a card decline: a confirm (or a create with ``confirm``) of a PaymentIntent or
+        SetupIntent, a Charge create, a Customer create with a card ``source``, a PaymentMethod attach,
+        an Invoice pay, a Subscription create unless its ``payment_behavior`` accepts an incomplete
+        subscription (``default_incomplete``, ``allow_incomplete``, ``pending_if_incomplete``)."""
+        if self.resource in ("PaymentIntent", "SetupIntent"):
+            return self.action == "confirm" or (self.action == "create" and self.confirmed_on_create)
+        if self.resource == "Subscription":
+            return self.action == "create" and not _NO_CARD_ERROR.search(self.function_text)
+        if self.resource == "Customer":
+            return self.action == "create" and bool(_CARD_SOURCE.search(self.function_text))
+        if self.resource == "PaymentMethod":
+            return self.action == "attach"
+        if self.resource == "Invoice":
+            return self.action == "pay"
+        return self.action == "create" and self.resource == "Charge"
 
 
 def payment_calls(source: SourceFile) -> list[PaymentCall]:
@@ -103,6 +137,8 @@ def _action(name: str, language: str) -> str | None:
         return "confirm"
     if name in _PAY:
         return "pay"
+    if name in _ATTACH:
+        return "attach"
     if name in _CREATE and (name != "New" or language == "go"):
         return "create"
     return None
@@ -227,7 +263,8 @@ PAYMENT_NEEDLES: tuple[bytes, ...] = (b"tripe", b"TRIPE")
 _RESOURCE_NEEDLES: tuple[bytes, ...] = (
     b"PaymentIntent", b"aymentIntents", b"payment_intent", b"aymentintent", b"Charge", b"harges", b"harge.New",
     b"Refund", b"efunds", b"efund.New", b"Transfer", b"ransfers", b"ransfer.New", b"Payout", b"ayouts",
-    b"ayout.New", b"Subscription", b"ubscriptions", b"ubscription.New", b"nvoice",
+    b"ayout.New", b"Subscription", b"ubscriptions", b"ubscription.New", b"nvoice", b"SetupIntent", b"etupIntents",
+    b"setup_intent", b"etupintent", b"ustomer", b"aymentMethod", b"payment_method", b"aymentmethod",
 )  # fmt: skip
 
 
