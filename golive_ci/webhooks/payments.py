@@ -215,17 +215,84 @@ def _client_variables(source: SourceFile) -> set[str]:
     return {(m.group(1) or m.group(2)).lstrip("$") for m in pattern.finditer(source.text)}
 
 
-_IDEMPOTENCY = lazy_pattern(r"(?i)idempoten")
+_IDEMPOTENCY = lazy_pattern(r"(?i)idempoten\w*")
 _OPTION_NAMES = frozenset({"options", "opts", "requestoptions", "request_options"})
 _EMPTY_VALUES = frozenset({"null", "nil", "None", "undefined", "{}", "[]", "array()", "new RequestOptions()"})
+# A fresh random value made where the key is set: it changes on every attempt of your code.
+_RANDOM = lazy_pattern(
+    r"(?i)uuid\.?(?:uuid)?[14]\(|randomUUID\(|uuidv4\(|\bv4\(\)|SecureRandom\.|Uuid::uuid4\(|uniqid\("
+    r"|Guid\.NewGuid\(|uuid\.New(?:String|Random)?\(|randomBytes\(|random_bytes\(|nanoid\(|secrets\.token_"
+    r"|crypto\.randomUUID|ObjectId\(|Str::uuid\(|\buuid\(\)"
+)
+# The key's value, right after the option's name: `= expr`, `: expr`, `=> expr`, `(expr`.
+_KEY_VALUE = lazy_pattern(r"""^['"]?\s*(?:=>|=|:|\()\s*([^\n,)}\]]{1,160})""")
+_CONSTANT = lazy_pattern(r"""^(['"])[^'"{}$#%]*\1\s*(?:$|[,)}\];])""")
+# Where a `#` or `//` comment starts on a line, outside string literals (PHP also has `#`).
+_HASH_COMMENTS = frozenset({"python", "ruby", "php"})
+_SLASH_COMMENTS = frozenset({"javascript", "typescript", "tsx", "php", "go", "java", "csharp"})
+
+KEY_MISSING, KEY_SEEN, KEY_RANDOM, KEY_CONSTANT = "missing", "seen", "random", "constant"
 
 
 def has_idempotency_key(source: SourceFile, payment: PaymentCall) -> bool:
     """True when a key is passed or may be: options we cannot see into count as passed (precision first)."""
+    return idempotency_key(source, payment) != KEY_MISSING
+
+
+def idempotency_key(source: SourceFile, payment: PaymentCall) -> str:
+    """How the call is keyed: ``missing``; ``seen`` (a key, or options this check cannot read);
+    ``random`` (a fresh random key made at the call); ``constant`` (one literal for every request).
+    The word "idempotency" in a comment is not a key."""
     call = payment.call
-    if _IDEMPOTENCY.search(tree.text(source, call.node)) or _IDEMPOTENCY.search(payment.function_text):
-        return True
     language = source.language or ""
+    for text in (tree.text(source, call.node), payment.function_text):
+        for match in _IDEMPOTENCY.finditer(text):
+            if _in_comment(text, match.start(), language):
+                continue
+            return _judge_key(text[match.end() :], payment.function_text)
+    return KEY_SEEN if _options_may_hold_key(source, payment, language) else KEY_MISSING
+
+
+def _judge_key(after: str, function_text: str) -> str:
+    value = _KEY_VALUE.match(after.lstrip())
+    if value is None:
+        return KEY_SEEN
+    expression = value.group(1).strip()
+    if _CONSTANT.match(expression):
+        return KEY_CONSTANT
+    if _RANDOM.search(expression):
+        return KEY_RANDOM
+    name = re.match(r"\$?[A-Za-z_]\w*$", expression.rstrip(";").strip())
+    if name is not None:  # `idempotency_key=key` with `key = str(uuid4())` earlier
+        assigned = re.search(rf"{re.escape(name.group(0))}\s*(?::\s*\w+\s*)?:?=\s*([^\n;]+)", function_text)
+        if assigned is not None and _RANDOM.search(assigned.group(1)):
+            return KEY_RANDOM
+    return KEY_SEEN
+
+
+def _in_comment(text: str, offset: int, language: str) -> bool:
+    line = text[text.rfind("\n", 0, offset) + 1 : offset]
+    quote = ""
+    for index, char in enumerate(line):
+        if quote:
+            if char == quote and line[index - 1 : index] != "\\":
+                quote = ""
+        elif char in "'\"`":
+            quote = char
+        elif _starts_comment(line, index, language):
+            return True
+    stripped = line.lstrip()
+    return stripped.startswith("*")  # inside a /* … */ or /** … */ block
+
+
+def _starts_comment(line: str, index: int, language: str) -> bool:
+    if line[index] == "#":
+        return language in _HASH_COMMENTS
+    return line[index] == "/" and line[index + 1 : index + 2] in ("/", "*") and language in _SLASH_COMMENTS
+
+
+def _options_may_hold_key(source: SourceFile, payment: PaymentCall, language: str) -> bool:
+    call = payment.call
     if language == "python":
         if any(isinstance(k, ast.keyword) and k.arg is None for k in getattr(call.node, "keywords", [])):
             return True  # **params may carry idempotency_key
