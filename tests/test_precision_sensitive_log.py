@@ -78,3 +78,13 @@ def test_a_logged_payment_intent_is_reported_as_the_client_secret_it_carries() -
     [finding] = check("payments.py", PYTHON_INTENT)
     assert finding.line == 7
     assert "client_secret" in finding.message and "`intent`" in finding.message
+
+
+def test_a_call_on_the_event_inside_the_log_call_is_not_the_event_but_a_conversion_is() -> None:
+    text = (
+        "import stripe\n\n\ndef w(request):\n"
+        "    event = stripe.Webhook.construct_event(request.data, sig, secret)\n"
+        "    logger.info('invalid: %s', validate(event))\n"
+        "    logger.info('event: %s', str(event))\n"
+    )
+    assert [f.line for f in check("webhook.py", text)] == [7]

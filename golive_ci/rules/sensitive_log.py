@@ -362,9 +362,10 @@ For a call that is fine (for example, the value was already redacted), add
                 continue  # error_log(print_r($x, true)): the outer call already covers it
             outer.append((start, end))
             reasons: dict[str, str] = {}
+            texts = {id(argument.node): argument.text for argument in call.args}
             for argument in logged_arguments(call):
                 for path in access_paths(argument):
-                    if path.neutral:
+                    if path.neutral or _handed_to_other_call(texts.get(id(argument), ""), path.text):
                         continue
                     kind = (
                         secret_kind(path.segments, source.language)
