@@ -110,7 +110,10 @@ _PASS_THROUGH_CALLS = frozenset(
     {
         "loads", "parse", "str", "string", "decode", "tostring", "bytes", "from", "jsondecode", "stringify",
         "dumps", "tojson", "utf8", "text", "json", "read", "readall", "readtoend", "readtoendasync", "getbytes",
-        "buffer", "await", "dict", "jsonify", "todict", "unescape", "trim", "strip",
+        "buffer", "await", "dict", "jsonify", "todict", "unescape", "trim", "strip", "jsonencode", "encode",
+        "printr", "vardump", "varexport", "serialize", "inspect", "dump", "pp", "marshal", "marshalindent", "repr",
+        "format", "sprintf", "sprint", "sprintln", "pformat", "pprint", "tojsonstring", "writevalueasstring",
+        "serializeobject", "tos", "toh", "tohash", "tojson", "asjson", "prettygenerate", "generate",
     }
 )  # fmt: skip
 _CALLEE_BEFORE = lazy_pattern(r"([\w$]+)\s*\(\s*(?:[^()]*,\s*)?[&*]*\s*$")
