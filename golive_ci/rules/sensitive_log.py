@@ -113,7 +113,7 @@ _PASS_THROUGH_CALLS = frozenset(
         "buffer", "await", "dict", "jsonify", "todict", "unescape", "trim", "strip", "jsonencode", "encode",
         "printr", "vardump", "varexport", "serialize", "inspect", "dump", "pp", "marshal", "marshalindent", "repr",
         "format", "sprintf", "sprint", "sprintln", "pformat", "pprint", "tojsonstring", "writevalueasstring",
-        "serializeobject", "tos", "toh", "tohash", "tojson", "asjson", "prettygenerate", "generate",
+        "serializeobject", "tos", "toh", "tohash", "asjson", "prettygenerate", "generate",
     }
 )  # fmt: skip
 _CALLEE_BEFORE = lazy_pattern(r"([\w$]+)\s*\(\s*(?:[^()]*,\s*)?[&*]*\s*$")
