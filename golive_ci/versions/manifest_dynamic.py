@@ -79,23 +79,27 @@ def _pyproject(path: str, text: str) -> list[SdkDependency]:
     document = tomllib.loads(text)
     found: list[SdkDependency] = []
     project = document.get("project", {})
-    strings: list[str] = list(project.get("dependencies", []))
-    for extra in project.get("optional-dependencies", {}).values():
-        strings += extra
-    for group in document.get("dependency-groups", {}).values():
-        strings += [s for s in group if isinstance(s, str)]
-    for requirement in strings:
+    strings: list[tuple[str, bool]] = [(r, False) for r in project.get("dependencies", [])]
+    for name, extra in project.get("optional-dependencies", {}).items():
+        strings += [(r, _is_dev_group(name)) for r in extra]
+    for name, group in document.get("dependency-groups", {}).items():
+        strings += [(r, _is_dev_group(name)) for r in group if isinstance(r, str)]
+    for requirement, dev in strings:
         spec = _stripe_requirement(str(requirement))
         if spec is not None:
-            found.append(_python_dependency(path, text, spec, _PEP508_LINE))
+            found.append(_python_dependency(path, text, spec, _PEP508_LINE).replace(dev=dev))
     poetry = document.get("tool", {}).get("poetry", {})
-    tables = [poetry.get("dependencies", {}), poetry.get("dev-dependencies", {})]
-    tables += [group.get("dependencies", {}) for group in poetry.get("group", {}).values()]
-    for table in tables:
+    tables = [(poetry.get("dependencies", {}), False), (poetry.get("dev-dependencies", {}), True)]
+    tables += [(group.get("dependencies", {}), _is_dev_group(name)) for name, group in poetry.get("group", {}).items()]
+    for table, dev in tables:
         for name, value in table.items():
             if name.lower() == "stripe":
-                found.append(_poetry_like(path, text, value))
+                found.append(_poetry_like(path, text, value).replace(dev=dev))
     return found
+
+
+def _is_dev_group(name: str) -> bool:
+    return name.lower() in ("dev", "develop", "development", "test", "tests", "testing", "lint", "docs", "typing")
 
 
 def _poetry_like(path: str, text: str, value: Any) -> SdkDependency:
@@ -113,7 +117,7 @@ def _pipfile(path: str, text: str) -> list[SdkDependency]:
     for section in ("packages", "dev-packages"):
         for name, value in document.get(section, {}).items():
             if name.lower() == "stripe":
-                found.append(_poetry_like(path, text, value))
+                found.append(_poetry_like(path, text, value).replace(dev=section == "dev-packages"))
     return found
 
 
@@ -171,7 +175,8 @@ def _package_json(path: str, text: str, root: Path) -> list[SdkDependency]:
         spec = (document.get(section) or {}).get("stripe")
         if isinstance(spec, str):
             line = _json_key_line(text, section, "stripe")
-            found.append(dependency("node", "stripe", path, line, spec, npm_spec(spec), typed=typed))
+            dev = section == "devDependencies"
+            found.append(dependency("node", "stripe", path, line, spec, npm_spec(spec), typed=typed, dev=dev))
     return found
 
 
@@ -192,7 +197,8 @@ def _composer_json(path: str, text: str) -> list[SdkDependency]:
         spec = (document.get(section) or {}).get("stripe/stripe-php")
         if isinstance(spec, str):
             line = _json_key_line(text, section, "stripe/stripe-php")
-            found.append(dependency("php", "stripe/stripe-php", path, line, spec, composer_spec(spec)))
+            dev = section == "require-dev"
+            found.append(dependency("php", "stripe/stripe-php", path, line, spec, composer_spec(spec), dev=dev))
     return found
 
 
