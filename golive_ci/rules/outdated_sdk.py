@@ -80,8 +80,9 @@ newest is still fine), `max-age-days = 365` (how much older the pinned API versi
 
     def check(self, source: SourceFile) -> Iterator[Finding]:
         self.seen.add(source.path)
+        if source.language in DYNAMIC_LANGUAGES and not source.is_test:
+            self._note_pins(source)  # a Discourse plugin.rb is both a manifest and code
         if not is_manifest(source):
-            self._note_pins(source)
             return
         for dep in dependencies_for(self, source):
             finding = self._judge(source, dep)

@@ -13,7 +13,7 @@ from pathlib import Path, PurePosixPath
 
 from golive_ci.records import Record
 from golive_ci.versions import knowledge
-from golive_ci.versions.locks import find_lock, locked_version
+from golive_ci.versions.locks import find_lock, is_committed, locked_version
 from golive_ci.versions.specs import EXACT, FLOATING, SpecInfo
 
 TYPED_ECOSYSTEMS = frozenset({"go", "java", "dotnet"})
@@ -117,6 +117,7 @@ def manifest_ecosystem(path: str) -> str | None:
     return {
         "package.json": "node",
         "Gemfile": "ruby",
+        "plugin.rb": "ruby",  # a Discourse plugin declares its gems there: gem "stripe", "5.29.0"
         "gems.rb": "ruby",
         "composer.json": "php",
         "go.mod": "go",
@@ -176,6 +177,9 @@ def _lock_for(dep: SdkDependency, root: Path) -> Path | None:
             return find_lock(manifest, root, "python", ("Pipfile.lock",))
         if name == "pyproject.toml":
             return find_lock(manifest, root, "python", ("poetry.lock", "uv.lock", "pdm.lock"))
+        if name.endswith(".in"):  # pip-compile: requirements.in is locked by the requirements.txt made from it
+            compiled = manifest.with_suffix(".txt")
+            return compiled if compiled.is_file() and is_committed(compiled) else None
         return None  # requirements files and setup.* are their own pins
     if dep.ecosystem == "java" and not name.startswith("build.gradle") and name != "libs.versions.toml":
         return None
