@@ -22,11 +22,14 @@ def render_text(report: Report, *, infos: Mapping[str, RuleInfo], color: bool = 
         where = f"{notice.path}: " if notice.path else ""
         lines.append(f"notice: {where}{notice.message}")
     s = report.summary()
+    unparsed = f"; {s['files_unparsed']} could not be parsed, so not checked" if s["files_unparsed"] else ""
     if report.findings:
         lines.append(
             f"Found {len(report.findings)} problem(s): {s['errors']} error(s), {s['warnings']} warning(s), "
-            f"{s['infos']} info ({s['files_scanned']} file(s) scanned)."
+            f"{s['infos']} info ({s['files_scanned']} file(s) scanned{unparsed})."
         )
+    elif unparsed:
+        lines.append(f"No problems found in the files that could be checked ({s['files_scanned']} scanned{unparsed}).")
     else:
         lines.append(f"No problems found ({s['files_scanned']} file(s) scanned).")
     return "\n".join(lines) + "\n"
