@@ -95,3 +95,17 @@ def test_unverified_stripe_handler_is_still_an_error() -> None:
 def test_stripe_event_types_alone_make_a_handler_stripe_s() -> None:
     [finding] = check("hooks.py", STRIPE_TYPES_NO_NAME)
     assert "without verifying" in finding.message
+
+
+def test_a_link_to_github_in_a_comment_does_not_hide_a_stripe_handler() -> None:
+    text = "# see https://github.com/stripe/stripe-python\n" + STRIPE_TYPES_NO_NAME.replace(
+        "payment_intent.succeeded", "invoice.paid"
+    )
+    [finding] = check("hooks.py", text)
+    assert "without verifying" in finding.message
+
+
+def test_stripe_only_event_types_are_judged_even_next_to_another_provider() -> None:
+    text = STRIPE_TYPES_NO_NAME + "\n\ndef github_hook(request):\n    return verify_github(request)\n"
+    [finding] = check("hooks.py", text)
+    assert "`hooks`" in finding.message

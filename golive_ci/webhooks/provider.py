@@ -31,11 +31,28 @@ def receives_stripe_events(source: SourceFile, handler: Handler) -> bool:
         return True
     if _OTHER_PROVIDER.search(own) or _OTHER_PROVIDER.search(label):
         return False
-    stripe_types = any(
-        branch.event_type in EVENT_TYPES and handler.holds(tree.span(source, branch.node)[0])
+    types = [
+        branch.event_type
         for branch in type_branches(source)
-    )
-    other_in_file = _OTHER_PROVIDER.search(source.data) is not None
-    if stripe_types and not other_in_file:
+        if branch.event_type in EVENT_TYPES and handler.holds(tree.span(source, branch.node)[0])
+    ]
+    if any(_only_stripe_s(event_type) for event_type in types):
+        return True
+    other_in_file = _OTHER_PROVIDER.search(_URL.sub(b"", source.data)) is not None  # not a link in a comment
+    if types and not other_in_file:
         return True
     return _STRIPE.search(source.data) is not None and not other_in_file
+
+
+# Two-part event names other services use too (customer.created, invoice.paid, order.updated):
+# on their own they do not make a handler Stripe's when the file names another provider.
+_SHARED_OBJECTS = frozenset(
+    {"customer", "invoice", "product", "price", "plan", "coupon", "order", "subscription", "transfer", "refund",
+     "file", "payout", "review", "person", "quote"}
+)  # fmt: skip
+_URL = lazy_pattern(rb"https?://\S+")
+
+
+def _only_stripe_s(event_type: str) -> bool:
+    parts = event_type.split(".")
+    return len(parts) > 2 or parts[0] not in _SHARED_OBJECTS
