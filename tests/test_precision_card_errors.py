@@ -99,3 +99,11 @@ def test_a_helper_that_does_not_test_the_card_error_does_not_count() -> None:
     text = HELPER.replace("isinstance(error, stripe.CardError)", "error.http_status == 429")
     [finding] = check("checkout.py", text)
     assert "treats a card error like any other error" in finding.message
+
+
+def test_catching_only_invalid_request_errors_lets_card_errors_through() -> None:
+    text = (
+        "class SubscribeController\n  def create\n    ::Stripe::Invoice.pay(invoice_id)\n"
+        "  rescue ::Stripe::InvalidRequestError => e\n    render_json_error e.message\n  end\nend\n"
+    )
+    assert check("subscribe_controller.rb", text) == []

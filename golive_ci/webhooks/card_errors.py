@@ -26,9 +26,11 @@ CARD_MARKERS = lazy_pattern(
     r"|DeclineCode|declineCode|\"card\"|'card'"
 )
 # What a handler catches when it catches Stripe errors (or everything) without telling them apart.
+# Not InvalidRequestError/-Exception: in every SDK the card error is its sibling, not its child, so
+# a card error passes such a handler untouched.
 _BROAD_TYPES = lazy_pattern(
     r"^$|\b(?:Exception|StripeError|StripeException|ApiErrorException|ApiConnectionException|Throwable|Error"
-    r"|StandardError|RuntimeError|ApiException|BaseException|InvalidRequestError|InvalidRequestException)\b"
+    r"|StandardError|RuntimeError|ApiException|BaseException)\b"
 )
 # The clause ends by re-raising what it caught (after logging, say): the caller decides.
 _RETHROW = lazy_pattern(r"(?:^|[;{}\n])\s*(?:raise|throw)(?:\s+[$\w]+)?\s*;?\s*\}?\s*$")
