@@ -2,12 +2,13 @@
 
 When ``ast.parse`` fails, the line it names is rewritten into equivalent older syntax and parsing is
 tried again, one line at a time. Every rewrite keeps the byte length of the line (so node positions
-still point into the original file), except ``except A, B:`` which gains one byte before its colon:
+still point into the original file), except where noted:
 
 - PEP 695 ``type X[T] = …`` -> ``X           = …`` and ``def f[T](…)`` / ``class C[T]:`` -> the
   brackets blanked (a PEP 696 default inside them goes with them);
-- PEP 701 f-strings that reuse their own quote inside a replacement field -> the other quote;
-- PEP 758 ``except A, B:`` -> ``except(A, B):``;
+- PEP 701 f-strings that reuse their own quote inside a replacement field -> the other quote, and
+  one-quote f-strings whose replacement field runs over lines -> triple quotes (+2 bytes at each end);
+- PEP 758 ``except A, B:`` -> ``except(A, B):`` (one more byte before the colon);
 - PEP 750 template strings ``t"…"`` -> ``f"…"`` (same grammar for what the rules read).
 
 Anything else (or a rewrite that does not help) gives up: the caller reports the file as not parsed.
@@ -63,7 +64,98 @@ def _repair(lines: list[str], index: int) -> bool:
         if repaired != original:
             lines[candidate] = repaired
             return True
+        if _multiline_fstring(lines, candidate) or _multiline_type_params(lines, candidate):
+            return True
     return False
+
+
+def _multiline_type_params(lines: list[str], index: int) -> bool:
+    """``class C[\\n  T: X,\\n](Base):`` -> the brackets blanked, the lines joined by backslashes."""
+    match = _GENERIC_HEAD.match(lines[index])
+    if match is None:
+        return False
+    depth, row, column = 0, index, match.end()
+    while row < len(lines) and row - index < 50:
+        text = lines[row]
+        while column < len(text):
+            char = text[column]
+            if char in "[(":
+                depth += 1
+            elif char in "])":
+                depth -= 1
+                if depth == 0:
+                    if row == index:
+                        return False  # closes on its own line: _generic_brackets' business
+                    _join_blanked(lines, index, match.end(), row, column)
+                    return True
+            column += 1
+        row, column = row + 1, 0
+    return False
+
+
+def _join_blanked(lines: list[str], first: int, start: int, last: int, end: int) -> None:
+    head = lines[first]
+    lines[first] = head[:start] + " " * (len(head.rstrip("\r\n")) - start - 1) + "\\" + head[len(head.rstrip("\r\n")) :]
+    for row in range(first + 1, last):
+        body = lines[row].rstrip("\r\n")
+        lines[row] = " " * max(len(body) - 1, 0) + "\\" + lines[row][len(body) :]
+    tail = lines[last]
+    lines[last] = " " * (end + 1) + tail[end + 1 :]
+
+
+def _multiline_fstring(lines: list[str], index: int) -> bool:
+    """PEP 701: a one-quote f-string whose replacement field runs over several lines becomes a
+    triple-quoted one (two more bytes after its opening and its closing quote)."""
+    line = lines[index]
+    for match in _STRING_PREFIX.finditer(line):
+        prefix, quote = match.group(1), match.group(2)
+        if "f" not in prefix.lower() or line[match.end() - 1 : match.end() + 2] == quote * 3:
+            continue
+        end = _field_end(lines, index, match.end(), quote)
+        if end is None:
+            continue
+        end_line, end_column = end
+        closing = lines[end_line]
+        lines[end_line] = closing[:end_column] + quote * 3 + closing[end_column + 1 :]
+        opening = lines[index]  # (re-read: the closing quote may sit on this line)
+        lines[index] = opening[: match.end()] + quote * 2 + opening[match.end() :]
+        return True
+    return False
+
+
+def _field_end(lines: list[str], index: int, start: int, quote: str) -> tuple[int, int] | None:
+    """(line, column) of the closing quote of an f-string body starting at ``start`` that has a
+    replacement field open at the end of its first line; None otherwise."""
+    depth, nested = 0, ""
+    row, column = index, start
+    while row < len(lines) and row - index < 50:
+        text = lines[row]
+        while column < len(text):
+            char = text[column]
+            if nested:
+                nested = "" if char == nested else nested
+            elif depth == 0:
+                if char == quote:
+                    return (row, column) if row > index else None
+                if char == "\\":
+                    column += 1
+                elif char == "{" and text[column + 1 : column + 2] != "{":
+                    depth = 1
+                elif char == "{":
+                    column += 1
+                elif char == "\n":
+                    return None  # the literal part may not run over lines
+            elif char in "'\"":
+                nested = char
+            elif char == "{":
+                depth += 1
+            elif char == "}":
+                depth -= 1
+            column += 1
+        if depth == 0 and row == index:
+            return None
+        row, column = row + 1, 0
+    return None
 
 
 def _repair_line(line: str) -> str:

@@ -59,6 +59,8 @@ def run(root: Path, files: dict[str, str]):
         "try:\n    pass\nexcept ValueError, TypeError:\n    pass\n",
         'x = f"{d["a"]} and {d[\'b\']}"\n',
         'y = t"hello {name}"\n',
+        'text(\n    f"-{\n        currency(\n            amount,\n        )\n    }"\n)\n',
+        "class Mixin[\n    M: Model,\n\n    ID,  # note\n](Base):\n    pass\n",
     ],
 )
 def test_newer_syntax_parses_on_this_interpreter(text: str) -> None:
