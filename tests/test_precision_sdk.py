@@ -61,3 +61,21 @@ def test_sdk_and_api_version_messages_agree_about_the_newest(tmp_path: Path) -> 
     [api] = findings_of(report, "outdated-api-version")
     assert "latest" not in sdk.message and "newest stripe-go major golive-ci knows" in sdk.message
     assert "newest known" in api.message and api.details["latest"] not in sdk.message
+
+
+def test_test_scoped_java_and_ruby_dependencies_are_at_most_info(tmp_path: Path) -> None:
+    files = {
+        "pom.xml": "<project><dependencies><dependency><groupId>com.stripe</groupId><artifactId>stripe-java"
+        "</artifactId><version>7.0.0</version><scope>test</scope></dependency></dependencies></project>",
+        "build.gradle": "dependencies {\n    testImplementation 'com.stripe:stripe-java:7.0.0'\n}\n",
+        "Gemfile": "group :development, :test do\n  gem 'stripe', '~> 8.0'\nend\n",
+        "sub/Gemfile": "gem 'stripe', '~> 8.0', group: :test\n",
+    }
+    findings = findings_of(run_rules(tmp_path, files, rules=RULES), "outdated-sdk")
+    assert len(findings) == 4 and {f.severity for f in findings} == {Severity.INFO}
+
+
+def test_production_gem_outside_a_group_is_not_dev(tmp_path: Path) -> None:
+    files = {"Gemfile": "gem 'stripe', '~> 8.0'\ngroup :test do\n  gem 'rspec'\nend\n"}
+    [finding] = findings_of(run_rules(tmp_path, files, rules=RULES), "outdated-sdk")
+    assert finding.severity is Severity.ERROR

@@ -222,5 +222,27 @@ def _gemfile(path: str, text: str) -> list[SdkDependency]:
         requirements = [string_value(v) or "" for v in values[1:] if v.type == "string"]
         sourced = any(v.type == "pair" and text_of(v).startswith(("git", "github", "path")) for v in values[1:])
         info = SpecInfo(RANGE) if sourced else ruby_spec(requirements)
-        found.append(dependency("ruby", "stripe", path, node.start_point[0] + 1, ", ".join(requirements), info))
+        dev = _in_dev_group(node, values[1:])
+        found.append(
+            dependency("ruby", "stripe", path, node.start_point[0] + 1, ", ".join(requirements), info, dev=dev)
+        )
     return found
+
+
+_RUBY_DEV_GROUPS = re.compile(r":(?:development|test)\b|[\"'](?:development|test)[\"']")
+
+
+def _in_dev_group(node: Any, options: list[Any]) -> bool:
+    """``gem "stripe", group: :test`` or inside ``group :development, :test do … end`` only."""
+    from golive_ci.syntax import text_of
+
+    own = [text_of(v) for v in options if v.type == "pair" and text_of(v).startswith(("group", ":group"))]
+    if own:
+        return all(_RUBY_DEV_GROUPS.search(text) for text in own)
+    parent = node.parent
+    while parent is not None:
+        if parent.type == "call" and text_of(parent.child_by_field_name("method")) == "group":
+            arguments = parent.child_by_field_name("arguments")
+            return arguments is not None and bool(_RUBY_DEV_GROUPS.search(text_of(arguments)))
+        parent = parent.parent
+    return False
