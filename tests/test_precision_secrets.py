@@ -81,3 +81,19 @@ def test_key_shaped_placeholder_is_a_warning_not_silence(placeholder: str) -> No
 
 def test_short_stubs_are_still_not_reported() -> None:
     assert run_rule("key = 'sk_live_...'\nother = 'sk_test_123'\n") == []
+
+
+def test_an_example_in_an_api_description_is_info() -> None:
+    secret = "whsec_" + body(32, 12)
+    text = f"components:\n  schemas:\n    Endpoint:\n      properties:\n        secret:\n          example: {secret}\n"
+    [finding] = run_rule(text, path="openapi.yaml")
+    assert finding.severity is Severity.INFO and "example value" in finding.message
+    code = f'Field(description="signing secret", examples=["{secret}"])\n'
+    [pydantic] = run_rule(code, path="schemas.py")
+    assert pydantic.severity is Severity.INFO
+
+
+def test_a_stripe_example_is_still_an_error() -> None:
+    secret = "whsec_" + body(32, 13)
+    [finding] = run_rule(f"# Stripe webhook signing secret\nexample: {secret}\n", path="config.yaml")
+    assert finding.severity is Severity.ERROR

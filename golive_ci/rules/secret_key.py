@@ -59,6 +59,8 @@ _OTHER_WEBHOOK_PROVIDER = re.compile(
     r"|resend\.com|polar[.-]sh)\b"
 )
 _STRIPE_NAMED = re.compile(r"(?i)stripe")
+# `example:` / `examples=[…]` / `"x-example":` just before the value: an OpenAPI or schema example.
+_EXAMPLE_KEY = re.compile(r"(?i)\bexamples?\b[\"']?\s*(?:[:=]|\()")
 # How far around a ``whsec_`` value a provider's name counts as "around it".
 _NEARBY = 600
 
@@ -79,6 +81,8 @@ def webhook_secret_provider(key: str, text: str = "", offset: int = 0) -> str | 
         named = _OTHER_WEBHOOK_PROVIDER.search(text)
     if named is not None:
         return f"`{named.group(1)}` is named next to it, and that provider's secrets also start with whsec_"
+    if _EXAMPLE_KEY.search(text, max(0, offset - 120), offset) and not _STRIPE_NAMED.search(nearby):
+        return "it is an example value of an API description or schema, and nothing near it names Stripe"
     return None
 
 
@@ -169,7 +173,8 @@ not secret, but they are shared with everyone who copied the docs.
 `whsec_` is not only Stripe's: Svix and Standard Webhooks platforms (Clerk, OpenAI, …) use it
 too, with base64 bodies. A `whsec_` value is a Stripe signing secret (error) only when its body has
 Stripe's shape (32 letters and digits, or 64 hex digits from `stripe listen`) and nothing near it
-names another provider; otherwise it is info, and the message says why. A key-shaped placeholder
+names another provider or marks it as an example of an API description (`example:`,
+`examples=[…]`, unless Stripe is named there); otherwise it is info, and the message says why. A key-shaped placeholder
 (`sk_live_` + `aaaa…`, a run, a placeholder word) is a warning that says it looks like a
 placeholder: a first smoke test always shows something, and a real key is never silenced.
 """
