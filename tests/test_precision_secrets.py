@@ -97,3 +97,16 @@ def test_a_stripe_example_is_still_an_error() -> None:
     secret = "whsec_" + body(32, 13)
     [finding] = run_rule(f"# Stripe webhook signing secret\nexample: {secret}\n", path="config.yaml")
     assert finding.severity is Severity.ERROR
+
+
+def test_a_key_its_line_calls_a_dummy_is_a_placeholder_warning() -> None:
+    secret = "whsec_" + body(32, 14)
+    [finding] = run_rule(f'const webhook = {{ secret: "{secret}", // dummy secret\n}};\n', path="hooks.test.ts")
+    assert finding.severity is Severity.WARNING and "looks like a placeholder" in finding.message
+    assert "dummy" in finding.message
+
+
+def test_a_word_in_a_variable_name_is_not_a_label() -> None:
+    live = "sk_live_" + body(40, 15)
+    [finding] = run_rule(f'EXAMPLE_KEY = "{live}"\n')
+    assert finding.severity is Severity.ERROR

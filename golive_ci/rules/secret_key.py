@@ -86,15 +86,30 @@ def webhook_secret_provider(key: str, text: str = "", offset: int = 0) -> str | 
     return None
 
 
+# A comment on the key's line that calls it a stand-in: `secret: "whsec_…", // dummy secret`.
+_STAND_IN_WORDS = re.compile(r"(?i)(?:#|//|/\*|<!--)[^\n]*?\b(dummy|fake|placeholder|not (?:a )?real|sample|example)\b")
+
+
+def _labelled_placeholder(text: str, offset: int, length: int) -> str | None:
+    end = text.find("\n", offset + length)
+    rest = text[offset + length : end if end != -1 else len(text)]
+    match = _STAND_IN_WORDS.search(rest)
+    return match.group(1) if match is not None else None
+
+
 def classify(key: str, text: str = "", offset: int = 0, *, placeholders: bool = False) -> tuple[str, str] | None:
     """(kind, description) of a matched key at ``offset`` of ``text``; None for a placeholder unless
     ``placeholders`` asks for kind ``placeholder``. A ``whsec_`` value that is probably another
     provider's is kind ``other-webhook`` with the reason as description."""
     prefix = secret_prefix(key)
     if is_placeholder(key[len(prefix) :].rstrip("=")):
-        return ("placeholder", KIND_NAMES[prefix][0]) if placeholders else None
+        why = "its body is a repeated, sequential or placeholder-word string"
+        return ("placeholder", f"{KIND_NAMES[prefix][0]} ({why})") if placeholders else None
     if hex_digest(key) in DOCS_KEY_HASHES:
         return "docs", "Stripe's public documentation test key"
+    label = _labelled_placeholder(text, offset, len(key)) if placeholders else None
+    if label is not None:
+        return "placeholder", f"{KIND_NAMES[prefix][0]} (the line calls it {label!r})"
     if prefix == "whsec_":
         reason = webhook_secret_provider(key, text, offset)
         if reason is not None:
@@ -174,7 +189,9 @@ not secret, but they are shared with everyone who copied the docs.
 too, with base64 bodies. A `whsec_` value is a Stripe signing secret (error) only when its body has
 Stripe's shape (32 letters and digits, or 64 hex digits from `stripe listen`) and nothing near it
 names another provider or marks it as an example of an API description (`example:`,
-`examples=[…]`, unless Stripe is named there); otherwise it is info, and the message says why. A key-shaped placeholder
+`examples=[…]`, unless Stripe is named there); otherwise it is info, and the message says why.
+A key whose own line has a comment calling it a stand-in (`// dummy secret`, `# fake key`) is a
+placeholder warning too. A key-shaped placeholder
 (`sk_live_` + `aaaa…`, a run, a placeholder word) is a warning that says it looks like a
 placeholder: a first smoke test always shows something, and a real key is never silenced.
 """
@@ -245,9 +262,8 @@ false positives are honoured (that file is read by default when present).
             )
         if kind == "placeholder":
             return Severity.WARNING, (
-                f"{masked} looks like a placeholder {description} (its body is a repeated, sequential or "
-                "placeholder-word string): if it is a real key, roll it; if not, load the value from the "
-                "environment so a real key never lands here"
+                f"{masked} looks like a placeholder {description}: if it is a real key, roll it; if not, "
+                "load the value from the environment so a real key never lands here"
             )
         if kind == "other-webhook":
             return Severity.INFO, (
