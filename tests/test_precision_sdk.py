@@ -30,6 +30,7 @@ def test_sdk_before_default_pinning_is_an_error_only_when_no_code_pins_a_version
     }
     [warning] = findings_of(run_rules(tmp_path / "b", pinned, rules=RULES), "outdated-sdk")
     assert warning.severity is Severity.WARNING and "predates" not in warning.message
+    assert "sends no API version of its own (the code sets one)" in warning.message
 
 
 def test_code_pinning_another_language_does_not_count(tmp_path: Path) -> None:

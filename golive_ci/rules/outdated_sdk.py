@@ -149,11 +149,14 @@ newest is still fine), `max-age-days = 365` (how much older the pinned API versi
         age = _days_between(dep.pinned_api_version, newest.api_version)
         if majors <= 0 or (majors <= self.allowed and (age is None or age <= self.max_age)):
             return None
-        pinned = dep.pinned_api_version or "an API version golive-ci does not know"
+        if first_pinning is not None and dep.major < first_pinning:
+            pins = "sends no API version of its own (the code sets one)"
+        else:
+            pins = f"pins {dep.pinned_api_version or 'an API version golive-ci does not know'}"
         behind = f"{majors} major(s)" + (f" and {age // 365} year(s)" if age is not None and age >= 365 else "")
         return self.finding(
             source, dep.line, 1,
-            f"{dep.sdk} {prefix}{dep.major}{source_note}{dev_note} pins {pinned}; {newest_text}: {behind} behind",
+            f"{dep.sdk} {prefix}{dep.major}{source_note}{dev_note} {pins}; {newest_text}: {behind} behind",
             severity=Severity.INFO if dep.dev else Severity.WARNING,
             identity=f"{dep.package}\0{dep.major}", details=details,
         )  # fmt: skip
