@@ -21,7 +21,19 @@ def check(path: str, text: str) -> list:
 
 
 @pytest.mark.parametrize(
-    "path", ["docs/pricing.mdx", "docs/design.rst", "docs/billing.adoc", "notes/plan.org", "doc/api.asciidoc", "README"]
+    "path",
+    [
+        "docs/pricing.mdx",
+        "docs/design.rst",
+        "docs/billing.adoc",
+        "notes/plan.org",
+        "doc/api.asciidoc",
+        "README",
+        "notebooks/pricing.ipynb",
+        "docs/examples/checkout.py",
+        "design/billing.yaml",
+        "rfcs/0007-plans.txt",
+    ],
 )
 def test_documentation_formats_are_docs(path: str) -> None:
     assert check(path, f'Use the price "{PRICE}" when testing the checkout.\n') == []

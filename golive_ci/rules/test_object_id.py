@@ -32,12 +32,13 @@ _COMMENT_STARTS = ("#", "//", "/*", "*", "<!--")
 DOC_SUFFIXES = frozenset(
     {
         ".md", ".markdown", ".mdx", ".mdown", ".mkd", ".mkdn", ".markdn", ".rst", ".txt", ".adoc", ".asciidoc",
-        ".asc", ".textile", ".org", ".wiki", ".mediawiki", ".pod", ".rdoc", ".tex", ".rtf", ".lock", ".svg",
+        ".asc", ".textile", ".org", ".wiki", ".mediawiki", ".pod", ".rdoc", ".tex", ".rtf", ".ipynb", ".lock", ".svg",
         ".html", ".css",
     }
 )  # fmt: skip
-# Documentation files without a suffix.
+# Documentation files without a suffix, and folders that hold documentation and design notes.
 DOC_NAMES = frozenset({"README", "CHANGELOG", "CHANGES", "HISTORY", "NEWS", "NOTES", "TODO"})
+DOC_FOLDERS = frozenset({"docs", "doc", "documentation", "design", "rfcs", "rfc", "adr", "adrs", "wiki"})
 _SEGMENT_LIMIT = 400
 _OPENER = lazy_pattern(r"[\"']?\s*(=>|:(?!:)|=(?!=)|\()")
 # An UPPER_CASE constant used as a lookup key: resolved when the same file assigns it a literal.
@@ -151,8 +152,9 @@ configuration per environment instead of hard-coding them. Options
 (`[tool.golive-ci.rules.test-object-id]`): `coupons = ["SUMMER21"]` and `plans = ["gold"]` list
 free-form coupon and plan IDs to look for; `include-tests = true` also lists IDs in test files;
 `include-docs = true` also lists IDs in documentation files (Markdown and MDX, reStructuredText,
-AsciiDoc, Org, Textile, wiki markup, POD, RDoc, TeX, plain text, HTML, and README/CHANGELOG-style
-files without a suffix), which are skipped by default: design notes and guides name test IDs.
+AsciiDoc, Org, Textile, wiki markup, POD, RDoc, TeX, plain text, HTML, Jupyter notebooks,
+README/CHANGELOG-style files without a suffix, and any file under a `docs/`, `doc/`, `design/`,
+`rfcs/`, `adr/` or `wiki/` folder), which are skipped by default: design notes and guides name test IDs.
 """
 
     def __init__(self, context: RuleContext) -> None:
@@ -245,4 +247,6 @@ files without a suffix), which are skipped by default: design notes and guides n
 
 def _is_documentation(path: str) -> bool:
     pure = PurePosixPath(path)
+    if any(part.lower() in DOC_FOLDERS for part in pure.parts[:-1]):
+        return True
     return pure.suffix.lower() in DOC_SUFFIXES or pure.name.upper() in DOC_NAMES
