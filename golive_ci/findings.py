@@ -99,6 +99,10 @@ class Notice(Record):
         self.message = message
 
 
+# Prefix of the one notice a file gets when its code cannot be parsed (see RuleContext.notice).
+UNPARSED_PREFIX = "not checked: "
+
+
 class Report(Record):
     __slots__ = ("files_excluded", "files_scanned", "files_skipped", "findings", "notices")
 
@@ -129,4 +133,9 @@ class Report(Record):
             "files_skipped": self.files_skipped,
             "files_excluded": self.files_excluded,
             "notices": len(self.notices),
+            "files_unparsed": len(self.unparsed_files()),
         }
+
+    def unparsed_files(self) -> list[str]:
+        """Files the rules that read code could not check (their code could not be parsed)."""
+        return sorted({n.path for n in self.notices if n.path and n.message.startswith(UNPARSED_PREFIX)})

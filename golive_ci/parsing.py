@@ -54,9 +54,15 @@ def parse(data: bytes, language: str | None) -> Any:
         except (RecursionError, MemoryError):
             raise ParseError("could not parse Python source: nested too deeply") from None
         except (SyntaxError, ValueError) as exc:
+            from golive_ci.python_compat import parse_newer  # 3.12+ syntax on an older interpreter
+
+            newer = parse_newer(data)
+            if newer is not None:
+                return newer
             line = getattr(exc, "lineno", None)
             where = f" (line {line})" if line else ""
-            raise ParseError(f"could not parse Python source{where}: {exc.__class__.__name__}") from None
+            detail = getattr(exc, "msg", "") or exc.__class__.__name__
+            raise ParseError(f"could not parse Python source{where}: {detail}") from None
     if language in _GRAMMARS:
         tree = _parser(language).parse(data)
         if tree.root_node.has_error and _error_ratio(tree.root_node) > 0.5:

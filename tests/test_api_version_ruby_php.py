@@ -88,7 +88,8 @@ PHP_HEAD = "<?php\n"
             [],
         ),
         ("use Stripe\\StripeClient as Client;\n$s = new Client($secretKey);\n", [3]),  # an alias is followed
-        ("$s = new \\Stripe\\StripeClient($k);\n", []),  # a variable that may hold a config array: not guessed
+        ("$s = new \\Stripe\\StripeClient($k);\n", [2]),  # not an array: the key, so no version (issue 11)
+        ("$s = new \\Stripe\\StripeClient($options);\n", []),  # named as options: may hold stripe_version
         ("$s = new \\Stripe\\StripeClient($this->stripeConfig());\n", []),
     ],
 )

@@ -55,7 +55,11 @@ def test_fixture_findings(name: str) -> None:
         # Ruby keyword arguments are the params hash, not the options (seen in real controllers)
         ("a.rb", "Stripe::Charge.create(:amount => 500, :currency => 'eur', :description => 'x')\n"),
         # stripe-go imported without a major version suffix (old code)
-        ("a.go", 'package a\nimport "github.com/stripe/stripe-go/paymentintent"\nfunc f() { paymentintent.New(p) }\n'),
+        (
+            "a.go",
+            'package a\nimport "github.com/stripe/stripe-go/paymentintent"\n'
+            "func f() { p.Confirm = stripe.Bool(true); paymentintent.New(p) }\n",
+        ),
     ],
 )
 def test_missing_key_in_each_sdk_style(path: str, text: str) -> None:

@@ -53,7 +53,10 @@ def test_outdated_go_names_both_pins(tmp_path: Path) -> None:
     files = {"go.mod": "module x\n\nrequire github.com/stripe/stripe-go/v72 v72.122.0\n"}
     [finding] = findings_of(run_rules(tmp_path, files, rules=SDK_RULES), "outdated-sdk")
     assert finding.severity is Severity.WARNING and finding.line == 3
-    assert "stripe-go v72 pins 2020-08-27; latest v86 pins 2026-05-27.dahlia" in finding.message
+    assert (
+        "stripe-go v72 pins 2020-08-27; the newest stripe-go major golive-ci knows, v86, pins 2026-05-27.dahlia: "
+        "14 major(s) and 5 year(s) behind" in finding.message
+    )
 
 
 @pytest.mark.parametrize(
@@ -73,9 +76,9 @@ def test_sdk_older_than_default_pinning_is_an_error(tmp_path: Path, name: str, t
 
 
 def test_outdated_uses_the_lock_file_release(tmp_path: Path) -> None:
-    files = {"Gemfile": "gem 'stripe'\n", "Gemfile.lock": "GEM\n  specs:\n    stripe (18.4.0)\n"}
+    files = {"Gemfile": "gem 'stripe'\n", "Gemfile.lock": "GEM\n  specs:\n    stripe (17.1.0)\n"}
     [finding] = findings_of(run_rules(tmp_path, files, rules=SDK_RULES), "outdated-sdk")
-    assert "stripe-ruby 18 (from Gemfile.lock) pins 2026-02-25.clover; latest 20" in finding.message
+    assert "stripe-ruby 17 (from Gemfile.lock) pins 2025-10-29.clover; the newest stripe-ruby major" in finding.message
 
 
 def test_current_majors_pass(tmp_path: Path) -> None:
@@ -90,9 +93,9 @@ def test_current_majors_pass(tmp_path: Path) -> None:
 
 
 def test_max_majors_behind_option(tmp_path: Path) -> None:
-    files = {"requirements.txt": "stripe==15.4.0\n"}
+    files = {"requirements.txt": "stripe==13.2.0\n"}  # 3 majors behind 16, its pin exactly a year older
     assert len(findings_of(run_rules(tmp_path, files, rules=SDK_RULES), "outdated-sdk")) == 1
-    config = config_with({"outdated-sdk": {"max-majors-behind": 1}})
+    config = config_with({"outdated-sdk": {"max-majors-behind": 3}})
     assert findings_of(run_rules(tmp_path, rules=SDK_RULES, config=config)) == []
 
 

@@ -83,10 +83,23 @@ def build_sarif(report: Report, infos: Mapping[str, RuleInfo]) -> dict[str, obje
                     }
                 },
                 "results": results,
+                "invocations": [_invocation(report)],
                 "columnKind": "unicodeCodePoints",
             }
         ],
     }
+
+
+def _invocation(report: Report) -> dict[str, object]:
+    """Notices (files that could not be parsed, …) as tool execution notifications."""
+    notifications = []
+    for notice in report.notices:
+        entry: dict[str, object] = {"level": "warning", "message": {"text": notice.message}}
+        if notice.path:
+            location = {"artifactLocation": {"uri": notice.path, "uriBaseId": "%SRCROOT%"}}
+            entry["locations"] = [{"physicalLocation": location}]
+        notifications.append(entry)
+    return {"executionSuccessful": True, "toolExecutionNotifications": notifications}
 
 
 def render_sarif(report: Report, *, infos: Mapping[str, RuleInfo], color: bool = False) -> str:

@@ -31,11 +31,14 @@ def render_text(report: Report, *, infos: Mapping[str, RuleInfo], color: bool = 
     counted = f"{s['files_scanned']} file(s) scanned"
     if s["files_excluded"]:
         counted += f", {s['files_excluded']} excluded by the configuration"
+    unparsed = f"; {s['files_unparsed']} could not be parsed, so not checked" if s["files_unparsed"] else ""
     if report.findings:
         lines.append(
             f"Found {len(report.findings)} problem(s): {s['errors']} error(s), {s['warnings']} warning(s), "
-            f"{s['infos']} info ({counted})."
+            f"{s['infos']} info ({counted}{unparsed})."
         )
+    elif unparsed:
+        lines.append(f"No problems found in the files that could be checked ({counted}{unparsed}).")
     else:
         lines.append(f"No problems found ({counted}).")
     return "\n".join(lines) + "\n"

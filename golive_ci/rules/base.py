@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from golive_ci.findings import Finding, Notice, Severity
+import re
+
+from golive_ci.findings import UNPARSED_PREFIX, Finding, Notice, Severity
 from golive_ci.records import Record
 from golive_ci.secrets import hex_digest
 
@@ -80,7 +82,17 @@ class RuleContext(Record):
         self.shared: dict[str, Any] = {} if shared is None else shared
 
     def notice(self, path: str, message: str) -> None:
+        """Record a notice. A file whose code cannot be parsed is one notice, whichever rules met it."""
+        failure = _PARSE_FAILURE.search(message) if path else None
+        if failure is not None:
+            message = f"{UNPARSED_PREFIX}{failure.group(0)}; the rules that read code did not check it"
+            if any(n.path == path and n.message == message for n in self.notices):
+                return
         self.notices.append(Notice(path, message))
+
+
+# The ParseError text of a source file (parsing.parse): "could not parse Python source (line 6): …".
+_PARSE_FAILURE = re.compile(r"could not parse [\w#+]+ source[^;]*")
 
 
 class Rule:

@@ -31,12 +31,19 @@ class CardErrorHandlingRule(Rule):
 A declined card is an everyday answer, not a failure: the customer should read "Your card was
 declined" and try another card. An invalid request, an authentication problem or an outage is
 your problem and deserves a log entry and a generic message. Handling that catches every Stripe
-error (or every exception) alike around a PaymentIntent confirm, a PaymentIntent create with
-`confirm`, a Charge create or a Subscription create shows customers a server error for a decline,
-or your API error for what was only a decline.
+error (or every exception) alike around a call that can decline shows customers a server error for
+a decline, or your API error for what was only a decline.
+
+Calls that can decline: a PaymentIntent or SetupIntent `confirm`, or its create with `confirm`;
+a Charge create; a Customer create with a card `source`; a PaymentMethod `attach`; an Invoice
+`pay`; a Subscription create, unless its `payment_behavior` is `default_incomplete` (or
+`allow_incomplete`, `pending_if_incomplete`), which answers with an incomplete subscription instead
+of a card error. A PaymentIntent or SetupIntent created without `confirm` returns no card error
+and is not judged.
 
 Only handling that is there is judged: a call without a try/catch (or a Go error returned to the
-caller) is left to the caller. A handler that only re-raises is not reported.
+caller) is left to the caller. A handler that only re-raises is not reported, nor one that hands
+the error to a helper of the same file (class or module) that tests for the card error.
 """
     example = """
 ```python

@@ -93,12 +93,26 @@ def stripe_test_cards() -> CardTestData:
     cards = document["cards"]
     failures = set(document["failure_purposes"])
     return CardTestData(
-        numbers=frozenset(c["number"] for c in cards) | frozenset(document["well_known_test_numbers"]["numbers"]),
+        numbers=frozenset(c["number"] for c in cards)
+        | frozenset(document["well_known_test_numbers"]["numbers"])
+        | frozenset(processor_test_cards()),
         failure_numbers=frozenset(c["number"] for c in cards if c["purpose"] in failures),
         failure_payment_methods=frozenset(document["failure_payment_methods"]),
         failure_tokens=frozenset(document["failure_tokens"]),
         error_codes=frozenset(document["error_codes"]) | frozenset(document["invalid_data"]["error_codes"]),
     )
+
+
+@cache
+def processor_test_cards() -> dict[str, str]:
+    """Other processors' published sandbox card numbers -> the processors that publish them."""
+    from golive_ci.versions.knowledge import read_data
+
+    owners: dict[str, list[str]] = {}
+    for processor in json.loads(read_data("processor_test_cards.json"))["processors"]:
+        for number in processor["numbers"]:
+            owners.setdefault(number, []).append(processor["name"])
+    return {number: ", ".join(names) for number, names in owners.items()}
 
 
 def luhn_valid(digits: str) -> bool:
@@ -256,9 +270,11 @@ side. Test with Stripe's published test cards instead; they never reach a card n
 The rule looks for 13-19 digit numbers that pass the Luhn check, fit a card network's number
 ranges and lengths, and are either formatted like a card (`4000 1234 …`, `…-…-…-…`) or stand next
 to card words (`card`, `number`, `cvc`, a brand name). Stripe's test cards, other processors'
-well-known test numbers, placeholders (`4111 1111 …`-style runs, counting sequences) and digit runs
-next to words such as `id`, `timestamp`, `phone` or `order` are not reported. Only the last four
-digits are ever shown.
+published sandbox cards (Adyen, Braintree, Worldline/Bambora, Worldpay including Maestro,
+Authorize.net, Checkout.com, PayPal, Square, CyberSource, Mastercard Gateway; the list with its
+sources is `golive_ci/data/processor_test_cards.json`), placeholders (`4111 1111 …`-style runs,
+counting sequences) and digit runs next to words such as `id`, `timestamp`, `phone` or `order`
+are not reported. Only the last four digits are ever shown.
 """
     example = """
 ```python

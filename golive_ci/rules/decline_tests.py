@@ -13,6 +13,7 @@ from golive_ci.records import Record
 from golive_ci.rules.base import Rule, RuleContext
 from golive_ci.rules.card_number import stripe_test_cards
 from golive_ci.sourcefile import SourceFile
+from golive_ci.suppressions import is_suppressed
 
 # How each official SDK (and Stripe.js) shows up in application code.
 STRIPE_CODE_RE: dict[str, re.Pattern[str]] = {
@@ -61,15 +62,17 @@ def _error_code_re() -> re.Pattern[str]:
 
 
 class StripeUse(Record):
-    __slots__ = ("column", "line", "path")
+    __slots__ = ("column", "line", "path", "suppressed")
     path: str
     line: int
     column: int
+    suppressed: bool  # a `golive-ci: ignore[decline-tests]` marker on the line or the line above
 
-    def __init__(self, path: str, line: int, column: int) -> None:
+    def __init__(self, path: str, line: int, column: int, suppressed: bool = False) -> None:
         self.path = path
         self.line = line
         self.column = column
+        self.suppressed = suppressed
 
 
 class DeclineTestsRule(Rule):
@@ -89,8 +92,10 @@ files (`tests/`, `spec/`, `__tests__/`, `*_test.go`, `*.spec.ts`, `e2e/`, `cypre
 Stripe's decline, fraud, dispute and failed-refund test cards, PaymentMethods and tokens, for
 raised card errors (`CardError`, `StripeCardError`, `CardException`, …) and for Stripe's decline
 and invalid-data error codes (`'card_declined'`, `'insufficient_funds'`, `'invalid_expiry_month'`, …).
-It reports once, at the first file that uses Stripe. It does not run in the pre-commit hook,
-which sees only the staged files and cannot judge the whole repository.
+It reports once, at the first file that uses Stripe (the Stripe import or client line); a
+`# golive-ci: ignore[decline-tests]` marker on that line or the line above suppresses it. It does
+not run in the pre-commit hook, which sees only the staged files and cannot judge the whole
+repository.
 """
     example = """
 ```python
@@ -144,13 +149,17 @@ hold tests.
             if match is not None:
                 self.stripe_files += 1
                 line, column = source.position(match.start())
-                self.stripe_uses.append(StripeUse(source.path, line, column))
+                # The finding is made in finish(), after the engine's suppression check: look now.
+                suppressed = is_suppressed(self.finding(source, line, column, ""), source)
+                self.stripe_uses.append(StripeUse(source.path, line, column, suppressed))
         return iter(())
 
     def finish(self) -> Iterator[Finding]:
         if self.context.partial or not self.stripe_uses or self.exercised_in is not None:
             return
         first = min(self.stripe_uses, key=lambda use: use.path)
+        if first.suppressed:
+            return
         others = self.stripe_files - 1
         where = f"{first.path} and {others} other file(s) use Stripe" if others else f"{first.path} uses Stripe"
         if self.test_files:

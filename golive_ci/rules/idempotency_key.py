@@ -7,7 +7,15 @@ from collections.abc import Iterator
 from golive_ci.findings import Finding, Severity
 from golive_ci.rules.base import Rule
 from golive_ci.sourcefile import ParseError, SourceFile
-from golive_ci.webhooks.payments import PAYMENT_NEEDLES, has_idempotency_key, mentions_payment, payment_calls
+from golive_ci.webhooks.payments import (
+    KEY_CONSTANT,
+    KEY_MISSING,
+    KEY_RANDOM,
+    PAYMENT_NEEDLES,
+    idempotency_key,
+    mentions_payment,
+    payment_calls,
+)
 
 _HOW = {
     "python": 'idempotency_key=f"order-{order.id}"',
@@ -33,8 +41,18 @@ customer retries a `PaymentIntent`, `Charge`, `Refund`, `Transfer`, `Payout` or 
 the first attempt. The SDKs add a key to their own automatic network retries, but not to retries of
 your code; a key derived from your own record (order id, refund request id) makes every retry safe.
 
-Not reported when a key is visible in the call or the enclosing function, or when the options are
-passed in a variable or a `**`/`...` spread that this check cannot see into. Test files are skipped.
+A PaymentIntent created without `confirm` and a Subscription created with
+`payment_behavior="default_incomplete"` move no money: a retry leaves a duplicate object that is
+never paid, and they are not reported.
+
+A key must be a real key: the word "idempotency" in a comment does not count. A fresh random key
+made at the call (`uuid4()`, `randomUUID()`, `SecureRandom.uuid`, `Guid.NewGuid()`, …) is a warning:
+it protects only the SDK's own network retries, not a retry of your code. One constant key for
+every request is a warning too: Stripe replays the first request's result to all the others.
+
+Not reported when a key derived from something else is visible in the call or the enclosing
+function, or when the options are passed in a variable or a `**`/`...` spread that this check
+cannot see into. Test files are skipped.
 """
     example = """
 ```python
@@ -42,7 +60,8 @@ stripe.Refund.create(payment_intent=order.payment_intent_id)
 ```
 
 ```js
-await stripe.paymentIntents.create({ amount, currency: "eur", customer });
+await stripe.paymentIntents.create({ amount, currency: "eur", customer, confirm: true });
+await stripe.refunds.create({ payment_intent: id }, { idempotencyKey: randomUUID() });  // random per attempt
 ```
 """
     fix = """
@@ -53,7 +72,10 @@ stripe.Refund.create(payment_intent=order.payment_intent_id, idempotency_key=f"r
 ```
 
 ```js
-await stripe.paymentIntents.create({ amount, currency: "eur", customer }, { idempotencyKey: `order-${order.id}` });
+await stripe.paymentIntents.create(
+  { amount, currency: "eur", customer, confirm: true },
+  { idempotencyKey: `order-${order.id}` },
+);
 ```
 """
     needles = PAYMENT_NEEDLES
@@ -69,14 +91,30 @@ await stripe.paymentIntents.create({ amount, currency: "eur", customer }, { idem
             return
         how = _HOW.get(source.language or "", "an idempotency key")
         for payment in found:
-            if not payment.moves_money or has_idempotency_key(source, payment):
+            if not payment.moves_money:
+                continue
+            key = idempotency_key(source, payment)
+            twice = f"{'pay' if payment.action == 'pay' else 'create'} the {payment.resource} twice"
+            if key == KEY_MISSING:
+                message = f"`{payment.display}` moves money without an idempotency key: a retried request can {twice}"
+            elif key == KEY_RANDOM:
+                message = (
+                    f"`{payment.display}` gets a fresh random idempotency key at the call: it protects only the "
+                    f"SDK's own network retries; when your code, a job or the customer retries, the new key can {twice}"
+                )
+            elif key == KEY_CONSTANT:
+                message = (
+                    f"`{payment.display}` sends the same constant idempotency key for every request: Stripe answers "
+                    "every later request with the first one's result (or an error), so only one ever goes through"
+                )
+            else:
                 continue
             call = payment.call
             yield self.finding(
                 source,
                 call.line,
                 call.column,
-                f"`{payment.display}` moves money without an idempotency key: a retried request can "
-                f"{'pay' if payment.action == 'pay' else 'create'} the {payment.resource} twice (pass {how})",
-                identity=f"{payment.display}:{payment.function_text.count(chr(10))}",
+                f"{message} (pass {how})",
+                identity=f"{payment.display}:{payment.function_text.count(chr(10))}"
+                + ("" if key == KEY_MISSING else f":{key}"),
             )

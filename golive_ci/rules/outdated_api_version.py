@@ -27,6 +27,9 @@ upgrade later crosses every breaking change in between (and every webhook payloa
 Since 2024-09-30 (acacia) Stripe ships named releases twice a year with monthly additive
 versions; a version from before the release trains began, or more than a year older than the
 newest known version, is worth upgrading before launch. The message names the release train.
+Pins are read wherever the code keeps them: the client or global setting, a constant, and a
+settings structure (`STRIPE = {"api_version": …}`, `configuration["api_version"] = …`, Laravel's
+`'stripe' => ['api_version' => …]`); a `; beta=…` suffix is judged by its date.
 """
     example = """
 ```ruby

@@ -52,13 +52,70 @@ def is_placeholder(body: str) -> bool:
     return bool(_PLACEHOLDER_WORDS.search(body)) or body.lower().startswith(_PLACEHOLDER_STARTS)
 
 
-def classify(key: str) -> tuple[str, str] | None:
-    """(kind, description) of a matched key, or None for a placeholder."""
+# Stripe's signing secrets: ``whsec_`` + 32 letters and digits (Dashboard endpoints) or 64 hex
+# digits (``stripe listen``). Svix / Standard Webhooks secrets are ``whsec_`` + base64 of any length.
+_STRIPE_WEBHOOK_BODY = re.compile(r"[A-Za-z0-9]{32}|[0-9a-f]{64}")
+# Other services whose webhook secrets also start with ``whsec_`` (or that name such a service).
+_OTHER_WEBHOOK_PROVIDER = re.compile(
+    r"(?i)\b(svix|standard[-_ ]?webhooks?|webhook-(?:id|signature|timestamp)|clerk|openai|liveblocks|hookdeck"
+    r"|resend\.com|polar[.-]sh)\b"
+)
+_STRIPE_NAMED = re.compile(r"(?i)stripe")
+# `example:` / `examples=[…]` / `"x-example":` just before the value: an OpenAPI or schema example.
+_EXAMPLE_KEY = re.compile(r"(?i)\bexamples?\b[\"']?\s*(?:[:=]|\()")
+# How far around a ``whsec_`` value a provider's name counts as "around it".
+_NEARBY = 600
+
+
+def webhook_secret_provider(key: str, text: str = "", offset: int = 0) -> str | None:
+    """Why a ``whsec_`` value is probably not Stripe's (a short reason), or None when it may be.
+
+    Stripe's only when the body has Stripe's shape and nothing near it (or, in a file that never
+    names Stripe, anywhere in the file) names another provider."""
+    secret_body = key[len("whsec_") :]
+    if not _STRIPE_WEBHOOK_BODY.fullmatch(secret_body):
+        base64 = any(c in secret_body for c in "+/=")
+        shape = "base64 characters (+ / =)" if base64 else f"{len(secret_body)} characters"
+        return f"its body has {shape}, not the shape of Stripe's (32 letters and digits, or 64 hex digits from the CLI)"
+    nearby = text[max(0, offset - _NEARBY) : offset + len(key) + _NEARBY]
+    named = _OTHER_WEBHOOK_PROVIDER.search(nearby)
+    if named is None and not _STRIPE_NAMED.search(text):
+        named = _OTHER_WEBHOOK_PROVIDER.search(text)
+    if named is not None:
+        return f"`{named.group(1)}` is named next to it, and that provider's secrets also start with whsec_"
+    if _EXAMPLE_KEY.search(text, max(0, offset - 120), offset) and not _STRIPE_NAMED.search(nearby):
+        return "it is an example value of an API description or schema, and nothing near it names Stripe"
+    return None
+
+
+# A comment on the key's line that calls it a stand-in: `secret: "whsec_…", // dummy secret`.
+_STAND_IN_WORDS = re.compile(r"(?i)(?:#|//|/\*|<!--)[^\n]*?\b(dummy|fake|placeholder|not (?:a )?real|sample|example)\b")
+
+
+def _labelled_placeholder(text: str, offset: int, length: int) -> str | None:
+    end = text.find("\n", offset + length)
+    rest = text[offset + length : end if end != -1 else len(text)]
+    match = _STAND_IN_WORDS.search(rest)
+    return match.group(1) if match is not None else None
+
+
+def classify(key: str, text: str = "", offset: int = 0, *, placeholders: bool = False) -> tuple[str, str] | None:
+    """(kind, description) of a matched key at ``offset`` of ``text``; None for a placeholder unless
+    ``placeholders`` asks for kind ``placeholder``. A ``whsec_`` value that is probably another
+    provider's is kind ``other-webhook`` with the reason as description."""
     prefix = secret_prefix(key)
     if is_placeholder(key[len(prefix) :].rstrip("=")):
-        return None
+        why = "its body is a repeated, sequential or placeholder-word string"
+        return ("placeholder", f"{KIND_NAMES[prefix][0]} ({why})") if placeholders else None
     if hex_digest(key) in DOCS_KEY_HASHES:
         return "docs", "Stripe's public documentation test key"
+    label = _labelled_placeholder(text, offset, len(key)) if placeholders else None
+    if label is not None:
+        return "placeholder", f"{KIND_NAMES[prefix][0]} (the line calls it {label!r})"
+    if prefix == "whsec_":
+        reason = webhook_secret_provider(key, text, offset)
+        if reason is not None:
+            return "other-webhook", reason
     description, kind = KIND_NAMES[prefix]
     return kind, description
 
@@ -80,8 +137,10 @@ def candidate_starts(text: str) -> list[int]:
     return sorted(starts)
 
 
-def find_secrets(text: str) -> Iterator[tuple[int, str, str, str]]:
-    """(offset, key, kind, description) for every real-looking Stripe secret in ``text``."""
+def find_secrets(text: str, *, everything: bool = False) -> Iterator[tuple[int, str, str, str]]:
+    """(offset, key, kind, description) for every real-looking Stripe secret in ``text``; with
+    ``everything``, also placeholders (kind ``placeholder``) and other providers' ``whsec_`` values
+    (kind ``other-webhook``)."""
     end = 0
     for start in candidate_starts(text):
         if start < end:
@@ -90,8 +149,8 @@ def find_secrets(text: str) -> Iterator[tuple[int, str, str, str]]:
         if match is None:
             continue
         key, end = match.group(0), match.end()
-        classified = classify(key)
-        if classified is not None:
+        classified = classify(key, text, start, placeholders=everything)
+        if classified is not None and (everything or classified[0] != "other-webhook"):
             yield start, key, *classified
 
 
@@ -152,12 +211,28 @@ source control and to rotate every key that was ever exposed. Test keys are erro
 default: they read and write your test-mode data and habits that leak test keys leak live ones.
 Stripe's public documentation sample keys get a warning instead of a leak alarm: they are
 not secret, but they are shared with everyone who copied the docs.
+
+`whsec_` is not only Stripe's: Svix and Standard Webhooks platforms (Clerk, OpenAI, …) use it
+too, with base64 bodies. A `whsec_` value is a Stripe signing secret (error) only when its body has
+Stripe's shape (32 letters and digits, or 64 hex digits from `stripe listen`) and nothing near it
+names another provider or marks it as an example of an API description (`example:`,
+`examples=[…]`, unless Stripe is named there); otherwise it is info, and the message says why.
+A key whose own line has a comment calling it a stand-in (`// dummy secret`, `# fake key`) is a
+placeholder warning too. A key-shaped placeholder
+(`sk_live_` + `aaaa…`, a run, a placeholder word) is a warning that says it looks like a
+placeholder: a first smoke test always shows something, and a real key is never silenced.
 """
     example = """
 ```python
 import stripe
 stripe.api_key = "sk_live_51H…"          # error: live secret key committed
-endpoint_secret = "whsec_…"              # error: webhook signing secret committed
+endpoint_secret = "whsec_…"              # error: webhook signing secret committed (Stripe's shape)
+```
+
+```ts
+import { Webhook } from "svix";
+const wh = new Webhook("whsec_…+…/…=");    // info: base64 body, Svix named: not Stripe's
+const key = "sk_live_aaaa…aaaa";         // warning (when key-length): looks like a placeholder
 ```
 """
     fix = """
@@ -191,34 +266,10 @@ in binary files (a NUL byte) and in UTF-16/UTF-32 files with a byte-order mark.
         return any((path, hex_digest(c, "sha1")) in self.false_positives for c in candidates)
 
     def check(self, source: SourceFile) -> Iterator[Finding]:
-        for offset, key, kind, description in find_secrets(source.text):
+        for offset, key, kind, description in find_secrets(source.text, everything=True):
             if self._audited_false_positive(source.path, key):
                 continue
-            masked = mask(key)
-            if kind == "docs":
-                severity = Severity.WARNING
-                message = (
-                    f"{description} {masked}: it is public and shared by everyone who copied the docs; "
-                    "use your own key from the environment"
-                )
-            elif kind == "test":
-                severity = self.test_severity
-                message = (
-                    f"Stripe {description} {masked} committed: move it to the environment or a secret "
-                    "store and roll it in the Dashboard"
-                )
-            elif kind == "webhook":
-                severity = Severity.ERROR
-                message = (
-                    f"Stripe {description} {masked} committed: anyone holding it can forge webhook events; "
-                    "roll the endpoint's secret and load it from the environment"
-                )
-            else:
-                severity = Severity.ERROR
-                message = (
-                    f"Stripe {description} {masked} committed: roll it in the Dashboard now and load it "
-                    "from the environment or a secret store"
-                )
+            severity, message = self._judge(kind, description, mask(key))
             line, column = source.position(offset)
             yield self.finding(
                 source,
@@ -229,5 +280,36 @@ in binary files (a NUL byte) and in UTF-16/UTF-32 files with a byte-order mark.
                 end_line=line,
                 end_column=column + len(key),
                 identity=hex_digest(key),
-                details={"secret": masked, "kind": kind},
+                details={"secret": mask(key), "kind": kind},
             )
+
+    def _judge(self, kind: str, description: str, masked: str) -> tuple[Severity, str]:
+        if kind == "docs":
+            return Severity.WARNING, (
+                f"{description} {masked}: it is public and shared by everyone who copied the docs; "
+                "use your own key from the environment"
+            )
+        if kind == "placeholder":
+            return Severity.WARNING, (
+                f"{masked} looks like a placeholder {description}: if it is a real key, roll it; if not, "
+                "load the value from the environment so a real key never lands here"
+            )
+        if kind == "other-webhook":
+            return Severity.INFO, (
+                f"`whsec_` value {masked} is probably not a Stripe signing secret: {description}. If it is "
+                "another service's real secret, keep it out of the repository all the same"
+            )
+        if kind == "test":
+            return self.test_severity, (
+                f"Stripe {description} {masked} committed: move it to the environment or a secret "
+                "store and roll it in the Dashboard"
+            )
+        if kind == "webhook":
+            return Severity.ERROR, (
+                f"Stripe {description} {masked} committed: anyone holding it can forge webhook events; "
+                "roll the endpoint's secret and load it from the environment"
+            )
+        return Severity.ERROR, (
+            f"Stripe {description} {masked} committed: roll it in the Dashboard now and load it "
+            "from the environment or a secret store"
+        )

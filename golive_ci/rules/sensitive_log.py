@@ -37,6 +37,7 @@ PAYLOAD = "the raw webhook payload"
 REQUEST_BODY = "the raw request body"
 EVENT = "the whole webhook event"
 CARD = "card details"
+CLIENT_SECRET = "a PaymentIntent or SetupIntent with its client_secret"
 CARD_FIELD = "the card number or CVC"
 
 # Words that make a name describe a secret rather than hold it: STRIPE_SECRET_KEY_NAME, has_webhook_secret …
@@ -102,6 +103,25 @@ _EVENT_BUILDERS = _VERIFY_CALLS | {"construct_from", "constructFrom"}
 # Whole-request values that are the body in a language's web frameworks: Rails params, PHP $_POST.
 _LANGUAGE_BODIES = {"ruby": frozenset({"params"}), "php": frozenset({"_POST", "_REQUEST", "HTTP_RAW_POST_DATA"})}
 _WEBHOOK_HINT = lazy_pattern(r"webhook|stripe[-_]signature|construct_?event|verify_?header", re.IGNORECASE)
+# Calls that return the value they are given in another form (parsed, decoded, stringified): what
+# they return is still the payload. Any other call (validate(event), json.Unmarshal(body, &e) whose
+# result is an error) returns something else.
+_PASS_THROUGH_CALLS = frozenset(
+    {
+        "loads", "parse", "str", "string", "decode", "tostring", "bytes", "from", "jsondecode", "stringify",
+        "dumps", "tojson", "utf8", "text", "json", "read", "readall", "readtoend", "readtoendasync", "getbytes",
+        "buffer", "await", "dict", "jsonify", "todict", "unescape", "trim", "strip", "jsonencode", "encode",
+        "printr", "vardump", "varexport", "serialize", "inspect", "dump", "pp", "marshal", "marshalindent", "repr",
+        "format", "sprintf", "sprint", "sprintln", "pformat", "pprint", "tojsonstring", "writevalueasstring",
+        "serializeobject", "tos", "toh", "tohash", "asjson", "prettygenerate", "generate",
+    }
+)  # fmt: skip
+_CALLEE_BEFORE = lazy_pattern(r"(?<![\w$])([\w$]++)\s*+\(\s*(?:[^()]*,\s*)?[&*]*\s*$")
+# Stripe objects that carry a client_secret: the result of creating, retrieving or confirming one.
+_CLIENT_SECRET_OBJECT = lazy_pattern(
+    r"(?i)(?:payment_?intents?|setup_?intents?|ephemeral_?keys?)(?:service|\(\))?\s*(?:\.|->|::)\s*"
+    r"(?:create|retrieve|confirm|update|get|new)\w*\s*\("
+)
 _LONG_DIGITS = lazy_pattern(r"[0-9][0-9 -]{11,}[0-9]")
 _SIMPLE_NAME = lazy_pattern(r"^[$@]?[A-Za-z_]\w*$")
 LANGUAGES = frozenset({"python", "javascript", "typescript", "tsx", "ruby", "php", "go", "java", "csharp"})
@@ -228,7 +248,12 @@ def build_taint(source: SourceFile) -> Taint:
         if any(name in value.text for name in _EVENT_BUILDERS) or (helper_call and helper_call.search(value.text)):
             taint.add(binding.function, binding.target, EVENT)
             continue
+        if _CLIENT_SECRET_OBJECT.search(value.text):
+            taint.add(binding.function, binding.target, CLIENT_SECRET)
+            continue
         for path in access_paths(value.node):
+            if _handed_to_other_call(value.text, path.text):
+                continue  # validate(event), json.Unmarshal(payload, &e): the result is not the payload
             if is_request_body(path.segments):
                 taint.add(binding.function, binding.target, PAYLOAD)
                 break
@@ -237,6 +262,15 @@ def build_taint(source: SourceFile) -> Taint:
                 taint.add(binding.function, binding.target, taint.kind(binding.function, kept[0].name) or PAYLOAD)
                 break
     return taint
+
+
+def _handed_to_other_call(value: str, path: str) -> bool:
+    """``path`` is an argument of a call that does not merely convert it (``validate(event)``)."""
+    index = value.find(path)
+    if index <= 0:
+        return False
+    callee = _CALLEE_BEFORE.search(value[:index])
+    return callee is not None and "".join(words(callee.group(1))) not in _PASS_THROUGH_CALLS
 
 
 def payload_kind(path: AccessPath, function: Any, taint: Taint, webhook_file: bool, language: str | None) -> str | None:
@@ -255,6 +289,8 @@ def payload_kind(path: AccessPath, function: Any, taint: Taint, webhook_file: bo
         return REQUEST_BODY
     if kind == EVENT and [joined(s) for s in kept[1:]] in ([], ["data"], ["data", "object"]):
         return EVENT
+    if kind == CLIENT_SECRET and (len(kept) == 1 or joined(kept[-1]) == "clientsecret"):
+        return CLIENT_SECRET
     return None
 
 
@@ -281,6 +317,12 @@ the request body in files that handle webhooks and the names that hold it or the
 from it, and card objects, card numbers and CVCs. Printing only a property (`event.type`,
 `card.last4`, `len(secret)`, `secret is None`, a masked or hashed value) is fine. It only looks
 at files that mention Stripe.
+
+"The payload" is only the request body, the event, and names that hold them or a parsed or
+decoded form of them (`JSON.parse(body)`, `json.loads(payload)`): what another call returns from
+them (an error, a validation result, a reason code) is not the payload. A whole PaymentIntent or
+SetupIntent (the result of a create, retrieve or confirm) carries its `client_secret`, which lets
+anyone holding it confirm the payment, and is reported as that secret; its `id` or `status` is fine.
 """
     example = """
 ```python
@@ -288,6 +330,9 @@ event = stripe.Webhook.construct_event(payload, sig_header, endpoint_secret)
 logger.info("webhook %s", payload)          # warning: logs the raw webhook payload
 print("key:", settings.STRIPE_SECRET_KEY)   # warning: logs the Stripe secret key
 logger.info("event %s (%s)", event.id, event.type)   # fine
+intent = stripe.PaymentIntent.create(amount=1000, currency="eur")
+logger.info("created %s", intent)           # warning: logs the client_secret with the intent
+logger.info("invalid: %s", validate(event)) # fine: a result, not the payload
 ```
 """
     fix = """
@@ -320,9 +365,10 @@ For a call that is fine (for example, the value was already redacted), add
                 continue  # error_log(print_r($x, true)): the outer call already covers it
             outer.append((start, end))
             reasons: dict[str, str] = {}
+            texts = {id(argument.node): argument.text for argument in call.args}
             for argument in logged_arguments(call):
                 for path in access_paths(argument):
-                    if path.neutral:
+                    if path.neutral or _handed_to_other_call(texts.get(id(argument), ""), path.text):
                         continue
                     kind = (
                         secret_kind(path.segments, source.language)

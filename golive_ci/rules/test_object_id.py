@@ -29,7 +29,16 @@ LOOKUP_KEYS_RE = lazy_pattern(
     r"(?<![A-Za-z0-9])(lookup_keys|lookupKeys|LookupKeys|addLookupKey|addAllLookupKey)(?![\w])"
 )
 _COMMENT_STARTS = ("#", "//", "/*", "*", "<!--")
-DOC_SUFFIXES = frozenset({".md", ".markdown", ".rst", ".txt", ".adoc", ".lock", ".svg", ".html", ".css"})
+DOC_SUFFIXES = frozenset(
+    {
+        ".md", ".markdown", ".mdx", ".mdown", ".mkd", ".mkdn", ".markdn", ".rst", ".txt", ".adoc", ".asciidoc",
+        ".asc", ".textile", ".org", ".wiki", ".mediawiki", ".pod", ".rdoc", ".tex", ".rtf", ".ipynb", ".lock", ".svg",
+        ".html", ".css",
+    }
+)  # fmt: skip
+# Documentation files without a suffix, and folders that hold documentation and design notes.
+DOC_NAMES = frozenset({"README", "CHANGELOG", "CHANGES", "HISTORY", "NEWS", "NOTES", "TODO"})
+DOC_FOLDERS = frozenset({"docs", "doc", "documentation", "design", "rfcs", "rfc", "adr", "adrs", "wiki"})
 _SEGMENT_LIMIT = 400
 _OPENER = lazy_pattern(r"(?<!\s)[\"']?\s*+(=>|:(?!:)|=(?!=)|\()")  # not from inside a run of blanks
 # An UPPER_CASE constant used as a lookup key: resolved when the same file assigns it a literal.
@@ -142,7 +151,10 @@ get a new ID: look prices up by `lookup_key` (`Price.list(lookup_keys=[…])`) o
 configuration per environment instead of hard-coding them. Options
 (`[tool.golive-ci.rules.test-object-id]`): `coupons = ["SUMMER21"]` and `plans = ["gold"]` list
 free-form coupon and plan IDs to look for; `include-tests = true` also lists IDs in test files;
-`include-docs = true` also lists IDs in documentation files.
+`include-docs = true` also lists IDs in documentation files (Markdown and MDX, reStructuredText,
+AsciiDoc, Org, Textile, wiki markup, POD, RDoc, TeX, plain text, HTML, Jupyter notebooks,
+README/CHANGELOG-style files without a suffix, and any file under a `docs/`, `doc/`, `design/`,
+`rfcs/`, `adr/` or `wiki/` folder), which are skipped by default: design notes and guides name test IDs.
 """
 
     def __init__(self, context: RuleContext) -> None:
@@ -166,7 +178,7 @@ free-form coupon and plan IDs to look for; `include-tests = true` also lists IDs
             return False
         if source.is_test and not self.include_tests:
             return False
-        if not self.include_docs and PurePosixPath(source.path).suffix.lower() in DOC_SUFFIXES:
+        if not self.include_docs and _is_documentation(source.path):
             return False
         if SNAPSHOT_MARKER in source.data[:200]:
             return False
@@ -231,3 +243,10 @@ free-form coupon and plan IDs to look for; `include-tests = true` also lists IDs
     def _in_comment(source: SourceFile, offset: int) -> bool:
         line, _ = source.position(offset)
         return source.line_text(line).lstrip().startswith(_COMMENT_STARTS)
+
+
+def _is_documentation(path: str) -> bool:
+    pure = PurePosixPath(path)
+    if any(part.lower() in DOC_FOLDERS for part in pure.parts[:-1]):
+        return True
+    return pure.suffix.lower() in DOC_SUFFIXES or pure.name.upper() in DOC_NAMES

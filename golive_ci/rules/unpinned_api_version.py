@@ -43,6 +43,7 @@ stripe-ruby 9 / stripe-php 12, your account's default version, which changes whe
 "upgrade" in the Dashboard. A global key setting (`stripe.api_key = …`, `Stripe.api_key = …`,
 `\\Stripe\\Stripe::setApiKey(…)`) is pinned when the same program sets the global version anywhere;
 a version passed through a constant, a settings value or a config structure counts as pinned.
+One program that sets the key in several places is one finding, which names the other places.
 A version read from an environment variable with no default is a warning: the code no longer
 says which version it was written against. Go, Java and .NET are never flagged here: their SDK
 fixes the version, so keep the dependency current (`unpinned-sdk`, `outdated-sdk`).
@@ -155,6 +156,17 @@ did not change: the hook finds it with `git grep`.
             for pin in other_files_pins(self.context, self.seen, tests=include):
                 if pin.kind == KIND_GLOBAL and (include or not pin.in_test):
                     programs.add(program_of(pin.language))
+        reported: dict[str, tuple[Finding, list[str]]] = {}  # one finding per program, however many key settings
         for init, finding in self.pending_globals:
-            if program_of(init.language) not in programs:
-                yield finding
+            program = program_of(init.language)
+            if program in programs:
+                continue
+            if program in reported:
+                reported[program][1].append(f"{init.path}:{init.line}")
+            else:
+                reported[program] = (finding, [])
+        for finding, others in reported.values():
+            if others:
+                more = ", ".join(others[:3]) + (f" and {len(others) - 3} more" if len(others) > 3 else "")
+                finding = finding.replace(message=f"{finding.message} (the key is also set at {more})")
+            yield finding

@@ -34,8 +34,10 @@ of the webhook events your code accepts. In Python, Ruby, PHP and JavaScript a p
 `api_version` in code protects requests, but a new major still brings breaking library
 changes: a warning there. A committed lock file (package-lock.json, yarn.lock, pnpm-lock.yaml,
 Gemfile.lock, composer.lock, poetry.lock, uv.lock, Pipfile.lock, gradle.lockfile,
-packages.lock.json) that records the release counts as pinned. Bounded ranges (`^23.0.0`,
-`~> 20.0`, `52.*`) stay within one major and are not reported.
+packages.lock.json) that records the release counts as pinned, and so does the
+`requirements.txt` that pip-compile made from a `requirements.in` next to it. Bounded ranges
+(`^23.0.0`, `~> 20.0`, `52.*`) stay within one major and are not reported. Manifests read: the
+usual ones of each ecosystem, and a Discourse plugin's `plugin.rb` (`gem "stripe", "…"`).
 """
     example = """
 ```

@@ -10,6 +10,7 @@ from golive_ci.sourcefile import ParseError, SourceFile
 from golive_ci.syntax import calls
 from golive_ci.webhooks.duplicates import first_effect
 from golive_ci.webhooks.handlers import WEBHOOK_NEEDLES, find_handlers, is_refetch
+from golive_ci.webhooks.provider import receives_stripe_events
 
 
 class WebhookDuplicatesRule(Rule):
@@ -58,6 +59,8 @@ or compare its `created`/status instead of trusting the event order.
             self.context.notice(source.path, f"{self.slug}: {exc}; file not checked")
             return
         for handler in handlers:
+            if not receives_stripe_events(source, handler):
+                continue  # another provider's webhooks
             if not handler.verifications and not refetches:
                 continue  # unverified handlers are webhook-signature's business
             effect = first_effect(source, handler)

@@ -18,6 +18,7 @@ from golive_ci.webhooks.handlers import (
     retrieves_from_api,
     verified_elsewhere,
 )
+from golive_ci.webhooks.provider import receives_stripe_events
 
 LANGUAGES = frozenset({"python", "javascript", "typescript", "tsx", "ruby", "php", "go", "java", "csharp"})
 
@@ -35,6 +36,12 @@ an attacker simply leaves the header out (error). Verification that is skipped w
 secret is not configured fails open: one missing environment variable in production and every
 forged event is accepted (warning, naming the branch). A failed verification that is caught and
 ignored is the same as none (error).
+
+Only handlers that receive Stripe events are judged: the handler names Stripe (the SDK, the
+`Stripe-Signature` header, a Stripe webhook route or class), or branches on Stripe event types
+without naming another provider. A handler of another service's webhooks (Svix / Standard
+Webhooks, Paddle, GitHub, Shopify, …) is not this rule's business, even when some of its event
+names look like Stripe's (`customer.created`).
 
 A handler that does not trust the payload at all but re-fetches the event from the API by id
 (`stripe.Event.retrieve(id)`, `stripe.events.retrieve(id)`, `client.v1.events.retrieve(id)`) is safe
@@ -84,6 +91,7 @@ Equivalents: `stripe.webhooks.constructEvent`/`constructEventAsync` (Node), `Str
         except ParseError as exc:
             self.context.notice(source.path, f"{self.slug}: {exc}; file not checked")
             return
+        handlers = [handler for handler in handlers if receives_stripe_events(source, handler)]
         if not handlers:
             return
         all_calls = calls(source)

@@ -114,6 +114,9 @@ def _text_lock(text: str, name: str, package: str) -> str | None:
         "gems.locked": rf"(?m)^    {quoted} \(([0-9][^)]*)\)",
         "gradle.lockfile": rf"(?m)^{quoted}:([0-9][^=\s]*)=",
     }
+    if name.endswith(".txt"):  # pip-compile output: `stripe==12.5.1 \` (optionally with extras and hashes)
+        match = re.search(rf"(?im)^\s*{quoted}\s*(?:\[[^\]]*\])?\s*==\s*([0-9][^\s;#\\]*)", text)
+        return match.group(1) if match else None
     pattern = patterns.get(name)
     if pattern is None:
         return None

@@ -80,23 +80,27 @@ def _pyproject(path: str, text: str) -> list[SdkDependency]:
     document = tomllib.loads(text)
     found: list[SdkDependency] = []
     project = document.get("project", {})
-    strings: list[str] = list(project.get("dependencies", []))
-    for extra in project.get("optional-dependencies", {}).values():
-        strings += extra
-    for group in document.get("dependency-groups", {}).values():
-        strings += [s for s in group if isinstance(s, str)]
-    for requirement in strings:
+    strings: list[tuple[str, bool]] = [(r, False) for r in project.get("dependencies", [])]
+    for name, extra in project.get("optional-dependencies", {}).items():
+        strings += [(r, _is_dev_group(name)) for r in extra]
+    for name, group in document.get("dependency-groups", {}).items():
+        strings += [(r, _is_dev_group(name)) for r in group if isinstance(r, str)]
+    for requirement, dev in strings:
         spec = _stripe_requirement(str(requirement))
         if spec is not None:
-            found.append(_python_dependency(path, text, spec, _PEP508_LINE))
+            found.append(_python_dependency(path, text, spec, _PEP508_LINE).replace(dev=dev))
     poetry = document.get("tool", {}).get("poetry", {})
-    tables = [poetry.get("dependencies", {}), poetry.get("dev-dependencies", {})]
-    tables += [group.get("dependencies", {}) for group in poetry.get("group", {}).values()]
-    for table in tables:
+    tables = [(poetry.get("dependencies", {}), False), (poetry.get("dev-dependencies", {}), True)]
+    tables += [(group.get("dependencies", {}), _is_dev_group(name)) for name, group in poetry.get("group", {}).items()]
+    for table, dev in tables:
         for name, value in table.items():
             if name.lower() == "stripe":
-                found.append(_poetry_like(path, text, value))
+                found.append(_poetry_like(path, text, value).replace(dev=dev))
     return found
+
+
+def _is_dev_group(name: str) -> bool:
+    return name.lower() in ("dev", "develop", "development", "test", "tests", "testing", "lint", "docs", "typing")
 
 
 def _poetry_like(path: str, text: str, value: Any) -> SdkDependency:
@@ -114,7 +118,7 @@ def _pipfile(path: str, text: str) -> list[SdkDependency]:
     for section in ("packages", "dev-packages"):
         for name, value in document.get(section, {}).items():
             if name.lower() == "stripe":
-                found.append(_poetry_like(path, text, value))
+                found.append(_poetry_like(path, text, value).replace(dev=section == "dev-packages"))
     return found
 
 
@@ -172,7 +176,8 @@ def _package_json(path: str, text: str, root: Path) -> list[SdkDependency]:
         spec = (document.get(section) or {}).get("stripe")
         if isinstance(spec, str):
             line = _json_key_line(text, section, "stripe")
-            found.append(dependency("node", "stripe", path, line, spec, npm_spec(spec), typed=typed))
+            dev = section == "devDependencies"
+            found.append(dependency("node", "stripe", path, line, spec, npm_spec(spec), typed=typed, dev=dev))
     return found
 
 
@@ -193,7 +198,8 @@ def _composer_json(path: str, text: str) -> list[SdkDependency]:
         spec = (document.get(section) or {}).get("stripe/stripe-php")
         if isinstance(spec, str):
             line = _json_key_line(text, section, "stripe/stripe-php")
-            found.append(dependency("php", "stripe/stripe-php", path, line, spec, composer_spec(spec)))
+            dev = section == "require-dev"
+            found.append(dependency("php", "stripe/stripe-php", path, line, spec, composer_spec(spec), dev=dev))
     return found
 
 
@@ -217,5 +223,27 @@ def _gemfile(path: str, text: str) -> list[SdkDependency]:
         requirements = [string_value(v) or "" for v in values[1:] if v.type == "string"]
         sourced = any(v.type == "pair" and text_of(v).startswith(("git", "github", "path")) for v in values[1:])
         info = SpecInfo(RANGE) if sourced else ruby_spec(requirements)
-        found.append(dependency("ruby", "stripe", path, node.start_point[0] + 1, ", ".join(requirements), info))
+        dev = _in_dev_group(node, values[1:])
+        found.append(
+            dependency("ruby", "stripe", path, node.start_point[0] + 1, ", ".join(requirements), info, dev=dev)
+        )
     return found
+
+
+_RUBY_DEV_GROUPS = re.compile(r":(?:development|test)\b|[\"'](?:development|test)[\"']")
+
+
+def _in_dev_group(node: Any, options: list[Any]) -> bool:
+    """``gem "stripe", group: :test`` or inside ``group :development, :test do … end`` only."""
+    from golive_ci.syntax import text_of
+
+    own = [text_of(v) for v in options if v.type == "pair" and text_of(v).startswith(("group", ":group"))]
+    if own:
+        return all(_RUBY_DEV_GROUPS.search(text) for text in own)
+    parent = node.parent
+    while parent is not None:
+        if parent.type == "call" and text_of(parent.child_by_field_name("method")) == "group":
+            arguments = parent.child_by_field_name("arguments")
+            return arguments is not None and bool(_RUBY_DEV_GROUPS.search(text_of(arguments)))
+        parent = parent.parent
+    return False

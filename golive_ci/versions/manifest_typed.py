@@ -66,7 +66,8 @@ def _pom(path: str, text: str) -> list[SdkDependency]:
             resolved = properties.get(spec[2:-1])
         info = maven_spec(resolved) if spec is None or resolved is not None else SpecInfo(MANAGED)
         line = line_of(text, r"<artifactId>\s*stripe-java\s*</artifactId>")
-        found.append(dependency("java", "com.stripe:stripe-java", path, line, spec or "", info))
+        dev = (dep.findtext("scope") or "").strip() == "test"
+        found.append(dependency("java", "com.stripe:stripe-java", path, line, spec or "", info, dev=dev))
     return found
 
 
@@ -86,7 +87,10 @@ def _gradle(path: str, text: str) -> list[SdkDependency]:
                 found.append(dependency("java", "com.stripe:stripe-java", path, line, match.group(1),
                                         SpecInfo(MANAGED)))  # fmt: skip
                 continue
-        found.append(dependency("java", "com.stripe:stripe-java", path, line, version, maven_spec(version)))
+        dev = re.search(r"(?i)test\w*\s*\(?\s*$", text[text.rfind("\n", 0, match.start()) + 1 : match.start()])
+        found.append(
+            dependency("java", "com.stripe:stripe-java", path, line, version, maven_spec(version), dev=bool(dev))
+        )
     return found
 
 

@@ -13,7 +13,7 @@ from pathlib import Path, PurePosixPath
 
 from golive_ci.records import Record
 from golive_ci.versions import knowledge
-from golive_ci.versions.locks import find_lock, locked_version
+from golive_ci.versions.locks import find_lock, is_committed, locked_version
 from golive_ci.versions.specs import EXACT, FLOATING, SpecInfo
 
 TYPED_ECOSYSTEMS = frozenset({"go", "java", "dotnet"})
@@ -27,12 +27,15 @@ class ManifestError(Exception):
 
 _DEPENDENCY_FIELDS = (
     "ecosystem", "package", "path", "line", "spec", "kind", "resolved", "major", "pinned_api_version",
-    "pin_verified", "lock", "typed",
+    "pin_verified", "lock", "typed", "dev",
 )  # fmt: skip
+# Manifests for development only, by file name: requirements-dev.txt, requirements/test.txt, …
+_DEV_MANIFEST = re.compile(r"(?i)(?:^|[-_.])(?:dev|develop|development|test|tests|testing|ci|lint|docs)(?:[-_.]|$)")
 
 
 class SdkDependency(Record):
     __slots__ = (
+        "dev",
         "ecosystem",
         "kind",
         "line",
@@ -58,6 +61,7 @@ class SdkDependency(Record):
     pin_verified: bool
     lock: str | None  # the lock file consulted, relative to the root
     typed: bool  # Go/Java/.NET, or a TypeScript project: the SDK fixes the API version
+    dev: bool  # declared for development or tests only (devDependencies, require-dev, a dev group)
 
     def __init__(
         self,
@@ -73,7 +77,9 @@ class SdkDependency(Record):
         pin_verified: bool = True,
         lock: str | None = None,
         typed: bool = False,
+        dev: bool = False,
     ) -> None:
+        self.dev = dev
         self.ecosystem = ecosystem
         self.package = package
         self.path = path
@@ -111,6 +117,7 @@ def manifest_ecosystem(path: str) -> str | None:
     return {
         "package.json": "node",
         "Gemfile": "ruby",
+        "plugin.rb": "ruby",  # a Discourse plugin declares its gems there: gem "stripe", "5.29.0"
         "gems.rb": "ruby",
         "composer.json": "php",
         "go.mod": "go",
@@ -157,8 +164,9 @@ def _complete(dep: SdkDependency, root: Path) -> SdkDependency:
         if pin is not None:
             pinned, verified = pin.api_version, pin.verified
     typed = dep.typed or dep.ecosystem in TYPED_ECOSYSTEMS
+    dev = dep.dev or bool(_DEV_MANIFEST.search(PurePosixPath(dep.path).stem))
     return dep.replace(resolved=resolved, major=major, pinned_api_version=pinned, pin_verified=verified,
-                   lock=lock_name, typed=typed)  # fmt: skip
+                   lock=lock_name, typed=typed, dev=dev)  # fmt: skip
 
 
 def _lock_for(dep: SdkDependency, root: Path) -> Path | None:
@@ -169,6 +177,9 @@ def _lock_for(dep: SdkDependency, root: Path) -> Path | None:
             return find_lock(manifest, root, "python", ("Pipfile.lock",))
         if name == "pyproject.toml":
             return find_lock(manifest, root, "python", ("poetry.lock", "uv.lock", "pdm.lock"))
+        if name.endswith(".in"):  # pip-compile: requirements.in is locked by the requirements.txt made from it
+            compiled = manifest.with_suffix(".txt")
+            return compiled if compiled.is_file() and is_committed(compiled) else None
         return None  # requirements files and setup.* are their own pins
     if dep.ecosystem == "java" and not name.startswith("build.gradle") and name != "libs.versions.toml":
         return None
@@ -189,11 +200,19 @@ def line_of(text: str, pattern: str, default: int = 1) -> int:
 
 
 def dependency(
-    ecosystem: str, package: str, path: str, line: int, spec: str, info: SpecInfo, *, typed: bool = False
+    ecosystem: str,
+    package: str,
+    path: str,
+    line: int,
+    spec: str,
+    info: SpecInfo,
+    *,
+    typed: bool = False,
+    dev: bool = False,
 ) -> SdkDependency:
     return SdkDependency(
         ecosystem=ecosystem, package=package, path=path, line=line, spec=spec, kind=info.kind,
-        resolved=info.exact, major=info.major, typed=typed,
+        resolved=info.exact, major=info.major, typed=typed, dev=dev,
     )  # fmt: skip
 
 

@@ -109,13 +109,67 @@ def extract_python(source: SourceFile, facts: FileFacts) -> None:
                 if value.status == PINNED:
                     _add_pin(facts, source, value, call.line, call.column, f"{call.callee}(stripe_version=…)",
                              KIND_REQUEST)  # fmt: skip
+    stripe_dicts = _stripe_settings_dicts(tree)
     for node in dicts:
         for key, item in zip(node.keys, node.values, strict=False):
-            if key is not None and python_string(key) == "stripe_version":
+            name = python_string(key) if key is not None else None
+            if name == "stripe_version":
                 value = classify(item, source, constants)
                 if value.status == PINNED:
                     line, column = position(source, node)
                     _add_pin(facts, source, value, line, column, '{"stripe_version": …}', KIND_REQUEST)
+            elif name is not None and _is_settings_version(name, id(node) in stripe_dicts):
+                _add_setting(facts, source, item, f'{{"{name}": …}}')
+    uses_sdk = _IMPORTS_STRIPE.search(source.data) is not None
+    for assignment in assignments(source):  # configuration["api_version"] = "…", settings.STRIPE["api_version"] = …
+        targets = getattr(assignment.node, "targets", [])
+        if len(targets) != 1 or not isinstance(targets[0], ast.Subscript):
+            continue
+        key = python_string(targets[0].slice)
+        owner = ast.unparse(targets[0].value)
+        if key is not None and _is_settings_version(key, uses_sdk or "stripe" in owner.lower()):
+            _add_setting(facts, source, assignment.value.node, f'{owner}["{key}"] = …')
+
+
+# Keys that hold the API version in a settings structure: any name VERSION_CONSTANT_RE accepts, and
+# api_version / apiVersion inside a structure that belongs to Stripe (a STRIPE = {…} setting, a
+# "stripe": {…} section) or a file that is about Stripe configuration.
+_PLAIN_VERSION_KEYS = frozenset({"api_version", "apiversion", "version"})
+_IMPORTS_STRIPE = lazy_pattern(rb"^[ \t]*+(?:import[ \t]+stripe\b|from[ \t]+stripe\b)", re.MULTILINE)
+
+
+def _is_settings_version(key: str, stripe_owned: bool) -> bool:
+    if VERSION_CONSTANT_RE.search(key):
+        return True
+    return stripe_owned and key.replace("_", "").lower() in {k.replace("_", "") for k in _PLAIN_VERSION_KEYS}
+
+
+def _stripe_settings_dicts(tree: ast.Module) -> set[int]:
+    """ids of dict literals that belong to Stripe: assigned to a name that says so, or nested under a
+    key that does (``STRIPE = {"api_version": …}``, ``PAYMENTS = {"stripe": {"api_version": …}}``)."""
+    owned: set[int] = set()
+
+    def mark(node: ast.AST, stripe: bool) -> None:
+        if not isinstance(node, ast.Dict):
+            return
+        if stripe:
+            owned.add(id(node))
+        for key, item in zip(node.keys, node.values, strict=False):
+            name = python_string(key) if key is not None else None
+            mark(item, stripe or (name is not None and "stripe" in name.lower()))
+
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign):
+            named = any("stripe" in ast.unparse(target).lower() for target in node.targets)
+            mark(node.value, named)
+    return owned
+
+
+def _add_setting(facts: FileFacts, source: SourceFile, node: ast.AST, how: str) -> None:
+    literal = python_string(node)
+    if literal is not None and re.match(r"^\d{4}-\d{2}-\d{2}", literal):
+        line, column = position(source, node)
+        _add_pin(facts, source, Value(PINNED, literal, node), line, column, how, KIND_CONSTANT)
 
 
 def _add_pin(facts: FileFacts, source: SourceFile, value: Value, line: int, column: int, how: str, kind: str) -> None:

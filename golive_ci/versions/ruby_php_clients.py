@@ -24,7 +24,6 @@ if TYPE_CHECKING:
     from typing import Any
 
 _DATE_PREFIX = lazy_pattern(r"^\d{4}-\d{2}-\d{2}")
-_KEYISH = lazy_pattern(r"key|secret|token|sk_", re.IGNORECASE)
 
 
 def extract_ruby_php(source: SourceFile, facts: FileFacts) -> None:
@@ -169,7 +168,35 @@ def _extract_php(source: SourceFile, root: Any, facts: FileFacts) -> None:
             line, column = position(source, node)
             _add_pin(facts, source, "php", Value(PINNED, string_value(node), node), line, column, f"{name} = …",
                      KIND_CONSTANT)  # fmt: skip
+    _php_settings_pins(source, root, facts)
     _request_pins(source, root, facts, "php", constants, init_nodes)
+
+
+def _php_settings_pins(source: SourceFile, root: Any, facts: FileFacts) -> None:
+    """A version in a configuration array: ``'stripe' => ['api_version' => '…']`` (config/services.php),
+    ``'stripe_api_version' => '…'``."""
+    for node in _nodes(source, root, "array_element_initializer"):
+        if node.named_child_count != 2:
+            continue
+        key_node, value_node = node.named_children
+        key = string_value(key_node) or ""
+        if key == "stripe_version" or not _is_date_literal(value_node):
+            continue
+        if VERSION_CONSTANT_RE.search(key) or (key in ("api_version", "version") and _under_stripe_key(node)):
+            line, column = position(source, value_node)
+            value = Value(PINNED, string_value(value_node), value_node)
+            _add_pin(facts, source, "php", value, line, column, f"['{key}' => …]", KIND_CONSTANT)
+
+
+def _under_stripe_key(node: Any) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if parent.type == "array_element_initializer" and parent.named_child_count == 2:
+            key = string_value(parent.named_children[0]) or ""
+            if "stripe" in key.lower():
+                return True
+        parent = parent.parent
+    return False
 
 
 def _php_client_version(node: Any, source: SourceFile, constants: dict[str, Any]) -> tuple[Value, str]:
@@ -186,12 +213,28 @@ def _php_client_version(node: Any, source: SourceFile, constants: dict[str, Any]
         if any(c.type == "variadic_unpacking" for c in walk(node)):
             return Value(INDIRECT, None, node), "[...$options]"
         return Value(UNPINNED), "[…]"
-    text = text_of(node)
-    if string_value(node) is not None or node.type in ("encapsed_string", "binary_expression"):
-        return Value(UNPINNED), "key"
-    if node.type == "function_call_expression" or (node.type == "variable_name" and _KEYISH.search(text)):
-        return Value(UNPINNED), "key"
-    return Value(INDIRECT, None, node), "config"
+    # StripeClient takes an array of options or the secret key as a string: anything that is not an
+    # array (a literal, a variable, a property, env()/config() …) is the key, unless its name says it
+    # holds options.
+    if node.type == "variadic_unpacking" or _OPTIONS_NAME.search(_last_name(text_of(node))):
+        return Value(INDIRECT, None, node), "config"
+    return Value(UNPINNED), "key"
+
+
+_OPTIONS_NAME = lazy_pattern(r"(?i)config|option|opts|param|setting|array|args")
+
+
+_KEYISH = lazy_pattern(r"(?i)key|secret|token|sk_")
+
+
+def _last_name(text: str) -> str:
+    """The name that says what the argument holds: ``$this->stripeConfig`` -> ``stripeConfig``; for a call,
+    its callee (``$this->stripeConfig()`` -> ``stripeConfig``), or "" when it reads a key by name
+    (``env('STRIPE_SECRET')``, ``config('services.stripe.secret')``)."""
+    if "(" in text:
+        callee, _, arguments = text.partition("(")
+        return "" if _KEYISH.search(arguments) else _last_name(callee)
+    return re.split(r"->|::|\.|\[", text)[-1].lstrip("$")
 
 
 def _request_pins(

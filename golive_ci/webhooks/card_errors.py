@@ -13,7 +13,7 @@ import ast
 from golive_ci.parsing import lazy_pattern
 from golive_ci.records import Record
 from golive_ci.sourcefile import SourceFile
-from golive_ci.syntax import parent_of, text_of
+from golive_ci.syntax import iter_nodes, parent_of, text_of
 from golive_ci.webhooks import tree
 from golive_ci.webhooks.payments import PaymentCall
 
@@ -26,9 +26,11 @@ CARD_MARKERS = lazy_pattern(
     r"|DeclineCode|declineCode|\"card\"|'card'"
 )
 # What a handler catches when it catches Stripe errors (or everything) without telling them apart.
+# Not InvalidRequestError/-Exception: in every SDK the card error is its sibling, not its child, so
+# a card error passes such a handler untouched.
 _BROAD_TYPES = lazy_pattern(
     r"^$|\b(?:Exception|StripeError|StripeException|ApiErrorException|ApiConnectionException|Throwable|Error"
-    r"|StandardError|RuntimeError|ApiException|BaseException|InvalidRequestError|InvalidRequestException)\b"
+    r"|StandardError|RuntimeError|ApiException|BaseException)\b"
 )
 # The clause ends by re-raising what it caught (after logging, say): the caller decides.
 _RETHROW = lazy_pattern(r"(?:^|[;{}\n])[^\S\n]*(?:raise|throw)(?:\s++[$\w]++)?\s*+;?\s*+\}?\s*+$")
@@ -68,10 +70,33 @@ def blind_handler(source: SourceFile, payment: PaymentCall) -> Blind | None:
         ):
             return None
         for clause, types, body in bodies:
-            if _BROAD_TYPES.search(types.strip()) and not _RETHROW.search(body):
+            handled = _RETHROW.search(body) or _hands_to_card_check(source, body)
+            if _BROAD_TYPES.search(types.strip()) and not handled:
                 return Blind(tree.line_of(source, clause), _describe(source, types))
         return None  # only specific, non-card errors are caught: card errors propagate
     return None
+
+
+_CALLED_NAME = lazy_pattern(r"(?<!\w)([A-Za-z_]\w*+)\s*+\(")
+
+
+def _hands_to_card_check(source: SourceFile, body: str) -> bool:
+    """The clause passes the error to a helper of this file (same class or module) that tests for
+    the card error: ``return self._handle_stripe_error(e)``."""
+    called = {match.group(1) for match in _CALLED_NAME.finditer(body)}
+    return bool(called) and any(name in called for name in _card_checking_functions(source))
+
+
+def _card_checking_functions(source: SourceFile) -> frozenset[str]:
+    cached = source.cache.get("webhooks.card_checking_functions")
+    if cached is None:
+        cached = frozenset(
+            tree.function_name(source, node)
+            for node in iter_nodes(source)
+            if tree.is_function(source, node) and CARD_MARKERS.search(tree.text(source, node))
+        )
+        source.cache["webhooks.card_checking_functions"] = cached
+    return cached
 
 
 def _describe(source: SourceFile, types: str) -> str:
