@@ -11,8 +11,10 @@ from golive_ci.candidates import CandidateSearch
 from golive_ci.config import Config
 from golive_ci.discovery import Listing, discover
 from golive_ci.findings import Finding, Report
-from golive_ci.rules import load_rule, resolve_selection
+from golive_ci.fingerprints import with_content_fingerprint
+from golive_ci.rules import load_rule
 from golive_ci.rules.base import Rule, RuleContext
+from golive_ci.selection import select_rules
 from golive_ci.sourcefile import ParseError, SourceFile
 from golive_ci.suppressions import is_suppressed
 
@@ -26,7 +28,7 @@ BINARY_SNIFF = 8192
 def build_rules(context: RuleContext, select: list[str] | None, ignore: list[str]) -> list[Rule]:
     config = context.config
     chosen_select = select if select is not None else config.select
-    slugs = resolve_selection(chosen_select, [*config.ignore, *ignore])
+    slugs = select_rules(chosen_select, [*config.ignore, *ignore])
     return [load_rule(slug)(context) for slug in slugs]
 
 
@@ -122,7 +124,9 @@ def _run_rules(source: SourceFile, rules: list[Rule], context: RuleContext, repo
                 f"{rule.slug}: internal error ({exc.__class__.__name__}); file not checked by this rule, please report",
             )
             continue
-        report.findings.extend(finding for finding in findings if not is_suppressed(finding, source))
+        report.findings.extend(
+            with_content_fingerprint(finding, source) for finding in findings if not is_suppressed(finding, source)
+        )
 
 
 def _scan_large_file(relative: str, absolute: Path, rules: list[Rule], context: RuleContext, report: Report) -> bool:

@@ -40,11 +40,13 @@ class Finding(Record):
     """One problem at one place. ``message`` must never hold an unmasked secret.
 
     ``fingerprint`` is a stable identity for SARIF partialFingerprints and baselines (never the
-    secret itself); ``details`` holds extra machine-readable facts (masked values only), shown in
-    JSON as "details" and ignored by equality.
+    secret itself; see golive_ci.fingerprints); ``details`` holds extra machine-readable facts
+    (masked values only), shown in JSON as "details" and ignored by equality. ``baselined`` marks a
+    finding the baseline already knows (shown only with ``--show-baselined``, never counted).
     """
 
     __slots__ = (
+        "baselined",
         "checklist",
         "column",
         "details",
@@ -57,7 +59,7 @@ class Finding(Record):
         "rule",
         "severity",
     )
-    _uncompared = frozenset({"details"})
+    _uncompared = frozenset({"details", "baselined"})
 
     def __init__(
         self,
@@ -72,6 +74,7 @@ class Finding(Record):
         end_column: int | None = None,
         fingerprint: str = "",
         details: dict[str, object] | None = None,
+        baselined: bool = False,
     ) -> None:
         self.rule = rule
         self.severity = severity
@@ -84,6 +87,7 @@ class Finding(Record):
         self.end_column = end_column
         self.fingerprint = fingerprint
         self.details: dict[str, object] = {} if details is None else details
+        self.baselined = baselined
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line, self.column, self.rule)
@@ -100,7 +104,9 @@ class Notice(Record):
 
 
 class Report(Record):
-    __slots__ = ("files_scanned", "files_skipped", "findings", "notices")
+    """``findings`` are the ones that count; ``baselined`` those the baseline already knows."""
+
+    __slots__ = ("baselined", "files_scanned", "files_skipped", "findings", "notices")
 
     def __init__(
         self,
@@ -108,14 +114,16 @@ class Report(Record):
         notices: list[Notice] | None = None,
         files_scanned: int = 0,
         files_skipped: int = 0,
+        baselined: list[Finding] | None = None,
     ) -> None:
         self.findings: list[Finding] = [] if findings is None else findings
         self.notices: list[Notice] = [] if notices is None else notices
         self.files_scanned = files_scanned
         self.files_skipped = files_skipped
+        self.baselined: list[Finding] = [] if baselined is None else baselined
 
     def count(self, severity: Severity) -> int:
-        return sum(1 for f in self.findings if f.severity is severity)
+        return sum(1 for f in self.findings if f.severity is severity and not f.baselined)
 
     def summary(self) -> dict[str, int]:
         return {
@@ -125,4 +133,5 @@ class Report(Record):
             "files_scanned": self.files_scanned,
             "files_skipped": self.files_skipped,
             "notices": len(self.notices),
+            "baselined": len(self.baselined) or sum(1 for f in self.findings if f.baselined),
         }
