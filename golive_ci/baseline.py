@@ -216,8 +216,37 @@ def path_mapper(scan_root: Path, root: Path) -> Callable[[str], str]:
     prefix = os.path.relpath(scan_root, root).replace(os.sep, "/")
 
     def to_project(path: str) -> str:
-        if not path or prefix.startswith(".."):
+        if prefix.startswith("..") or prefix == ".":
             return path
-        return f"{prefix}/{path}" if prefix != "." else path
+        return f"{prefix}/{path}" if path else prefix
 
     return to_project
+
+
+def honour_baseline(
+    report: Report,
+    config: Config,
+    scan_root: Path,
+    *,
+    explicit: str | None = None,
+    rules_ran: Iterable[str] = (),
+    full_scan: bool = True,
+) -> Baseline | None:
+    """Apply the baseline a run should honour (if any) to ``report``; stale entries become notices.
+
+    ``full_scan``: the whole of ``scan_root`` was scanned, so an entry under it whose rule ran
+    and that nothing matched is stale. A hook's run over some files never reports stale entries."""
+    root = project_root(scan_root, config)
+    baseline = find_baseline(config, root, explicit)
+    if baseline is None:
+        return None
+    to_project = path_mapper(scan_root.resolve(), root)
+    prefix = to_project("")
+    ran = frozenset(rules_ran)
+
+    def in_scope(entry: BaselineEntry) -> bool:
+        return entry.rule in ran and (not prefix or entry.path.startswith(prefix + "/"))
+
+    stale = apply_baseline(report, baseline, to_project, in_scope if full_scan else None)
+    report.notices.extend(stale_notices(stale, baseline, root))
+    return baseline

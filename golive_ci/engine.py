@@ -23,6 +23,7 @@ from golive_ci.suppressions import is_suppressed
 WHOLE_FILE_LIMIT = 8 * 1024 * 1024
 CHUNK_SIZE = 1024 * 1024
 BINARY_SNIFF = 8192
+BASELINE_NAME = ".golive-ci-baseline.json"  # golive_ci.baseline.DEFAULT_NAME, without importing it
 
 
 def build_rules(context: RuleContext, select: list[str] | None, ignore: list[str]) -> list[Rule]:
@@ -50,9 +51,13 @@ def scan(
     listing = Listing()
     needles = prefilter_needles(rules)
     needle_set = frozenset(needles)
+    # The baseline's masked descriptions quote findings (object IDs, versions): never scan it.
+    baseline_names = {BASELINE_NAME, config.baseline.rsplit("/", 1)[-1] if config.baseline else BASELINE_NAME}
     for relative, absolute in discover(
         paths, root, config.exclude, needles=needles, listing=listing, head_start=head_start
     ):
+        if relative.rsplit("/", 1)[-1] in baseline_names:
+            continue
         holds_one_of = needle_set if relative in listing.holding else None
         scanned = _scan_file(relative, absolute, rules, context, report, holds_one_of)
         if scanned:

@@ -17,16 +17,19 @@ def render_text(report: Report, *, infos: Mapping[str, RuleInfo], color: bool = 
         rule = f"{_COLORS[f.severity]}{f.rule}{_RESET}" if color else f.rule
         location = f"{_BOLD}{f.path}{_RESET}" if color else f.path
         level = "" if f.severity is Severity.ERROR else f"[{f.severity.value}] "
+        level = f"[baselined] {level}" if f.baselined else level
         lines.append(f"{location}:{f.line}:{f.column}: {rule} {level}{f.message}")
     for notice in report.notices:
         where = f"{notice.path}: " if notice.path else ""
         lines.append(f"notice: {where}{notice.message}")
     s = report.summary()
-    if report.findings:
+    known = f" {s['baselined']} baselined finding(s) not counted." if s.get("baselined") else ""
+    counted = s["errors"] + s["warnings"] + s["infos"]
+    if counted:
         lines.append(
-            f"Found {len(report.findings)} problem(s): {s['errors']} error(s), {s['warnings']} warning(s), "
-            f"{s['infos']} info ({s['files_scanned']} file(s) scanned)."
+            f"Found {counted} problem(s): {s['errors']} error(s), {s['warnings']} warning(s), "
+            f"{s['infos']} info ({s['files_scanned']} file(s) scanned).{known}"
         )
     else:
-        lines.append(f"No problems found ({s['files_scanned']} file(s) scanned).")
+        lines.append(f"No problems found ({s['files_scanned']} file(s) scanned).{known}")
     return "\n".join(lines) + "\n"
