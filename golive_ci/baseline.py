@@ -94,8 +94,10 @@ def find_baseline(config: Config, root: Path, explicit: str | None = None) -> Ba
     path, named = baseline_location(config, root, explicit)
     if not path.is_file():
         if named:
-            raise ConfigError(f"baseline file {_shown(path, root)} does not exist{_similar(path)}; "
-                              "create it with `golive-ci baseline`")
+            raise ConfigError(
+                f"baseline file {_shown(path, root)} does not exist{_similar(path)}; "
+                "create it with `golive-ci baseline`"
+            )
         return None
     return load_baseline(path)
 
@@ -121,15 +123,16 @@ def load_baseline(path: Path) -> Baseline:
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read the baseline: {exc.strerror}") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ConfigError(f"{path}: the baseline is not valid JSON ({exc}); rewrite it with "
-                          "`golive-ci baseline --update`") from None
+        raise ConfigError(
+            f"{path}: the baseline is not valid JSON ({exc}); rewrite it with `golive-ci baseline --update`"
+        ) from None
     if not isinstance(document, dict) or not isinstance(document.get("entries"), list):
-        raise ConfigError(f"{path}: not a golive-ci baseline (expected an object with \"entries\")")
+        raise ConfigError(f'{path}: not a golive-ci baseline (expected an object with "entries")')
     entries = []
     for number, item in enumerate(document["entries"], start=1):
         fields = ("rule", "path", "fingerprint")
         if not isinstance(item, dict) or not all(isinstance(item.get(name), str) and item[name] for name in fields):
-            raise ConfigError(f"{path}: entry {number} needs \"rule\", \"path\" and \"fingerprint\" strings")
+            raise ConfigError(f'{path}: entry {number} needs "rule", "path" and "fingerprint" strings')
         rotated = item.get("rotated", "")
         rotated = "yes" if rotated is True else "" if rotated is False else str(rotated)
         entries.append(
@@ -231,17 +234,19 @@ def honour_baseline(
     explicit: str | None = None,
     rules_ran: Iterable[str] = (),
     full_scan: bool = True,
+    within: str = "",
 ) -> Baseline | None:
     """Apply the baseline a run should honour (if any) to ``report``; stale entries become notices.
 
     ``full_scan``: the whole of ``scan_root`` was scanned, so an entry under it whose rule ran
-    and that nothing matched is stale. A hook's run over some files never reports stale entries."""
+    and that nothing matched is stale (``within``: only entries under that folder of the repository).
+    A hook's run over some files never reports stale entries."""
     root = project_root(scan_root, config)
     baseline = find_baseline(config, root, explicit)
     if baseline is None:
         return None
     to_project = path_mapper(scan_root.resolve(), root)
-    prefix = to_project("")
+    prefix = within or to_project("")
     ran = frozenset(rules_ran)
 
     def in_scope(entry: BaselineEntry) -> bool:

@@ -98,9 +98,7 @@ def parse_config(table: dict[str, Any], path: Path | None = None) -> Config:
     unknown = sorted(set(table) - KNOWN_KEYS)
     if unknown:
         hint = suggestion(unknown[0], KNOWN_KEYS)
-        raise ConfigError(
-            f"{where}: unknown key(s) {', '.join(unknown)}{hint}; known: {', '.join(sorted(KNOWN_KEYS))}"
-        )
+        raise ConfigError(f"{where}: unknown key(s) {', '.join(unknown)}{hint}; known: {', '.join(sorted(KNOWN_KEYS))}")
     check_names(table, where, ConfigError)
     config = Config(path=path)
     config.exclude = _string_list(table, "exclude", where) + _string_list(table, "extend-exclude", where)

@@ -258,11 +258,12 @@ def _finding(
     masked = mask(key)
     short = commit.sha[:12]
     day = commit.date[:10]
+    fingerprint = hashlib.sha256(f"{RULE}\0{digest}".encode()).hexdigest()[:32]
     message = (
         f"Stripe {description} {masked} was committed in {short} ({day}): rotate it in the Dashboard; "
-        "deleting it from the files does not remove it from git history"
+        "deleting it from the files does not remove it from git history. Once rolled, record it: "
+        f'rotated = ["{fingerprint}"] under [tool.golive-ci.rules.{RULE}]'
     )
-    fingerprint = hashlib.sha256(f"{RULE}\0{digest}".encode()).hexdigest()[:32]
     return Finding(
         rule=RULE,
         severity=severity,
@@ -276,3 +277,24 @@ def _finding(
         fingerprint=fingerprint,
         details={"secret": masked, "commit": commit.sha, "committed": commit.date},
     )
+
+
+def record_rotations(findings: list[Finding], rotated: dict[str, str]) -> list[Finding]:
+    """History keys whose fingerprint is recorded as rotated become notes (✅ on the checklist)."""
+    marked = []
+    for finding in findings:
+        if finding.rule != RULE or finding.fingerprint not in rotated:
+            marked.append(finding)
+            continue
+        date = rotated[finding.fingerprint]
+        secret = finding.details.get("secret", "key")
+        commit = str(finding.details.get("commit", ""))[:12]
+        message = f"Stripe key {secret} (committed in {commit}) was rotated" + (f" on {date}" if date else "")
+        details = {**finding.details, "rotated": date or True}
+        marked.append(finding.replace(severity=Severity.INFO, message=message, details=details))
+    return marked
+
+
+def commits_between(root: Path, revisions: list[str]) -> set[str]:
+    """The commits ``revisions`` selects (``git rev-list`` syntax); empty when git cannot tell."""
+    return _commit_count(root, revisions)

@@ -23,7 +23,9 @@ file. Entries hold the rule, the path, a fingerprint and a masked description, n
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("path", nargs="?", type=Path, default=Path("."), metavar="PATH", help="folder to scan")
     parser.add_argument("--update", action="store_true", help="rewrite an existing baseline from today's findings")
-    parser.add_argument("--baseline", metavar="FILE", help="file to write (default: config `baseline`, else the default)")
+    parser.add_argument(
+        "--baseline", metavar="FILE", help="file to write (default: config `baseline`, else the default)"
+    )
     parser.add_argument("--config", metavar="FILE", help="configuration file (default: nearest pyproject.toml)")
     parser.add_argument(
         "--history",

@@ -10,9 +10,10 @@ from typing import Any
 from golive_ci.config import Config
 from golive_ci.engine import scan
 from golive_ci.findings import Finding, Notice, Report
+from golive_ci.github.adoption import history_scope, mark_new_keys
 from golive_ci.github.checklist import Checklist, build_checklist, describe_version_picture
 from golive_ci.github.context import RunContext
-from golive_ci.history import HISTORY_RULE_INFO, has_commit, scan_history
+from golive_ci.history import HISTORY_RULE_INFO, scan_history
 from golive_ci.rules import load_rule
 from golive_ci.rules.base import RuleInfo
 from golive_ci.secrets import mask, redact
@@ -33,6 +34,9 @@ class CiOptions:
     sarif_file: str = ""
     comment_author: str = ""
     stripe_api_base: str = ""  # GOLIVE_CI_STRIPE_API_BASE: a proxy, or a stand-in in tests
+    baseline: str | None = None  # --baseline FILE (default: config, else .golive-ci-baseline.json)
+    use_baseline: bool = True
+    new_only: bool = False
 
 
 @dataclass
@@ -80,6 +84,7 @@ class CiResult:
     changed: dict[str, set[int]] | None = None
     infos: dict[str, RuleInfo] = field(default_factory=dict)
     details: dict[str, list[str]] = field(default_factory=dict)
+    baseline_in_use: bool = False
 
 
 def git_toplevel(path: Path) -> Path | None:
@@ -102,19 +107,53 @@ def static_scan(root: Path, prefix: str, config: Config) -> tuple[Report, dict[s
     return report, covered, infos
 
 
-def history_revisions(context: RunContext, toplevel: Path, explicit: list[str] | None) -> tuple[list[str], str]:
-    """What ``git log`` should walk: the pull request's own commits, else all of HEAD's history."""
-    if explicit:
-        return explicit, ""
+def adopt(
+    report: Report,
+    options: CiOptions,
+    context: RunContext,
+    top: Path,
+    prefix: str,
+    own: list[str] | None,
+    notices: list[str],
+    covered: Mapping[str, list[str]],
+) -> bool:
+    """Recorded rotations, the baseline and ``--new-only``; True when a baseline is in use."""
+    from golive_ci.baseline import honour_baseline
+    from golive_ci.github.adoption import findings_at, keep_only_new, merge_base
+    from golive_ci.history import commits_between, record_rotations
+
+    config = options.config
+    baseline = None
+    rotated = dict(config.rule_options(HISTORY_RULE_INFO.slug).get("rotated", {}))
+    if options.use_baseline:
+        from golive_ci.baseline import find_baseline, project_root
+
+        baseline = find_baseline(config, project_root(top, config), options.baseline)
+        rotated.update(baseline.rotated() if baseline else {})
+    report.findings = record_rotations(report.findings, rotated)
+    if baseline is not None:
+        ran = {slug for slugs in covered.values() for slug in slugs}
+        ran |= {HISTORY_RULE_INFO.slug} if options.history else set()
+        honour_baseline(report, config, top, explicit=options.baseline, rules_ran=ran, within=prefix)
     pr = context.pull_request
-    if pr and pr.base_sha and pr.head_sha:
-        if has_commit(toplevel, pr.base_sha) and has_commit(toplevel, pr.head_sha):
-            return [pr.head_sha, f"^{pr.base_sha}"], ""
-        return ["HEAD"], (
-            "the pull request's base or head commit is not in the clone (check out with `fetch-depth: 0`): "
-            "scanned the history that was fetched instead"
-        )
-    return ["HEAD"], ""
+    if options.new_only:
+        if pr is None or not pr.base_sha or not pr.head_sha:
+            notices.append("--new-only applies to pull requests: every finding counts on this run")
+        else:
+            base = merge_base(top, pr.base_sha, pr.head_sha)
+            known = findings_at(top, base, prefix, config) if base else None
+            if known is None:
+                notices.append(
+                    "--new-only: the merge base could not be scanned (check out with `fetch-depth: 0`): "
+                    "every finding counts on this run"
+                )
+            else:
+                own_commits = commits_between(top, own) if own else None
+                moved = keep_only_new(report, known, own_commits)
+                notices.append(
+                    f"--new-only: {moved} finding(s) already present at the merge base {base[:12]} do not count"
+                )
+    return baseline is not None
 
 
 def account_checks(
@@ -159,18 +198,20 @@ def gather(options: CiOptions, context: RunContext, secrets: Secrets) -> CiResul
         prefix = root.relative_to(toplevel).as_posix()
     report, covered, infos = static_scan(root, prefix, options.config)
     notices = list(context.notices)
+    own: list[str] | None = None
     if options.history:
         if toplevel is None:
             notices.append("git history not scanned: not a git repository")
         else:
-            revisions, note = history_revisions(context, toplevel, options.history_range)
+            revisions, own, note = history_scope(context, toplevel, options.history_range)
             if note:
                 notices.append(note)
             history = scan_history(toplevel, revisions, options.config)
-            report.findings.extend(history.findings)
+            report.findings.extend(mark_new_keys(history.findings, toplevel, own))
             report.notices.extend(history.notices)
             covered.setdefault("key-rotation", []).append(f"git history ({history.commits_scanned} commits)")
             infos[HISTORY_RULE_INFO.slug] = HISTORY_RULE_INFO
+    baseline_in_use = adopt(report, options, context, toplevel or root, prefix, own, notices, covered)
     results, account_findings, account_note, account_notices = account_checks(
         secrets, root, options.config, options.stripe_api_base
     )
@@ -191,6 +232,7 @@ def gather(options: CiOptions, context: RunContext, secrets: Secrets) -> CiResul
                 Notice("", "changed lines unknown (base commit not fetched?): annotating findings anywhere")
             )
     result = CiResult(report, Checklist([]), results, account_note, covered, changed, infos, {"api-version": details})
+    result.baseline_in_use = baseline_in_use
     result.checklist = checklist_for(result, context, {})
     return result
 

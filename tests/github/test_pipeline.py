@@ -89,7 +89,7 @@ def test_pull_request_whose_base_is_not_fetched_scans_what_there_is(git_repo: Pa
     env = environment(tmp_path, pr_event("1" * 40, head))
     _, _, summary, _ = ci(git_repo, env, comment=False)
     assert "fetch-depth: 0" in summary and "changed lines unknown" in summary
-    assert summary.count("secret-key-history") == 1
+    assert summary.count("secret-key-history: ") == 1
 
 
 def test_fail_on_levels(git_repo: Path, tmp_path: Path) -> None:

@@ -1,0 +1,134 @@
+"""Adopting golive-ci on an existing codebase, in ``ci``: the whole key history, keys new in the
+pull request, recorded rotations, the baseline and ``--new-only`` (findings absent at the merge base).
+
+``--new-only`` scans the merge base as well: ``git archive`` of that commit is unpacked into a
+temporary folder (regular files only) and scanned with the same configuration, so a pull request
+costs about two static scans. Findings are compared by (rule, path, fingerprint), counted.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import tarfile
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+from golive_ci.config import Config
+from golive_ci.engine import scan
+from golive_ci.findings import Finding, Report
+from golive_ci.github.context import RunContext
+from golive_ci.history import RULE as HISTORY_RULE
+from golive_ci.history import commits_between, has_commit
+from golive_ci.sources.git import find_repository
+
+ARCHIVE_TIMEOUT = 300.0
+NEW_MARK = "new in this pull request"
+
+
+def history_scope(
+    context: RunContext, toplevel: Path, explicit: list[str] | None
+) -> tuple[list[str], list[str] | None, str]:
+    """(revisions to walk, the pull request's own revisions or None, a note).
+
+    By default every commit reachable from the branch: a key committed and deleted long before
+    the pull request is still readable in every clone. The pull request's commits mark new keys."""
+    pr = context.pull_request
+    own: list[str] | None = None
+    if pr and pr.base_sha and pr.head_sha:
+        if has_commit(toplevel, pr.base_sha) and has_commit(toplevel, pr.head_sha):
+            own = [pr.head_sha, f"^{pr.base_sha}"]
+            revisions = explicit or [pr.head_sha]
+            return revisions, own, ""
+        note = (
+            "the pull request's base or head commit is not in the clone (check out with `fetch-depth: 0`): "
+            "scanned the history that was fetched, keys new in the pull request are not told apart"
+        )
+        return explicit or ["HEAD"], None, note
+    return explicit or ["HEAD"], None, ""
+
+
+def mark_new_keys(findings: list[Finding], toplevel: Path, own: list[str] | None) -> list[Finding]:
+    """History keys first committed in the pull request's own commits say so."""
+    if not own:
+        return findings
+    commits = commits_between(toplevel, own)
+    marked = []
+    for finding in findings:
+        if finding.rule == HISTORY_RULE and str(finding.details.get("commit", "")) in commits:
+            finding = finding.replace(
+                message=f"{NEW_MARK}: {finding.message}", details={**finding.details, "new": True}
+            )
+        marked.append(finding)
+    return marked
+
+
+def merge_base(toplevel: Path, base: str, head: str) -> str | None:
+    repository = find_repository(str(toplevel))
+    if repository is None:
+        return None
+    result = repository.run("merge-base", base, head)
+    sha = result.stdout.decode("ascii", "replace").strip()
+    return sha if result.returncode == 0 and sha else None
+
+
+def findings_at(toplevel: Path, revision: str, prefix: str, config: Config) -> list[Finding] | None:
+    """The static findings of ``revision`` (paths relative to ``toplevel``); None when git cannot say."""
+    repository = find_repository(str(toplevel))
+    if repository is None:
+        return None
+    result = repository.run("archive", "--format=tar", revision, timeout=ARCHIVE_TIMEOUT)
+    if result.returncode != 0:
+        return None
+    with tempfile.TemporaryDirectory(prefix="golive-ci-base-") as folder:
+        unpack_regular_files(result.stdout, Path(folder))
+        root = Path(folder, prefix) if prefix else Path(folder)
+        if not root.is_dir():
+            return []
+        report = scan([root], root, config)
+    if prefix:
+        return [f.replace(path=f"{prefix}/{f.path}") for f in report.findings]
+    return report.findings
+
+
+def unpack_regular_files(archive: bytes, target: Path) -> None:
+    """Regular files and folders only, each checked to land inside ``target`` (no links, no devices)."""
+    top = target.resolve()
+    with tarfile.open(fileobj=io.BytesIO(archive), mode="r:") as tar:
+        for member in tar:
+            if not member.isfile():
+                continue
+            destination = (top / member.name).resolve()
+            if os.path.isabs(member.name) or not destination.is_relative_to(top):
+                continue
+            source = tar.extractfile(member)
+            if source is None:
+                continue
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            destination.write_bytes(source.read())
+
+
+def keep_only_new(report: Report, known: list[Finding], own_commits: set[str] | None) -> int:
+    """Findings also present at the merge base (and history keys older than the pull request) move
+    to ``report.baselined``; returns how many moved."""
+    remaining = Counter((f.rule, f.path, f.fingerprint) for f in known)
+    kept: list[Finding] = []
+    moved = 0
+    for finding in report.findings:
+        key = (finding.rule, finding.path, finding.fingerprint)
+        if finding.rule == HISTORY_RULE:
+            old = own_commits is not None and str(finding.details.get("commit", "")) not in own_commits
+        else:
+            old = bool(finding.fingerprint) and remaining[key] > 0
+            if old:
+                remaining[key] -= 1
+        if old:
+            finding.baselined = True
+            finding.details = {**finding.details, "known_at_merge_base": True}
+            report.baselined.append(finding)
+            moved += 1
+        else:
+            kept.append(finding)
+    report.findings = kept
+    return moved
