@@ -248,4 +248,6 @@ def checklist_for(result: CiResult, context: RunContext, ticks: Mapping[str, boo
         ticks=ticks,
         head_sha=context.head_sha,
         notices=notices,
+        baselined=result.report.baselined if result.baseline_in_use or result.report.baselined else None,
+        files_scanned=result.report.files_scanned,
     )
