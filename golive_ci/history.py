@@ -60,6 +60,8 @@ class HistoryScan:
     commits_scanned: int = 0
     revisions: list[str] = field(default_factory=list)
     shallow: bool = False
+    # fingerprint -> the key itself, only with keep_keys (for --verify-leaked-keys); never shown.
+    keys: dict[str, str] = field(default_factory=dict, repr=False)
 
 
 @dataclass
@@ -170,7 +172,7 @@ def _log_command(revisions: list[str]) -> list[str]:
     ]
 
 
-def scan_history(root: Path, revisions: list[str], config: Config) -> HistoryScan:
+def scan_history(root: Path, revisions: list[str], config: Config, *, keep_keys: bool = False) -> HistoryScan:
     """Every real-looking Stripe secret added in the commits ``revisions`` selects (``git log`` syntax)."""
     result = HistoryScan(revisions=list(revisions))
     repository = find_repository(str(root))
@@ -219,7 +221,10 @@ def scan_history(root: Path, revisions: list[str], config: Config) -> HistorySca
                 continue
             seen.add(digest)
             severity = test_severity if kind == "test" else Severity.WARNING if kind == "docs" else Severity.ERROR
-            result.findings.append(_finding(commit, path, line, offset, key, description, severity, digest))
+            found = _finding(commit, path, line, offset, key, description, severity, digest)
+            result.findings.append(found)
+            if keep_keys:
+                result.keys[found.fingerprint] = key
     if process.returncode != 0:
         message = process.stderr.decode("utf-8", "replace").strip().splitlines()
         reason = message[-1] if message else f"git log exited with {process.returncode}"
@@ -283,7 +288,8 @@ def record_rotations(findings: list[Finding], rotated: dict[str, str]) -> list[F
     """History keys whose fingerprint is recorded as rotated become notes (✅ on the checklist)."""
     marked = []
     for finding in findings:
-        if finding.rule != RULE or finding.fingerprint not in rotated:
+        # Stripe itself said the key still works (--verify-leaked-keys): the record is wrong.
+        if finding.rule != RULE or finding.fingerprint not in rotated or finding.details.get("verified") == "active":
             marked.append(finding)
             continue
         date = rotated[finding.fingerprint]

@@ -15,7 +15,7 @@ from tests.keys import key
 
 LIVE = key("sk_live", seed=81)
 PAY = 'import stripe\n\n\ndef pay(order):\n    stripe.PaymentIntent.create(amount=order.total, currency="usd")\n'
-REFUND = '\n\ndef refund(charge):\n    stripe.Refund.create(charge=charge)\n'
+REFUND = "\n\ndef refund(charge):\n    stripe.Refund.create(charge=charge)\n"
 
 
 def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -74,7 +74,7 @@ def test_a_fixed_finding_makes_its_entry_stale_and_update_drops_it(
     legacy: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     run_cli(capsys, "baseline", "--history", "false")
-    (legacy / "billing.py").write_text(PAY.replace("currency=", 'idempotency_key=order.key, currency='))
+    (legacy / "billing.py").write_text(PAY.replace("currency=", "idempotency_key=order.key, currency="))
     code, out, _ = run_cli(capsys, "scan", ".")
     assert code == 0
     assert "billing.py: stale baseline entry (idempotency-key" in out and "--update" in out
@@ -103,9 +103,7 @@ def test_show_baselined_no_baseline_and_json_mark(legacy: Path, capsys: pytest.C
     assert stripe_secret_keys.main(["--no-baseline", "settings.py"]) == 1
 
 
-def test_configured_name_and_paths_that_leave_the_repository(
-    legacy: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_configured_name_and_paths_that_leave_the_repository(legacy: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (legacy / ".golive-ci.toml").write_text('baseline = "ci/known-findings.json"\n')
     code, _, err = run_cli(capsys, "scan", ".")
     assert code == 2 and "ci/known-findings.json does not exist" in err and "golive-ci baseline" in err

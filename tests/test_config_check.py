@@ -32,10 +32,10 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
         ('select = ["secret-keys"]', "select: unknown rule 'secret-keys' (did you mean 'secret-key'?)"),
         ('ignore = ["webhook-signatures"]', "unknown rule 'webhook-signatures' (did you mean 'webhook-signature'?)"),
         ('[severity]\n"idempotency-keys" = "error"', "[severity]: unknown rule 'idempotency-keys' (did you mean"),
-        ("[rules.secret-ky]\ntest-keys = \"warning\"", "unknown rule 'secret-ky' (did you mean 'secret-key'?)"),
+        ('[rules.secret-ky]\ntest-keys = "warning"', "unknown rule 'secret-ky' (did you mean 'secret-key'?)"),
         ('[rules.secret-key]\ntest-key = "warning"', "unknown option 'test-key' (did you mean 'test-keys'?)"),
         ("[rules.webhook-tolerance]\nmax-second = 60", "unknown option 'max-second' (did you mean 'max-seconds'?)"),
-        ('[rules.card-number]\nstrict = true', "card-number takes no options"),
+        ("[rules.card-number]\nstrict = true", "card-number takes no options"),
         ('baseline = "known.json"', "baseline file known.json does not exist"),
         ('selec = ["secret-key"]', "unknown key(s) selec (did you mean 'select'?)"),
         ('select = ["secret-key"]\nignore = ["secret-key"]', "selects no rule"),
@@ -95,7 +95,7 @@ def test_select_takes_a_checklist_item(project: Path, capsys: pytest.CaptureFixt
 def test_valid_options_are_accepted(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (project / ".golive-ci.toml").write_text(
         'select = ["key-rotation", "webhook-signature"]\n[rules.secret-key]\ntest-keys = "warning"\n'
-        "[rules.webhook-tolerance]\nmax-seconds = 300\n[severity]\nsecret-key-history = \"warning\"\n"
+        '[rules.webhook-tolerance]\nmax-seconds = 300\n[severity]\nsecret-key-history = "warning"\n'
         '[rules.secret-key-history]\nrotated = ["0123", {fingerprint = "4567", date = "2026-01-31"}]\n'
     )
     assert run(capsys, "scan", ".")[0] == 1  # runs, and the key still fails

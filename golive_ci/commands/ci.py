@@ -57,6 +57,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--no-baseline", action="store_true", help="ignore the baseline: every finding counts")
     parser.add_argument(
+        "--verify-leaked-keys",
+        type=boolean,
+        nargs="?",
+        const=True,
+        default=False,
+        metavar="true|false",
+        help="ask Stripe (one read-only request per key, no retry, 5 s timeout) whether each committed key "
+        "still works: active is an error, rejected counts as rotated",
+    )
+    parser.add_argument(
         "--sarif-file", default="", metavar="FILE", help="write SARIF here (default on Actions: $RUNNER_TEMP)"
     )
     parser.add_argument(
@@ -88,5 +98,6 @@ def run(args: argparse.Namespace) -> int:
         baseline=args.baseline,
         use_baseline=not args.no_baseline,
         new_only=args.new_only,
+        verify_leaked_keys=args.verify_leaked_keys,
     )
     return run_ci(options)

@@ -37,6 +37,7 @@ class CiOptions:
     baseline: str | None = None  # --baseline FILE (default: config, else .golive-ci-baseline.json)
     use_baseline: bool = True
     new_only: bool = False
+    verify_leaked_keys: bool = False
 
 
 @dataclass
@@ -105,6 +106,23 @@ def static_scan(root: Path, prefix: str, config: Config) -> tuple[Report, dict[s
         infos[slug] = info
         covered.setdefault(info.checklist, []).append(slug)
     return report, covered, infos
+
+
+def verify_keys(report: Report, top: Path, history_keys: dict[str, str], api_base: str) -> str:
+    """``--verify-leaked-keys``: one read-only request per committed key; returns a note for the run."""
+    from golive_ci.account.leaked_keys import keys_in_tree, verify_leaked_keys
+    from golive_ci.account.runner import checked_api_base
+
+    try:
+        base = checked_api_base(api_base or "https://api.stripe.com")
+    except Exception as exc:
+        return f"leaked keys not verified: {redact(str(exc))}"
+    keys = keys_in_tree(report.findings, top)
+    for finding in report.findings:
+        if finding.rule == HISTORY_RULE_INFO.slug and finding.fingerprint in history_keys:
+            keys[id(finding)] = history_keys[finding.fingerprint]
+    report.findings, requests = verify_leaked_keys(report.findings, keys, base)
+    return f"verified leaked keys with Stripe: {requests} request(s), one per distinct key"
 
 
 def adopt(
@@ -199,6 +217,7 @@ def gather(options: CiOptions, context: RunContext, secrets: Secrets) -> CiResul
     report, covered, infos = static_scan(root, prefix, options.config)
     notices = list(context.notices)
     own: list[str] | None = None
+    history_keys: dict[str, str] = {}
     if options.history:
         if toplevel is None:
             notices.append("git history not scanned: not a git repository")
@@ -206,11 +225,14 @@ def gather(options: CiOptions, context: RunContext, secrets: Secrets) -> CiResul
             revisions, own, note = history_scope(context, toplevel, options.history_range)
             if note:
                 notices.append(note)
-            history = scan_history(toplevel, revisions, options.config)
+            history = scan_history(toplevel, revisions, options.config, keep_keys=options.verify_leaked_keys)
+            history_keys = history.keys
             report.findings.extend(mark_new_keys(history.findings, toplevel, own))
             report.notices.extend(history.notices)
             covered.setdefault("key-rotation", []).append(f"git history ({history.commits_scanned} commits)")
             infos[HISTORY_RULE_INFO.slug] = HISTORY_RULE_INFO
+    if options.verify_leaked_keys:
+        notices.append(verify_keys(report, toplevel or root, history_keys, options.stripe_api_base))
     baseline_in_use = adopt(report, options, context, toplevel or root, prefix, own, notices, covered)
     results, account_findings, account_note, account_notices = account_checks(
         secrets, root, options.config, options.stripe_api_base
