@@ -171,3 +171,36 @@ def test_hook_fail_on_and_statistics(legacy: Path, capsys: pytest.CaptureFixture
     rows = sorted(line.split() for line in out.splitlines()[:-1])
     assert rows == [["1", "idempotency-key", "warning"], ["1", "secret-key", "error"]]
     assert out.rstrip().endswith("Found 2 problem(s).") and "sk_live" not in out
+
+
+def test_paths_are_relative_to_the_working_folder_and_decline_tests_is_off_for_partial_scans(
+    legacy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (legacy / "svc" / "api").mkdir(parents=True)
+    (legacy / "svc" / "api" / "pay.py").write_text(PAY)
+    code, out, _ = run_cli(capsys, "scan", "--no-baseline", "--fail-on", "warning", "svc/api")
+    assert code == 1 and out.startswith("svc/api/pay.py:5:")  # openable from here, as ruff shows it
+    assert "decline-tests did not run" in out and "sub-folder" in out
+    code, out, _ = run_cli(capsys, "scan", "--no-baseline", "--select", "decline-tests", "billing.py")
+    assert code == 0 and "decline-tests did not run" in out
+    out = run_cli(capsys, "scan", "--no-baseline", "--select", "secret-key", ".")[1]
+    assert "did not run" not in out and "settings.py:1:" in out
+
+
+def test_a_rotation_recorded_in_the_baseline(legacy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    git(legacy, "rm", "-q", "settings.py")
+    commit_all(legacy, "unleak")
+    run_cli(capsys, "baseline")
+    path = legacy / ".golive-ci-baseline.json"
+    document = json.loads(path.read_text())
+    history = [e for e in document["entries"] if e["rule"] == "secret-key-history"]
+    assert len(history) == 1 and "sk_live_…" in history[0]["description"]
+    history[0]["rotated"] = "2026-11-30"
+    path.write_text(json.dumps(document))
+    from golive_ci.baseline import load_baseline
+
+    assert load_baseline(path).rotated() == {history[0]["fingerprint"]: "2026-11-30"}
+    # --update keeps the record of the rotation
+    run_cli(capsys, "baseline", "--update")
+    kept = [e for e in json.loads(path.read_text())["entries"] if e["rule"] == "secret-key-history"]
+    assert kept[0]["rotated"] == "2026-11-30"

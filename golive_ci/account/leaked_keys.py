@@ -57,7 +57,7 @@ def verify_key(key: str, api_base: str, timeout: float | None = None) -> Verdict
         return Verdict(UNKNOWN, NOT_VERIFIABLE)
     import stripe
 
-    from golive_ci.account.client import quiet_stripe_logging
+    from golive_ci.account.client import STRIPE_API_VERSION, quiet_stripe_logging
 
     def scrub(text: str) -> str:
         return redact(text.replace(key, mask(key)))
@@ -65,6 +65,7 @@ def verify_key(key: str, api_base: str, timeout: float | None = None) -> Verdict
     client = stripe.StripeClient(
         key,
         base_addresses={"api": api_base},
+        stripe_version=STRIPE_API_VERSION,
         max_network_retries=0,
         http_client=stripe.RequestsClient(timeout=timeout or DEFAULT_TIMEOUT),
     )

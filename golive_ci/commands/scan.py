@@ -17,9 +17,15 @@ from golive_ci.commands.common import (
     shown_report,
 )
 from golive_ci.engine import scan
+from golive_ci.findings import Notice, Report
 from golive_ci.rules import load_rule
+from golive_ci.selection import select_rules
 
 HELP = "scan files or a repository with the static rules"
+PARTIAL_NOTE = (
+    "decline-tests did not run: it needs the whole repository (the tests may live elsewhere), "
+    "and this scan covers some files or a sub-folder only"
+)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -37,14 +43,19 @@ def run(args: argparse.Namespace) -> int:
     root = scan_root(args.paths)
     config = resolve_config(args, root)
     head_start = getattr(args, "head_start", None)
-    report = scan(args.paths, root, config, select=args.select, ignore=args.ignore, head_start=head_start)
+    whole_folder = len(args.paths) == 1 and args.paths[0].is_dir()
+    partial = not whole_folder or is_sub_folder(root)
+    report = scan(
+        args.paths, root, config, select=args.select, ignore=args.ignore, head_start=head_start, partial=partial
+    )
+    selected = select_rules(args.select if args.select is not None else config.select, [*config.ignore, *args.ignore])
+    if partial and "decline-tests" in selected:
+        report.notices.append(Notice("", PARTIAL_NOTE))
     if not args.no_baseline:
         from golive_ci.baseline import honour_baseline
-        from golive_ci.selection import select_rules
 
-        ran = select_rules(args.select if args.select is not None else config.select, [*config.ignore, *args.ignore])
-        full_scan = len(args.paths) == 1 and args.paths[0].is_dir()
-        honour_baseline(report, config, root, explicit=args.baseline, rules_ran=ran, full_scan=full_scan)
+        honour_baseline(report, config, root, explicit=args.baseline, rules_ran=selected, full_scan=whole_folder)
+    relative_to_working_folder(report, root)
     shown = shown_report(report, args.show_baselined)
     infos = {slug: load_rule(slug).info() for slug in {f.rule for f in shown.findings}}
     if args.statistics:  # instead of the listing, as ruff does
@@ -60,3 +71,22 @@ def run(args: argparse.Namespace) -> int:
     else:
         emit(shown, args, infos)
     return exit_code(report, args.fail_on)
+
+
+def is_sub_folder(root: Path) -> bool:
+    """Whether ``root`` is a folder inside a git repository rather than its top level."""
+    from golive_ci.sources.git import find_repository
+
+    repository = find_repository(str(root))
+    return repository is not None and Path(repository.top).resolve() != root
+
+
+def relative_to_working_folder(report: Report, root: Path) -> None:
+    """Paths as the user can open them from where they are (as ruff shows them)."""
+    cwd = Path.cwd().resolve()
+    if root == cwd or not root.is_relative_to(cwd):
+        return
+    prefix = root.relative_to(cwd).as_posix()
+    for finding in (*report.findings, *report.baselined):
+        finding.path = f"{prefix}/{finding.path}" if finding.path else prefix
+    report.notices = [Notice(f"{prefix}/{n.path}" if n.path else "", n.message) for n in report.notices]

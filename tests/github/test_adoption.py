@@ -120,3 +120,20 @@ def test_nothing_passes_when_every_file_was_excluded(git_repo: Path, tmp_path: P
     assert code == 0
     assert "### ✅" not in summary
     assert "not verified: no file was scanned" in summary
+
+
+def test_a_rotation_recorded_in_the_baseline_passes_ci(git_repo: Path, tmp_path: Path, monkeypatch) -> None:
+    commit(git_repo, {"settings.py": f'KEY = "{OLD_KEY}"\n'}, "leak")
+    commit(git_repo, {"settings.py": "KEY = None\n"}, "unleak")
+    monkeypatch.chdir(git_repo)
+    assert main(["baseline"]) == 0
+    path = git_repo / ".golive-ci-baseline.json"
+    document = json.loads(path.read_text())
+    for entry in document["entries"]:
+        entry["rotated"] = "2026-10-01"
+    path.write_text(json.dumps(document))
+    base = commit(git_repo, {}, "adopt")
+    head = commit(git_repo, {"app.py": "print('hi')\n"}, "feature")
+    code, out, summary = run(git_repo, environment(tmp_path, pr_event(base, head)))
+    assert code == 0, out
+    assert "### ✅ Key rotation" in summary and "was rotated on 2026-10-01" in summary
