@@ -44,11 +44,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--new-only",
-        type=boolean,
-        nargs="?",
-        const=True,
-        default=False,
-        metavar="true|false",
+        action="store_true",
         help="on a pull request, fail and annotate only findings not present at the merge base "
         "(scans the merge base too: about twice the time)",
     )
@@ -58,11 +54,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-baseline", action="store_true", help="ignore the baseline: every finding counts")
     parser.add_argument(
         "--verify-leaked-keys",
-        type=boolean,
-        nargs="?",
-        const=True,
-        default=False,
-        metavar="true|false",
+        action="store_true",
         help="ask Stripe (one read-only request per key, no retry, 5 s timeout) whether each committed key "
         "still works: active is an error, rejected counts as rotated",
     )

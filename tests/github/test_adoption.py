@@ -137,3 +137,17 @@ def test_a_rotation_recorded_in_the_baseline_passes_ci(git_repo: Path, tmp_path:
     code, out, summary = run(git_repo, environment(tmp_path, pr_event(base, head)))
     assert code == 0, out
     assert "### ✅ Key rotation" in summary and "was rotated on 2026-10-01" in summary
+
+
+def test_the_ci_command_line_takes_the_new_flags(git_repo: Path, tmp_path: Path, monkeypatch, capsys) -> None:
+    base = legacy_repo(git_repo)
+    head = commit(git_repo, {"docs.md": "hello\n"}, "clean change")
+    env = environment(tmp_path, pr_event(base, head))
+    env.pop("GITHUB_TOKEN")
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    assert main(["ci", str(git_repo), "--comment", "false"]) == 1
+    assert main(["ci", str(git_repo), "--comment", "false", "--new-only"]) == 0
+    capsys.readouterr()
+    assert main(["ci", str(git_repo), "--new-only", "--baseline", str(git_repo / "nothing.json")]) == 2
+    assert "nothing.json does not exist" in capsys.readouterr().err
