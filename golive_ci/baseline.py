@@ -149,11 +149,16 @@ def entry_for(finding: Finding, path: str) -> BaselineEntry:
 
 
 def write_baseline(
-    path: Path, findings: Iterable[Finding], to_project: Callable[[str], str], keep: Baseline | None = None
+    path: Path,
+    findings: Iterable[Finding],
+    to_project: Callable[[str], str],
+    keep: Baseline | None = None,
+    outside: Callable[[BaselineEntry], bool] | None = None,
 ) -> list[BaselineEntry]:
-    """Write one entry per finding (rotation records of ``keep`` carried over); stable order, no dates."""
+    """Write one entry per finding; stable order, no dates. From ``keep`` (the previous file) the
+    rotation records carry over, and so do the entries ``outside`` says this run did not cover."""
     rotated = {e.key: e.rotated for e in keep.entries if e.rotated} if keep else {}
-    entries = []
+    entries = [e for e in keep.entries if outside(e)] if keep and outside else []
     for finding in findings:
         if not finding.fingerprint:
             continue

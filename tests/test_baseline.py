@@ -204,3 +204,27 @@ def test_a_rotation_recorded_in_the_baseline(legacy: Path, capsys: pytest.Captur
     run_cli(capsys, "baseline", "--update")
     kept = [e for e in json.loads(path.read_text())["entries"] if e["rule"] == "secret-key-history"]
     assert kept[0]["rotated"] == "2026-11-30"
+
+
+def test_update_over_part_of_the_repository_keeps_the_rest(legacy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (legacy / "svc").mkdir()
+    (legacy / "svc" / "pay.py").write_text(PAY)
+    run_cli(capsys, "baseline")
+    path = legacy / ".golive-ci-baseline.json"
+
+    def entries() -> list[tuple[str, str]]:
+        return sorted((e["rule"], e["path"]) for e in json.loads(path.read_text())["entries"])
+
+    before = entries()
+    assert ("secret-key-history", "settings.py") in before and ("idempotency-key", "svc/pay.py") in before
+    (legacy / "svc" / "pay.py").write_text("print('fixed')\n")
+    assert run_cli(capsys, "baseline", "--update", "svc")[0] == 0
+    assert entries() == [entry for entry in before if entry != ("idempotency-key", "svc/pay.py")]
+    assert run_cli(capsys, "baseline", "--update", "--select", "secret-key", "--history", "false")[0] == 0
+    assert ("idempotency-key", "billing.py") in entries() and ("secret-key-history", "settings.py") in entries()
+
+
+def test_a_scan_that_scanned_nothing_says_so(legacy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (legacy / ".golive-ci.toml").write_text('exclude = ["*"]\n')
+    code, out, _ = run_cli(capsys, "scan", "--no-baseline", ".")
+    assert code == 0 and "no file was scanned" in out and "nothing was checked" in out

@@ -38,8 +38,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from golive_ci.baseline import Baseline, baseline_location, load_baseline, path_mapper, project_root, write_baseline
+    from golive_ci.baseline import (
+        Baseline,
+        BaselineEntry,
+        baseline_location,
+        load_baseline,
+        path_mapper,
+        project_root,
+        write_baseline,
+    )
     from golive_ci.engine import scan
+    from golive_ci.selection import HISTORY_RULE, select_rules
 
     check_paths([args.path])
     if not args.path.is_dir():
@@ -57,9 +66,19 @@ def run(args: argparse.Namespace) -> int:
     report = scan([scan_root], scan_root, config, select=args.select, ignore=args.ignore)
     to_project = path_mapper(scan_root, root)
     findings = list(report.findings)
-    if args.history and scan_root == root:
+    history = args.history and scan_root == root
+    if history:
         findings.extend(_history_findings(root, config))
-    entries = write_baseline(target, findings, to_project, keep=previous)
+    ran = set(select_rules(args.select if args.select is not None else config.select, [*config.ignore, *args.ignore]))
+    prefix = to_project("")
+
+    def outside(entry: BaselineEntry) -> bool:
+        """Entries this run did not cover stay: other folders, rules not selected, history when skipped."""
+        if entry.rule == HISTORY_RULE:
+            return not history
+        return entry.rule not in ran or bool(prefix and not entry.path.startswith(prefix + "/"))
+
+    entries = write_baseline(target, findings, to_project, keep=previous, outside=outside)
     stale = 0
     if previous is not None:
         now = {entry.key for entry in entries}

@@ -22,6 +22,7 @@ from golive_ci.rules import load_rule
 from golive_ci.selection import select_rules
 
 HELP = "scan files or a repository with the static rules"
+NOTHING_SCANNED = "no file was scanned (every file excluded, or no text file here): nothing was checked"
 PARTIAL_NOTE = (
     "decline-tests did not run: it needs the whole repository (the tests may live elsewhere), "
     "and this scan covers some files or a sub-folder only"
@@ -51,6 +52,8 @@ def run(args: argparse.Namespace) -> int:
     selected = select_rules(args.select if args.select is not None else config.select, [*config.ignore, *args.ignore])
     if partial and "decline-tests" in selected:
         report.notices.append(Notice("", PARTIAL_NOTE))
+    if report.files_scanned == 0:
+        report.notices.append(Notice("", NOTHING_SCANNED))
     if not args.no_baseline:
         from golive_ci.baseline import honour_baseline
 
