@@ -21,7 +21,14 @@ from golive_ci.findings import Finding, Report
 from golive_ci.github.context import RunContext
 from golive_ci.history import RULE as HISTORY_RULE
 from golive_ci.history import commits_between, has_commit
+from golive_ci.secrets import redact
 from golive_ci.sources.git import find_repository
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from golive_ci.github.pipeline import CiOptions
 
 ARCHIVE_TIMEOUT = 300.0
 NEW_MARK = "new in this pull request"
@@ -132,3 +139,66 @@ def keep_only_new(report: Report, known: list[Finding], own_commits: set[str] | 
             kept.append(finding)
     report.findings = kept
     return moved
+
+
+def verify_keys(report: Report, top: Path, history_keys: dict[str, str], api_base: str) -> str:
+    """``--verify-leaked-keys``: one read-only request per committed key; returns a note for the run."""
+    from golive_ci.account.leaked_keys import keys_in_tree, verify_leaked_keys
+    from golive_ci.account.runner import checked_api_base
+
+    try:
+        base = checked_api_base(api_base or "https://api.stripe.com")
+    except Exception as exc:
+        return f"leaked keys not verified: {redact(str(exc))}"
+    keys = keys_in_tree(report.findings, top)
+    for finding in report.findings:
+        if finding.rule == HISTORY_RULE and finding.fingerprint in history_keys:
+            keys[id(finding)] = history_keys[finding.fingerprint]
+    report.findings, requests = verify_leaked_keys(report.findings, keys, base)
+    return f"verified leaked keys with Stripe: {requests} request(s), one per distinct key"
+
+
+def adopt(
+    report: Report,
+    options: CiOptions,
+    context: RunContext,
+    top: Path,
+    prefix: str,
+    own: list[str] | None,
+    notices: list[str],
+    covered: Mapping[str, list[str]],
+) -> bool:
+    """Recorded rotations, the baseline and ``--new-only``; True when a baseline is in use."""
+    from golive_ci.baseline import find_baseline, honour_baseline, project_root
+    from golive_ci.history import record_rotations
+
+    config = options.config
+    baseline = None
+    rotated = dict(config.rule_options(HISTORY_RULE).get("rotated", {}))
+    if options.use_baseline:
+        baseline = find_baseline(config, project_root(top, config), options.baseline)
+        rotated.update(baseline.rotated() if baseline else {})
+    report.findings = record_rotations(report.findings, rotated)
+    if baseline is not None:
+        ran = {slug for slugs in covered.values() for slug in slugs}
+        ran |= {HISTORY_RULE} if options.history else set()
+        honour_baseline(report, config, top, explicit=options.baseline, rules_ran=ran, within=prefix)
+    pr = context.pull_request
+    if options.new_only:
+        if pr is None or not pr.base_sha or not pr.head_sha:
+            notices.append("--new-only applies to pull requests: every finding counts on this run")
+        else:
+            base = merge_base(top, pr.base_sha, pr.head_sha)
+            known = findings_at(top, base, prefix, config) if base else None
+            if known is None:
+                notices.append(
+                    "--new-only: the merge base could not be scanned (check out with `fetch-depth: 0`): "
+                    "every finding counts on this run"
+                )
+            else:
+                own_commits = commits_between(top, own) if own else None
+                moved = keep_only_new(report, known, own_commits)
+                notices.append(
+                    f"--new-only: {moved} finding(s) already present at the merge base {base[:12]} do not count"
+                )
+    return baseline is not None

@@ -10,7 +10,7 @@ from typing import Any
 from golive_ci.config import Config
 from golive_ci.engine import scan
 from golive_ci.findings import Finding, Notice, Report
-from golive_ci.github.adoption import history_scope, mark_new_keys
+from golive_ci.github.adoption import adopt, history_scope, mark_new_keys, verify_keys
 from golive_ci.github.checklist import Checklist, build_checklist, describe_version_picture
 from golive_ci.github.context import RunContext
 from golive_ci.history import HISTORY_RULE_INFO, scan_history
@@ -106,72 +106,6 @@ def static_scan(root: Path, prefix: str, config: Config) -> tuple[Report, dict[s
         infos[slug] = info
         covered.setdefault(info.checklist, []).append(slug)
     return report, covered, infos
-
-
-def verify_keys(report: Report, top: Path, history_keys: dict[str, str], api_base: str) -> str:
-    """``--verify-leaked-keys``: one read-only request per committed key; returns a note for the run."""
-    from golive_ci.account.leaked_keys import keys_in_tree, verify_leaked_keys
-    from golive_ci.account.runner import checked_api_base
-
-    try:
-        base = checked_api_base(api_base or "https://api.stripe.com")
-    except Exception as exc:
-        return f"leaked keys not verified: {redact(str(exc))}"
-    keys = keys_in_tree(report.findings, top)
-    for finding in report.findings:
-        if finding.rule == HISTORY_RULE_INFO.slug and finding.fingerprint in history_keys:
-            keys[id(finding)] = history_keys[finding.fingerprint]
-    report.findings, requests = verify_leaked_keys(report.findings, keys, base)
-    return f"verified leaked keys with Stripe: {requests} request(s), one per distinct key"
-
-
-def adopt(
-    report: Report,
-    options: CiOptions,
-    context: RunContext,
-    top: Path,
-    prefix: str,
-    own: list[str] | None,
-    notices: list[str],
-    covered: Mapping[str, list[str]],
-) -> bool:
-    """Recorded rotations, the baseline and ``--new-only``; True when a baseline is in use."""
-    from golive_ci.baseline import honour_baseline
-    from golive_ci.github.adoption import findings_at, keep_only_new, merge_base
-    from golive_ci.history import commits_between, record_rotations
-
-    config = options.config
-    baseline = None
-    rotated = dict(config.rule_options(HISTORY_RULE_INFO.slug).get("rotated", {}))
-    if options.use_baseline:
-        from golive_ci.baseline import find_baseline, project_root
-
-        baseline = find_baseline(config, project_root(top, config), options.baseline)
-        rotated.update(baseline.rotated() if baseline else {})
-    report.findings = record_rotations(report.findings, rotated)
-    if baseline is not None:
-        ran = {slug for slugs in covered.values() for slug in slugs}
-        ran |= {HISTORY_RULE_INFO.slug} if options.history else set()
-        honour_baseline(report, config, top, explicit=options.baseline, rules_ran=ran, within=prefix)
-    pr = context.pull_request
-    if options.new_only:
-        if pr is None or not pr.base_sha or not pr.head_sha:
-            notices.append("--new-only applies to pull requests: every finding counts on this run")
-        else:
-            base = merge_base(top, pr.base_sha, pr.head_sha)
-            known = findings_at(top, base, prefix, config) if base else None
-            if known is None:
-                notices.append(
-                    "--new-only: the merge base could not be scanned (check out with `fetch-depth: 0`): "
-                    "every finding counts on this run"
-                )
-            else:
-                own_commits = commits_between(top, own) if own else None
-                moved = keep_only_new(report, known, own_commits)
-                notices.append(
-                    f"--new-only: {moved} finding(s) already present at the merge base {base[:12]} do not count"
-                )
-    return baseline is not None
 
 
 def account_checks(
