@@ -80,6 +80,16 @@ def merge_base(toplevel: Path, base: str, head: str) -> str | None:
     return sha if result.returncode == 0 and sha else None
 
 
+def changes_file(toplevel: Path, base: str, head: str, path: Path) -> bool:
+    """Whether the commits base..head change ``path`` (False when git cannot tell)."""
+    repository = find_repository(str(toplevel))
+    if repository is None or not path.is_relative_to(toplevel):
+        return False
+    relative = path.relative_to(toplevel).as_posix()
+    result = repository.run("diff", "--name-only", "--no-ext-diff", base, head, "--", f":(literal){relative}")
+    return result.returncode == 0 and bool(result.stdout.strip())
+
+
 def findings_at(toplevel: Path, revision: str, prefix: str, config: Config) -> list[Finding] | None:
     """The static findings of ``revision`` (paths relative to ``toplevel``); None when git cannot say."""
     repository = find_repository(str(toplevel))
@@ -168,7 +178,9 @@ def adopt(
     notices: list[str],
     covered: Mapping[str, list[str]],
 ) -> bool:
-    """Recorded rotations, the baseline and ``--new-only``; True when a baseline is in use."""
+    """Recorded rotations, then ``--new-only`` (the merge base decides what is known), else the
+    baseline (which the pull request itself may have edited: a notice says so). True when a
+    baseline is in use."""
     from golive_ci.baseline import find_baseline, honour_baseline, project_root
     from golive_ci.history import record_rotations
 
@@ -179,26 +191,50 @@ def adopt(
         baseline = find_baseline(config, project_root(top, config), options.baseline)
         rotated.update(baseline.rotated() if baseline else {})
     report.findings = record_rotations(report.findings, rotated)
+    if options.new_only and _keep_new_since_merge_base(report, context, top, prefix, own, notices, config):
+        return baseline is not None
     if baseline is not None:
         ran = {slug for slugs in covered.values() for slug in slugs}
         ran |= {HISTORY_RULE} if options.history else set()
         honour_baseline(report, config, top, explicit=options.baseline, rules_ran=ran, within=prefix)
-    pr = context.pull_request
-    if options.new_only:
-        if pr is None or not pr.base_sha or not pr.head_sha:
-            notices.append("--new-only applies to pull requests: every finding counts on this run")
-        else:
-            base = merge_base(top, pr.base_sha, pr.head_sha)
-            known = findings_at(top, base, prefix, config) if base else None
-            if known is None:
-                notices.append(
-                    "--new-only: the merge base could not be scanned (check out with `fetch-depth: 0`): "
-                    "every finding counts on this run"
-                )
-            else:
-                own_commits = commits_between(top, own) if own else None
-                moved = keep_only_new(report, known, own_commits)
-                notices.append(
-                    f"--new-only: {moved} finding(s) already present at the merge base {base[:12]} do not count"
-                )
+        pr = context.pull_request
+        if (
+            pr is not None
+            and pr.base_sha
+            and pr.head_sha
+            and changes_file(top, pr.base_sha, pr.head_sha, baseline.path)
+        ):
+            name = baseline.path.relative_to(top).as_posix() if baseline.path.is_relative_to(top) else baseline.path
+            notices.append(
+                f"this pull request changes the baseline {name}: findings it adds there are not reported; "
+                "review that change (or run with --new-only, which compares with the merge base)"
+            )
     return baseline is not None
+
+
+def _keep_new_since_merge_base(
+    report: Report,
+    context: RunContext,
+    top: Path,
+    prefix: str,
+    own: list[str] | None,
+    notices: list[str],
+    config: Config,
+) -> bool:
+    """``--new-only``: True when the merge base was scanned and only new findings still count."""
+    pr = context.pull_request
+    if pr is None or not pr.base_sha or not pr.head_sha:
+        notices.append("--new-only applies to pull requests: every finding counts on this run")
+        return False
+    base = merge_base(top, pr.base_sha, pr.head_sha)
+    known = findings_at(top, base, prefix, config) if base else None
+    if base is None or known is None:
+        notices.append(
+            "--new-only: the merge base could not be scanned (check out with `fetch-depth: 0`): "
+            "the baseline, if any, decides what is known on this run"
+        )
+        return False
+    own_commits = commits_between(top, own) if own else None
+    moved = keep_only_new(report, known, own_commits)
+    notices.append(f"--new-only: {moved} finding(s) already present at the merge base {base[:12]} do not count")
+    return True

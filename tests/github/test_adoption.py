@@ -41,6 +41,7 @@ def test_ci_honours_the_baseline_and_counts_known_and_new(git_repo: Path, tmp_pa
     assert "known (baselined), 0 new" in summary
     assert OLD_KEY not in out + summary
 
+    assert "changes the baseline" not in summary
     head = commit(git_repo, {"more.py": f'K = "{NEW_KEY}"\n'}, "new key")
     (tmp_path / "summary").unlink()
     code, out, summary = run(git_repo, environment(tmp_path, pr_event(base, head)))
@@ -49,6 +50,15 @@ def test_ci_honours_the_baseline_and_counts_known_and_new(git_repo: Path, tmp_pa
     assert errors and all("more.py" in line for line in errors)  # only the new key is annotated
     assert "new: " in summary and "new in this pull request" in summary
     assert NEW_KEY not in out + summary
+
+    # A pull request that baselines its own new key passes, but the run says the baseline changed.
+    assert main(["baseline", "--update"]) == 0
+    head = commit(git_repo, {}, "baseline the new key")
+    (tmp_path / "summary").unlink()
+    code, out, summary = run(git_repo, environment(tmp_path, pr_event(base, head)))
+    assert code == 0 and "this pull request changes the baseline .golive-ci-baseline.json" in summary
+    code, _, _ = run(git_repo, environment(tmp_path, pr_event(base, head)), new_only=True)
+    assert code == 1  # --new-only compares with the merge base, whatever the baseline says
 
 
 def test_new_only_fails_on_a_new_finding_only(git_repo: Path, tmp_path: Path) -> None:
