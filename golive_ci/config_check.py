@@ -21,7 +21,8 @@ RULE_OPTIONS: dict[str, frozenset[str]] = {
     HISTORY_RULE: frozenset({"rotated"}),
     "webhook-tolerance": frozenset({"max-seconds"}),
     "decline-tests": frozenset({"test-paths"}),
-    "outdated-sdk": frozenset({"max-majors-behind"}),
+    # max-age-days: read by outdated-sdk on the precision-rules branch (issue 11), accepted ahead of the merge.
+    "outdated-sdk": frozenset({"max-majors-behind", "max-age-days"}),
     "test-object-id": frozenset({"coupons", "plans", "include-tests", "include-docs"}),
     "outdated-api-version": frozenset({"max-age-days", "allow-legacy", "include-tests"}),
     "unpinned-api-version": _INCLUDE_TESTS,
