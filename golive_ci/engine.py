@@ -11,7 +11,7 @@ from golive_ci.candidates import CandidateSearch
 from golive_ci.config import Config
 from golive_ci.discovery import Listing, discover
 from golive_ci.findings import Finding, Report
-from golive_ci.fingerprints import with_content_fingerprint
+from golive_ci.fingerprints import with_content_fingerprint, with_file_fingerprints
 from golive_ci.rules import load_rule
 from golive_ci.rules.base import Rule, RuleContext
 from golive_ci.selection import select_rules
@@ -66,7 +66,7 @@ def scan(
             report.files_skipped += 1
     report.files_scanned += listing.prefiltered
     for rule in rules:
-        report.findings.extend(_with_severity(rule.finish(), config))
+        report.findings.extend(_with_severity(with_file_fingerprints(rule.finish(), root), config))
     report.findings.sort(key=Finding.sort_key)
     report.notices.extend(context.notices)
     return report

@@ -14,11 +14,15 @@ from golive_ci.secrets import hex_digest
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Iterator
+    from pathlib import Path
+
     from golive_ci.findings import Finding
     from golive_ci.sourcefile import SourceFile
 
 _DIGITS_DROPPED = frozenset({"card-number"})
 MAX_LINES = 3  # a finding spanning a whole function is identified by its first lines
+READ_LIMIT = 8 * 1024 * 1024  # repository-wide findings: files read again for their lines, up to this size
 
 
 def normalise(text: str) -> str:
@@ -36,8 +40,38 @@ def with_content_fingerprint(finding: Finding, source: SourceFile) -> Finding:
     """``finding`` with its fingerprint taken from its own lines in ``source`` (when it has some)."""
     if finding.line < source.first_line:
         return finding
+    return _from_lines(finding, source.line_text)
+
+
+def with_file_fingerprints(findings: Iterable[Finding], root: Path) -> Iterator[Finding]:
+    """The same for repository-wide findings (a rule's ``finish``): their files are read again."""
+    texts: dict[str, list[str] | None] = {}
+    for finding in findings:
+        if finding.path and finding.line > 0:
+            if finding.path not in texts:
+                texts[finding.path] = _read_lines(root / finding.path)
+            lines = texts[finding.path]
+            if lines is not None:
+                finding = _from_lines(finding, _line_reader(lines))
+        yield finding
+
+
+def _line_reader(lines: list[str]) -> Callable[[int], str]:
+    return lambda number: lines[number - 1] if 0 < number <= len(lines) else ""
+
+
+def _read_lines(path: Path) -> list[str] | None:
+    try:
+        if path.stat().st_size > READ_LIMIT:
+            return None
+        return path.read_bytes().decode("utf-8", "replace").splitlines()
+    except OSError:
+        return None
+
+
+def _from_lines(finding: Finding, line_text: Callable[[int], str]) -> Finding:
     last = max(finding.line, min(finding.end_line or finding.line, finding.line + MAX_LINES - 1))
-    lines = [source.line_text(number) for number in range(finding.line, last + 1)]
+    lines = [line_text(number) for number in range(finding.line, last + 1)]
     if not any(line.strip() for line in lines):
         return finding
     finding.fingerprint = content_fingerprint(finding.rule, lines)

@@ -228,3 +228,19 @@ def test_a_scan_that_scanned_nothing_says_so(legacy: Path, capsys: pytest.Captur
     (legacy / ".golive-ci.toml").write_text('exclude = ["*"]\n')
     code, out, _ = run_cli(capsys, "scan", "--no-baseline", ".")
     assert code == 0 and "no file was scanned" in out and "nothing was checked" in out
+
+
+def test_repository_wide_findings_survive_line_moves_too(git_repo: Path, monkeypatch, capsys) -> None:
+    (git_repo / "svc").mkdir()
+    (git_repo / "svc" / "a.py").write_text('import stripe\nstripe.api_version = "2024-06-20"\n')
+    (git_repo / "svc" / "b.py").write_text('import stripe\nstripe.api_version = "2025-01-27.acacia"\n')
+    commit_all(git_repo, "two pins")
+    monkeypatch.chdir(git_repo)
+    args = ["--select", "inconsistent-api-version", "--fail-on", "info"]
+    assert run_cli(capsys, "scan", *args, ".")[0] == 1
+    assert run_cli(capsys, "baseline", *args[:2], "--history", "false")[0] == 0
+    (git_repo / "svc" / "a.py").write_text('"""Billing."""\n\nimport stripe\n\nstripe.api_version  =  "2024-06-20"\n')
+    code, out, _ = run_cli(capsys, "scan", *args, ".")
+    assert code == 0 and "stale" not in out, out
+    code, out, _ = run_cli(capsys, "scan", *args, "svc")
+    assert code == 0 and "stale" not in out, out
