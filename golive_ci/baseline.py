@@ -82,11 +82,12 @@ def baseline_location(config: Config, root: Path, explicit: str | None = None) -
         base = config.path.parent if config.path is not None else root
         candidate, named_by = (base / config.baseline).absolute(), f"{config.path or 'configuration'}: baseline"
     else:
-        return root / DEFAULT_NAME, False
+        candidate, named_by = root / DEFAULT_NAME, DEFAULT_NAME
     resolved = Path(os.path.normpath(candidate))
+    # resolve(): a symbolic link must not lead reading or `baseline --update` out of the repository
     if not resolved.is_relative_to(root) or not resolved.resolve().is_relative_to(root):
         raise ConfigError(f"{named_by}: {resolved} is outside the repository ({root}); keep the baseline inside it")
-    return resolved, True
+    return resolved, named_by != DEFAULT_NAME
 
 
 def find_baseline(config: Config, root: Path, explicit: str | None = None) -> Baseline | None:
@@ -119,7 +120,7 @@ def _similar(path: Path) -> str:
 
 def load_baseline(path: Path) -> Baseline:
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
+        document = json.loads(path.read_text(encoding="utf-8-sig"))
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read the baseline: {exc.strerror}") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:

@@ -244,3 +244,13 @@ def test_repository_wide_findings_survive_line_moves_too(git_repo: Path, monkeyp
     assert code == 0 and "stale" not in out, out
     code, out, _ = run_cli(capsys, "scan", *args, "svc")
     assert code == 0 and "stale" not in out, out
+
+
+def test_a_baseline_link_out_of_the_repository_is_refused(legacy: Path, tmp_path: Path, capsys) -> None:
+    outside = tmp_path / "outside.json"
+    outside.write_text('{"entries": []}')
+    (legacy / ".golive-ci-baseline.json").symlink_to(outside)
+    code, _, err = run_cli(capsys, "scan", ".")
+    assert code == 2 and "outside the repository" in err
+    assert run_cli(capsys, "baseline", "--update")[0] == 2
+    assert outside.read_text() == '{"entries": []}'  # never written through the link
