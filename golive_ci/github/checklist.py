@@ -237,7 +237,7 @@ def build_checklist(
     for slug, item in items.items():
         item.evidence.sort(key=lambda e: (e.rank, e.path, e.line, e.text))
         item.details = list((details or {}).get(slug, ()))
-        if baselined is not None and (known[slug] or item.evidence):
+        if baselined is not None and (known[slug] or new_counts.get(slug)):
             item.details.append(f"{len(known[slug])} known (baselined), {new_counts.get(slug, 0)} new")
         for finding in known[slug]:
             if finding.details and finding.details.get("rotated"):
