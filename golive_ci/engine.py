@@ -12,9 +12,8 @@ from golive_ci.config import Config
 from golive_ci.discovery import Listing, discover
 from golive_ci.findings import Finding, Report
 from golive_ci.fingerprints import with_content_fingerprint, with_file_fingerprints
-from golive_ci.rules import load_rule
+from golive_ci.rules import load_rule, resolve_selection
 from golive_ci.rules.base import Rule, RuleContext
-from golive_ci.selection import select_rules
 from golive_ci.sourcefile import ParseError, SourceFile
 from golive_ci.suppressions import is_suppressed
 
@@ -29,7 +28,7 @@ BASELINE_NAME = ".golive-ci-baseline.json"  # golive_ci.baseline.DEFAULT_NAME, w
 def build_rules(context: RuleContext, select: list[str] | None, ignore: list[str]) -> list[Rule]:
     config = context.config
     chosen_select = select if select is not None else config.select
-    slugs = select_rules(chosen_select, [*config.ignore, *ignore])
+    slugs = resolve_selection(chosen_select, [*config.ignore, *ignore])
     return [load_rule(slug)(context) for slug in slugs]
 
 

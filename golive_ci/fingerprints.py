@@ -49,7 +49,7 @@ def with_file_fingerprints(findings: Iterable[Finding], root: Path) -> Iterator[
     for finding in findings:
         if finding.path and finding.line > 0:
             if finding.path not in texts:
-                texts[finding.path] = _read_lines(root / finding.path)
+                texts[finding.path] = read_lines(root / finding.path)
             lines = texts[finding.path]
             if lines is not None:
                 finding = _from_lines(finding, _line_reader(lines))
@@ -60,9 +60,14 @@ def _line_reader(lines: list[str]) -> Callable[[int], str]:
     return lambda number: lines[number - 1] if 0 < number <= len(lines) else ""
 
 
-def _read_lines(path: Path) -> list[str] | None:
+def read_lines(path: Path, limit: int = READ_LIMIT) -> list[str] | None:
+    """The lines of a regular file up to ``limit`` bytes; None for links, devices, pipes, big files."""
+    import os
+    import stat
+
     try:
-        if path.stat().st_size > READ_LIMIT:
+        status = os.lstat(path)
+        if not stat.S_ISREG(status.st_mode) or status.st_size > limit:
             return None
         return path.read_bytes().decode("utf-8", "replace").splitlines()
     except OSError:

@@ -7,9 +7,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from golive_ci.commands.common import FAIL_ON, exit_code
 from golive_ci.config import Config, ConfigError, find_config_file, load_config
 from golive_ci.engine import scan
-from golive_ci.findings import Report, Severity
+from golive_ci.findings import Report
 from golive_ci.formats import render
 from golive_ci.help_format import HelpFormatter
 from golive_ci.rules import UnknownRuleError
@@ -22,7 +23,7 @@ def hook_parser(description: str) -> argparse.ArgumentParser:
     parser.add_argument("--format", choices=("text", "json", "github"), default="text")
     parser.add_argument(
         "--fail-on",
-        choices=("error", "warning", "info", "never"),
+        choices=FAIL_ON,
         default="error",
         help="lowest severity that fails the hook (default: error; add `verbose: true` to see warnings)",
     )
@@ -48,11 +49,7 @@ def run_hook(
         return 2
     if report.findings or report.notices:
         sys.stdout.write(render(report, args.format, {}, color=False))
-    fail_on = getattr(args, "fail_on", "error")
-    if fail_on == "never":
-        return 0
-    threshold = Severity(fail_on).rank
-    return 1 if any(f.severity.rank >= threshold for f in report.findings) else 0
+    return exit_code(report, getattr(args, "fail_on", "error"))
 
 
 def _honour_baseline(report: Report, config: Config, root: Path, explicit: str | None) -> None:

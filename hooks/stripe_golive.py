@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from golive_ci.commands.common import comma_list
 from golive_ci.hook_runner import hook_parser, run_hook
-from golive_ci.selection import select_rules
+from golive_ci.rules import resolve_selection
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -15,7 +15,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--ignore", type=comma_list, default=[], metavar="RULE,…", help="rules to skip")
     args = parser.parse_args(argv)
     try:
-        rules = select_rules(args.select, args.ignore)
+        rules = resolve_selection(args.select, args.ignore)
     except ValueError as exc:
         parser.error(str(exc))
     return run_hook(args, rules)

@@ -32,17 +32,15 @@ class Verdict:
 
 def keys_in_tree(findings: Iterable[Finding], top: Path) -> dict[int, str]:
     """id(finding) -> key, re-read from the line of each tree ``secret-key`` finding."""
+    from golive_ci.fingerprints import read_lines
     from golive_ci.rules.secret_key import find_secrets
 
     keys: dict[int, str] = {}
     for finding in findings:
         if finding.rule != "secret-key":
             continue
-        try:
-            lines = (top / finding.path).read_text(encoding="utf-8", errors="replace").splitlines()
-        except OSError:
-            continue
-        if not 0 < finding.line <= len(lines):
+        lines = read_lines(top / finding.path)
+        if lines is None or not 0 < finding.line <= len(lines):
             continue
         found = list(find_secrets(lines[finding.line - 1]))
         at_column = [key for offset, key, _kind, _description in found if offset + 1 == finding.column]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import tarfile
 import tempfile
 from collections import Counter
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
     from golive_ci.github.pipeline import CiOptions
 
 ARCHIVE_TIMEOUT = 300.0
+_SHA = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")  # what a pull request event names; never an option
 NEW_MARK = "new in this pull request"
 
 
@@ -73,7 +75,7 @@ def mark_new_keys(findings: list[Finding], toplevel: Path, own: list[str] | None
 
 def merge_base(toplevel: Path, base: str, head: str) -> str | None:
     repository = find_repository(str(toplevel))
-    if repository is None:
+    if repository is None or not (_SHA.fullmatch(base) and _SHA.fullmatch(head)):
         return None
     result = repository.run("merge-base", base, head)
     sha = result.stdout.decode("ascii", "replace").strip()
@@ -83,7 +85,7 @@ def merge_base(toplevel: Path, base: str, head: str) -> str | None:
 def changes_file(toplevel: Path, base: str, head: str, path: Path) -> bool:
     """Whether the commits base..head change ``path`` (False when git cannot tell)."""
     repository = find_repository(str(toplevel))
-    if repository is None or not path.is_relative_to(toplevel):
+    if repository is None or not path.is_relative_to(toplevel) or not (_SHA.fullmatch(base) and _SHA.fullmatch(head)):
         return False
     relative = path.relative_to(toplevel).as_posix()
     result = repository.run("diff", "--name-only", "--no-ext-diff", base, head, "--", f":(literal){relative}")
@@ -93,7 +95,7 @@ def changes_file(toplevel: Path, base: str, head: str, path: Path) -> bool:
 def findings_at(toplevel: Path, revision: str, prefix: str, config: Config) -> list[Finding] | None:
     """The static findings of ``revision`` (paths relative to ``toplevel``); None when git cannot say."""
     repository = find_repository(str(toplevel))
-    if repository is None:
+    if repository is None or not _SHA.fullmatch(revision):
         return None
     result = repository.run("archive", "--format=tar", revision, timeout=ARCHIVE_TIMEOUT)
     if result.returncode != 0:

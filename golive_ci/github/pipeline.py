@@ -14,10 +14,9 @@ from golive_ci.github.adoption import adopt, history_scope, mark_new_keys, verif
 from golive_ci.github.checklist import Checklist, build_checklist, describe_version_picture
 from golive_ci.github.context import RunContext
 from golive_ci.history import HISTORY_RULE_INFO, scan_history
-from golive_ci.rules import load_rule
+from golive_ci.rules import load_rule, resolve_selection
 from golive_ci.rules.base import RuleInfo
 from golive_ci.secrets import mask, redact
-from golive_ci.selection import select_rules
 from golive_ci.sources.git import find_repository
 
 NO_KEY_NOTE = "not run: no live key given (pull requests from forks get no secrets)"
@@ -101,7 +100,7 @@ def static_scan(root: Path, prefix: str, config: Config) -> tuple[Report, dict[s
         report.notices = [Notice(f"{prefix}/{n.path}" if n.path else "", n.message) for n in report.notices]
     covered: dict[str, list[str]] = {}
     infos: dict[str, RuleInfo] = {}
-    for slug in select_rules(config.select, config.ignore):
+    for slug in resolve_selection(config.select, config.ignore):
         info = load_rule(slug).info()
         infos[slug] = info
         covered.setdefault(info.checklist, []).append(slug)

@@ -161,3 +161,25 @@ def test_the_ci_command_line_takes_the_new_flags(git_repo: Path, tmp_path: Path,
     capsys.readouterr()
     assert main(["ci", str(git_repo), "--new-only", "--baseline", str(git_repo / "nothing.json")]) == 2
     assert "nothing.json does not exist" in capsys.readouterr().err
+
+
+def test_the_merge_base_archive_is_unpacked_as_regular_files_inside_the_folder(tmp_path: Path) -> None:
+    import tarfile
+
+    from golive_ci.github.adoption import findings_at, unpack_regular_files
+
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w") as tar:
+        for name, data in (("ok/a.py", b"x = 1\n"), ("../escape.py", b"bad\n"), ("/abs.py", b"bad\n")):
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+        link = tarfile.TarInfo("ok/link")
+        link.type, link.linkname = tarfile.SYMTYPE, "/etc/passwd"
+        tar.addfile(link)
+    target = tmp_path / "unpacked"
+    target.mkdir()
+    unpack_regular_files(buffer.getvalue(), target)
+    assert sorted(p.relative_to(target).as_posix() for p in target.rglob("*")) == ["ok", "ok/a.py"]
+    assert not (tmp_path / "escape.py").exists() and not (target / "ok" / "link").exists()
+    assert findings_at(tmp_path, "--output=/tmp/x", "", Config()) is None  # never an option for git
