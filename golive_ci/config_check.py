@@ -11,7 +11,7 @@ from typing import Any
 
 from golive_ci.findings import CHECKLIST_ITEMS
 from golive_ci.rules import RULES
-from golive_ci.selection import HISTORY_RULE, account_check_slugs, suggestion
+from golive_ci.selection import HISTORY_RULE, account_check_slugs, suggestion, unknown_name_message
 
 # The options each rule reads from [tool.golive-ci.rules.<slug>]. A rule that gains an option
 # adds it here (tests/test_config_check.py checks the rules' documentation names no other).
@@ -38,18 +38,18 @@ def check_names(table: Mapping[str, Any], where: str, error: type[Exception]) ->
     for key in ("select", "ignore"):
         for name in _names(table.get(key)):
             if name not in statics and name not in CHECKLIST_ITEMS:
-                raise error(_unknown(f"{where}: {key}", name, statics | set(CHECKLIST_ITEMS)))
+                raise error(unknown_name_message(name, f"{where}: {key}", statics | set(CHECKLIST_ITEMS)))
     every = frozenset({*RULES, HISTORY_RULE})
     severity = table.get("severity")
     if isinstance(severity, Mapping):
         for name in severity:
             if name not in every and name not in account_check_slugs():
-                raise error(_unknown(f"{where}: [severity]", name, every | account_check_slugs()))
+                raise error(unknown_name_message(name, f"{where}: [severity]", every | account_check_slugs()))
     rules = table.get("rules")
     if isinstance(rules, Mapping):
         for name, options in rules.items():
             if name not in every:
-                raise error(_unknown(f"{where}: [rules.{name}]", name, every))
+                raise error(unknown_name_message(name, f"{where}: [rules.{name}]", every))
             if not isinstance(options, Mapping):
                 continue
             known = RULE_OPTIONS.get(name, frozenset())
@@ -64,10 +64,6 @@ def _names(value: Any) -> list[str]:
     if isinstance(value, str):
         return [value]
     return [item for item in value if isinstance(item, str)] if isinstance(value, list) else []
-
-
-def _unknown(where: str, name: str, known: frozenset[str] | set[str]) -> str:
-    return f"{where}: unknown rule {name!r}{suggestion(name, known)}; `golive-ci rules` lists them"
 
 
 def parse_rotated(value: Any, where: str, error: type[Exception]) -> dict[str, str]:

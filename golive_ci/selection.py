@@ -26,11 +26,6 @@ def account_check_slugs() -> frozenset[str]:
     return frozenset(CHECKS)
 
 
-def known_finding_rules() -> frozenset[str]:
-    """Every slug a finding can carry: static rules, the history scan and the account checks."""
-    return frozenset({*RULES, HISTORY_RULE, *account_check_slugs()})
-
-
 def unknown_name_message(name: str, where: str, known: frozenset[str] | set[str]) -> str:
     return f"{where}: unknown rule {name!r}{suggestion(name, known)}; `golive-ci rules` lists them"
 
@@ -39,15 +34,15 @@ def rules_of_item(item: str) -> list[str]:
     return [slug for slug in RULES if load_rule(slug).checklist == item]
 
 
-def _expand(names: list[str], where: str, *, items_allowed: bool) -> list[str]:
+def _expand(names: list[str], where: str) -> list[str]:
     slugs: list[str] = []
-    known = {*RULES, "ALL", *(CHECKLIST_ITEMS if items_allowed else ())}
+    known = {*RULES, "ALL", *CHECKLIST_ITEMS}
     for name in names:
         if name == "ALL":
             slugs.extend(RULES)
         elif name in RULES:
             slugs.append(name)
-        elif items_allowed and name in CHECKLIST_ITEMS:
+        elif name in CHECKLIST_ITEMS:
             slugs.extend(rules_of_item(name))
         else:
             raise UnknownRuleError(unknown_name_message(name, where, known))
@@ -58,8 +53,8 @@ def select_rules(
     select: list[str] | None, ignore: list[str], *, where_select: str = "--select", where_ignore: str = "--ignore"
 ) -> list[str]:
     """Ruff-style: ``select`` (default: all; rule slugs, ``ALL`` or checklist items) minus ``ignore``."""
-    chosen = list(RULES) if not select else _expand(select, where_select, items_allowed=True)
-    ignored = set(_expand(ignore, where_ignore, items_allowed=True))
+    chosen = list(RULES) if not select else _expand(select, where_select)
+    ignored = set(_expand(ignore, where_ignore))
     slugs = [slug for slug in dict.fromkeys(chosen) if slug not in ignored]
     if not slugs:
         items = [name for name in select or () if name in CHECKLIST_ITEMS]
