@@ -21,6 +21,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "versions": ("golive_ci.commands.versions", "the repository's Stripe API-version picture"),
     "account": ("golive_ci.commands.account", "check the live Stripe account"),
     "ci": ("golive_ci.commands.ci", "run every check for CI and publish the go-live checklist"),
+    "baseline": ("golive_ci.commands.baseline", "record today's findings so that only new ones fail"),
 }
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2

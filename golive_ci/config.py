@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 CONFIG_FILES = (".golive-ci.toml", "pyproject.toml")
-KNOWN_KEYS = {"exclude", "extend-exclude", "select", "ignore", "severity", "rules", "account"}
+KNOWN_KEYS = {"exclude", "extend-exclude", "select", "ignore", "severity", "rules", "account", "baseline"}
 
 
 class ConfigError(Exception):
@@ -24,9 +24,10 @@ class ConfigError(Exception):
 
 class Config(Record):
     """``rules`` holds per-rule options (``[tool.golive-ci.rules.<slug>]``), ``account`` the
-    account-check options (``[tool.golive-ci.account]``)."""
+    account-check options (``[tool.golive-ci.account]``), ``baseline`` the baseline file named by
+    ``baseline = "…"`` (relative to the configuration file; "" for the default)."""
 
-    __slots__ = ("account", "exclude", "ignore", "path", "rules", "select", "severity")
+    __slots__ = ("account", "baseline", "exclude", "ignore", "path", "rules", "select", "severity")
 
     def __init__(
         self,
@@ -37,6 +38,7 @@ class Config(Record):
         severity: dict[str, Severity] | None = None,
         rules: dict[str, dict[str, Any]] | None = None,
         account: dict[str, Any] | None = None,
+        baseline: str = "",
     ) -> None:
         self.path = path
         self.exclude: list[str] = [] if exclude is None else exclude
@@ -45,6 +47,7 @@ class Config(Record):
         self.severity: dict[str, Severity] = {} if severity is None else severity
         self.rules: dict[str, dict[str, Any]] = {} if rules is None else rules
         self.account: dict[str, Any] = {} if account is None else account
+        self.baseline = baseline
 
     def rule_options(self, slug: str) -> dict[str, Any]:
         return self.rules.get(slug, {})
@@ -94,9 +97,14 @@ def load_config(path: Path | None) -> Config:
 
 def parse_config(table: dict[str, Any], path: Path | None = None) -> Config:
     where = str(path) if path else "configuration"
+    from golive_ci.config_check import check_names
+    from golive_ci.selection import suggestion
+
     unknown = sorted(set(table) - KNOWN_KEYS)
     if unknown:
-        raise ConfigError(f"{where}: unknown key(s) {', '.join(unknown)}; known: {', '.join(sorted(KNOWN_KEYS))}")
+        hint = suggestion(unknown[0], KNOWN_KEYS)
+        raise ConfigError(f"{where}: unknown key(s) {', '.join(unknown)}{hint}; known: {', '.join(sorted(KNOWN_KEYS))}")
+    check_names(table, where, ConfigError)
     config = Config(path=path)
     config.exclude = _string_list(table, "exclude", where) + _string_list(table, "extend-exclude", where)
     if "select" in table:
@@ -118,6 +126,15 @@ def parse_config(table: dict[str, Any], path: Path | None = None) -> Config:
     if not isinstance(account, dict):
         raise ConfigError(f"{where}: 'account' must be a table")
     config.account = account
+    baseline = table.get("baseline", "")
+    if not isinstance(baseline, str):
+        raise ConfigError(f"{where}: 'baseline' must be a file name, e.g. baseline = \".golive-ci-baseline.json\"")
+    config.baseline = baseline.strip()
+    history = rules.get("secret-key-history", {})
+    if "rotated" in history:
+        from golive_ci.config_check import parse_rotated
+
+        history["rotated"] = parse_rotated(history["rotated"], f"{where}: [rules.secret-key-history]", ConfigError)
     return config
 
 

@@ -11,6 +11,7 @@ from golive_ci.candidates import CandidateSearch
 from golive_ci.config import Config
 from golive_ci.discovery import Listing, discover
 from golive_ci.findings import Finding, Notice, Report
+from golive_ci.fingerprints import with_content_fingerprint, with_file_fingerprints
 from golive_ci.rules import load_rule, resolve_selection
 from golive_ci.rules.base import Rule, RuleContext
 from golive_ci.secrets import NEEDLES
@@ -42,6 +43,7 @@ UTF16_NEEDLES = tuple(
     (encoding, tuple(needle.decode("ascii").encode(encoding) for needle in NEEDLES))
     for encoding in ("utf-16-le", "utf-16-be")
 )
+BASELINE_NAME = ".golive-ci-baseline.json"  # golive_ci.baseline.DEFAULT_NAME, without importing it
 
 
 def build_rules(context: RuleContext, select: list[str] | None, ignore: list[str]) -> list[Rule]:
@@ -69,9 +71,13 @@ def scan(
     listing = Listing()
     needles = prefilter_needles(rules)
     needle_set = frozenset(needles)
+    # The baseline's masked descriptions quote findings (object IDs, versions): never scan it.
+    baseline_names = {BASELINE_NAME, config.baseline.rsplit("/", 1)[-1] if config.baseline else BASELINE_NAME}
     for relative, absolute in discover(
         paths, root, config.exclude, needles=needles, listing=listing, head_start=head_start
     ):
+        if relative.rsplit("/", 1)[-1] in baseline_names:
+            continue
         holds_one_of = needle_set if relative in listing.holding else None
         scanned = _scan_file(relative, absolute, rules, context, report, holds_one_of)
         if scanned:
@@ -89,7 +95,7 @@ def scan(
             )
         )
     for rule in rules:
-        report.findings.extend(_with_severity(rule.finish(), config))
+        report.findings.extend(_with_severity(with_file_fingerprints(rule.finish(), root), config))
     report.findings.sort(key=Finding.sort_key)
     report.notices.extend(context.notices)
     return report
@@ -196,7 +202,9 @@ def _run_rules(source: SourceFile, rules: list[Rule], context: RuleContext, repo
                 f"{rule.slug}: internal error ({exc.__class__.__name__}); file not checked by this rule, please report",
             )
             continue
-        report.findings.extend(finding for finding in findings if not is_suppressed(finding, source))
+        report.findings.extend(
+            with_content_fingerprint(finding, source) for finding in findings if not is_suppressed(finding, source)
+        )
 
 
 def _scan_large_file(relative: str, handle: BinaryIO, rules: list[Rule], context: RuleContext, report: Report) -> bool:

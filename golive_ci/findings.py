@@ -40,11 +40,13 @@ class Finding(Record):
     """One problem at one place. ``message`` must never hold an unmasked secret.
 
     ``fingerprint`` is a stable identity for SARIF partialFingerprints and baselines (never the
-    secret itself); ``details`` holds extra machine-readable facts (masked values only), shown in
-    JSON as "details" and ignored by equality.
+    secret itself; see golive_ci.fingerprints); ``details`` holds extra machine-readable facts
+    (masked values only), shown in JSON as "details" and ignored by equality. ``baselined`` marks a
+    finding the baseline already knows (shown only with ``--show-baselined``, never counted).
     """
 
     __slots__ = (
+        "baselined",
         "checklist",
         "column",
         "details",
@@ -57,7 +59,7 @@ class Finding(Record):
         "rule",
         "severity",
     )
-    _uncompared = frozenset({"details"})
+    _uncompared = frozenset({"details", "baselined"})
 
     def __init__(
         self,
@@ -72,6 +74,7 @@ class Finding(Record):
         end_column: int | None = None,
         fingerprint: str = "",
         details: dict[str, object] | None = None,
+        baselined: bool = False,
     ) -> None:
         self.rule = rule
         self.severity = severity
@@ -84,6 +87,7 @@ class Finding(Record):
         self.end_column = end_column
         self.fingerprint = fingerprint
         self.details: dict[str, object] = {} if details is None else details
+        self.baselined = baselined
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line, self.column, self.rule)
@@ -104,7 +108,9 @@ UNPARSED_PREFIX = "not checked: "
 
 
 class Report(Record):
-    __slots__ = ("files_excluded", "files_scanned", "files_skipped", "findings", "notices")
+    """``findings`` are the ones that count; ``baselined`` those the baseline already knows."""
+
+    __slots__ = ("baselined", "files_excluded", "files_scanned", "files_skipped", "findings", "notices")
 
     def __init__(
         self,
@@ -113,6 +119,7 @@ class Report(Record):
         files_scanned: int = 0,
         files_skipped: int = 0,
         files_excluded: int = 0,
+        baselined: list[Finding] | None = None,
     ) -> None:
         self.findings: list[Finding] = [] if findings is None else findings
         self.notices: list[Notice] = [] if notices is None else notices
@@ -120,9 +127,10 @@ class Report(Record):
         self.files_skipped = files_skipped
         # Files the configuration's ``exclude`` patterns left out (a scan of everything minus these).
         self.files_excluded = files_excluded
+        self.baselined: list[Finding] = [] if baselined is None else baselined
 
     def count(self, severity: Severity) -> int:
-        return sum(1 for f in self.findings if f.severity is severity)
+        return sum(1 for f in self.findings if f.severity is severity and not f.baselined)
 
     def summary(self) -> dict[str, int]:
         return {
@@ -134,6 +142,7 @@ class Report(Record):
             "files_excluded": self.files_excluded,
             "notices": len(self.notices),
             "files_unparsed": len(self.unparsed_files()),
+            "baselined": len(self.baselined) or sum(1 for f in self.findings if f.baselined),
         }
 
     def unparsed_files(self) -> list[str]:

@@ -61,6 +61,8 @@ class HistoryScan:
     commits_scanned: int = 0
     revisions: list[str] = field(default_factory=list)
     shallow: bool = False
+    # fingerprint -> the key itself, only with keep_keys (for --verify-leaked-keys); never shown.
+    keys: dict[str, str] = field(default_factory=dict, repr=False)
 
 
 @dataclass
@@ -192,7 +194,7 @@ def _log_command(revisions: list[str]) -> list[str]:
     ]
 
 
-def scan_history(root: Path, revisions: list[str], config: Config) -> HistoryScan:
+def scan_history(root: Path, revisions: list[str], config: Config, *, keep_keys: bool = False) -> HistoryScan:
     """Every real-looking Stripe secret added in the commits ``revisions`` selects (``git log`` syntax)."""
     result = HistoryScan(revisions=list(revisions))
     repository = find_repository(str(root))
@@ -247,7 +249,10 @@ def scan_history(root: Path, revisions: list[str], config: Config) -> HistorySca
                 continue
             seen.add(digest)
             severity = test_severity if kind == "test" else Severity.WARNING if kind == "docs" else Severity.ERROR
-            result.findings.append(_finding(commit, path, line, offset, key, description, severity, digest))
+            found = _finding(commit, path, line, offset, key, description, severity, digest)
+            result.findings.append(found)
+            if keep_keys:
+                result.keys[found.fingerprint] = key
     if excluded - seen:
         result.notices.append(
             Notice(
@@ -294,11 +299,12 @@ def _finding(
     masked = mask(key)
     short = commit.sha[:12]
     day = commit.date[:10]
+    fingerprint = hashlib.sha256(f"{RULE}\0{digest}".encode()).hexdigest()[:32]
     message = (
         f"Stripe {description} {masked} was committed in {short} ({day}): rotate it in the Dashboard; "
-        "deleting it from the files does not remove it from git history"
+        "deleting it from the files does not remove it from git history. Once rolled, record it: "
+        f'rotated = ["{fingerprint}"] under [tool.golive-ci.rules.{RULE}]'
     )
-    fingerprint = hashlib.sha256(f"{RULE}\0{digest}".encode()).hexdigest()[:32]
     return Finding(
         rule=RULE,
         severity=severity,
@@ -312,3 +318,25 @@ def _finding(
         fingerprint=fingerprint,
         details={"secret": masked, "commit": commit.sha, "committed": commit.date},
     )
+
+
+def record_rotations(findings: list[Finding], rotated: dict[str, str]) -> list[Finding]:
+    """History keys whose fingerprint is recorded as rotated become notes (✅ on the checklist)."""
+    marked = []
+    for finding in findings:
+        # Stripe itself said the key still works (--verify-leaked-keys): the record is wrong.
+        if finding.rule != RULE or finding.fingerprint not in rotated or finding.details.get("verified") == "active":
+            marked.append(finding)
+            continue
+        date = rotated[finding.fingerprint]
+        secret = finding.details.get("secret", "key")
+        commit = str(finding.details.get("commit", ""))[:12]
+        message = f"Stripe key {secret} (committed in {commit}) was rotated" + (f" on {date}" if date else "")
+        details = {**finding.details, "rotated": date or True}
+        marked.append(finding.replace(severity=Severity.INFO, message=message, details=details))
+    return marked
+
+
+def commits_between(root: Path, revisions: list[str]) -> set[str]:
+    """The commits ``revisions`` selects (``git rev-list`` syntax); empty when git cannot tell."""
+    return _commit_count(root, revisions)

@@ -7,10 +7,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from golive_ci.config import ConfigError, find_config_file, load_config
+from golive_ci.commands.common import FAIL_ON, exit_code
+from golive_ci.config import Config, ConfigError, find_config_file, load_config
 from golive_ci.engine import scan
 from golive_ci.escaping import escape_untrusted
-from golive_ci.findings import Severity
+from golive_ci.findings import Report
 from golive_ci.formats import render
 from golive_ci.help_format import ArgumentParser, HelpFormatter
 from golive_ci.rules import UnknownRuleError
@@ -22,6 +23,14 @@ def hook_parser(description: str) -> argparse.ArgumentParser:
     parser.add_argument("filenames", nargs="*", help="files to check (pre-commit passes the staged ones)")
     parser.add_argument("--config", metavar="FILE", help="configuration file (default: nearest pyproject.toml)")
     parser.add_argument("--format", choices=("text", "json", "github"), default="text")
+    parser.add_argument(
+        "--fail-on",
+        choices=FAIL_ON,
+        default="error",
+        help="lowest severity that fails the hook (default: error; add `verbose: true` to see warnings)",
+    )
+    parser.add_argument("--baseline", metavar="FILE", help="baseline file (default: .golive-ci-baseline.json)")
+    parser.add_argument("--no-baseline", action="store_true", help="ignore the baseline: every finding counts")
     return parser
 
 
@@ -35,10 +44,33 @@ def run_hook(
         config = load_config(config_path)
         paths = [Path(name) for name in args.filenames] + list(extra_paths)
         report = scan(paths, root, config, select=list(rules), partial=partial)
+        if not getattr(args, "no_baseline", False):
+            _honour_baseline(report, config, root, getattr(args, "baseline", None))
     except (ConfigError, UnknownRuleError) as exc:
         # A configuration value is repository text, and may be a key pasted in the wrong place.
         sys.stderr.write(f"golive-ci: error: {escape_untrusted(redact(str(exc)))}\n")
         return 2
     if report.findings or report.notices:
         sys.stdout.write(render(report, args.format, {}, color=False))
-    return 1 if any(f.severity is Severity.ERROR for f in report.findings) else 0
+    return exit_code(report, getattr(args, "fail_on", "error"))
+
+
+def _honour_baseline(report: Report, config: Config, root: Path, explicit: str | None) -> None:
+    """Known findings do not block a commit; a hook sees some files only, so nothing is stale."""
+    if explicit is None and not config.baseline and not _default_baseline_exists(root, config):
+        return  # nothing to load: keep the hook's start-up free of the baseline module
+    from golive_ci.baseline import honour_baseline
+
+    honour_baseline(report, config, root, explicit=explicit, full_scan=False)
+
+
+def _default_baseline_exists(root: Path, config: Config) -> bool:
+    """Whether golive_ci.baseline.project_root holds the default file (without importing it)."""
+    from golive_ci.sources.git import find_repository
+
+    repository = find_repository(str(root.resolve()))
+    if repository is not None:
+        top = Path(repository.top)
+    else:
+        top = config.path.resolve().parent if config.path is not None else root
+    return (top / ".golive-ci-baseline.json").is_file()

@@ -90,5 +90,8 @@ def test_endpoint_version_literal_is_a_pin(tmp_path: Path) -> None:
     }
     report = run_rules(tmp_path, files)
     assert lines_of(report, "unknown-api-version") == [("a.py", 3)]
-    assert lines_of(report, "inconsistent-api-version") == [("a.py", 2), ("a.py", 3), ("b.js", 1)]
+    # one finding per file (issue 12): a.py pins two versions, at lines 2 and 3
+    assert lines_of(report, "inconsistent-api-version") == [("a.py", 2), ("b.js", 1)]
+    first = findings_of(report, "inconsistent-api-version")[0]
+    assert first.details["lines"] == [2, 3] and "(this file: 2 pins)" in first.message
     assert findings_of(report, RULE) == []

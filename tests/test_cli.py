@@ -115,8 +115,11 @@ def test_usage_errors_exit_2_without_traceback(project: Path, capsys: pytest.Cap
 
 
 def test_select_and_ignore(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run_cli(capsys, "scan", "--select", "secret-key", "--ignore", "secret-key", str(project))
+    code, out, _ = run_cli(capsys, "scan", "--select", "secret-key,card-number", "--ignore", "secret-key", str(project))
     assert code == 0 and "secret-key" not in out
+    # A selection that selects nothing is a mistake, not a pass (issue 12).
+    code, _, err = run_cli(capsys, "scan", "--select", "secret-key", "--ignore", "secret-key", str(project))
+    assert code == 2 and "selects no rule" in err
     code, out, _ = run_cli(capsys, "scan", "--select", "secret-key", str(project))
     assert code == 1
 
@@ -137,7 +140,7 @@ def test_config_in_golive_ci_toml_and_explicit_flag(project: Path, capsys: pytes
     _, out, _ = run_cli(capsys, "scan", "--select", "secret-key", "--format", "json", str(project))
     assert [f["path"] for f in json.loads(out)["findings"]] == ["config.yaml"]
     other = project.parent / "other.toml"
-    other.write_text('select = ["secret-key"]\nignore = ["secret-key"]\n')
+    other.write_text('select = ["secret-key", "card-number"]\nignore = ["secret-key"]\n')
     assert run_cli(capsys, "scan", "--config", str(other), str(project))[0] == 0
 
 

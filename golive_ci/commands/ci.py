@@ -39,7 +39,24 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--history-range",
         nargs="+",
         metavar="REV",
-        help="git log revisions to scan (default: the pull request's commits, else all of HEAD)",
+        help="git log revisions to scan for committed keys (default: all history reachable from the branch; "
+        "keys first committed in the pull request are marked new)",
+    )
+    parser.add_argument(
+        "--new-only",
+        action="store_true",
+        help="on a pull request, fail and annotate only findings not present at the merge base "
+        "(scans the merge base too: about twice the time)",
+    )
+    parser.add_argument(
+        "--baseline", metavar="FILE", help="baseline file (default: config `baseline`, else .golive-ci-baseline.json)"
+    )
+    parser.add_argument("--no-baseline", action="store_true", help="ignore the baseline: every finding counts")
+    parser.add_argument(
+        "--verify-leaked-keys",
+        action="store_true",
+        help="ask Stripe (one read-only request per key, no retry, 5 s timeout) whether each committed key "
+        "still works: active is an error, rejected counts as rotated",
     )
     parser.add_argument(
         "--sarif-file", default="", metavar="FILE", help="write SARIF here (default on Actions: $RUNNER_TEMP)"
@@ -70,5 +87,9 @@ def run(args: argparse.Namespace) -> int:
         history_range=args.history_range,
         sarif_file=args.sarif_file,
         comment_author=args.comment_author,
+        baseline=args.baseline,
+        use_baseline=not args.no_baseline,
+        new_only=args.new_only,
+        verify_leaked_keys=args.verify_leaked_keys,
     )
     return run_ci(options)

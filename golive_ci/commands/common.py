@@ -32,8 +32,19 @@ def add_output_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--config", metavar="FILE", help="configuration file (default: nearest pyproject.toml)")
 
 
+def add_baseline_arguments(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("baseline (known findings that do not fail the run)")
+    group.add_argument(
+        "--baseline", metavar="FILE", help="baseline file (default: config `baseline`, else .golive-ci-baseline.json)"
+    )
+    group.add_argument("--no-baseline", action="store_true", help="ignore the baseline: every finding counts")
+    group.add_argument("--show-baselined", action="store_true", help="also list the findings the baseline knows")
+
+
 def add_selection_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--select", type=comma_list, metavar="RULE,…", help="rules to run (default: all)")
+    parser.add_argument(
+        "--select", type=comma_list, metavar="RULE,…", help="rules or checklist items to run (default: all)"
+    )
     parser.add_argument("--ignore", type=comma_list, default=[], metavar="RULE,…", help="rules to skip")
 
 
@@ -60,10 +71,21 @@ def check_paths(paths: list[Path]) -> None:
 
 
 def exit_code(report: Report, fail_on: str) -> int:
+    """1 when a finding at ``fail_on`` or above remains; baselined findings never count."""
     if fail_on == "never":
         return 0
     threshold = Severity(fail_on).rank
-    return 1 if any(f.severity.rank >= threshold for f in report.findings) else 0
+    return 1 if any(f.severity.rank >= threshold and not f.baselined for f in report.findings) else 0
+
+
+def shown_report(report: Report, show_baselined: bool) -> Report:
+    """What to print: the counted findings, plus (marked) the baselined ones when asked."""
+    if not show_baselined or not report.baselined:
+        return report
+    from golive_ci.findings import Finding
+
+    findings = sorted([*report.findings, *report.baselined], key=Finding.sort_key)
+    return report.replace(findings=findings)
 
 
 def emit(report: Report, args: argparse.Namespace, infos: Mapping[str, RuleInfo]) -> None:

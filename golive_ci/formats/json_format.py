@@ -28,6 +28,8 @@ def finding_to_dict(f: Finding) -> dict[str, object]:
         item["end_column"] = f.end_column
     if f.details:
         item["details"] = f.details
+    if f.baselined:
+        item["baselined"] = True
     return item
 
 

@@ -23,6 +23,7 @@ def render_text(report: Report, *, infos: Mapping[str, RuleInfo], color: bool = 
         rule = f"{_COLORS[f.severity]}{f.rule}{_RESET}" if color else f.rule
         location = f"{_BOLD}{path}{_RESET}" if color else path
         level = "" if f.severity is Severity.ERROR else f"[{f.severity.value}] "
+        level = f"[baselined] {level}" if f.baselined else level
         lines.append(f"{location}:{f.line}:{f.column}: {rule} {level}{message}")
     for notice in report.notices:
         where = f"{escape_untrusted(notice.path)}: " if notice.path else ""
@@ -32,13 +33,15 @@ def render_text(report: Report, *, infos: Mapping[str, RuleInfo], color: bool = 
     if s["files_excluded"]:
         counted += f", {s['files_excluded']} excluded by the configuration"
     unparsed = f"; {s['files_unparsed']} could not be parsed, so not checked" if s["files_unparsed"] else ""
-    if report.findings:
+    known = f" {s['baselined']} baselined finding(s) not counted." if s.get("baselined") else ""
+    problems = s["errors"] + s["warnings"] + s["infos"]
+    if problems:
         lines.append(
-            f"Found {len(report.findings)} problem(s): {s['errors']} error(s), {s['warnings']} warning(s), "
-            f"{s['infos']} info ({counted}{unparsed})."
+            f"Found {problems} problem(s): {s['errors']} error(s), {s['warnings']} warning(s), "
+            f"{s['infos']} info ({counted}{unparsed}).{known}"
         )
     elif unparsed:
         lines.append(f"No problems found in the files that could be checked ({counted}{unparsed}).")
     else:
-        lines.append(f"No problems found ({counted}).")
+        lines.append(f"No problems found ({counted}).{known}")
     return "\n".join(lines) + "\n"

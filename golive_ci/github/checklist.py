@@ -11,6 +11,11 @@ from golive_ci.findings import CHECKLIST_ITEMS, Finding, Severity
 
 # Where account results put their findings (golive_ci.account.model.PSEUDO_PATH): not a file.
 ACCOUNT_PATH = "stripe:account"
+# Items part of whose evidence only the live account holds: static checks alone never tick them.
+ACCOUNT_EVIDENCE = {
+    "test-objects": "the live-mode objects (products, prices, coupons…)",
+    "webhooks": "the live webhook endpoints",
+}
 
 
 class Status(enum.StrEnum):
@@ -182,8 +187,13 @@ def build_checklist(
     notices: Sequence[str] = (),
     scope_changes: Sequence[str] = (),
     files_excluded: int = 0,
+    baselined: Sequence[Finding] | None = None,
+    files_scanned: int | None = None,
 ) -> Checklist:
-    """``covered``: checklist slug -> names of the checks that ran for it (static rules, history)."""
+    """``covered``: checklist slug -> names of the checks that ran for it (static rules, history).
+
+    ``baselined``: the findings a baseline (or the merge base) already knew, None when no baseline
+    is in use; ``files_scanned``: 0 means no static check saw a file, so none of them passes."""
     ticks = dict(ticks or {})
     items = {spec.slug: ChecklistItem(spec) for spec in ITEM_SPECS}
     checklist = Checklist(
@@ -195,6 +205,7 @@ def build_checklist(
         files_excluded=files_excluded,
     )
     worst: dict[str, set[str]] = {slug: set() for slug in items}
+    new_counts: dict[str, int] = {}
     for finding in findings:
         item = items.get(finding.checklist)
         if finding.severity is Severity.ERROR:
@@ -206,10 +217,13 @@ def build_checklist(
         if item is None or finding.path == ACCOUNT_PATH:  # account results are listed from account_results
             continue
         worst[item.spec.slug].add(finding.severity.value)
+        rotated = bool(finding.details.get("rotated")) if finding.details else False
+        new = "new: " if baselined is not None and not rotated else ""
+        new_counts[item.spec.slug] = new_counts.get(item.spec.slug, 0) + (1 if new else 0)
         item.evidence.append(
             Evidence(
-                _FINDING_ICON[finding.severity],
-                f"{finding.rule}: {finding.message}",
+                "✅" if rotated else _FINDING_ICON[finding.severity],
+                f"{finding.rule}: {new}{finding.message}",
                 finding.path,
                 finding.line,
                 _FINDING_RANK[finding.severity],
@@ -231,15 +245,31 @@ def build_checklist(
             worst[slug].add("error")
         elif status in {"warning", "could-not-verify"}:
             worst[slug].add("warning")
+    known = _known_findings(items, baselined or ())
     for slug, item in items.items():
         item.evidence.sort(key=lambda e: (e.rank, e.path, e.line, e.text))
         item.details = list((details or {}).get(slug, ()))
+        if baselined is not None and (known[slug] or new_counts.get(slug)):
+            item.details.append(f"{len(known[slug])} known (baselined), {new_counts.get(slug, 0)} new")
+        for finding in known[slug]:
+            if finding.details and finding.details.get("rotated"):
+                item.evidence.append(
+                    Evidence("✅", f"{finding.rule}: {finding.message}", finding.path, finding.line, 2)
+                )
+            elif finding.severity is not Severity.INFO:
+                worst[slug].add("known")
         item.ticks = {task.id: ticks.get(task.id, False) for task in item.spec.tasks}
         checks = list(covered.get(slug, ()))
         if "error" in worst[slug]:
             item.status = Status.FAIL
         elif "warning" in worst[slug]:
             item.status = Status.WARNING
+        elif "known" in worst[slug]:
+            item.status = Status.WARNING
+            item.reason = f"{len(known[slug])} known finding(s) in the baseline remain to fix; nothing new"
+        elif unverified := _not_verified(slug, checks, account_checked[slug], account_note, files_scanned):
+            item.status = Status.SKIPPED
+            item.reason = unverified
         elif checks or account_checked[slug]:
             item.status = Status.PASS
             names = ", ".join(checks + (["account checks"] if account_checked[slug] else []))
@@ -251,6 +281,29 @@ def build_checklist(
             item.status = Status.SKIPPED
             item.reason = _skip_reason(item, account_note)
     return checklist
+
+
+def _known_findings(items: Mapping[str, ChecklistItem], baselined: Iterable[Finding]) -> dict[str, list[Finding]]:
+    known: dict[str, list[Finding]] = {slug: [] for slug in items}
+    for finding in baselined:
+        if finding.checklist in known and finding.path != ACCOUNT_PATH:
+            known[finding.checklist].append(finding)
+    return known
+
+
+def _not_verified(
+    slug: str, checks: Sequence[str], account_checked: bool, account_note: str, files_scanned: int | None
+) -> str:
+    """Why an item that found nothing wrong still cannot pass; "" when it can."""
+    static = [name for name in checks if not name.startswith("git history")]
+    if files_scanned == 0 and static and not account_checked and len(static) == len(checks):
+        return "not verified: no file was scanned (every file excluded, or an empty folder)"
+    if slug in ACCOUNT_EVIDENCE and not account_checked:
+        why = account_note or "account checks did not run"
+        found = f"{', '.join(static)} found nothing in the code, but " if static and files_scanned != 0 else ""
+        evidence = ACCOUNT_EVIDENCE[slug]
+        return f"not verified: {found}{evidence} can only be checked in the account, and account checks {why}"
+    return ""
 
 
 def _skip_reason(item: ChecklistItem, account_note: str) -> str:

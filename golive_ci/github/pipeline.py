@@ -11,9 +11,10 @@ from typing import Any
 from golive_ci.config import Config
 from golive_ci.engine import scan
 from golive_ci.findings import Finding, Notice, Report
+from golive_ci.github.adoption import adopt, history_scope, mark_new_keys, verify_keys
 from golive_ci.github.checklist import Checklist, build_checklist, describe_version_picture
 from golive_ci.github.context import RunContext
-from golive_ci.history import HISTORY_RULE_INFO, has_commit, scan_history
+from golive_ci.history import HISTORY_RULE_INFO, scan_history
 from golive_ci.rules import load_rule, resolve_selection
 from golive_ci.rules.base import RuleInfo
 from golive_ci.secrets import FragmentScrubber, blank_or_control_problem, mask, redact
@@ -33,6 +34,10 @@ class CiOptions:
     sarif_file: str = ""
     comment_author: str = ""
     stripe_api_base: str = ""  # GOLIVE_CI_STRIPE_API_BASE: a proxy, or a stand-in in tests
+    baseline: str | None = None  # --baseline FILE (default: config, else .golive-ci-baseline.json)
+    use_baseline: bool = True
+    new_only: bool = False
+    verify_leaked_keys: bool = False
 
 
 SECRET_VARIABLES = ("STRIPE_LIVE_KEY", "STRIPE_TEST_KEY", "GITHUB_TOKEN")
@@ -107,6 +112,7 @@ class CiResult:
     details: dict[str, list[str]] = field(default_factory=dict)
     scope_changes: list[str] = field(default_factory=list)
     files_excluded: int = 0
+    baseline_in_use: bool = False
 
 
 def git_toplevel(path: Path) -> Path | None:
@@ -127,21 +133,6 @@ def static_scan(root: Path, prefix: str, config: Config) -> tuple[Report, dict[s
         infos[slug] = info
         covered.setdefault(info.checklist, []).append(slug)
     return report, covered, infos
-
-
-def history_revisions(context: RunContext, toplevel: Path, explicit: list[str] | None) -> tuple[list[str], str]:
-    """What ``git log`` should walk: the pull request's own commits, else all of HEAD's history."""
-    if explicit:
-        return explicit, ""
-    pr = context.pull_request
-    if pr and pr.base_sha and pr.head_sha:
-        if has_commit(toplevel, pr.base_sha) and has_commit(toplevel, pr.head_sha):
-            return [pr.head_sha, f"^{pr.base_sha}"], ""
-        return ["HEAD"], (
-            "the pull request's base or head commit is not in the clone (check out with `fetch-depth: 0`): "
-            "scanned the history that was fetched instead"
-        )
-    return ["HEAD"], ""
 
 
 def account_checks(
@@ -191,18 +182,24 @@ def gather(options: CiOptions, context: RunContext, secrets: Secrets) -> CiResul
         prefix = root.relative_to(toplevel).as_posix()
     report, covered, infos = static_scan(root, prefix, options.config)
     notices = list(context.notices) + secrets.problems()
+    own: list[str] | None = None
+    history_keys: dict[str, str] = {}
     if options.history:
         if toplevel is None:
             notices.append("git history not scanned: not a git repository")
         else:
-            revisions, note = history_revisions(context, toplevel, options.history_range)
+            revisions, own, note = history_scope(context, toplevel, options.history_range)
             if note:
                 notices.append(note)
-            history = scan_history(toplevel, revisions, options.config)
-            report.findings.extend(history.findings)
+            history = scan_history(toplevel, revisions, options.config, keep_keys=options.verify_leaked_keys)
+            history_keys = history.keys
+            report.findings.extend(mark_new_keys(history.findings, toplevel, own))
             report.notices.extend(history.notices)
             covered.setdefault("key-rotation", []).append(f"git history ({history.commits_scanned} commits)")
             infos[HISTORY_RULE_INFO.slug] = HISTORY_RULE_INFO
+    if options.verify_leaked_keys:
+        notices.append(verify_keys(report, toplevel or root, history_keys, options.stripe_api_base))
+    baseline_in_use = adopt(report, options, context, toplevel or root, prefix, own, notices, covered)
     results, account_findings, account_note, account_notices = account_checks(
         secrets, root, options.config, options.stripe_api_base
     )
@@ -226,6 +223,7 @@ def gather(options: CiOptions, context: RunContext, secrets: Secrets) -> CiResul
     result.files_excluded = files_excluded(report, root, options.config)
     if pr and pr.base_sha and pr.head_sha and toplevel is not None:
         result.scope_changes = pull_request_scope_changes(toplevel, pr.base_sha, pr.head_sha, options.config, prefix)
+    result.baseline_in_use = baseline_in_use
     result.checklist = checklist_for(result, context, {})
     return result
 
@@ -266,4 +264,6 @@ def checklist_for(result: CiResult, context: RunContext, ticks: Mapping[str, boo
         notices=notices,
         scope_changes=result.scope_changes,
         files_excluded=result.files_excluded,
+        baselined=result.report.baselined if result.baseline_in_use or result.report.baselined else None,
+        files_scanned=result.report.files_scanned,
     )

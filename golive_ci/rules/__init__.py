@@ -46,12 +46,12 @@ def load_rule(slug: str) -> type[Rule]:
 
 
 def resolve_selection(select: list[str] | None, ignore: list[str]) -> list[str]:
-    """Ruff-style selection: ``select`` (default: all, ``ALL`` allowed) minus ``ignore``."""
-    chosen = list(RULES) if not select or "ALL" in select else select
-    for slug in [*chosen, *ignore]:
-        if slug != "ALL" and slug not in RULES:
-            raise UnknownRuleError(f"unknown rule {slug!r}; `golive-ci rules` lists them")
-    return [slug for slug in dict.fromkeys(chosen) if slug not in ignore]
+    """Ruff-style selection: ``select`` (default: all; slugs, ``ALL`` or checklist items) minus
+    ``ignore``; unknown names and empty selections raise :class:`UnknownRuleError` with a suggestion
+    (see golive_ci.selection)."""
+    from golive_ci.selection import select_rules
+
+    return select_rules(select, ignore)
 
 
 def all_rule_infos() -> list[RuleInfo]:

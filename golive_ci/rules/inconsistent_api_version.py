@@ -88,15 +88,22 @@ Options (`[tool.golive-ci.rules.inconsistent-api-version]`): `include-tests = tr
             + (f" and {len(places) - _LISTED} more" if len(places) > _LISTED else "")
             for version, places in sorted(by_version.items())
         )
-        for version, places in sorted(by_version.items()):
-            for pin in places:
-                if pin.path not in self.seen or (pin.path, pin.line) in self.suppressed:
-                    continue
-                yield self.finding(
-                    pin.path, pin.line, pin.column,
-                    f"{len(by_version)} different Stripe API versions are pinned in this repository: {summary}",
-                    identity=version, details={"version": version, "versions": sorted(by_version)},
-                )  # fmt: skip
+        # One finding per file, at its first pin: the message already names every place.
+        by_file: dict[str, list[ApiVersionPin]] = {}
+        for pin in pins:
+            if pin.path in self.seen and (pin.path, pin.line) not in self.suppressed:
+                by_file.setdefault(pin.path, []).append(pin)
+        for path, here in sorted(by_file.items()):
+            here.sort(key=lambda p: (p.line, p.column))
+            first = here[0]
+            versions = sorted({_normalise(p.version or "") for p in here})
+            also = f" (this file: {len(here)} pins)" if len(here) > 1 else ""
+            yield self.finding(
+                path, first.line, first.column,
+                f"{len(by_version)} different Stripe API versions are pinned in this repository{also}: {summary}",
+                identity=",".join(versions),
+                details={"version": versions[0], "versions": sorted(by_version), "lines": [p.line for p in here]},
+            )  # fmt: skip
 
 
 def _normalise(version: str) -> str:

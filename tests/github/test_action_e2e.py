@@ -88,7 +88,7 @@ def test_first_run_creates_the_comment_second_run_edits_it(
     assert "<!-- golive-ci:checklist -->" in body and "### ❌ Key rotation" in body
     head = pull_request["head"]
     assert f"](https://github.com/{REPO}/blob/{head}/app/refund.py#L3)" in body
-    assert body.count("secret-key-history") == 2  # both keys, the removed one too
+    assert body.count("secret-key-history: ") == 2  # both keys, the removed one too
     assert first.outputs["comment-url"].endswith(f"#issuecomment-{comments[0].id}")
     sarif = Path(first.outputs["sarif-file"])
     assert sarif.is_file() and sarif.parent == tmp_path / "runner_temp"

@@ -90,7 +90,7 @@ def test_pull_request_whose_base_is_not_fetched_scans_what_there_is(git_repo: Pa
     _, _, summary, _ = ci(git_repo, env, comment=False)
     assert "fetch-depth: 0" in summary and "changed lines unknown" in summary
     assert "changes what golive-ci checks:** unknown: the base commit is not in the clone" in summary
-    assert summary.count("secret-key-history") == 1
+    assert summary.count("secret-key-history: ") == 1
 
 
 def test_fail_on_levels(git_repo: Path, tmp_path: Path) -> None:
