@@ -43,6 +43,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.from_snapshot is None:
+        from golive_ci.extras import require
+
+        require("account", ("stripe",), "account", "to talk to Stripe (only --from-snapshot runs without it)")
     from golive_ci.account import AccountOptions, run_account_checks
     from golive_ci.account.policy import LIVE_KEY_ENV, TEST_KEY_ENV
     from golive_ci.account.runner import AccountInputError

@@ -31,7 +31,7 @@ class CiOptions:
     history_range: list[str] | None = None
     sarif_file: str = ""
     comment_author: str = ""
-    stripe_api_base: str = ""  # GOLIVE_CI_STRIPE_API_BASE: a proxy, or a stand-in in tests
+    stripe_api_base: str = ""  # a proxy, or a stand-in in tests (commands/ci.py checks the host)
 
 
 @dataclass

@@ -97,8 +97,6 @@ def run_ci(options: CiOptions, env: Mapping[str, str] | None = None, out: TextIO
     env = os.environ if env is None else env
     out = out or sys.stdout
     secrets = Secrets.from_environ(env)
-    if not options.stripe_api_base:
-        options.stripe_api_base = env.get("GOLIVE_CI_STRIPE_API_BASE", "")
     on_actions = env.get("GITHUB_ACTIONS") == "true"
     if on_actions:
         for value in secrets.values():
