@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 CONFIG_FILES = (".golive-ci.toml", "pyproject.toml")
-KNOWN_KEYS = {"exclude", "extend-exclude", "select", "ignore", "severity", "rules", "account"}
+KNOWN_KEYS = {"exclude", "extend-exclude", "select", "ignore", "severity", "rules", "account", "language"}
 
 
 class ConfigError(Exception):
@@ -23,7 +23,7 @@ class Config(Record):
     """``rules`` holds per-rule options (``[tool.golive-ci.rules.<slug>]``), ``account`` the
     account-check options (``[tool.golive-ci.account]``)."""
 
-    __slots__ = ("account", "exclude", "ignore", "path", "rules", "select", "severity")
+    __slots__ = ("account", "exclude", "ignore", "language", "path", "rules", "select", "severity")
 
     def __init__(
         self,
@@ -34,6 +34,7 @@ class Config(Record):
         severity: dict[str, Severity] | None = None,
         rules: dict[str, dict[str, Any]] | None = None,
         account: dict[str, Any] | None = None,
+        language: str = "en",
     ) -> None:
         self.path = path
         self.exclude: list[str] = [] if exclude is None else exclude
@@ -42,6 +43,7 @@ class Config(Record):
         self.severity: dict[str, Severity] = {} if severity is None else severity
         self.rules: dict[str, dict[str, Any]] = {} if rules is None else rules
         self.account: dict[str, Any] = {} if account is None else account
+        self.language = language  # of the checklist comment, job summary and `account` text: en or fr
 
     def rule_options(self, slug: str) -> dict[str, Any]:
         return self.rules.get(slug, {})
@@ -113,6 +115,11 @@ def parse_config(table: dict[str, Any], path: Path | None = None) -> Config:
     if not isinstance(account, dict):
         raise ConfigError(f"{where}: 'account' must be a table")
     config.account = account
+    if "language" in table:
+        value = table["language"]
+        if value not in ("en", "fr"):
+            raise ConfigError(f'{where}: \'language\' must be "en" or "fr", not {value!r}')
+        config.language = value
     return config
 
 

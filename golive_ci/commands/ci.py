@@ -86,6 +86,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="let --stripe-api-base name a host other than api.stripe.com (a proxy, a local stand-in)",
     )
     parser.add_argument(
+        "--language",
+        choices=("en", "fr"),
+        default=None,
+        help="language of the checklist comment and the job summary (default: the configuration's, else en)",
+    )
+    parser.add_argument(
         "--comment-author",
         default=os.environ.get("GOLIVE_CI_COMMENT_AUTHOR", ""),
         metavar="LOGIN",
@@ -114,5 +120,6 @@ def run(args: argparse.Namespace) -> int:
         sarif_file=args.sarif_file,
         comment_author=args.comment_author,
         stripe_api_base=api_base,
+        language=args.language or config.language,
     )
     return run_ci(options)

@@ -32,6 +32,7 @@ class CiOptions:
     sarif_file: str = ""
     comment_author: str = ""
     stripe_api_base: str = ""  # a proxy, or a stand-in in tests (commands/ci.py checks the host)
+    language: str = "en"  # of the comment and the job summary; machine output never changes with it
 
 
 @dataclass
@@ -79,6 +80,7 @@ class CiResult:
     changed: dict[str, set[int]] | None = None
     infos: dict[str, RuleInfo] = field(default_factory=dict)
     details: dict[str, list[str]] = field(default_factory=dict)
+    language: str = "en"
 
 
 def git_toplevel(path: Path) -> Path | None:
@@ -190,6 +192,7 @@ def gather(options: CiOptions, context: RunContext, secrets: Secrets) -> CiResul
                 Notice("", "changed lines unknown (base commit not fetched?): annotating findings anywhere")
             )
     result = CiResult(report, Checklist([]), results, account_note, covered, changed, infos, {"api-version": details})
+    result.language = options.language
     result.checklist = checklist_for(result, context, {})
     return result
 
@@ -205,4 +208,5 @@ def checklist_for(result: CiResult, context: RunContext, ticks: Mapping[str, boo
         ticks=ticks,
         head_sha=context.head_sha,
         notices=notices,
+        language=result.language,
     )

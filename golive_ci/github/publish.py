@@ -85,7 +85,10 @@ def summary_markdown(result: CiResult, context: RunContext, status: CommentStatu
     )
     head = []
     if status.url:
-        head.append(f"Checklist comment {status.action}: {status.url}")
+        from golive_ci.github.wording import PHRASES, phrase
+
+        action = phrase(result.language, status.action) if status.action in PHRASES["en"] else status.action
+        head.append(phrase(result.language, "comment_status", action=action, url=status.url))
     if status.note:
         head.append(f"> [!NOTE]\n> {status.note}")
     if annotated:

@@ -224,3 +224,30 @@ def test_boolean_inputs_are_checked(pull_request: dict[str, object], github: Fak
 
 def test_output_file_syntax() -> None:
     assert parse_file_command("a=1\nb<<EOF\nx\ny\nEOF\nc=\n") == {"a": "1", "b": "x\ny", "c": ""}
+
+
+def test_french_comment_and_summary_with_neutral_machine_output(
+    pull_request: dict[str, object], github: FakeGitHub, tmp_path: Path
+) -> None:
+    english = run_action(pull_request, github, tmp_path, **{"fail-on": "never"})
+    sarif_en = json.loads(Path(english.outputs["sarif-file"]).read_text())
+    body_en = github.on(REPO, 2)[0].body
+    github.on(REPO, 2)[0].body = body_en.replace(
+        "- [ ] The live endpoint handles late webhook", "- [x] The live endpoint handles late webhook"
+    )
+    french = run_action(pull_request, github, tmp_path, **{"fail-on": "never", "language": "fr"})
+    sarif_fr = json.loads(Path(french.outputs["sarif-file"]).read_text())
+    [comment] = github.on(REPO, 2)
+    assert "## Liste de contrôle pour la mise en production Stripe" in comment.body
+    assert "### ❌ Changer vos clés API" in comment.body and "Traite bien les doublons de notification" in comment.body
+    assert "- [x] L’endpoint de production traite bien les notifications de webhooks en retard" in comment.body
+    assert "vérifications du compte : non exécutées : aucune clé live fournie" in comment.body
+    assert "Liste de contrôle pour la mise en production Stripe" in french.summary
+    assert "Commentaire de la liste de contrôle mis à jour" in french.summary
+    # machine output does not depend on the language
+    assert sarif_fr["runs"][0]["results"] == sarif_en["runs"][0]["results"]
+    marks = [[line for line in run.stdout.splitlines() if line.startswith("::error ")] for run in (english, french)]
+    assert marks[0] == marks[1] and marks[0]
+    assert {k: v for k, v in french.outputs.items() if k != "comment-url"} == {
+        k: v for k, v in english.outputs.items() if k != "comment-url"
+    }
