@@ -164,7 +164,8 @@ def test_every_hook_runs_from_a_users_config(
     assert "billing.py:2:19: secret-key" in output and "server.js:1:16: unpinned-api-version" in output
 
     (git_repo / "billing.py").write_text(
-        "import os\nimport stripe\nstripe.api_key = os.environ['STRIPE_KEY']\nstripe.api_version = '2026-10-28.endive'\n"
+        "import os\nimport stripe\n"
+        "stripe.api_key = os.environ['STRIPE_KEY']\nstripe.api_version = '2026-10-28.endive'\n"
     )
     (git_repo / "server.js").write_text(
         "const stripe = require('stripe')(process.env.STRIPE_KEY, { apiVersion: '2026-10-28.endive' });\n"
