@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 CONFIG_FILES = (".golive-ci.toml", "pyproject.toml")
-KNOWN_KEYS = {"exclude", "extend-exclude", "select", "ignore", "severity", "rules", "account", "baseline"}
+KNOWN_KEYS = {"exclude", "extend-exclude", "select", "ignore", "severity", "rules", "account", "baseline", "language"}
 
 
 class ConfigError(Exception):
@@ -27,7 +27,7 @@ class Config(Record):
     account-check options (``[tool.golive-ci.account]``), ``baseline`` the baseline file named by
     ``baseline = "…"`` (relative to the configuration file; "" for the default)."""
 
-    __slots__ = ("account", "baseline", "exclude", "ignore", "path", "rules", "select", "severity")
+    __slots__ = ("account", "baseline", "exclude", "ignore", "language", "path", "rules", "select", "severity")
 
     def __init__(
         self,
@@ -39,6 +39,7 @@ class Config(Record):
         rules: dict[str, dict[str, Any]] | None = None,
         account: dict[str, Any] | None = None,
         baseline: str = "",
+        language: str = "en",
     ) -> None:
         self.path = path
         self.exclude: list[str] = [] if exclude is None else exclude
@@ -48,6 +49,7 @@ class Config(Record):
         self.rules: dict[str, dict[str, Any]] = {} if rules is None else rules
         self.account: dict[str, Any] = {} if account is None else account
         self.baseline = baseline
+        self.language = language  # of the checklist comment, job summary and `account` text: en or fr
 
     def rule_options(self, slug: str) -> dict[str, Any]:
         return self.rules.get(slug, {})
@@ -135,6 +137,11 @@ def parse_config(table: dict[str, Any], path: Path | None = None) -> Config:
         from golive_ci.config_check import parse_rotated
 
         history["rotated"] = parse_rotated(history["rotated"], f"{where}: [rules.secret-key-history]", ConfigError)
+    if "language" in table:
+        value = table["language"]
+        if value not in ("en", "fr"):
+            raise ConfigError(f'{where}: \'language\' must be "en" or "fr", not {value!r}')
+        config.language = value
     return config
 
 

@@ -63,7 +63,23 @@ def test_public_contract_of_inputs_and_outputs() -> None:
     assert set(action["inputs"]) == {
         "stripe-live-key", "stripe-test-key", "github-token", "path", "config", "fail-on",
         "comment", "sarif-file", "history", "python-version",
+        # issue 15: language, uv cache; issue 10 item 15: explicit API base and venv; the baseline's inputs
+        "language", "stripe-api-base", "allow-non-stripe-api-host", "preinstalled-venv",
+        "only-new", "history-range", "verify-leaked-keys",
     }  # fmt: skip
     assert set(action["outputs"]) == {"errors", "warnings", "infos", "comment-url", "sarif-file"}
     assert action["inputs"]["github-token"]["default"] == "${{ github.token }}"
     assert action["runs"]["using"] == "composite" and action["branding"]["icon"]
+
+
+def test_new_inputs_pass_their_flags_only_when_set() -> None:
+    """only-new, history-range and verify-leaked-keys add their ci flags only when given."""
+    action = yaml.safe_load(ACTION.read_text(encoding="utf-8"))
+    script = next(step["run"] for step in action["runs"]["steps"] if step.get("id") == "golive-ci")
+    assert 'flag only-new "$INPUT_ONLY_NEW" --new-only' in script
+    assert 'flag verify-leaked-keys "$INPUT_VERIFY_LEAKED_KEYS" --verify-leaked-keys' in script
+    assert 'if [ -n "$INPUT_HISTORY_RANGE" ]; then' in script
+    for name in ("only-new", "verify-leaked-keys", "allow-non-stripe-api-host"):
+        assert action["inputs"][name]["default"] == "false"
+    assert action["inputs"]["history-range"]["default"] == "" and action["inputs"]["stripe-api-base"]["default"] == ""
+    assert "GOLIVE_CI_PREINSTALLED" not in ACTION.read_text(encoding="utf-8")

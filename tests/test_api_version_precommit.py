@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -35,16 +36,18 @@ def _commit(repo: Path, env: dict[str, str], *paths: str) -> subprocess.Complete
     )  # fmt: skip
 
 
-def test_manifest_entry_types_cover_sources_and_manifests() -> None:
+def test_manifest_entry_files_cover_sources_and_manifests() -> None:
+    """A ``files:`` regex, not identify tags: older identify releases do not know tags such as msbuild."""
     [hook] = [h for h in yaml.safe_load(MANIFEST.read_text()) if h["id"] == "stripe-api-version"]
     assert hook["entry"] == "golive-ci-api-version" and hook["language"] == "python"
-    from identify.identify import tags_from_filename
-
+    assert hook["types"] == ["text"] and "types_or" not in hook
+    files = re.compile(hook["files"])
     names = ["a.py", "a.js", "a.ts", "a.tsx", "a.rb", "a.php", "a.go", "A.java", "A.cs", "requirements.txt",
              "pyproject.toml", "Pipfile", "setup.cfg", "package.json", "Gemfile", "composer.json", "go.mod",
-             "pom.xml", "build.gradle", "build.gradle.kts", "App.csproj", "Directory.Packages.props"]  # fmt: skip
-    uncovered = [name for name in names if not tags_from_filename(name) & set(hook["types_or"])]
-    assert uncovered == []
+             "pom.xml", "build.gradle", "build.gradle.kts", "App.csproj", "Directory.Packages.props",
+             "sub/dir/Gemfile", "requirements/base.in", "packages.config", "app.mjs", "gems.rb"]  # fmt: skip
+    assert [name for name in names if not files.search(name)] == []
+    assert [name for name in ["logo.png", "README.md", "Gemfile.bak", "notes.mod", "x.pyc"] if files.search(name)] == []
 
 
 def test_commits_go_through_the_hook(git_repo: Path, tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -92,3 +93,85 @@ def test_pre_commit_installs_this_repo_and_refuses_a_key(git_repo: Path, tmp_pat
     env.update({"PIP_NO_INDEX": "1", "PIP_FIND_LINKS": os.environ["GOLIVE_CI_WHEELHOUSE"]})
     install(git_repo, env)
     assert_refused_then_accepted(git_repo, env)
+
+
+# The oldest pre-commit the manifest supports (minimum_pre_commit_version) and the identify of its
+# time; .ci/run downloads both into the wheelhouse. Debian 12 packages pre-commit 3.0.4 / identify 2.5.x.
+OLDEST_PRE_COMMIT = ("pre-commit==3.0.0", "identify==2.5.0")
+
+
+def wheelhouse() -> str:
+    folder = os.environ.get("GOLIVE_CI_WHEELHOUSE", "")
+    if not folder:
+        pytest.skip("needs GOLIVE_CI_WHEELHOUSE (a folder of wheels; .ci/run builds it) so pre-commit installs offline")
+    if not (REPO_ROOT / ".git").exists():
+        pytest.skip("not running from a git checkout")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def oldest_pre_commit(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = wheelhouse()
+    venv = tmp_path_factory.mktemp("old-pre-commit") / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, capture_output=True)
+    install = [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--no-index", "--find-links", folder]
+    result = subprocess.run([*install, *OLDEST_PRE_COMMIT], capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        pytest.fail(f"{' '.join(OLDEST_PRE_COMMIT)} not in the wheelhouse (.ci/run downloads them): {result.stderr}")
+    return venv / "bin" / "pre-commit"
+
+
+def test_minimum_version_in_the_manifest_is_the_one_tested() -> None:
+    hooks = yaml.safe_load(MANIFEST.read_text())
+    wanted = OLDEST_PRE_COMMIT[0].split("==")[1]
+    assert {hook.get("minimum_pre_commit_version") for hook in hooks} == {wanted}
+    assert all("types_or" not in hook and set(hook.get("types", [])) <= {"text", "file"} for hook in hooks)
+
+
+@pytest.mark.parametrize("which", ["oldest", "newest"])
+def test_every_hook_runs_from_a_users_config(
+    which: str, git_repo: Path, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    """All hooks, `repo:` this repository at HEAD, installed and run by the oldest and the newest pre-commit."""
+    folder = wheelhouse()
+    pre_commit = request.getfixturevalue("oldest_pre_commit") if which == "oldest" else BIN / "pre-commit"
+    version = subprocess.run([str(pre_commit), "--version"], capture_output=True, text=True, check=True).stdout
+    if which == "oldest":
+        assert version.strip() == "pre-commit " + OLDEST_PRE_COMMIT[0].split("==")[1]
+    rev = git(REPO_ROOT, "rev-parse", "HEAD").strip()
+    ids = [hook["id"] for hook in yaml.safe_load(MANIFEST.read_text())]
+    config = {"repos": [{"repo": str(REPO_ROOT), "rev": rev, "hooks": [{"id": hook_id} for hook_id in ids]}]}
+    (git_repo / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config))
+    secret = key("sk_live", seed=5)
+    (git_repo / "billing.py").write_text(f'import stripe\nstripe.api_key = "{secret}"\n')
+    (git_repo / "server.js").write_text("const stripe = require('stripe')(process.env.STRIPE_KEY);\n")
+    git(git_repo, "add", "-A")
+    env = pre_commit_env(tmp_path)
+    env.update({"PIP_NO_INDEX": "1", "PIP_FIND_LINKS": folder})
+
+    def run_all() -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [str(pre_commit), "run", "--all-files", "--color", "never"],
+            cwd=git_repo, env=env, capture_output=True, text=True, timeout=600, check=False,
+        )  # fmt: skip
+
+    failed = run_all()
+    output = failed.stdout + failed.stderr
+    assert failed.returncode == 1, output
+    assert "InvalidManifestError" not in output and secret not in output
+    for name in ("Stripe secret keys", "Stripe go-live checks", "Stripe API version pinning"):
+        assert re.search(rf"^{name}\.+Failed$", output, re.MULTILINE), (name, output)
+    assert "billing.py:2:19: secret-key" in output and "server.js:1:16: unpinned-api-version" in output
+
+    (git_repo / "billing.py").write_text(
+        "import os\nimport stripe\n"
+        "stripe.api_key = os.environ['STRIPE_KEY']\nstripe.api_version = '2026-10-28.endive'\n"
+    )
+    (git_repo / "server.js").write_text(
+        "const stripe = require('stripe')(process.env.STRIPE_KEY, { apiVersion: '2026-10-28.endive' });\n"
+    )
+    git(git_repo, "add", "-A")
+    passed = run_all()
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+    for name in ("Stripe secret keys", "Stripe go-live checks", "Stripe API version pinning"):
+        assert re.search(rf"^{name}\.+Passed$", passed.stdout, re.MULTILINE), (name, passed.stdout)

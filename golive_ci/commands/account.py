@@ -12,14 +12,6 @@ from golive_ci.commands.common import add_output_arguments, check_paths, exit_co
 
 HELP = "check the live Stripe account (webhook endpoints, live objects, API version, readiness)"
 
-STATUS_LABELS = {
-    "pass": "PASS",
-    "fail": "FAIL",
-    "warning": "WARN",
-    "could-not-verify": "UNVERIFIED",
-    "not-run": "NOT RUN",
-}
-
 
 INDENT = " " * 12
 
@@ -39,10 +31,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--from-snapshot", type=Path, metavar="FILE", help="run the checks offline from a saved snapshot"
     )
     parser.add_argument("--show-passes", action="store_true", help="json/sarif/github: list passed checks as info")
+    parser.add_argument(
+        "--language",
+        choices=("en", "fr"),
+        default=None,
+        help="language of the text output (default: the configuration's, else en); json/sarif never change",
+    )
     add_output_arguments(parser)
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.from_snapshot is None:
+        from golive_ci.extras import require
+
+        require("account", ("stripe",), "account", "to talk to Stripe (only --from-snapshot runs without it)")
     from golive_ci.account import AccountOptions, run_account_checks
     from golive_ci.account.policy import ACCOUNT_BOUNDS, CI_BOUNDS, LIVE_KEY_ENV, TEST_KEY_ENV
     from golive_ci.account.runner import AccountInputError
@@ -74,6 +76,7 @@ def run(args: argparse.Namespace) -> int:
     except (SnapshotError, AccountInputError) as exc:
         raise UserError(str(exc)) from None
     report = account_report.to_report(include_pass=args.show_passes)
+    args.language = args.language or config.language
     text = render_account(account_report, report, args)
     _write(text, args)
     return exit_code(report, args.fail_on)
@@ -99,21 +102,38 @@ def render_account(account_report, report, args: argparse.Namespace) -> str:  # 
     if args.format != "text":
         return render(report, args.format, infos)
     from golive_ci.escaping import escape_untrusted as safe  # Stripe's answers and repository text
+    from golive_ci.github.checklist import ITEM_SPECS, spec_in
+    from golive_ci.github.wording import phrase
 
+    language = getattr(args, "language", None) or "en"
+    titles = {spec.slug: spec_in(spec, language).title for spec in ITEM_SPECS} if language != "en" else {}
     lines: list[str] = []
     for result in account_report.results:
-        lines.append(f"{STATUS_LABELS[result.status]:<10}  {result.check} [{result.checklist}]: {safe(result.message)}")
+        label = phrase(language, f"status.{result.status}")
+        item = titles.get(result.checklist, result.checklist)
+        lines.append(f"{label:<10}  {result.check} [{item}]: {safe(result.message)}")
         lines.extend(f"{INDENT}{safe(line)}" for line in result.evidence[:20])
         if len(result.evidence) > 20:
-            lines.append(f"{INDENT}… and {len(result.evidence) - 20} more")
+            lines.append(INDENT + phrase(language, "and_more", count=len(result.evidence) - 20))
         if result.fix and result.status != "pass":
-            lines.append(f"{INDENT}fix: {safe(result.fix)}")
-    lines.extend(f"notice: {safe(note)}" for note in account_report.notes)
+            lines.append(INDENT + phrase(language, "fix", fix=safe(result.fix)))
+    lines.extend(phrase(language, "notice", note=safe(note)) for note in account_report.notes)
     counts = account_report.counts()
-    source = "snapshot" if account_report.source == "snapshot" else f"{account_report.api_calls} Stripe API call(s)"
+    if account_report.source == "snapshot":
+        source = phrase(language, "source_snapshot")
+    else:
+        source = phrase(language, "source_api", calls=account_report.api_calls)
     lines.append(
-        f"{counts['pass']} passed, {counts['fail']} failed, {counts['warning']} warning(s), "
-        f"{counts['could-not-verify']} could not be verified, {counts['not-run']} not run ({source})."
+        phrase(
+            language,
+            "account_counts",
+            passed=counts["pass"],
+            failed=counts["fail"],
+            warnings=counts["warning"],
+            unverified=counts["could-not-verify"],
+            not_run=counts["not-run"],
+            source=source,
+        )
     )
     return redact("\n".join(lines) + "\n")
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import os
+from collections.abc import Mapping
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from golive_ci.cli import UserError
 from golive_ci.commands.common import FAIL_ON, check_paths, resolve_config
@@ -12,6 +14,8 @@ from golive_ci.commands.common import FAIL_ON, check_paths, resolve_config
 HELP = "run every check for CI and publish the go-live checklist (PR comment, job summary, SARIF, annotations)"
 _TRUE = {"true", "yes", "1", "on"}
 _FALSE = {"false", "no", "0", "off", ""}
+API_BASE_ENV = "GOLIVE_CI_STRIPE_API_BASE"
+STRIPE_API_HOST = "api.stripe.com"
 
 
 def boolean(value: str) -> bool:
@@ -21,6 +25,31 @@ def boolean(value: str) -> bool:
     if lowered in _FALSE:
         return False
     raise argparse.ArgumentTypeError(f"expected true or false, got {value!r}")
+
+
+def stripe_api_base(flag: str | None, env: Mapping[str, str], *, allow_other_host: bool) -> str:
+    """The API base the account checks may use: an earlier CI step can set the environment variable
+    (``$GITHUB_ENV``), so a host other than Stripe's own is refused unless the caller allows it."""
+    value = (flag if flag is not None else env.get(API_BASE_ENV, "")).strip()
+    if not value:
+        return ""
+    host = urlsplit(value).hostname or ""
+    if host != STRIPE_API_HOST and not allow_other_host:
+        source = "--stripe-api-base" if flag is not None else f"${API_BASE_ENV}"
+        raise UserError(
+            f"{source} points at {host or value!r}, not {STRIPE_API_HOST}: refusing to send the live key there "
+            "(pass --allow-non-stripe-api-host, or the action input allow-non-stripe-api-host: true, for a proxy)"
+        )
+    return value
+
+
+def require_extras(*, comment: bool, live_key: bool) -> None:
+    from golive_ci.extras import require
+
+    if live_key:
+        require("ci", ("stripe",), "action", "for the account checks (a live key is set)")
+    if comment:
+        require("ci", ("github",), "action", "for the pull-request comment (or pass --comment false)")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -62,6 +91,24 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--sarif-file", default="", metavar="FILE", help="write SARIF here (default on Actions: $RUNNER_TEMP)"
     )
     parser.add_argument(
+        "--stripe-api-base",
+        default=None,
+        metavar="URL",
+        help="Stripe API base address for the account checks (default: $GOLIVE_CI_STRIPE_API_BASE, "
+        "else https://api.stripe.com); a host other than api.stripe.com needs --allow-non-stripe-api-host",
+    )
+    parser.add_argument(
+        "--allow-non-stripe-api-host",
+        action="store_true",
+        help="let --stripe-api-base name a host other than api.stripe.com (a proxy, a local stand-in)",
+    )
+    parser.add_argument(
+        "--language",
+        choices=("en", "fr"),
+        default=None,
+        help="language of the checklist comment and the job summary (default: the configuration's, else en)",
+    )
+    parser.add_argument(
         "--comment-author",
         default=os.environ.get("GOLIVE_CI_COMMENT_AUTHOR", ""),
         metavar="LOGIN",
@@ -77,6 +124,8 @@ def run(args: argparse.Namespace) -> int:
     check_paths([args.path])
     if not args.path.is_dir():
         raise UserError(f"{args.path} is not a folder: golive-ci ci scans a repository")
+    api_base = stripe_api_base(args.stripe_api_base, os.environ, allow_other_host=args.allow_non_stripe_api_host)
+    require_extras(comment=args.comment, live_key=bool(os.environ.get("STRIPE_LIVE_KEY", "").strip()))
     config = resolve_config(args, args.path.resolve())
     options = CiOptions(
         path=args.path,
@@ -91,5 +140,7 @@ def run(args: argparse.Namespace) -> int:
         use_baseline=not args.no_baseline,
         new_only=args.new_only,
         verify_leaked_keys=args.verify_leaked_keys,
+        stripe_api_base=api_base,
+        language=args.language or config.language,
     )
     return run_ci(options)

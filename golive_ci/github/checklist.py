@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from golive_ci.findings import CHECKLIST_ITEMS, Finding, Severity
+from golive_ci.github.wording import FRENCH_ITEMS, phrase, task_text
 
 # Where account results put their findings (golive_ci.account.model.PSEUDO_PATH): not a file.
 ACCOUNT_PATH = "stripe:account"
@@ -43,6 +44,11 @@ class ItemSpec:
     title: str
     what_to_do: str
     tasks: tuple[ManualTask, ...] = ()
+    points: tuple[str, ...] = ()  # the sub-points Stripe's checklist lists under the item
+
+
+def _task(task_id: str) -> ManualTask:
+    return ManualTask(task_id, task_text(task_id, "en"))
 
 
 ITEM_SPECS: tuple[ItemSpec, ...] = (
@@ -51,62 +57,85 @@ ITEM_SPECS: tuple[ItemSpec, ...] = (
         "API version",
         "Pin one Stripe API version in code (or rely on your SDK's pinned version) and keep your account's "
         "default and your webhook endpoints on the same version; upgrade deliberately, reading the changelog.",
+        points=(
+            "Upgrade to the latest API version in Workbench in the Dashboard",
+            "Dynamic languages (Node.js, PHP, Python, Ruby): set the API version in the server-side library",
+            "Strongly typed languages (Go, Java, TypeScript, .NET): install the latest version of your library",
+        ),
     ),
     ItemSpec(
         "edge-cases",
         "Edge-case testing",
         "Exercise declines, 3D Secure, disputes, refunds and network failures with Stripe's test cards "
         "before going live.",
-        (
-            ManualTask(
-                "edge-cases-outside-tester",
-                "Someone outside the team tested the integration end to end in test mode "
-                "(declines, 3D Secure, refunds, disputes).",
-            ),
-        ),
+        (_task("edge-cases-outside-tester"),),
+        ("Incomplete data", "Invalid data", "Duplicate data (for example, send the same request twice)"),
     ),
     ItemSpec(
         "error-handling",
         "Error handling",
         "Catch Stripe's error types around every API call, retry safely with idempotency keys, and show "
         "customers a useful message for card errors.",
+        points=(
+            "A declined card (card_error) is not the same as an error in your back end (for example "
+            "invalid_request_error): mind what you show the customer",
+        ),
     ),
     ItemSpec(
         "logging",
         "Logging",
         "Log request IDs and error codes, never full card data, keys or whole API objects with personal data.",
+        points=(
+            "Check regularly that your logs store only what you need and nothing confidential (card details, "
+            "personally identifiable information)",
+        ),
     ),
     ItemSpec(
         "test-objects",
         "Test objects recreated in live mode",
         "Recreate in live mode the products, prices, coupons, tax rates and webhook endpoints your code "
         "refers to: test-mode IDs do not exist in live mode.",
+        points=("Recreate them with the same ID values (the same price ID, not the same name)",),
     ),
     ItemSpec(
         "webhooks",
         "Webhooks",
         "Verify signatures with the endpoint secret from the environment, answer 2xx fast, handle events "
         "idempotently and register a live-mode endpoint for every event you rely on.",
+        (_task("webhooks-late-and-unordered"),),
+        (
+            "Handles late webhook notifications",
+            "Handles duplicate webhook notifications",
+            "Does not require event notifications to arrive in a particular order",
+        ),
     ),
     ItemSpec(
         "announcements",
         "API announcements",
         "Subscribe to Stripe's API announcements so deprecations and changes reach the team in time.",
-        (
-            ManualTask(
-                "announcements-subscribed",
-                "The team is subscribed to Stripe's API announcements (the api-announce mailing list).",
-            ),
-        ),
+        (_task("announcements-subscribed"),),
     ),
     ItemSpec(
         "key-rotation",
         "Key rotation",
         "Keep keys in a secret store, never in the repository; roll every key that was ever committed or "
         "shared, and know how to roll a key quickly when someone leaves.",
+        points=(
+            "Roll your keys regularly, and just before going live",
+            "In the end, no key is stored in several places, your version control included",
+        ),
     ),
 )
 assert tuple(spec.slug for spec in ITEM_SPECS) == CHECKLIST_ITEMS
+
+
+def spec_in(spec: ItemSpec, language: str) -> ItemSpec:
+    """The item in ``language``: same slug and task ids, so ticks and markers do not depend on it."""
+    if language != "fr":
+        return spec
+    title, what_to_do, points = FRENCH_ITEMS[spec.slug]
+    tasks = tuple(ManualTask(task.id, task_text(task.id, language)) for task in spec.tasks)
+    return ItemSpec(spec.slug, title, what_to_do, tasks, points)
 
 
 class AccountResult(Protocol):
@@ -150,6 +179,7 @@ class Checklist:
     # Files of the pull request that change what is checked (configuration, .gitattributes, baselines).
     scope_changes: list[str] = field(default_factory=list)
     files_excluded: int = 0  # files the configuration's exclude patterns leave out of the scan
+    language: str = "en"
 
     def item(self, slug: str) -> ChecklistItem:
         return next(item for item in self.items if item.spec.slug == slug)
@@ -158,14 +188,10 @@ class Checklist:
         return sum(1 for item in self.items if item.status is status)
 
     def status_summary(self) -> str:
-        labels = {
-            Status.FAIL: "need work",
-            Status.WARNING: "to review",
-            Status.PASS: "pass",
-            Status.SKIPPED: "not checked",
-        }
         return " · ".join(
-            f"{status.icon} {self.count(status)} {labels[status]}" for status in Status if self.count(status)
+            f"{status.icon} {self.count(status)} {phrase(self.language, status.value)}"
+            for status in Status
+            if self.count(status)
         )
 
 
@@ -189,13 +215,14 @@ def build_checklist(
     files_excluded: int = 0,
     baselined: Sequence[Finding] | None = None,
     files_scanned: int | None = None,
+    language: str = "en",
 ) -> Checklist:
     """``covered``: checklist slug -> names of the checks that ran for it (static rules, history).
 
     ``baselined``: the findings a baseline (or the merge base) already knew, None when no baseline
     is in use; ``files_scanned``: 0 means no static check saw a file, so none of them passes."""
     ticks = dict(ticks or {})
-    items = {spec.slug: ChecklistItem(spec) for spec in ITEM_SPECS}
+    items = {spec.slug: ChecklistItem(spec_in(spec, language)) for spec in ITEM_SPECS}
     checklist = Checklist(
         list(items.values()),
         head_sha=head_sha,
@@ -203,6 +230,7 @@ def build_checklist(
         notices=list(notices),
         scope_changes=list(scope_changes),
         files_excluded=files_excluded,
+        language=language,
     )
     worst: dict[str, set[str]] = {slug: set() for slug in items}
     new_counts: dict[str, int] = {}
@@ -272,14 +300,14 @@ def build_checklist(
             item.reason = unverified
         elif checks or account_checked[slug]:
             item.status = Status.PASS
-            names = ", ".join(checks + (["account checks"] if account_checked[slug] else []))
-            item.reason = f"checked by {names}"
+            names = ", ".join(checks + ([phrase(language, "account_checks")] if account_checked[slug] else []))
+            item.reason = phrase(language, "checked_by", names=names)
         elif item.spec.tasks and all(item.ticks.values()):
             item.status = Status.PASS
-            item.reason = "confirmed by a reader (ticked below)"
+            item.reason = phrase(language, "confirmed")
         else:
             item.status = Status.SKIPPED
-            item.reason = _skip_reason(item, account_note)
+            item.reason = _skip_reason(item, account_note, language)
     return checklist
 
 
@@ -306,12 +334,14 @@ def _not_verified(
     return ""
 
 
-def _skip_reason(item: ChecklistItem, account_note: str) -> str:
+def _skip_reason(item: ChecklistItem, account_note: str, language: str) -> str:
+    from golive_ci.github.wording import account_note as note_in
+
     if item.spec.tasks:
-        return "no machine can check this: tick the box below once it is done"
+        return phrase(language, "manual_only")
     if account_note:
-        return f"no static check covers this item; account checks {account_note}"
-    return "no check covers this item yet"
+        return phrase(language, "no_static_check", note=note_in(account_note, language))
+    return phrase(language, "no_check")
 
 
 def describe_version_picture(picture: Any) -> list[str]:

@@ -33,11 +33,12 @@ class CiOptions:
     history_range: list[str] | None = None
     sarif_file: str = ""
     comment_author: str = ""
-    stripe_api_base: str = ""  # GOLIVE_CI_STRIPE_API_BASE: a proxy, or a stand-in in tests
+    stripe_api_base: str = ""  # a proxy, or a stand-in in tests (commands/ci.py checks the host)
     baseline: str | None = None  # --baseline FILE (default: config, else .golive-ci-baseline.json)
     use_baseline: bool = True
     new_only: bool = False
     verify_leaked_keys: bool = False
+    language: str = "en"  # of the comment and the job summary; machine output never changes with it
 
 
 SECRET_VARIABLES = ("STRIPE_LIVE_KEY", "STRIPE_TEST_KEY", "GITHUB_TOKEN")
@@ -113,6 +114,7 @@ class CiResult:
     scope_changes: list[str] = field(default_factory=list)
     files_excluded: int = 0
     baseline_in_use: bool = False
+    language: str = "en"
 
 
 def git_toplevel(path: Path) -> Path | None:
@@ -224,6 +226,7 @@ def gather(options: CiOptions, context: RunContext, secrets: Secrets) -> CiResul
     if pr and pr.base_sha and pr.head_sha and toplevel is not None:
         result.scope_changes = pull_request_scope_changes(toplevel, pr.base_sha, pr.head_sha, options.config, prefix)
     result.baseline_in_use = baseline_in_use
+    result.language = options.language
     result.checklist = checklist_for(result, context, {})
     return result
 
@@ -266,4 +269,5 @@ def checklist_for(result: CiResult, context: RunContext, ticks: Mapping[str, boo
         files_excluded=result.files_excluded,
         baselined=result.report.baselined if result.baseline_in_use or result.report.baselined else None,
         files_scanned=result.report.files_scanned,
+        language=result.language,
     )

@@ -99,7 +99,10 @@ def summary_markdown(result: CiResult, context: RunContext, status: CommentStatu
     )
     head = []
     if status.url:
-        head.append(f"Checklist comment {status.action}: {status.url}")
+        from golive_ci.github.wording import PHRASES, phrase
+
+        action = phrase(result.language, status.action) if status.action in PHRASES["en"] else status.action
+        head.append(phrase(result.language, "comment_status", action=action, url=status.url))
     if status.note:
         head.append(f"> [!NOTE]\n> {escape(status.note)}")
     if annotated:
@@ -111,8 +114,6 @@ def run_ci(options: CiOptions, env: Mapping[str, str] | None = None, out: TextIO
     env = os.environ if env is None else env
     out = out or sys.stdout
     secrets = Secrets.from_environ(env)
-    if not options.stripe_api_base:
-        options.stripe_api_base = env.get("GOLIVE_CI_STRIPE_API_BASE", "")
     on_actions = env.get("GITHUB_ACTIONS") == "true"
     if on_actions:
         for value in secrets.mask_values():

@@ -14,6 +14,7 @@ from urllib.parse import quote
 
 from golive_ci import __version__
 from golive_ci.github.checklist import Checklist, ChecklistItem, Evidence
+from golive_ci.github.wording import account_note, phrase
 from golive_ci.secrets import redact
 
 MARKER = "<!-- golive-ci:checklist -->"
@@ -76,7 +77,9 @@ def _evidence_line(evidence: Evidence, link_for: LinkFor) -> str:
     return f"- {evidence.icon} {escape(evidence.text)}"
 
 
-def _item_section(item: ChecklistItem, link_for: LinkFor, max_evidence: int, more_url: str) -> list[str]:
+def _item_section(
+    item: ChecklistItem, link_for: LinkFor, max_evidence: int, more_url: str, language: str = "en"
+) -> list[str]:
     lines = [f"### {item.status.icon} {escape(item.spec.title)}", ""]
     if item.reason:
         lines += [f"_{escape(item.reason)}_", ""]
@@ -86,12 +89,15 @@ def _item_section(item: ChecklistItem, link_for: LinkFor, max_evidence: int, mor
     lines += [_evidence_line(evidence, link_for) for evidence in shown]
     hidden = len(item.evidence) - len(shown)
     if hidden:
-        where = f"[the job summary]({more_url})" if more_url else "the job summary"
-        lines.append(f"- … and {hidden} more: see {where} and the SARIF report")
+        summary = phrase(language, "the_summary")
+        where = f"[{summary}]({more_url})" if more_url else summary
+        lines.append("- " + phrase(language, "more", count=hidden, where=where))
     if item.details or item.evidence:
         lines.append("")
     if item.status.value != "pass":
-        lines += [f"**What to do:** {escape(item.spec.what_to_do)}", ""]
+        lines += [f"**{phrase(language, 'what_to_do')}** {escape(item.spec.what_to_do)}", ""]
+    if item.spec.points:  # Stripe's own sub-points for the item, in both languages
+        lines += [*(f"- {escape(point)}" for point in item.spec.points), ""]
     for task in item.spec.tasks:
         box = "x" if item.ticks.get(task.id) else " "
         lines.append(f"- [{box}] {escape(task.text)} <!-- golive-ci:task:{task.id} -->")
@@ -108,35 +114,38 @@ def render_checklist(
     max_evidence: int = 20,
     marker: bool = True,
 ) -> str:
-    head = f" at `{checklist.head_sha[:12]}`" if checklist.head_sha else ""
+    language = checklist.language
+    head = phrase(language, "at_commit", sha=checklist.head_sha[:12]) if checklist.head_sha else ""
     counts = (
-        f"{checklist.errors} error(s), {checklist.warnings} warning(s)"
-        + (f", {checklist.infos} note(s)" if checklist.infos else "")
+        phrase(language, "counts", errors=checklist.errors, warnings=checklist.warnings)
+        + (phrase(language, "notes_count", infos=checklist.infos) if checklist.infos else "")
         + head
     )
     lines = [MARKER, ""] if marker else []
     lines += [
-        "## Stripe go-live checklist",
+        f"## {phrase(language, 'heading')}",
         "",
         f"**{checklist.status_summary()}** · {counts}",
         "",
-        "| | Checklist item | Result |",
+        f"| | {phrase(language, 'item')} | {phrase(language, 'result')} |",
         "|---|---|---|",
     ]
     for item in checklist.items:
-        lines.append(f"| {item.status.icon} | {escape(item.spec.title)} | {escape(_short_result(item))} |")
+        short = _short_result(item, language)
+        lines.append(f"| {item.status.icon} | {escape(item.spec.title)} | {escape(short)} |")
     lines.append("")
     lines += _scope_callout(checklist)
     for item in checklist.items:
-        lines += _item_section(item, link_for, max_evidence, more_url)
+        lines += _item_section(item, link_for, max_evidence, more_url, language)
     if checklist.notices:
-        lines += ["<details><summary>Notes from the run</summary>", ""]
+        lines += [f"<details><summary>{phrase(language, 'notes')}</summary>", ""]
         shown = checklist.notices[: max(max_evidence, 5)]
         lines += [f"- {escape(notice)}" for notice in shown]
         if len(checklist.notices) > len(shown):
-            lines.append(f"- … and {len(checklist.notices) - len(shown)} more in the job summary")
+            lines.append("- " + phrase(language, "more_notes", count=len(checklist.notices) - len(shown)))
         lines += ["", "</details>", ""]
-    account = f" · account checks: {escape(checklist.account_note)}" if checklist.account_note else ""
+    note = account_note(checklist.account_note, language)
+    account = f" · {escape(phrase(language, 'account_footer', note=note))}" if checklist.account_note else ""
     lines.append(f"<sub>golive-ci {__version__}{account}</sub>")
     return redact("\n".join(lines) + "\n")
 
@@ -163,14 +172,14 @@ def _scope_callout(checklist: Checklist) -> list[str]:
     return []
 
 
-def _short_result(item: ChecklistItem) -> str:
+def _short_result(item: ChecklistItem, language: str = "en") -> str:
     counts: dict[str, int] = {}
     for evidence in item.evidence:
         counts[evidence.icon] = counts.get(evidence.icon, 0) + 1
     if item.status.value in {"fail", "warning"}:
         parts = [f"{n} {icon}" for icon, n in counts.items() if icon in {"❌", "⚠️"}]
-        return " ".join(parts) or item.status.value
-    return item.reason or item.status.value
+        return " ".join(parts) or phrase(language, item.status.value)
+    return item.reason or phrase(language, item.status.value)
 
 
 def fit_checklist(
@@ -194,5 +203,5 @@ def fit_checklist(
     room = budget - 200 - sum(len(task) + 1 for task in tasks)
     kept = body[: max(body.rfind("\n", 0, room), 0)]
     lost_tasks = [task for task in tasks if task not in kept]
-    notice = "\n\n_… cut to fit GitHub's comment size limit: see the job summary._\n"
+    notice = f"\n\n{phrase(checklist.language, 'cut')}\n"
     return kept + notice + "".join(f"\n{task}" for task in lost_tasks) + ("\n" if lost_tasks else "")

@@ -23,9 +23,9 @@ REVOKED = key("sk_live", seed=102)
 
 
 def run(repo: Path, tmp_path: Path, api_base: str, **options: object) -> tuple[int, str]:
-    env = environment(tmp_path, {"ref": "refs/heads/main", "before": "0" * 40}, GOLIVE_CI_STRIPE_API_BASE=api_base)
+    env = environment(tmp_path, {"ref": "refs/heads/main", "before": "0" * 40})
     out = io.StringIO()
-    code = run_ci(CiOptions(path=repo, config=Config(), comment=False, **options), env, out)  # type: ignore[arg-type]
+    code = run_ci(CiOptions(path=repo, config=Config(), comment=False, stripe_api_base=api_base, **options), env, out)  # type: ignore[arg-type]
     summary = Path(env["GITHUB_STEP_SUMMARY"]).read_text(encoding="utf-8")
     sarif = Path(tmp_path / "golive-ci.sarif").read_text(encoding="utf-8")
     return code, out.getvalue() + summary + sarif

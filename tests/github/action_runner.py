@@ -1,8 +1,9 @@
 """Runs a composite action's ``run:`` steps the way the Actions runner does, for tests.
 
 What it reproduces: input defaults and ``with:`` values, ``${{ inputs.* }}``, ``${{ steps.*.outputs.* }}``
-and ``${{ github.token }}`` in ``env:`` (the only places this action uses expressions), ``if:``
-conditions of the form ``env.NAME == ''``, one ``bash --noprofile --norc -eo pipefail`` per step,
+and ``${{ github.token }}`` / ``${{ github.action_ref }}`` in ``env:`` (the only places this action uses
+expressions), ``if:`` conditions of the form ``env.NAME == ''`` or ``inputs.NAME == ''``, one
+``bash --noprofile --norc -eo pipefail`` per step,
 fresh ``GITHUB_OUTPUT`` / ``GITHUB_STEP_SUMMARY`` / ``GITHUB_ENV`` files per step, the
 ``name<<DELIMITER`` output syntax, and the action's ``outputs:``. What it does not: ``uses:``
 steps (a test skips them through their ``if:`` or names stand-in outputs for them, e.g. the
@@ -22,7 +23,7 @@ from pathlib import Path
 import yaml
 
 _EXPRESSION = re.compile(r"\$\{\{\s*(.*?)\s*\}\}")
-_ENV_EMPTY = re.compile(r"^env\.([A-Za-z_][A-Za-z0-9_]*)\s*==\s*''$")
+_EMPTY = re.compile(r"^(env|inputs)\.([A-Za-z_][A-Za-z0-9_-]*)\s*==\s*''$")
 
 
 @dataclass
@@ -89,11 +90,13 @@ class CompositeRunner:
         env: dict[str, str],
         github_token: str,
         uses_outputs: dict[str, dict[str, str]] | None = None,
+        action_ref: str = "",
     ) -> None:
         self.action_dir = action_dir
         self.workspace = workspace
         self.env = dict(env)
         self.github_token = github_token
+        self.action_ref = action_ref
         # action name without @ref -> the outputs to pretend it gave (the action itself is not run)
         self.uses_outputs = uses_outputs or {}
         self.definition = yaml.safe_load((action_dir / "action.yml").read_text(encoding="utf-8"))
@@ -107,18 +110,20 @@ class CompositeRunner:
             return step.outputs.get(parts[3], "") if step else ""
         if expression == "github.token":
             return self.github_token
+        if expression == "github.action_ref":
+            return self.action_ref
         raise NotImplementedError(f"expression not supported by the test runner: {expression}")
 
     def _expand(self, text: str, inputs: dict[str, str], steps: dict[str, StepRun]) -> str:
         return _EXPRESSION.sub(lambda m: self._value(m.group(1), inputs, steps), str(text))
 
-    def _condition(self, condition: str | None, env: dict[str, str]) -> bool:
+    def _condition(self, condition: str | None, env: dict[str, str], inputs: dict[str, str]) -> bool:
         if condition is None:
             return True
-        match = _ENV_EMPTY.match(condition.strip())
+        match = _EMPTY.match(condition.strip())
         if not match:
             raise NotImplementedError(f"if: not supported by the test runner: {condition}")
-        return env.get(match.group(1), "") == ""
+        return (env if match.group(1) == "env" else inputs).get(match.group(2), "") == ""
 
     def run(self, with_inputs: dict[str, str]) -> ActionRun:
         declared = self.definition["inputs"]
@@ -136,7 +141,9 @@ class CompositeRunner:
         temp.mkdir(parents=True, exist_ok=True)
         for index, step in enumerate(self.definition["runs"]["steps"]):
             step_id = step.get("id", f"__step{index}")
-            record = StepRun(step_id, step.get("name", step_id), skipped=not self._condition(step.get("if"), env))
+            record = StepRun(
+                step_id, step.get("name", step_id), skipped=not self._condition(step.get("if"), env, inputs)
+            )
             runs.append(record)
             steps[step_id] = record
             if record.skipped:

@@ -1,15 +1,15 @@
 """The composite action end to end: its ``run:`` steps as a runner runs them, against stand-ins.
 
-The virtualenv step is replaced by the one running these tests (``GOLIVE_CI_PREINSTALLED``), so
-``actions/setup-python`` and ``pip install "$GITHUB_ACTION_PATH"`` are not exercised here (no
-network in tests); everything after them is: env-only inputs, the CLI, the event file, git
+The virtualenv step is replaced by the one running these tests (input ``preinstalled-venv``), so
+``actions/setup-python``, the cache and the uv install are not exercised here (no network in
+tests; tests/github/test_action_install.py runs the install offline); everything after them is:
+env-only inputs, the CLI, the event file, git
 history, the PyGithub comment against a GitHub stand-in, and the runner's env files.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import re
 import sys
 from pathlib import Path
@@ -64,10 +64,9 @@ def run_action(pr: dict[str, object], github: FakeGitHub, tmp_path: Path, **inpu
         pr["repo"],  # type: ignore[arg-type]
         pr["event"],  # type: ignore[arg-type]
         GITHUB_API_URL=github.base_url,
-        GOLIVE_CI_PREINSTALLED=str(PREINSTALLED),
     )
     runner = CompositeRunner(ROOT, pr["repo"], env, github_token=TOKEN)  # type: ignore[arg-type]
-    return runner.run({"fail-on": "error", **inputs})
+    return runner.run({"fail-on": "error", "preinstalled-venv": str(PREINSTALLED), **inputs})
 
 
 def test_first_run_creates_the_comment_second_run_edits_it(
@@ -78,6 +77,8 @@ def test_first_run_creates_the_comment_second_run_edits_it(
     assert names == [
         ("Mask the Stripe keys", False),
         ("Set up Python", True),
+        ("Cache key of the golive-ci virtualenv", True),
+        ("Restore the golive-ci virtualenv", True),
         ("Install golive-ci", False),
         ("Run golive-ci", False),
     ]
@@ -175,56 +176,78 @@ def test_bad_input_is_a_one_line_error(pull_request: dict[str, object], github: 
 def test_account_checks_run_with_a_live_key_against_a_stripe_stand_in(
     pull_request: dict[str, object], github: FakeGitHub, tmp_path: Path
 ) -> None:
+    """The API base comes from the inputs only: the one an earlier step put in the environment is ignored."""
     standin = pytest.importorskip("tests.account.standin")
     fixtures = pytest.importorskip("tests.account.fixtures")
     live_input = key("rk_live", seed=34)
-    with standin.StripeStandIn(fixtures.healthy()) as stripe:
+    with (
+        standin.StripeStandIn(fixtures.healthy()) as stripe,
+        standin.StripeStandIn(fixtures.healthy()) as forged,
+    ):
         env = runner_environment(
             tmp_path,
             pull_request["repo"],  # type: ignore[arg-type]
             pull_request["event"],  # type: ignore[arg-type]
             GITHUB_API_URL=github.base_url,
-            GOLIVE_CI_PREINSTALLED=str(PREINSTALLED),
-            GOLIVE_CI_STRIPE_API_BASE=stripe.url,
+            GOLIVE_CI_STRIPE_API_BASE=forged.url,  # as if written to $GITHUB_ENV by an earlier step
+            GOLIVE_CI_PREINSTALLED=str(tmp_path / "no-such-venv"),  # the old variable: ignored too
         )
         runner = CompositeRunner(ROOT, pull_request["repo"], env, github_token=TOKEN)  # type: ignore[arg-type]
-        run = runner.run({"stripe-live-key": live_input, "fail-on": "never"})
-        assert stripe.calls(), "the account checks did not reach the Stripe stand-in"
+        inputs = {"stripe-live-key": live_input, "fail-on": "never", "preinstalled-venv": str(PREINSTALLED)}
+        run = runner.run({**inputs, "stripe-api-base": stripe.url, "allow-non-stripe-api-host": "true"})
+        assert stripe.calls(), "the account checks did not reach the Stripe stand-in named by the input"
+        assert not forged.calls(), "the API base from the environment was used"
     body = github.on(REPO, 2)[0].body
     assert "account checks: ran with the live key" in body
     assert live_input not in body and live_input not in run.summary
+
+
+def test_a_non_stripe_api_host_needs_the_allow_input(
+    pull_request: dict[str, object], github: FakeGitHub, tmp_path: Path
+) -> None:
+    run = run_action(
+        pull_request,
+        github,
+        tmp_path,
+        **{"stripe-live-key": key("rk_live", seed=35), "stripe-api-base": "https://stripe-proxy.example"},
+    )
+    assert run.returncode == 2
+    stderr = run.steps[-1].stderr
+    assert "stripe-proxy.example" in stderr and "allow-non-stripe-api-host" in stderr and "Traceback" not in stderr
+    assert github.requests == []  # refused before anything ran
+
+
+def test_boolean_inputs_are_checked(pull_request: dict[str, object], github: FakeGitHub, tmp_path: Path) -> None:
+    run = run_action(pull_request, github, tmp_path, **{"allow-non-stripe-api-host": "yes please"})
+    assert run.returncode == 2 and "input allow-non-stripe-api-host expects true or false" in run.steps[-1].stderr
 
 
 def test_output_file_syntax() -> None:
     assert parse_file_command("a=1\nb<<EOF\nx\ny\nEOF\nc=\n") == {"a": "1", "b": "x\ny", "c": ""}
 
 
-@pytest.mark.skipif(
-    not os.environ.get("GOLIVE_CI_WHEELHOUSE"),
-    reason="needs GOLIVE_CI_WHEELHOUSE (wheels of the project and its dependencies; .ci/run builds it)",
-)
-def test_the_install_step_builds_its_own_virtualenv_from_the_action_path(
+def test_french_comment_and_summary_with_neutral_machine_output(
     pull_request: dict[str, object], github: FakeGitHub, tmp_path: Path
 ) -> None:
-    """The real venv + ``pip install "$GITHUB_ACTION_PATH"`` (offline, from the wheelhouse)."""
-    env = runner_environment(
-        tmp_path,
-        pull_request["repo"],  # type: ignore[arg-type]
-        pull_request["event"],  # type: ignore[arg-type]
-        GITHUB_API_URL=github.base_url,
-        PIP_NO_INDEX="1",
-        PIP_FIND_LINKS=os.environ["GOLIVE_CI_WHEELHOUSE"],
+    english = run_action(pull_request, github, tmp_path, **{"fail-on": "never"})
+    sarif_en = json.loads(Path(english.outputs["sarif-file"]).read_text())
+    body_en = github.on(REPO, 2)[0].body
+    github.on(REPO, 2)[0].body = body_en.replace(
+        "- [ ] The live endpoint handles late webhook", "- [x] The live endpoint handles late webhook"
     )
-    runner = CompositeRunner(
-        ROOT,
-        pull_request["repo"],  # type: ignore[arg-type]
-        env,
-        github_token=TOKEN,
-        uses_outputs={"actions/setup-python": {"python-path": sys.executable}},
-    )
-    run = runner.run({"fail-on": "never"})
-    install = next(step for step in run.steps if step.name == "Install golive-ci")
-    assert install.returncode == 0, install.stderr
-    venv_bin = Path(install.outputs["bin"])
-    assert venv_bin.parent == tmp_path / "runner_temp" / "golive-ci-venv" and (venv_bin / "golive-ci").exists()
-    assert run.returncode == 0 and len(github.on(REPO, 2)) == 1
+    french = run_action(pull_request, github, tmp_path, **{"fail-on": "never", "language": "fr"})
+    sarif_fr = json.loads(Path(french.outputs["sarif-file"]).read_text())
+    [comment] = github.on(REPO, 2)
+    assert "## Liste de contrôle pour la mise en production Stripe" in comment.body
+    assert "### ❌ Changer vos clés API" in comment.body and "Traite bien les doublons de notification" in comment.body
+    assert "- [x] L’endpoint de production traite bien les notifications de webhooks en retard" in comment.body
+    assert "vérifications du compte : non exécutées : aucune clé live fournie" in comment.body
+    assert "Liste de contrôle pour la mise en production Stripe" in french.summary
+    assert "Commentaire de la liste de contrôle mis à jour" in french.summary
+    # machine output does not depend on the language
+    assert sarif_fr["runs"][0]["results"] == sarif_en["runs"][0]["results"]
+    marks = [[line for line in run.stdout.splitlines() if line.startswith("::error ")] for run in (english, french)]
+    assert marks[0] == marks[1] and marks[0]
+    assert {k: v for k, v in french.outputs.items() if k != "comment-url"} == {
+        k: v for k, v in english.outputs.items() if k != "comment-url"
+    }

@@ -95,7 +95,11 @@ def test_evidence_links_to_the_head_commit_and_is_escaped() -> None:
     body = render_checklist(checklist, link_for=link)
     assert "<script>" not in body and "&lt;script&gt;" in body
     assert body.count("<!-- golive-ci:task:announcements-subscribed -->") == 1
-    assert parse_ticks(body) == {"edge-cases-outside-tester": False, "announcements-subscribed": False}
+    assert parse_ticks(body) == {
+        "edge-cases-outside-tester": False,
+        "webhooks-late-and-unordered": False,
+        "announcements-subscribed": False,
+    }
     assert f"](https://github.com/o/r/blob/{HEAD}/" in body
     assert body.startswith(MARKER)
 
@@ -137,7 +141,11 @@ def test_hard_cut_keeps_the_task_boxes() -> None:
     checklist = build_checklist([], covered={}, notices=["n" * 5000] * 10, ticks={"edge-cases-outside-tester": True})
     body = fit_checklist(checklist, link_for=link, more_url="", budget=3000)
     assert len(body) <= 3000 and "cut to fit" in body
-    assert parse_ticks(body) == {"edge-cases-outside-tester": True, "announcements-subscribed": False}
+    assert parse_ticks(body) == {
+        "edge-cases-outside-tester": True,
+        "webhooks-late-and-unordered": False,
+        "announcements-subscribed": False,
+    }
 
 
 def test_version_picture_lines() -> None:

@@ -49,6 +49,7 @@ def run(
     """``ci`` as the command runs it: with ``--config FILE``, else the repository's own configuration."""
     out = io.StringIO()
     config = load_config(config_file or find_config_file(repo))
+    options.setdefault("stripe_api_base", env.get("GOLIVE_CI_STRIPE_API_BASE", ""))  # as `ci` decides it
     code = run_ci(CiOptions(path=repo, config=config, **options), env, out)  # type: ignore[arg-type]
     summary = Path(env["GITHUB_STEP_SUMMARY"])
     outputs = Path(env["GITHUB_OUTPUT"])
