@@ -65,7 +65,7 @@ def test_public_contract_of_inputs_and_outputs() -> None:
         "comment", "sarif-file", "history", "python-version",
         # issue 15: language, uv cache; issue 10 item 15: explicit API base and venv; the baseline's inputs
         "language", "stripe-api-base", "allow-non-stripe-api-host", "preinstalled-venv",
-        "only-new", "history-range", "verify-leaked-keys",
+        "only-new", "history-range", "verify-leaked-keys", "baseline",
     }  # fmt: skip
     assert set(action["outputs"]) == {"errors", "warnings", "infos", "comment-url", "sarif-file"}
     assert action["inputs"]["github-token"]["default"] == "${{ github.token }}"

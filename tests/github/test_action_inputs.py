@@ -39,7 +39,8 @@ def argv(result: ActionRun) -> list[str]:
 def test_defaults_add_no_optional_flag(tmp_path: Path) -> None:
     args = argv(run(tmp_path, {}))
     assert args[:2] == ["ci", "."]
-    for flag in ("--new-only", "--verify-leaked-keys", "--history-range", "--allow-non-stripe-api-host", "--language"):
+    optional = ("--new-only", "--verify-leaked-keys", "--history-range", "--allow-non-stripe-api-host", "--language")
+    for flag in (*optional, "--baseline", "--no-baseline"):
         assert flag not in args
     assert args[args.index("--stripe-api-base") + 1] == ""  # explicit: the environment variable is never read
 
@@ -59,6 +60,13 @@ def test_each_input_becomes_its_flag(tmp_path: Path) -> None:
     assert args[start + 1 : start + 3] == ["abc123..HEAD", "^main"]
     assert args[args.index("--language") + 1] == "fr"
     assert args[args.index("--stripe-api-base") + 1] == "https://proxy.example"
+
+
+def test_the_baseline_input_names_a_file_or_turns_the_baseline_off(tmp_path: Path) -> None:
+    named = argv(run(tmp_path / "named", {"baseline": "ci/known.json"}))
+    assert named[named.index("--baseline") + 1] == "ci/known.json" and "--no-baseline" not in named
+    off = argv(run(tmp_path / "off", {"baseline": "false"}))
+    assert "--no-baseline" in off and "--baseline" not in off
 
 
 def test_values_set_through_github_env_are_dropped(tmp_path: Path) -> None:
