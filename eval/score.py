@@ -113,7 +113,9 @@ def load_labels(product: Product) -> tuple[list[Label], list[dict]]:
     labels = []
     for entry in document.get("finding", []):
         if entry["verdict"] not in VERDICTS:
-            sys.exit(f"{path}: verdict {entry['verdict']!r} at {entry['path']}:{entry['line']} is not one of {VERDICTS}")
+            sys.exit(
+                f"{path}: verdict {entry['verdict']!r} at {entry['path']}:{entry['line']} is not one of {VERDICTS}"
+            )
         labels.append(
             Label(
                 rule=entry["rule"],
@@ -156,8 +158,11 @@ def export(product: Product, mirror: Path) -> None:
     product.tree.mkdir(parents=True)
     missing = write_tree(git_dir, product.commit, product.tree)
     if missing:
-        print(f"{product.name}: {len(missing)} file(s) absent from the snapshot (4 MiB and more), skipped: "
-              f"{', '.join(missing[:3])}{' …' if len(missing) > 3 else ''}", file=sys.stderr)
+        print(
+            f"{product.name}: {len(missing)} file(s) absent from the snapshot (4 MiB and more), skipped: "
+            f"{', '.join(missing[:3])}{' …' if len(missing) > 3 else ''}",
+            file=sys.stderr,
+        )
     git("init", "-q", cwd=product.tree)
     git("add", "-A", "-f", ".", cwd=product.tree)
     identity = ("-c", "user.name=eval", "-c", "user.email=eval@localhost", "-c", "commit.gpgsign=false")
@@ -272,9 +277,9 @@ def draft(product: Product, finding: dict) -> str:
     message = mask(finding["message"])[:60]
     return (
         f"[[finding]]\nrule = {json.dumps(finding['rule'])}\npath = {json.dumps(finding['path'])}\n"
-        f"line = {finding['line']}\nkey = \"{finding['key']}\"  # {json.dumps(text, ensure_ascii=False)}\n"
+        f'line = {finding["line"]}\nkey = "{finding["key"]}"  # {json.dumps(text, ensure_ascii=False)}\n'
         f"message = {json.dumps(message, ensure_ascii=False)}\n"
-        f"severity = \"{finding['severity']}\"\nverdict = \"?\"\nreason = \"\"\n"
+        f'severity = "{finding["severity"]}"\nverdict = "?"\nreason = ""\n'
     )
 
 
@@ -300,14 +305,22 @@ def print_tables(outcomes: list[Outcome]) -> None:
     cells = " | ".join(str(total[k]) for k in (*VERDICTS, "unlabelled"))
     print(f"| **all rules** | {cells} | **{precision(total['TP'], total['FP'])}** |")
 
-    print("\n| product | files | findings | notices | scan s | rg s | rg files |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print(
+        "\n| product | files | findings | notices | scan s | rg s | rg files |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+    )
     for o in outcomes:
         rg = f"{o.rg_seconds:.2f} | {o.rg_files}" if o.rg_seconds is not None else "– | –"
-        print(f"| {o.product} | {o.files} | {len(o.matched) + len(o.unlabelled)} | {o.notices} | {o.scan_seconds:.1f} | {rg} |")
+        print(
+            f"| {o.product} | {o.files} | {len(o.matched) + len(o.unlabelled)} | {o.notices} | {o.scan_seconds:.1f} | {rg} |"
+        )
 
     ranks = {"info": 0, "warning": 1, "error": 2}
-    louder = [(o, f, x) for o in outcomes for f, x in o.matched
-              if x.verdict != "FP" and x.max_severity and ranks[f["severity"]] > ranks[x.max_severity]]
+    louder = [
+        (o, f, x)
+        for o in outcomes
+        for f, x in o.matched
+        if x.verdict != "FP" and x.max_severity and ranks[f["severity"]] > ranks[x.max_severity]
+    ]
     errors = [(o, f, x) for o in outcomes for f, x in o.matched if x.verdict == "FP" and f["severity"] == "error"]
     errors += [(o, f, x) for o, f, x in louder if f["severity"] == "error"]
     print(f"\nError-severity false alarms: {len(errors)} (FP at error, or error where the label allows at most less)")
@@ -333,7 +346,9 @@ def print_tables(outcomes: list[Outcome]) -> None:
 
     unlabelled = [(o, f) for o in outcomes for f in o.unlabelled]
     if unlabelled:
-        print(f"\nUnlabelled findings ({len(unlabelled)}): judge them in eval/labels/PRODUCT.toml (--draft prints stubs)")
+        print(
+            f"\nUnlabelled findings ({len(unlabelled)}): judge them in eval/labels/PRODUCT.toml (--draft prints stubs)"
+        )
         for o, f in unlabelled:
             print(f"  {o.product}: {f['severity']} {f['rule']} {f['path']}:{f['line']}: {mask(f['message'])[:110]}")
 
@@ -359,8 +374,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"error: {exc}", file=sys.stderr)
             return 2
         outcomes.append(outcome)
-        print(f"{product.name}: {outcome.files} files, {len(outcome.matched) + len(outcome.unlabelled)} findings, "
-              f"{len(outcome.unlabelled)} unlabelled, scan {outcome.scan_seconds:.1f} s", file=sys.stderr)
+        print(
+            f"{product.name}: {outcome.files} files, {len(outcome.matched) + len(outcome.unlabelled)} findings, "
+            f"{len(outcome.unlabelled)} unlabelled, scan {outcome.scan_seconds:.1f} s",
+            file=sys.stderr,
+        )
         if args.draft and outcome.unlabelled:
             print(f"\n# ---- {product.name}: eval/labels/{product.name}.toml ----\n")
             for finding in outcome.unlabelled:
