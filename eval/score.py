@@ -118,11 +118,11 @@ def near(item: dict, finding: dict) -> bool:
     return item["key"] == finding["key"] or abs(int(item.get("line", 0)) - finding["line"]) <= NEARBY_LINES
 
 
-def score_product(product: Product, mirror: Path, with_rg: bool) -> Outcome:
+def score_product(product: Product, mirror: Path, with_rg: bool, source: Path | None = None) -> Outcome:
     export(product, mirror)
     outcome = Outcome(product.name)
     outcome.files = len(git("ls-files", "-z", cwd=product.scan_root).split(b"\0")) - 1
-    report, outcome.scan_seconds = scan(product)
+    report, outcome.scan_seconds = scan(product, source)
     outcome.notices = len(report.get("notices", []))
     if with_rg:
         outcome.rg_seconds, outcome.rg_files = time_ripgrep(product)
@@ -259,7 +259,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--mirror", type=Path, default=DEFAULT_MIRROR, help="folder of OWNER+NAME/repo git dirs")
     parser.add_argument("--draft", action="store_true", help="print TOML label stubs for unlabelled findings")
     parser.add_argument("--timing", action="store_true", help="also time rg over each tree for the Stripe needles")
+    parser.add_argument(
+        "--source", type=Path, help="scan with the golive_ci package of this checkout (e.g. another branch's tree)"
+    )
     args = parser.parse_args(argv)
+    if args.source is not None and not (args.source / "golive_ci" / "__init__.py").is_file():
+        parser.error(f"--source {args.source}: no golive_ci package there")
     corpus = load_corpus()
     unknown = set(args.products) - {p.name for p in corpus}
     if unknown:
@@ -269,7 +274,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.products and product.name not in args.products:
             continue
         try:
-            outcome = score_product(product, args.mirror, args.timing)
+            outcome = score_product(product, args.mirror, args.timing, args.source)
         except (RuntimeError, subprocess.CalledProcessError) as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2

@@ -138,10 +138,14 @@ def write_tree(git_dir: Path, commit: str, dest: Path) -> list[str]:
     return missing
 
 
-def scan(product: Product) -> tuple[dict, float]:
+def scan(product: Product, source: Path | None = None) -> tuple[dict, float]:
+    """Run the installed golive-ci on the tree, or the package in checkout ``source`` if given."""
     command = [sys.executable, "-m", "golive_ci", "scan", "--format", "json", "--fail-on", "never", "."]
+    env = dict(os.environ)
+    if source is not None:
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, (str(source.resolve()), env.get("PYTHONPATH"))))
     started = time.perf_counter()
-    result = subprocess.run(command, cwd=product.scan_root, capture_output=True, text=True, check=False)
+    result = subprocess.run(command, cwd=product.scan_root, env=env, capture_output=True, text=True, check=False)
     elapsed = time.perf_counter() - started
     if result.returncode:
         raise RuntimeError(f"{product.name}: golive-ci scan exited {result.returncode}: {result.stderr.strip()[-400:]}")
