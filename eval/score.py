@@ -30,6 +30,7 @@ from pathlib import Path
 from trees import (
     DEFAULT_MIRROR,
     EVAL,
+    WORK,
     Product,
     export,
     git,
@@ -42,6 +43,7 @@ from trees import (
 )
 
 VERDICTS = ("TP", "FP", "disputed")
+COLUMNS = (*VERDICTS, "tolerated", "unlabelled")
 NEARBY_LINES = 3
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
@@ -56,7 +58,14 @@ class Label:
     reason: str
     message: str = ""
     max_severity: str = ""
+    tolerated_at: str = ""
     used: bool = False
+
+    def bucket(self, severity: str) -> str:
+        """The table column: an FP the issue allows at ``tolerated_at`` or quieter is "tolerated"."""
+        if self.verdict == "FP" and self.tolerated_at and SEVERITY_RANK[severity] <= SEVERITY_RANK[self.tolerated_at]:
+            return "tolerated"
+        return self.verdict
 
 
 @dataclass
@@ -94,6 +103,7 @@ def load_labels(product: Product) -> tuple[list[Label], list[dict]]:
                 reason=entry["reason"],
                 message=entry.get("message", ""),
                 max_severity=entry.get("max_severity", ""),
+                tolerated_at=entry.get("tolerated_at", ""),
             )
         )
     return labels, list(document.get("must_find", []))
@@ -118,11 +128,17 @@ def near(item: dict, finding: dict) -> bool:
     return item["key"] == finding["key"] or abs(int(item.get("line", 0)) - finding["line"]) <= NEARBY_LINES
 
 
-def score_product(product: Product, mirror: Path, with_rg: bool, source: Path | None = None) -> Outcome:
+def score_product(
+    product: Product, mirror: Path, with_rg: bool, source: Path | None = None, cached: bool = False
+) -> Outcome:
     export(product, mirror)
     outcome = Outcome(product.name)
     outcome.files = len(git("ls-files", "-z", cwd=product.scan_root).split(b"\0")) - 1
-    report, outcome.scan_seconds = scan(product, source)
+    cache = WORK / f"{product.name}.scan.json"
+    if cached and cache.is_file():
+        report, outcome.scan_seconds = json.loads(cache.read_text(encoding="utf-8")), float("nan")
+    else:
+        report, outcome.scan_seconds = scan(product, source)
     outcome.notices = len(report.get("notices", []))
     if with_rg:
         outcome.rg_seconds, outcome.rg_files = time_ripgrep(product)
@@ -160,19 +176,18 @@ def precision(tp: int, fp: int) -> str:
 
 def rule_counts(outcomes: list[Outcome]) -> dict[str, dict[str, int]]:
     rules: dict[str, dict[str, int]] = {}
-    columns = (*VERDICTS, "unlabelled")
     for outcome in outcomes:
         for finding, label in outcome.matched:
-            rules.setdefault(finding["rule"], dict.fromkeys(columns, 0))[label.verdict] += 1
+            rules.setdefault(finding["rule"], dict.fromkeys(COLUMNS, 0))[label.bucket(finding["severity"])] += 1
         for finding in outcome.unlabelled:
-            rules.setdefault(finding["rule"], dict.fromkeys(columns, 0))["unlabelled"] += 1
+            rules.setdefault(finding["rule"], dict.fromkeys(COLUMNS, 0))["unlabelled"] += 1
     return rules
 
 
 def print_rule_table(rules: dict[str, dict[str, int]]) -> dict[str, int]:
-    columns = (*VERDICTS, "unlabelled")
-    print("\n| rule | TP | FP | disputed | unlabelled | precision |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    columns = COLUMNS
+    print("\n| rule | TP | FP | disputed | FP tolerated at info | unlabelled | precision |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
     total = dict.fromkeys(columns, 0)
     for rule in sorted(rules):
         row = rules[rule]
@@ -262,6 +277,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--source", type=Path, help="scan with the golive_ci package of this checkout (e.g. another branch's tree)"
     )
+    parser.add_argument(
+        "--cached", action="store_true", help="score the last scan of each tree (eval/.work/NAME.scan.json) again"
+    )
     args = parser.parse_args(argv)
     if args.source is not None and not (args.source / "golive_ci" / "__init__.py").is_file():
         parser.error(f"--source {args.source}: no golive_ci package there")
@@ -274,7 +292,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.products and product.name not in args.products:
             continue
         try:
-            outcome = score_product(product, args.mirror, args.timing, args.source)
+            outcome = score_product(product, args.mirror, args.timing, args.source, args.cached)
         except (RuntimeError, subprocess.CalledProcessError) as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2
