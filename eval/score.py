@@ -114,8 +114,8 @@ def match(finding: dict, labels: list[Label], key: str) -> Label | None:
     exact = [x for x in same if x.key == key]
     if len(exact) > 1 and finding["message"]:
         exact = [x for x in exact if x.message and finding["message"].startswith(x.message)] or exact
-    if exact:
-        return exact[0]
+    if exact:  # identical lines in one file: the label nearest to the finding's line
+        return min(exact, key=lambda x: abs(x.line - finding["line"]))
     near = [x for x in same if abs(x.line - finding["line"]) <= NEARBY_LINES]
     return min(near, key=lambda x: abs(x.line - finding["line"])) if near else None
 

@@ -39,6 +39,11 @@ def test_same_line_text_twice_is_told_apart_by_message_prefix() -> None:
     assert score.match(finding(5, "second kind of message"), labels, "cccccccccccc") is labels[1]
 
 
+def test_identical_lines_in_one_file_go_to_the_nearest_label() -> None:
+    labels = [label(479, "aaaaaaaaaaaa", "FP"), label(547, "aaaaaaaaaaaa", "TP")]
+    assert score.match(finding(550), labels, "aaaaaaaaaaaa") is labels[1]
+
+
 def test_a_finding_moved_to_a_nearby_line_keeps_its_label_but_a_far_one_does_not() -> None:
     labels = [label(40, "dddddddddddd")]
     assert score.match(finding(42), labels, "eeeeeeeeeeee") is labels[0]
