@@ -10,7 +10,7 @@ from golive_ci.sourcefile import SourceFile
 from golive_ci.suppressions import is_suppressed
 from golive_ci.versions.facts import DYNAMIC_LANGUAGES, KIND_GLOBAL, STRIPE_NEEDLES, ClientInit, program_of
 from golive_ci.versions.rule_support import facts_for, include_tests
-from golive_ci.versions.values import ENV, UNPINNED
+from golive_ci.versions.values import ENV, UNPINNED, concrete_version
 
 _GLOBAL_SETTERS = {
     "python": 'stripe.api_version = "…"',
@@ -119,7 +119,7 @@ did not change: the hook finds it with `git grep`.
 
                         start_search(self.context)
             elif init.status == UNPINNED:
-                fix = _CLIENT_FIX.get(init.language, "pass an explicit API version")
+                fix = concrete_version(_CLIENT_FIX.get(init.language, "pass an explicit API version"))
                 yield self.finding(
                     source, init.line, init.column,
                     f"Stripe client {init.how} has no API version: it uses whatever the installed SDK release pins; "
@@ -138,7 +138,7 @@ did not change: the hook finds it with `git grep`.
         )  # fmt: skip
 
     def _global_finding(self, source: SourceFile, init: ClientInit) -> Finding:
-        setter = _GLOBAL_SETTERS.get(init.language, "the global API version")
+        setter = concrete_version(_GLOBAL_SETTERS.get(init.language, "the global API version"))
         return self.finding(
             source, init.line, init.column,
             f"{init.how} initialises Stripe globally but this program never sets the API version; add {setter} "

@@ -9,6 +9,7 @@ from golive_ci.rules.base import Rule
 from golive_ci.sourcefile import SourceFile
 from golive_ci.versions.facts import WEBHOOK_ENDPOINT_NEEDLES
 from golive_ci.versions.rule_support import facts_for, include_tests
+from golive_ci.versions.values import concrete_version
 
 _FIX = {
     "python": 'api_version="…"',
@@ -61,7 +62,7 @@ elsewhere (a dict passed in, `**params`) are not judged. Options
         for creation in facts.webhook_endpoints:
             if creation.has_api_version or (creation.in_test and not tests_too):
                 continue
-            fix = _FIX.get(creation.language, "an api_version")
+            fix = concrete_version(_FIX.get(creation.language, "an api_version"))
             yield self.finding(
                 source, creation.line, creation.column,
                 f"{creation.how} creates a webhook endpoint without api_version: its events will use the account's "

@@ -182,3 +182,12 @@ def _call_args(node: Any) -> list[Any]:
             child = child.named_children[-1]
         values.append(child)
     return values
+
+
+def concrete_version(fix: str) -> str:
+    """``fix`` with its quoted placeholder (``'…'`` or ``"…"``) replaced by the newest API version
+    golive-ci knows, so the message says what to write."""
+    from golive_ci.versions.knowledge import latest_api_version
+
+    version = latest_api_version()
+    return fix.replace("'…'", f"'{version}'").replace('"…"', f'"{version}"')
