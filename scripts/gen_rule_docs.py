@@ -45,7 +45,11 @@ def rules_markdown(items: list[RuleInfo]) -> str:
     return header + table(items, link="") + "\n" + "\n".join(demote_headings(i.render()) for i in items)
 
 
-def table(items: list[RuleInfo], link: str = "docs/rules.md") -> str:
+# Absolute: the README is also the package index page, where relative links break.
+README_RULES_LINK = "https://github.com/golive-ci/golive-ci/blob/main/docs/rules.md"
+
+
+def table(items: list[RuleInfo], link: str = README_RULES_LINK) -> str:
     rows = ["| rule | kind | severity | checklist | summary |", "|---|---|---|---|---|"]
     rows += [
         f"| [`{i.slug}`]({link}#{i.slug}) | {i.kind} | {i.severity.value} | {i.checklist} | {i.summary} |"
