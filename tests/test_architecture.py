@@ -135,6 +135,10 @@ def test_the_graph_sees_module_function_and_submodule_imports() -> None:
     assert "golive_ci.hook_runner" in graph["golive_ci.hooks.stripe_golive"]
     # `from golive_ci.sources import git` is an import of the submodule, not only of the package.
     assert any("golive_ci.sources.git" in targets for targets in graph.values())
+    # An import inside a function ties modules together too (selection.account_check_slugs) …
+    assert "golive_ci.account.checks.registry" in graph["golive_ci.selection"]
+    # … and so does one under `if TYPE_CHECKING:` (adoption's CiOptions annotation).
+    assert "golive_ci.github.options" in graph["golive_ci.github.adoption"]
     assert len(graph) > 100
 
 
