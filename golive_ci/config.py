@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from golive_ci.config_model import Config
 from golive_ci.findings import Severity
-from golive_ci.records import Record
 from golive_ci.sources.files import SkippedFile, read_file
 
 CONFIG_LIMIT = 1024 * 1024  # a configuration file larger than this is refused
@@ -20,39 +20,6 @@ KNOWN_KEYS = {"exclude", "extend-exclude", "select", "ignore", "severity", "rule
 
 class ConfigError(Exception):
     """A configuration the user wrote that cannot be used; shown as a message, exit code 2."""
-
-
-class Config(Record):
-    """``rules`` holds per-rule options (``[tool.golive-ci.rules.<slug>]``), ``account`` the
-    account-check options (``[tool.golive-ci.account]``), ``baseline`` the baseline file named by
-    ``baseline = "…"`` (relative to the configuration file; "" for the default)."""
-
-    __slots__ = ("account", "baseline", "exclude", "ignore", "language", "path", "rules", "select", "severity")
-
-    def __init__(
-        self,
-        path: Path | None = None,
-        exclude: list[str] | None = None,
-        select: list[str] | None = None,
-        ignore: list[str] | None = None,
-        severity: dict[str, Severity] | None = None,
-        rules: dict[str, dict[str, Any]] | None = None,
-        account: dict[str, Any] | None = None,
-        baseline: str = "",
-        language: str = "en",
-    ) -> None:
-        self.path = path
-        self.exclude: list[str] = [] if exclude is None else exclude
-        self.select = select
-        self.ignore: list[str] = [] if ignore is None else ignore
-        self.severity: dict[str, Severity] = {} if severity is None else severity
-        self.rules: dict[str, dict[str, Any]] = {} if rules is None else rules
-        self.account: dict[str, Any] = {} if account is None else account
-        self.baseline = baseline
-        self.language = language  # of the checklist comment, job summary and `account` text: en or fr
-
-    def rule_options(self, slug: str) -> dict[str, Any]:
-        return self.rules.get(slug, {})
 
 
 def find_config_file(start: Path) -> Path | None:

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from golive_ci.findings import CHECKLIST_ITEMS
-from golive_ci.rules import RULES
+from golive_ci.rules.registry import RULES
 from golive_ci.selection import HISTORY_RULE, account_check_slugs, suggestion, unknown_name_message
 
 # The options each rule reads from [tool.golive-ci.rules.<slug>]. A rule that gains an option

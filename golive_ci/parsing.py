@@ -12,7 +12,7 @@ import re
 import warnings
 from functools import cache
 
-from golive_ci.sourcefile import ParseError
+from golive_ci.parse_error import ParseError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

@@ -7,7 +7,7 @@ run with exit code 2 and the closest known name, and so does a selection that se
 from __future__ import annotations
 
 from golive_ci.findings import CHECKLIST_ITEMS
-from golive_ci.rules import RULES, UnknownRuleError, load_rule
+from golive_ci.rules.registry import RULES, UnknownRuleError, load_rule
 
 HISTORY_RULE = "secret-key-history"
 
@@ -21,7 +21,7 @@ def suggestion(name: str, known: list[str] | tuple[str, ...] | set[str] | frozen
 
 
 def account_check_slugs() -> frozenset[str]:
-    from golive_ci.account.checks import CHECKS
+    from golive_ci.account.checks.registry import CHECKS
 
     return frozenset(CHECKS)
 

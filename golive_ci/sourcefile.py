@@ -5,6 +5,8 @@ from __future__ import annotations
 import bisect
 from pathlib import Path, PurePosixPath
 
+from golive_ci.parse_error import ParseError
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
@@ -29,10 +31,6 @@ LANGUAGE_BY_SUFFIX: dict[str, str] = {
 
 _DIRECT_POSITIONS = 16  # position() calls answered by counting before a line index is built
 TEST_PATH_PARTS = ("test", "tests", "spec", "specs", "__tests__", "testdata", "fixtures")
-
-
-class ParseError(Exception):
-    """Source that could not be parsed; rules turn it into a notice, never a crash."""
 
 
 class SourceFile:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
-from golive_ci.account import AccountOptions
 from golive_ci.account.checks import CHECKS, CheckContext, load_check
 from golive_ci.account.client import CallCounter, RateLimiter, build_client, quiet_stripe_logging
 from golive_ci.account.code import collect_code_facts
@@ -14,6 +13,7 @@ from golive_ci.account.facts import AccountFacts, Fact
 from golive_ci.account.fetch import Fetcher
 from golive_ci.account.keys import Scrubber, key_kind
 from golive_ci.account.model import AccountReport, CheckResult
+from golive_ci.account.options import AccountOptions
 from golive_ci.account.policy import (
     CI_BOUNDS,
     DEFAULT_API_BASE,

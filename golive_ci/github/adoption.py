@@ -29,7 +29,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from golive_ci.github.pipeline import CiOptions
+    from golive_ci.github.options import CiOptions
 
 ARCHIVE_TIMEOUT = 300.0
 _SHA = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")  # what a pull request event names; never an option

@@ -14,6 +14,7 @@ from golive_ci.findings import Finding, Notice, Report
 from golive_ci.github.adoption import adopt, history_scope, mark_new_keys, verify_keys
 from golive_ci.github.checklist import Checklist, build_checklist, describe_version_picture
 from golive_ci.github.context import RunContext
+from golive_ci.github.options import CiOptions
 from golive_ci.history import HISTORY_RULE_INFO, scan_history
 from golive_ci.rules import load_rule, resolve_selection
 from golive_ci.rules.base import RuleInfo
@@ -21,26 +22,6 @@ from golive_ci.secrets import FragmentScrubber, blank_or_control_problem, mask, 
 from golive_ci.sources.git import find_repository
 
 NO_KEY_NOTE = "not run: no live key given (pull requests from forks get no secrets)"
-
-
-@dataclass
-class CiOptions:
-    path: Path
-    config: Config
-    fail_on: str = "error"
-    comment: bool = True
-    history: bool = True
-    history_range: list[str] | None = None
-    sarif_file: str = ""
-    comment_author: str = ""
-    stripe_api_base: str = ""  # a proxy, or a stand-in in tests (commands/ci.py checks the host)
-    baseline: str | None = None  # --baseline FILE (default: config, else .golive-ci-baseline.json)
-    use_baseline: bool = True
-    new_only: bool = False
-    verify_leaked_keys: bool = False
-    language: str = "en"  # of the comment and the job summary; machine output never changes with it
-
-
 SECRET_VARIABLES = ("STRIPE_LIVE_KEY", "STRIPE_TEST_KEY", "GITHUB_TOKEN")
 
 

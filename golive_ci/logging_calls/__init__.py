@@ -2,7 +2,8 @@
 
 - :mod:`.loggers`: which calls write to a log, the console or a standard stream;
 - :mod:`.paths`: the access paths (``request.body``, ``os.environ["STRIPE_SECRET_KEY"]``) in their arguments;
-- :mod:`.flow`: which names hold a payload or an event, per function.
+- :mod:`.flow`: which names hold a payload or an event, per function;
+- :mod:`.sensitive`: which of those values are a secret, a payload or card data.
 """
 
 from golive_ci.logging_calls.flow import Taint, body_parameters, function_name, returned, scope_key

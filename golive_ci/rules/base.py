@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from pathlib import Path
     from typing import Any, ClassVar
 
-    from golive_ci.config import Config
+    from golive_ci.config_model import Config
     from golive_ci.sourcefile import SourceFile
 
 

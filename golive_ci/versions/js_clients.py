@@ -11,7 +11,7 @@ import re
 from golive_ci.parsing import lazy_pattern, walk
 from golive_ci.sourcefile import SourceFile
 from golive_ci.syntax import calls, mapping_items, parent_of, string_value, text_of, tree_nodes
-from golive_ci.versions.facts import (
+from golive_ci.versions.fact_types import (
     KIND_CLIENT,
     KIND_CONSTANT,
     KIND_REQUEST,

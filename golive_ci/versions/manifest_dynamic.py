@@ -10,7 +10,7 @@ import tomllib
 from pathlib import Path, PurePosixPath
 
 from golive_ci.parsing import lazy_pattern
-from golive_ci.versions.manifests import ManifestError, SdkDependency, dependency, line_of
+from golive_ci.versions.sdk_dependency import ManifestError, SdkDependency, dependency, line_of
 from golive_ci.versions.specs import RANGE, SpecInfo, composer_spec, npm_spec, python_spec, ruby_spec
 
 TYPE_CHECKING = False

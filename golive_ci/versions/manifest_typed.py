@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ElementTree
 from pathlib import Path, PurePosixPath
 
 from golive_ci.parsing import lazy_pattern
-from golive_ci.versions.manifests import ManifestError, SdkDependency, dependency, line_of
+from golive_ci.versions.sdk_dependency import ManifestError, SdkDependency, dependency, line_of
 from golive_ci.versions.specs import EXACT, MANAGED, SpecInfo, maven_spec
 
 _GO_REQUIRE = lazy_pattern(

@@ -11,96 +11,30 @@ from __future__ import annotations
 import re
 from pathlib import Path, PurePosixPath
 
-from golive_ci.records import Record
 from golive_ci.versions import knowledge
 from golive_ci.versions.locks import find_lock, is_committed, locked_version
-from golive_ci.versions.specs import EXACT, FLOATING, SpecInfo
+from golive_ci.versions.sdk_dependency import ManifestError, SdkDependency, dependency, line_of
+from golive_ci.versions.specs import EXACT, FLOATING
+
+__all__ = [
+    "MANIFEST_NEEDLES",
+    "TYPED_ECOSYSTEMS",
+    "ManifestError",
+    "SdkDependency",
+    "dependency",
+    "is_floating",
+    "line_of",
+    "manifest_ecosystem",
+    "parse_manifest",
+]
 
 TYPED_ECOSYSTEMS = frozenset({"go", "java", "dotnet"})
 # Byte needles every manifest that names a Stripe SDK contains ("stripe", "Stripe.net", "stripe-java").
 MANIFEST_NEEDLES: tuple[bytes, ...] = (b"stripe", b"Stripe")
 
 
-class ManifestError(Exception):
-    """A manifest that cannot be read; becomes a notice."""
-
-
-_DEPENDENCY_FIELDS = (
-    "ecosystem", "package", "path", "line", "spec", "kind", "resolved", "major", "pinned_api_version",
-    "pin_verified", "lock", "typed", "dev",
-)  # fmt: skip
 # Manifests for development only, by file name: requirements-dev.txt, requirements/test.txt, …
 _DEV_MANIFEST = re.compile(r"(?i)(?:^|[-_.])(?:dev|develop|development|test|tests|testing|ci|lint|docs)(?:[-_.]|$)")
-
-
-class SdkDependency(Record):
-    __slots__ = (
-        "dev",
-        "ecosystem",
-        "kind",
-        "line",
-        "lock",
-        "major",
-        "package",
-        "path",
-        "pin_verified",
-        "pinned_api_version",
-        "resolved",
-        "spec",
-        "typed",
-    )
-    ecosystem: str  # python, node, ruby, php, go, java, dotnet
-    package: str
-    path: str
-    line: int
-    spec: str  # as written ("" when none)
-    kind: str  # specs.EXACT / RANGE / FLOATING / MANAGED
-    resolved: str | None  # the exact release, from the spec or a lock file
-    major: int | None
-    pinned_api_version: str | None  # the API version that release (or major) pins
-    pin_verified: bool
-    lock: str | None  # the lock file consulted, relative to the root
-    typed: bool  # Go/Java/.NET, or a TypeScript project: the SDK fixes the API version
-    dev: bool  # declared for development or tests only (devDependencies, require-dev, a dev group)
-
-    def __init__(
-        self,
-        ecosystem: str,
-        package: str,
-        path: str,
-        line: int,
-        spec: str,
-        kind: str,
-        resolved: str | None = None,
-        major: int | None = None,
-        pinned_api_version: str | None = None,
-        pin_verified: bool = True,
-        lock: str | None = None,
-        typed: bool = False,
-        dev: bool = False,
-    ) -> None:
-        self.dev = dev
-        self.ecosystem = ecosystem
-        self.package = package
-        self.path = path
-        self.line = line
-        self.spec = spec
-        self.kind = kind
-        self.resolved = resolved
-        self.major = major
-        self.pinned_api_version = pinned_api_version
-        self.pin_verified = pin_verified
-        self.lock = lock
-        self.typed = typed
-
-    @property
-    def sdk(self) -> str:
-        return knowledge.SDK_BY_ECOSYSTEM[self.ecosystem]
-
-    def to_dict(self) -> dict[str, object]:
-        data: dict[str, object] = {name: getattr(self, name) for name in _DEPENDENCY_FIELDS}
-        data["sdk"] = self.sdk
-        return data
 
 
 def manifest_ecosystem(path: str) -> str | None:
@@ -191,29 +125,6 @@ def _relative(path: Path, root: Path) -> str:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return path.as_posix()
-
-
-def line_of(text: str, pattern: str, default: int = 1) -> int:
-    """1-based line of the first match of ``pattern`` (a regular expression) in ``text``."""
-    match = re.search(pattern, text, re.MULTILINE)
-    return text.count("\n", 0, match.start()) + 1 if match else default
-
-
-def dependency(
-    ecosystem: str,
-    package: str,
-    path: str,
-    line: int,
-    spec: str,
-    info: SpecInfo,
-    *,
-    typed: bool = False,
-    dev: bool = False,
-) -> SdkDependency:
-    return SdkDependency(
-        ecosystem=ecosystem, package=package, path=path, line=line, spec=spec, kind=info.kind,
-        resolved=info.exact, major=info.major, typed=typed, dev=dev,
-    )  # fmt: skip
 
 
 def is_floating(dep: SdkDependency) -> bool:

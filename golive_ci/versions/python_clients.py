@@ -8,7 +8,7 @@ import re
 from golive_ci.parsing import lazy_pattern
 from golive_ci.sourcefile import SourceFile
 from golive_ci.syntax import assignments, calls, python_nodes, python_string
-from golive_ci.versions.facts import (
+from golive_ci.versions.fact_types import (
     KIND_CLIENT,
     KIND_CONSTANT,
     KIND_GLOBAL,

@@ -11,7 +11,7 @@ import ast
 from golive_ci.parsing import lazy_pattern, walk
 from golive_ci.sourcefile import SourceFile
 from golive_ci.syntax import Call, assignments, calls, mapping_items, python_string, text_of
-from golive_ci.versions.facts import KIND_WEBHOOK, ApiVersionPin, FileFacts, WebhookEndpointCreation
+from golive_ci.versions.fact_types import KIND_WEBHOOK, ApiVersionPin, FileFacts, WebhookEndpointCreation
 from golive_ci.versions.values import PINNED, classify, position
 
 TYPE_CHECKING = False

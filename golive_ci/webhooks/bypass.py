@@ -15,7 +15,7 @@ from golive_ci.parsing import lazy_pattern
 from golive_ci.records import Record
 from golive_ci.sourcefile import SourceFile
 from golive_ci.syntax import Call, parent_of, text_of
-from golive_ci.webhooks import tree
+from golive_ci.webhooks import control_flow, tree
 from golive_ci.webhooks.handlers import PAYLOAD_PARSE, Handler
 
 TYPE_CHECKING = False
@@ -68,7 +68,7 @@ def verified_on_every_path(source: SourceFile, handler: Handler) -> bool:
 
 def _branch_bypasses(source: SourceFile, handler: Handler, verification: Call) -> list[Bypass]:
     found: list[Bypass] = []
-    for branch in tree.branches_around(source, verification.node, handler.function):
+    for branch in control_flow.branches_around(source, verification.node, handler.function):
         arm_start, arm_end = branch.arm
         if all(arm_start <= anchor < arm_end for anchor in handler.anchors):
             return found  # this branch holds the event handling too: it gates everything
@@ -93,7 +93,7 @@ def _early_exits(source: SourceFile, handler: Handler, verification: Call) -> li
     if not points:
         return []
     found: list[Bypass] = []
-    for statement in tree.if_statements(source, handler.function):
+    for statement in control_flow.if_statements(source, handler.function):
         s_start, s_end = statement.span
         if not handler.start <= s_start < handler.end or s_start <= start < s_end or s_start > start:
             continue
@@ -107,7 +107,7 @@ def _early_exits(source: SourceFile, handler: Handler, verification: Call) -> li
     return found
 
 
-def _verifies_in_another_arm(source: SourceFile, handler: Handler, branch: tree.Branch) -> bool:
+def _verifies_in_another_arm(source: SourceFile, handler: Handler, branch: control_flow.Branch) -> bool:
     start, end = tree.span(source, branch.statement)
     arm_start, arm_end = branch.arm
     for other in handler.verifications:
@@ -119,13 +119,13 @@ def _verifies_in_another_arm(source: SourceFile, handler: Handler, branch: tree.
 
 def _caught_failures(source: SourceFile, handler: Handler, verification: Call) -> list[Bypass]:
     found: list[Bypass] = []
-    for block in tree.trys_around(source, verification.node, handler.function):
+    for block in control_flow.trys_around(source, verification.node, handler.function):
         start, end = tree.span(source, block.statement)
         if all(start <= anchor < end for anchor in handler.anchors):
             return found
         for clause in block.handlers:
-            if not _EXITS.search(tree.handler_body(source, clause)):
-                caught = tree.handler_types(source, clause) or "every error"
+            if not _EXITS.search(control_flow.handler_body(source, clause)):
+                caught = control_flow.handler_types(source, clause) or "every error"
                 found.append(Bypass(CAUGHT, tree.line_of(source, clause), one_line(caught)))
     return found
 

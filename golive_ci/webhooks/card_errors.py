@@ -15,6 +15,7 @@ from golive_ci.records import Record
 from golive_ci.sourcefile import SourceFile
 from golive_ci.syntax import iter_nodes, parent_of, text_of
 from golive_ci.webhooks import tree
+from golive_ci.webhooks.control_flow import handler_body, handler_types, trys_around
 from golive_ci.webhooks.payments import PaymentCall
 
 TYPE_CHECKING = False
@@ -61,13 +62,11 @@ def blind_handler(source: SourceFile, payment: PaymentCall) -> Blind | None:
     if promise is not None:
         body = text_of(promise)
         return None if CARD_MARKERS.search(body) else Blind(tree.line_of(source, promise), ".catch(…)")
-    for block in tree.trys_around(source, call.node, stop):
+    for block in trys_around(source, call.node, stop):
         if not block.handlers:
             continue  # try/finally: look further out
-        bodies = [(clause, tree.handler_types(source, clause), _inner(source, clause)) for clause in block.handlers]
-        if any(
-            CARD_MARKERS.search(tree.handler_types(source, c) + tree.handler_body(source, c)) for c in block.handlers
-        ):
+        bodies = [(clause, handler_types(source, clause), _inner(source, clause)) for clause in block.handlers]
+        if any(CARD_MARKERS.search(handler_types(source, c) + handler_body(source, c)) for c in block.handlers):
             return None
         for clause, types, body in bodies:
             handled = _RETHROW.search(body) or _hands_to_card_check(source, body)
