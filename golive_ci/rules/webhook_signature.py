@@ -127,7 +127,8 @@ Equivalents: `stripe.webhooks.constructEvent`/`constructEventAsync` (Node), `Str
         if kind == REQUEST:
             message = (
                 f"{where} verifies the signature only when `{condition}` (line {line}): the request decides, so a "
-                "forged event without the Stripe-Signature header skips verification"
+                "forged event without the Stripe-Signature header skips verification; verify every request and "
+                "answer 400 when the header is missing or wrong"
             )
             severity = Severity.ERROR
         elif kind == CONFIG:
