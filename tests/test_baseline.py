@@ -171,6 +171,11 @@ def test_hook_fail_on_and_statistics(legacy: Path, capsys: pytest.CaptureFixture
     rows = sorted(line.split() for line in out.splitlines()[:-1])
     assert rows == [["1", "idempotency-key", "warning"], ["1", "secret-key", "error"]]
     assert out.rstrip().endswith("Found 2 problem(s).") and "sk_live" not in out
+    code, out, _ = run_cli(capsys, "scan", "--statistics", "--format", "json", ".")
+    assert code == 1 and json.loads(out) == [
+        {"rule": "idempotency-key", "severity": "warning", "count": 1},
+        {"rule": "secret-key", "severity": "error", "count": 1},
+    ]
 
 
 def test_paths_are_relative_to_the_working_folder_and_decline_tests_is_off_for_partial_scans(

@@ -64,9 +64,9 @@ def run(args: argparse.Namespace) -> int:
     if args.statistics:  # instead of the listing, as ruff does
         import sys
 
-        from golive_ci.commands.statistics import render_statistics
+        from golive_ci.commands.statistics import render_statistics, statistics_json
 
-        text = render_statistics(report)
+        text = statistics_json(report) if args.format == "json" else render_statistics(report)
         if args.output:
             Path(args.output).write_text(text, encoding="utf-8")
         else:

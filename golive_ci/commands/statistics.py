@@ -17,3 +17,15 @@ def render_statistics(report: Report) -> str:
     total = sum(counted.values())
     lines.append(f"Found {total} problem(s)" + (f", {sum(known.values())} baselined" if known else "") + ".")
     return "\n".join(lines) + "\n"
+
+
+def statistics_json(report: Report) -> str:
+    """``--statistics --format json``: one object per (rule, severity), as ruff prints them."""
+    import json
+
+    counted = Counter((f.rule, f.severity.value) for f in report.findings)
+    known = Counter(f.rule for f in report.baselined)
+    rows = [{"rule": rule, "severity": severity, "count": count} for (rule, severity), count in counted.items()]
+    rows.sort(key=lambda row: (-row["count"], row["rule"]))
+    rows += [{"rule": rule, "severity": "baselined", "count": count} for rule, count in sorted(known.items())]
+    return json.dumps(rows, indent=2) + "\n"
