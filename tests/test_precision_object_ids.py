@@ -65,8 +65,11 @@ def test_ids_in_non_production_deploy_files_are_not_reported(path: str) -> None:
     assert check(path, f'PRICE="{price(1)}"\n') == []
 
 
-def test_production_deploy_files_are_still_reported() -> None:
-    assert len(check("deploy/production/setup.sh", f'PRICE="{price(1)}"\n')) == 1
+@pytest.mark.parametrize(
+    "path", ["deploy/production/setup.sh", "src/components/PricingPreview.tsx", "app/dev_tools.py"]
+)
+def test_production_files_and_code_named_like_an_environment_are_still_reported(path: str) -> None:
+    assert len(check(path, f'PRICE = "{price(1)}"\n')) == 1
 
 
 def table(live: int, test: int) -> str:

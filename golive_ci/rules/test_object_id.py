@@ -201,7 +201,7 @@ Mark a test-mode ID kept on purpose with a comment on its line (`// test`) or a 
             return False
         if not self.include_docs and _is_documentation(source.path):
             return False
-        if not self.every_reference and is_non_live_path(source.path):
+        if not self.every_reference and is_non_live_path(source.path, source.language is not None):
             return False
         if SNAPSHOT_MARKER in source.data[:200]:
             return False
@@ -311,12 +311,14 @@ def marked_non_live(line: str, start: int, length: int) -> bool:
     return bool(words & NON_LIVE_WORDS)
 
 
-def is_non_live_path(path: str) -> bool:
-    """A file under a dev/staging/sandbox/preview folder, or named for one (deploy-staging.sh, .env.development)."""
+def is_non_live_path(path: str, is_code: bool = False) -> bool:
+    """A file under a dev/staging/sandbox/preview folder, or a script or configuration file named for
+    one (deploy-staging.sh, .env.development). Code is not judged by its name: ``PricingPreview.tsx``
+    is a live page."""
     pure = PurePosixPath(path)
     if any(part.lower() in NON_LIVE_FOLDERS for part in pure.parts[:-1]):
         return True
-    return bool(_words(pure.name) & NON_LIVE_NAME_WORDS)
+    return not is_code and bool(_words(pure.name) & NON_LIVE_NAME_WORDS)
 
 
 def _words(text: str) -> set[str]:
