@@ -149,9 +149,10 @@ Not reported (the account check still looks every one of them up): an ID whose o
 on its line marks it as a non-live object (`test`, `sandbox`, `staging`, `dev`, `development`,
 `preview`: `"price_…", // yearly (test)`, `STRIPE_TEST_PRICE = "price_…"`, a
 `dashboard.stripe.com/test/…` link), and IDs in files for non-production environments (under a
-`dev/`, `development/`, `staging/`, `sandbox/` or `preview(s)/` folder, or named for one:
-`deploy-staging.sh`, `.env.development`). A file that lists 8 or more IDs (a table of plans with
-live and test twins) gets one finding, at its first ID, that names the count.
+`dev/`, `development/`, `staging/`, `sandbox/` or `preview(s)/` folder, or scripts and
+configuration files named for one: `deploy-staging.sh`, `.env.development`). A file that lists 8
+or more IDs (a table of plans with live and test twins) gets one finding, at its first ID, that
+names the count.
 """
     example = """
 ```python
