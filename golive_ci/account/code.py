@@ -48,7 +48,11 @@ def collect_references(root: Path, config: Config, notes: list[str] | None = Non
     from golive_ci.engine import scan
 
     slug = "test-object-id"
-    own = config.replace(select=None, ignore=[s for s in config.ignore if s != slug])
+    from golive_ci.rules.test_object_id import EVERY_REFERENCE
+
+    # Every reference: the static rule leaves out test-marked IDs and groups tables, this check does not.
+    options = {**config.rules, slug: {**config.rule_options(slug), EVERY_REFERENCE: True}}
+    own = config.replace(select=None, ignore=[s for s in config.ignore if s != slug], rules=options)
     try:
         report = scan([root], root, own, select=[slug])
     except Exception as exc:  # a broken scan must not pass the live-objects check

@@ -57,6 +57,15 @@ NEGATIVE_CONTEXT = frozenset(
         "ssn", "tax", "vat", "gift", "loyalty", "member", "membership", "ticket", "barcode", "hex",
     }
 )  # fmt: skip
+# Seed, fixture and demo data (sample records loaded into a dev or demo instance): a card number
+# there is fictional far more often than not, so it is reported at info, never silenced.
+SAMPLE_DATA_FOLDERS = frozenset(
+    {
+        "seed", "seeds", "seeder", "seeders", "seeding", "fixture", "fixtures", "demo", "demos", "sample",
+        "samples", "sample-data", "sample_data", "mock", "mocks", "mock-data", "mock_data", "dummy", "faker",
+    }
+)  # fmt: skip
+SAMPLE_DATA_SUFFIXES = (".json", ".yaml", ".yml", ".csv", ".tsv", ".xml", ".toml")
 CONTEXT_BEFORE = 80
 CONTEXT_AFTER = 40
 PREVIOUS_LINE_TAIL = 120
@@ -171,6 +180,12 @@ def longest_step_run(digits: str, step: int) -> int:
     return best
 
 
+def is_sample_data(path: str) -> bool:
+    """A data file (JSON, YAML, CSV, XML, TOML) under a seed/fixture/demo/sample/mock folder."""
+    parts = path.lower().split("/")
+    return path.lower().endswith(SAMPLE_DATA_SUFFIXES) and any(part in SAMPLE_DATA_FOLDERS for part in parts[:-1])
+
+
 def mask_card(digits: str) -> str:
     return f"•••• {digits[-4:]}"
 
@@ -270,11 +285,16 @@ side. Test with Stripe's published test cards instead; they never reach a card n
 The rule looks for 13-19 digit numbers that pass the Luhn check, fit a card network's number
 ranges and lengths, and are either formatted like a card (`4000 1234 …`, `…-…-…-…`) or stand next
 to card words (`card`, `number`, `cvc`, a brand name). Stripe's test cards, other processors'
-published sandbox cards (Adyen, Braintree, Worldline/Bambora, Worldpay including Maestro,
-Authorize.net, Checkout.com, PayPal, Square, CyberSource, Mastercard Gateway; the list with its
-sources is `golive_ci/data/processor_test_cards.json`), placeholders (`4111 1111 …`-style runs,
-counting sequences) and digit runs next to words such as `id`, `timestamp`, `phone` or `order`
-are not reported. Only the last four digits are ever shown.
+published sandbox cards (Adyen, Braintree, Worldline/Bambora, Bambora North America (Beanstream),
+Worldpay including Maestro, Authorize.net, Checkout.com, PayPal, Square, CyberSource, Mastercard
+Gateway; the list with its sources is `golive_ci/data/processor_test_cards.json`), placeholders
+(`4111 1111 …`-style runs, counting sequences) and digit runs next to words such as `id`,
+`timestamp`, `phone` or `order` are not reported. A number in a seed, fixture or demo data file
+(JSON, YAML, CSV, XML or TOML under a `seed(s)/`, `seeder(s)/`, `fixture(s)/`, `demo(s)/`,
+`sample(s)/`, `mock(s)/`, `dummy/` or `faker/` folder: sample records such as a password manager's
+demo vault) is reported at info only: such data is fictional far more often than not, but it is
+still shown. Numbers in code, comments, logs and any other file are errors. Only the last four
+digits are ever shown.
 """
     example = """
 ```python
@@ -286,24 +306,37 @@ CUSTOMER_CARD = {"number": "4…(a real card)…", "exp_month": 12, "cvc": "123"
 Delete the number, purge it from git history (`git filter-repo`), and treat it as exposed. Use a
 Stripe test card (`4242 4242 4242 4242`, decline cards such as `4000 0000 0000 0002`) or, better,
 a test PaymentMethod (`pm_card_visa`) so that no card number reaches your server code at all. For
-a number that is truly not a card, add `# golive-ci: ignore[card-number]` on its line.
+a number that is truly not a card, add `# golive-ci: ignore[card-number]` on its line. In seed,
+fixture or demo data (reported at info), replace a fictional number with a Stripe test card too,
+so that nobody has to wonder whether it is real.
 """
 
     def check(self, source: SourceFile) -> Iterator[Finding]:
         text = source.text
         seen: Counter[str] = Counter()
         tabular = source.first_line == 1 and source.name.lower().endswith((".csv", ".tsv"))
+        sample = is_sample_data(source.path)
         for start, end, digits, brand in find_card_numbers(text, Table.sniff(text) if tabular else None):
             masked = mask_card(digits)
             seen[masked] += 1
             line, column = source.position(start)
             end_line, end_column = source.position(end)
+            if sample:
+                message = (
+                    f"card number {masked} ({brand}, passes the Luhn check) in seed/fixture/demo data: most likely "
+                    "fictional; if it is a real card, delete it and treat it as exposed, else use a Stripe test card"
+                )
+            else:
+                message = (
+                    f"card number {masked} ({brand}, passes the Luhn check) is not a Stripe test card: real card "
+                    "numbers must never be stored in code, fixtures or logs; use a Stripe test card or pm_card_visa"
+                )
             yield self.finding(
                 source,
                 line,
                 column,
-                f"card number {masked} ({brand}, passes the Luhn check) is not a Stripe test card: real card "
-                "numbers must never be stored in code, fixtures or logs; use a Stripe test card or pm_card_visa",
+                message,
+                severity=Severity.INFO if sample else None,
                 end_line=end_line,
                 end_column=end_column,
                 # Never a hash of the number: card numbers are too few to keep a plain hash secret.

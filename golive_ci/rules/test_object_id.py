@@ -21,9 +21,8 @@ ID_KINDS: dict[str, str] = {
     "shr": "shipping_rate",
 }
 # Generated IDs: the prefix, then 8+ letters and digits with at least one digit, nothing word-like around.
-OBJECT_ID_RE = lazy_pattern(
-    r"(?<![A-Za-z0-9_])(price|prod|plan|promo|txr|shr)_(?=[A-Za-z]*[0-9])[A-Za-z0-9]{8,255}(?![A-Za-z0-9_])"
-)
+_ID = r"(?<![A-Za-z0-9_])(price|prod|plan|promo|txr|shr)_(?=[A-Za-z]*[0-9])[A-Za-z0-9]{8,255}(?![A-Za-z0-9_])"
+OBJECT_ID_RE = lazy_pattern(_ID)
 # The list filters that fetch prices by lookup key: lookup_keys=[…], LookupKeys: …, addLookupKey("…").
 LOOKUP_KEYS_RE = lazy_pattern(
     r"(?<![A-Za-z0-9])(lookup_keys|lookupKeys|LookupKeys|addLookupKey|addAllLookupKey)(?![\w])"
@@ -51,6 +50,17 @@ _LIST_WRAPPERS = frozenset({"StringSlice", "of", "asList", "Array", "List", "lis
 # the account holds: neither is a reference.
 CONFIG_FILE_NAMES = frozenset({".golive-ci.toml", "pyproject.toml"})
 SNAPSHOT_MARKER = b'"golive-ci-account-snapshot"'
+# Set by the account check (golive_ci/account/code.py): every reference, none left out or grouped.
+EVERY_REFERENCE = "_every-reference"
+# Words in an ID's own comment or key, or in a file's path, that mark it as a non-live object.
+NON_LIVE_WORDS = frozenset({"test", "testing", "testmode", "sandbox", "staging", "dev", "development", "preview"})
+NON_LIVE_FOLDERS = frozenset({"dev", "development", "staging", "sandbox", "preview", "previews"})
+NON_LIVE_NAME_WORDS = NON_LIVE_WORDS - {"test", "testing", "testmode"}  # test files have their own option
+_WORD = lazy_pattern(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
+_KEY_START = lazy_pattern(r"[,;(\[{]|" + _ID.replace("(price|", "(?:price|"))
+_LINE_COMMENT = lazy_pattern(r"\s(?://|#|/\*|--)|^(?://|#|/\*|--)")
+# From this many object IDs in one file on, the file is a table: one finding names the count.
+TABLE_SIZE = 8
 
 
 def lookup_key_values(text: str, start: int) -> list[tuple[int, str]]:
@@ -135,6 +145,14 @@ test and fails on the first real customer with "No such price … a similar obje
 but a live mode key was used". Stripe's go-live checklist asks you to recreate, in live mode, every
 product, price, plan, coupon and other object your integration uses. This rule lists each reference
 so the list can be reviewed without a key; `golive-ci account` checks each one against live mode.
+Not reported (the account check still looks every one of them up): an ID whose own comment or key
+on its line marks it as a non-live object (`test`, `sandbox`, `staging`, `dev`, `development`,
+`preview`: `"price_…", // yearly (test)`, `STRIPE_TEST_PRICE = "price_…"`, a
+`dashboard.stripe.com/test/…` link), and IDs in files for non-production environments (under a
+`dev/`, `development/`, `staging/`, `sandbox/` or `preview(s)/` folder, or scripts and
+configuration files named for one: `deploy-staging.sh`, `.env.development`). A file that lists 8
+or more IDs (a table of plans with live and test twins) gets one finding, at its first ID, that
+names the count.
 """
     example = """
 ```python
@@ -142,6 +160,7 @@ session = stripe.checkout.Session.create(
     line_items=[{"price": "price_1MoBy5LkdIwHu7ixZhnattbh", "quantity": 1}],   # info: price ID
 )
 prices = stripe.Price.list(lookup_keys=["pro_monthly"])                       # info: lookup key
+PRICES = {"live": "price_1MoBy5…", "test": "price_1OTcQB…"}                  # info for the live one only
 ```
 """
     fix = """
@@ -155,6 +174,8 @@ free-form coupon and plan IDs to look for; `include-tests = true` also lists IDs
 AsciiDoc, Org, Textile, wiki markup, POD, RDoc, TeX, plain text, HTML, Jupyter notebooks,
 README/CHANGELOG-style files without a suffix, and any file under a `docs/`, `doc/`, `design/`,
 `rfcs/`, `adr/` or `wiki/` folder), which are skipped by default: design notes and guides name test IDs.
+Mark a test-mode ID kept on purpose with a comment on its line (`// test`) or a key that says so
+(`TEST_PRICE = …`, `sandbox: …`); for a table of IDs, confirm each live one with `golive-ci account`.
 """
 
     def __init__(self, context: RuleContext) -> None:
@@ -170,6 +191,7 @@ README/CHANGELOG-style files without a suffix, and any file under a `docs/`, `do
                     self.free_form[value.strip()] = kind
         self.include_tests = bool(self.options.get("include-tests", False))
         self.include_docs = bool(self.options.get("include-docs", False))
+        self.every_reference = bool(self.options.get(EVERY_REFERENCE, False))
         # Per instance, so that the git grep prefilter also looks for the configured free-form IDs.
         self.needles = (*type(self).needles, *(value.encode() for value in self.free_form))
 
@@ -180,6 +202,8 @@ README/CHANGELOG-style files without a suffix, and any file under a `docs/`, `do
             return False
         if not self.include_docs and _is_documentation(source.path):
             return False
+        if not self.every_reference and is_non_live_path(source.path, source.language is not None):
+            return False
         if SNAPSHOT_MARKER in source.data[:200]:
             return False
         return source.contains(*self.needles)
@@ -187,12 +211,17 @@ README/CHANGELOG-style files without a suffix, and any file under a `docs/`, `do
     def check(self, source: SourceFile) -> Iterator[Finding]:
         text = source.text
         seen: set[tuple[int, str]] = set()
+        references: list[Finding] = []
         for match in OBJECT_ID_RE.finditer(text):
             object_id = match.group(0)
-            yield from self._reference(source, match.start(), object_id, ID_KINDS[match.group(1)], seen)
+            references.extend(self._reference(source, match.start(), object_id, ID_KINDS[match.group(1)], seen))
         for value, kind in self.free_form.items():
             for match in re.finditer(rf"([\"'`]){re.escape(value)}\1", text):
-                yield from self._reference(source, match.start() + 1, value, kind, seen)
+                references.extend(self._reference(source, match.start() + 1, value, kind, seen))
+        if self.every_reference or len(references) < TABLE_SIZE:
+            yield from references
+        else:
+            yield self._table(source, references)
         if source.language is None:
             return  # lookup keys are read in code only: in data files the keyword names a field
         for match in LOOKUP_KEYS_RE.finditer(text):
@@ -218,6 +247,8 @@ README/CHANGELOG-style files without a suffix, and any file under a `docs/`, `do
         if self._in_comment(source, offset):
             return
         line, column = source.position(offset)
+        if not self.every_reference and marked_non_live(source.line_text(line), column - 1, len(object_id)):
+            return
         if (line, object_id) in seen:
             return
         seen.add((line, object_id))
@@ -239,6 +270,22 @@ README/CHANGELOG-style files without a suffix, and any file under a `docs/`, `do
             details={"object_id": object_id, "object_kind": kind},
         )
 
+    def _table(self, source: SourceFile, references: list[Finding]) -> Finding:
+        """One finding for a file that lists many IDs (a plan table), at its first ID."""
+        first = references[0]
+        kinds = sorted({str(f.details["object_kind"]).replace("_", " ") for f in references})
+        return self.finding(
+            source,
+            first.line,
+            first.column,
+            f"{len(references)} Stripe object IDs ({', '.join(kinds)}) are listed in this file: recreate each one "
+            "you use in live mode (prices get new IDs: look them up by lookup_key); golive-ci account checks them all",
+            end_line=first.end_line,
+            end_column=first.end_column,
+            identity="id-table",
+            details={"object_ids": [str(f.details["object_id"]) for f in references], "object_kinds": kinds},
+        )
+
     @staticmethod
     def _in_comment(source: SourceFile, offset: int) -> bool:
         line, _ = source.position(offset)
@@ -250,3 +297,30 @@ def _is_documentation(path: str) -> bool:
     if any(part.lower() in DOC_FOLDERS for part in pure.parts[:-1]):
         return True
     return pure.suffix.lower() in DOC_SUFFIXES or pure.name.upper() in DOC_NAMES
+
+
+def marked_non_live(line: str, start: int, length: int) -> bool:
+    """Whether the comment after an ID, or the key before it on its line, marks it as test/dev/staging.
+
+    ``start`` is the ID's 0-based column. The key is what follows the last separator or other ID
+    before it: in ``{test: "price_a", live: "price_b"}`` only ``price_a`` is marked.
+    """
+    key = _KEY_START.split(line[:start])[-1]
+    after = line[start + length :]
+    comment = _LINE_COMMENT.search(after)
+    words = _words(key) | (_words(after[comment.end() :]) if comment else set())
+    return bool(words & NON_LIVE_WORDS)
+
+
+def is_non_live_path(path: str, is_code: bool = False) -> bool:
+    """A file under a dev/staging/sandbox/preview folder, or a script or configuration file named for
+    one (deploy-staging.sh, .env.development). Code is not judged by its name: ``PricingPreview.tsx``
+    is a live page."""
+    pure = PurePosixPath(path)
+    if any(part.lower() in NON_LIVE_FOLDERS for part in pure.parts[:-1]):
+        return True
+    return not is_code and bool(_words(pure.name) & NON_LIVE_NAME_WORDS)
+
+
+def _words(text: str) -> set[str]:
+    return {word.lower() for word in _WORD.findall(text)}
