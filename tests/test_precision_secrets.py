@@ -114,7 +114,7 @@ def test_a_word_in_a_variable_name_is_not_a_label() -> None:
 
 def test_jsdoc_example_tag_marks_an_example_value() -> None:
     secret = "whsec_" + body(32, 21)
-    text = f"/**\n * Signing secret for validation on the receiving end.\n * @example {secret}\n */\nsigningSecret?: string\n"
+    text = f"/**\n * Signing secret for validation on the receiving end.\n * @example {secret}\n */\nsecret?: string\n"
     [finding] = run_rule(text, path="client/schemas.ts")
     assert finding.severity is Severity.INFO
     assert "example value" in finding.message
