@@ -8,11 +8,13 @@ from collections.abc import Iterator
 
 from golive_ci.findings import Finding, Severity
 from golive_ci.logging_calls import (
+    GENERATED_VALUE,
     AccessPath,
     Segment,
     Taint,
     access_paths,
     body_parameters,
+    field_of_converted,
     function_name,
     is_log_call,
     logged_arguments,
@@ -39,6 +41,7 @@ EVENT = "the whole webhook event"
 CARD = "card details"
 CLIENT_SECRET = "a PaymentIntent or SetupIntent with its client_secret"
 CARD_FIELD = "the card number or CVC"
+GENERATED = "a value the code generated"
 
 # Words that make a name describe a secret rather than hold it: STRIPE_SECRET_KEY_NAME, has_webhook_secret …
 _METADATA_WORDS = frozenset(
@@ -251,9 +254,14 @@ def build_taint(source: SourceFile) -> Taint:
         if _CLIENT_SECRET_OBJECT.search(value.text):
             taint.add(binding.function, binding.target, CLIENT_SECRET)
             continue
+        if GENERATED_VALUE.match(value.text.strip()):
+            taint.add(binding.function, binding.target, GENERATED)
+            continue
         for path in access_paths(value.node):
             if _handed_to_other_call(value.text, path.text):
                 continue  # validate(event), json.Unmarshal(payload, &e): the result is not the payload
+            if field_of_converted(value.text, path.text):
+                continue  # json.loads(request.body).get("priceId"): one field, not the payload
             if is_request_body(path.segments):
                 taint.add(binding.function, binding.target, PAYLOAD)
                 break
@@ -320,7 +328,10 @@ at files that mention Stripe.
 
 "The payload" is only the request body, the event, and names that hold them or a parsed or
 decoded form of them (`JSON.parse(body)`, `json.loads(payload)`): what another call returns from
-them (an error, a validation result, a reason code) is not the payload. A whole PaymentIntent or
+them (an error, a validation result, a reason code) is not the payload, and neither is one field
+read from the parsed form (`json.loads(request.body).get("priceId")`). A name holding a value the
+code generates itself (`generate_token(…)`, `secrets.token_urlsafe(…)`, a UUID) is not a Stripe
+secret, whatever it is called. A whole PaymentIntent or
 SetupIntent (the result of a create, retrieve or confirm) carries its `client_secret`, which lets
 anyone holding it confirm the payment, and is reported as that secret; its `id` or `status` is fine.
 """
@@ -370,8 +381,9 @@ For a call that is fine (for example, the value was already redacted), add
                 for path in access_paths(argument):
                     if path.neutral or _handed_to_other_call(texts.get(id(argument), ""), path.text):
                         continue
+                    generated = taint.kind(call.function, path.segments[0].name) == GENERATED
                     kind = (
-                        secret_kind(path.segments, source.language)
+                        (None if generated else secret_kind(path.segments, source.language))
                         or payload_kind(path, call.function, taint, webhook_file, source.language)
                         or card_kind(path.segments)
                     )
