@@ -160,3 +160,46 @@ def test_other_files_are_found_whatever_the_users_grep_settings(tmp_path: Path) 
     subprocess.run(["git", "-C", str(tmp_path), "config", "color.ui", "always"], check=True)
     assert grep_candidates(tmp_path / "app") == ["pin.py"]
     assert grep_candidates(tmp_path) == ["app/pin.py"]
+
+
+DAHLIA_CLIENT = "import Stripe from 'stripe';\nconst stripe = new Stripe(k, { apiVersion: '2026-03-25.dahlia' });\n"
+ENDIVE_CLIENT = "import Stripe from 'stripe';\nconst stripe = new Stripe(k, { apiVersion: '2026-10-28.endive' });\n"
+
+
+def test_pins_in_separate_deployables_are_not_compared(tmp_path: Path) -> None:
+    files = {
+        "apps/web/package.json": '{"name": "web"}\n',
+        "apps/web/lib/stripe.ts": DAHLIA_CLIENT,
+        "apps/web/scripts/sync.ts": DAHLIA_CLIENT,
+        "packages/stripe-app/package.json": '{"name": "stripe-app"}\n',
+        "packages/stripe-app/src/stripe.ts": ENDIVE_CLIENT,
+    }
+    assert findings_of(run_rules(tmp_path, files), INCONSISTENT) == []
+
+
+def test_disagreement_inside_one_deployable_is_still_reported(tmp_path: Path) -> None:
+    files = {
+        "apps/web/package.json": '{"name": "web"}\n',
+        "apps/web/lib/stripe.ts": DAHLIA_CLIENT,
+        "apps/web/lib/deep/other.ts": ENDIVE_CLIENT,
+        "packages/stripe-app/package.json": '{"name": "stripe-app"}\n',
+        "packages/stripe-app/src/stripe.ts": ENDIVE_CLIENT,
+    }
+    found = findings_of(run_rules(tmp_path, files), INCONSISTENT)
+    assert sorted(f.path for f in found) == ["apps/web/lib/deep/other.ts", "apps/web/lib/stripe.ts"]
+    assert all("packages/stripe-app" not in f.message for f in found)
+
+
+def test_preview_version_beside_the_ga_pin_is_deliberate(tmp_path: Path) -> None:
+    files = {
+        "service.py": (
+            "import stripe\n"
+            "stripe.api_version = '2026-01-28.clover'\n"
+            "RISK_API_VERSION = '2026-03-25.preview'\n"
+            "client = stripe.StripeClient(k)\n"
+            "async def signals(account):\n"
+            "    return await client.raw_request_async('get', '/v1/x', stripe_version=RISK_API_VERSION)\n"
+        ),
+        "other.py": "import stripe\nclient = stripe.StripeClient(k, stripe_version='2026-01-28.clover')\n",
+    }
+    assert findings_of(run_rules(tmp_path, files), INCONSISTENT) == []

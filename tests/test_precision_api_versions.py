@@ -59,3 +59,38 @@ def test_one_program_with_two_set_api_key_calls_is_one_finding(tmp_path: Path) -
     }
     [finding] = findings_of(run_rules(tmp_path, files), "unpinned-api-version")
     assert "also set at" in finding.message
+
+
+RAW_ONLY_CLIENT = """\
+import stripe
+
+stripe.api_version = "2026-01-28.clover"
+RISK_API_VERSION = "2026-03-25.preview"
+risk_client = stripe.StripeClient(KEY)
+
+
+async def signals(account_id):
+    return await risk_client.raw_request_async("get", "/v1/x", stripe_version=RISK_API_VERSION)
+
+
+def event(event_id):
+    return risk_client.raw_request("get", "/v1/y", stripe_version=RISK_API_VERSION)
+"""
+
+
+def test_client_used_only_for_versioned_raw_requests_is_pinned(tmp_path: Path) -> None:
+    report = run_rules(tmp_path, {"service.py": RAW_ONLY_CLIENT})
+    assert findings_of(report, "unpinned-api-version") == []
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        "\n\ndef other():\n    return risk_client.raw_request('get', '/v1/z')\n",  # one raw request without a version
+        "\n\ndef other():\n    return risk_client.customers.list()\n",  # a typed call on the SDK's pin
+        "\n\nhelpers.register(risk_client)\n",  # handed on: its uses are not all seen here
+    ],
+)
+def test_client_with_any_other_use_is_still_unpinned(tmp_path: Path, extra: str) -> None:
+    report = run_rules(tmp_path, {"service.py": RAW_ONLY_CLIENT + extra})
+    assert [f.line for f in findings_of(report, "unpinned-api-version")] == [5]

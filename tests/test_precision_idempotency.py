@@ -107,3 +107,23 @@ def test_a_constant_key_is_a_warning(path: str, text: str) -> None:
 )
 def test_a_key_derived_from_the_operation_is_fine(path: str, text: str) -> None:
     assert check(path, text) == []
+
+
+@pytest.mark.parametrize(
+    ("path", "text"),
+    [
+        ("a.py", "import stripe\nstripe.Invoice.pay('in_123')\n"),
+        ("a.js", "const stripe = require('stripe')(k);\nawait stripe.invoices.pay(invoiceId);\n"),
+        ("a.rb", "transaction = ::Stripe::Invoice.pay(invoice[:id]) if paid\n"),
+        ("A.cs", "using Stripe;\nclass A { async Task F() { await _invoiceService.PayAsync(id, options); } }"),
+    ],
+)
+def test_paying_an_invoice_cannot_pay_it_twice(path: str, text: str) -> None:
+    assert check(path, text) == []
+
+
+def test_card_error_handling_still_treats_invoice_pay_as_a_charge() -> None:
+    from golive_ci.webhooks.payments import payment_calls
+
+    [payment] = payment_calls(SourceFile.from_text("a.py", "import stripe\nstripe.Invoice.pay('in_123')\n"))
+    assert payment.charges_a_card and not payment.moves_money

@@ -110,3 +110,67 @@ def test_a_word_in_a_variable_name_is_not_a_label() -> None:
     live = "sk_live_" + body(40, 15)
     [finding] = run_rule(f'EXAMPLE_KEY = "{live}"\n')
     assert finding.severity is Severity.ERROR
+
+
+def test_jsdoc_example_tag_marks_an_example_value() -> None:
+    secret = "whsec_" + body(32, 21)
+    text = f"/**\n * Signing secret for validation on the receiving end.\n * @example {secret}\n */\nsecret?: string\n"
+    [finding] = run_rule(text, path="client/schemas.ts")
+    assert finding.severity is Severity.INFO
+    assert "example value" in finding.message
+
+
+def test_jsdoc_example_tag_naming_stripe_stays_an_error() -> None:
+    secret = "whsec_" + body(32, 22)
+    text = f"/**\n * The Stripe endpoint's signing secret.\n * @example {secret}\n */\n"
+    [finding] = run_rule(text, path="client/schemas.ts")
+    assert finding.severity is Severity.ERROR
+
+
+def cli_secret() -> str:
+    return "whsec_" + "".join("0123456789abcdef"[ord(c) % 16] for c in body(64, 23))
+
+
+def test_stripe_listen_secret_in_documentation_is_a_warning() -> None:
+    secret = cli_secret()
+    text = f"> Ready! Your webhook signing secret is {secret} (^C to quit)\n"
+    for path in ("docs/dev-setup.md", "CONTRIBUTING.rst", "docs/setup.sql"):
+        [finding] = run_rule(text, path=path)
+        assert finding.severity is Severity.WARNING, path
+        assert "stripe listen" in finding.message and secret not in finding.message
+
+
+def test_stripe_listen_secret_in_code_stays_an_error() -> None:
+    [finding] = run_rule(f"STRIPE_WEBHOOK_SECRET = '{cli_secret()}'\n", path="app/settings.py")
+    assert finding.severity is Severity.ERROR
+
+
+def test_dashboard_shaped_webhook_secret_in_docs_stays_an_error() -> None:
+    [finding] = run_rule(f"endpoint secret: whsec_{body(32, 24)}\n", path="docs/deploy.md")
+    assert finding.severity is Severity.ERROR
+
+
+@pytest.mark.parametrize("path", ["docs/api/README.md", "tests/_bootstrap.php", "spec/payments_spec.rb", "test_pay.py"])
+def test_test_key_in_docs_or_tests_is_a_warning_by_default(path: str) -> None:
+    [finding] = run_rule(f"key = 'sk_{'test'}_{body(24, 25)}'\n", path=path)
+    assert finding.severity is Severity.WARNING
+    assert "documentation or tests" in finding.message
+
+
+def test_test_key_in_code_stays_an_error_and_live_keys_in_docs_too() -> None:
+    [finding] = run_rule(f"key = 'sk_{'test'}_{body(24, 26)}'\n", path="app/payments.py")
+    assert finding.severity is Severity.ERROR
+    [finding] = run_rule(f"key = 'sk_{'live'}_{body(24, 27)}'\n", path="docs/api/README.md")
+    assert finding.severity is Severity.ERROR
+
+
+def test_explicit_test_keys_option_applies_everywhere() -> None:
+    from golive_ci.config import parse_config
+
+    for value, expected in (("error", Severity.ERROR), ("warning", Severity.WARNING), ("info", Severity.INFO)):
+        config = parse_config({"rules": {"secret-key": {"test-keys": value}}})
+        rule = SecretKeyRule(RuleContext(root=Path("/nonexistent"), config=config))
+        for path in ("tests/fixtures.php", "app/payments.py"):
+            text = f"key = 'sk_{'test'}_{body(24, 28)}'\n"
+            [finding] = rule.check(SourceFile.from_text(path, text))
+            assert finding.severity is expected, (value, path)

@@ -88,3 +88,51 @@ def test_a_call_on_the_event_inside_the_log_call_is_not_the_event_but_a_conversi
         "    logger.info('event: %s', str(event))\n"
     )
     assert [f.line for f in check("webhook.py", text)] == [7]
+
+
+PICKED_FIELD = """
+import json
+import stripe
+
+
+def checkout(request):
+    price = json.loads(request.body).get("priceId")
+    log.info("Creating Stripe Checkout Session.", price=price)
+
+
+def webhook(request):
+    payload = json.loads(request.body)
+    log.info("webhook %s", payload)
+"""
+
+
+def test_one_field_picked_from_the_parsed_body_is_not_the_payload() -> None:
+    [finding] = check("views.py", PICKED_FIELD)
+    assert finding.line == 13 and "payload" in finding.message
+
+
+def test_the_parsed_body_itself_is_still_the_payload_in_js() -> None:
+    text = (
+        "// stripe webhook\nfunction hook(req) {\n  const email = JSON.parse(req.body).email;\n  console.log(email);\n"
+        "  const event = JSON.parse(req.body);\n  console.log(event);\n}\n"
+    )
+    assert [f.line for f in check("hook.js", text)] == [6]
+
+
+GENERATED_SECRET = """
+import secrets
+
+
+def seed():
+    webhook_secret = generate_token(prefix="whs_")
+    hook_secret = secrets.token_urlsafe(32)
+    stripe_webhook_secret = settings.STRIPE_WEBHOOK_SECRET
+    print(f"WEBHOOK_SECRET={webhook_secret}")
+    print(f"OTHER_WEBHOOK_SECRET={hook_secret}")
+    print(f"STRIPE_WEBHOOK_SECRET={stripe_webhook_secret}")
+"""
+
+
+def test_a_secret_the_code_generates_itself_is_not_a_stripe_secret() -> None:
+    [finding] = check("seed.py", GENERATED_SECRET)
+    assert finding.line == 11 and "webhook signing secret" in finding.message

@@ -6,18 +6,28 @@
 - :mod:`.sensitive`: which of those values are a secret, a payload or card data.
 """
 
-from golive_ci.logging_calls.flow import Taint, body_parameters, function_name, returned, scope_key
+from golive_ci.logging_calls.flow import (
+    GENERATED_VALUE,
+    Taint,
+    body_parameters,
+    field_of_converted,
+    function_name,
+    returned,
+    scope_key,
+)
 from golive_ci.logging_calls.loggers import LOG_METHODS, is_log_call, logged_arguments, receiver_segments
 from golive_ci.logging_calls.paths import ACCESSOR_CALLS, AccessPath, Segment, access_paths, path_segments
 
 __all__ = [
     "ACCESSOR_CALLS",
+    "GENERATED_VALUE",
     "LOG_METHODS",
     "AccessPath",
     "Segment",
     "Taint",
     "access_paths",
     "body_parameters",
+    "field_of_converted",
     "function_name",
     "is_log_call",
     "logged_arguments",

@@ -7,6 +7,7 @@ module-level names are visible everywhere in the file.
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterator
 
 from golive_ci.parsing import lazy_pattern
@@ -19,6 +20,16 @@ if TYPE_CHECKING:
 
 _BODY_ANNOTATION = lazy_pattern(r"@RequestBody\b|\[FromBody\]|@Body\(")
 _PARAMETER_TYPES = frozenset({"formal_parameter", "parameter", "required_parameter", "optional_parameter"})
+# A field read after a parsing call: `.get("x")`, `["x"]`, `.x`, `->x`, `?.x` (not a conversion).
+_FIELD_ACCESS = lazy_pattern(
+    r"(?:\??\.|->)\s*(?!(?:to_?s|to_?h|to_?json|json|text|read|decode|string|tostring|dump|dumps)\b)\w+|\["
+)
+# A value the code makes itself (a random token, a UUID): not a secret Stripe issued.
+GENERATED_VALUE = lazy_pattern(
+    r"(?:await\s+)?(?:[\w$]+(?:\.|->|::))*(?:generate_?\w*|\w*token_(?:hex|urlsafe|bytes)|uuid\d?|random\w*"
+    r"|urandom|randomUUID|randomBytes|SecureRandom\.\w+)\s*\(",
+    re.IGNORECASE,
+)
 
 
 def scope_key(function: Any) -> Any:
@@ -87,3 +98,22 @@ def body_parameters(source: SourceFile) -> Iterator[tuple[Any, str]]:
             function = parent_of(source, function)
         if name is not None and function is not None:
             yield function, text_of(name)
+
+
+def field_of_converted(value: str, path: str) -> bool:
+    """``path`` sits in a call whose result is then indexed or read for one field:
+    ``json.loads(request.body).get("priceId")``, ``JSON.parse(req.body).email``, ``json_decode($body)['id']``."""
+    index = value.find(path)
+    if index < 0:
+        return False
+    depth = 0
+    for position in range(index + len(path), len(value)):
+        char = value[position]
+        if char in "([{":
+            depth += 1
+        elif char in ")]}":
+            depth -= 1
+            if depth < 0:
+                rest = value[position + 1 :].lstrip()
+                return char == ")" and _FIELD_ACCESS.match(rest) is not None
+    return False

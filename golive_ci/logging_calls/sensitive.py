@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from golive_ci.logging_calls.flow import Taint, body_parameters, function_name, returned
+from golive_ci.logging_calls.flow import GENERATED_VALUE, Taint, body_parameters, field_of_converted, function_name, returned
 from golive_ci.logging_calls.paths import AccessPath, Segment, access_paths
 from golive_ci.parsing import lazy_pattern
 from golive_ci.sourcefile import SourceFile
@@ -29,6 +29,7 @@ EVENT = "the whole webhook event"
 CARD = "card details"
 CLIENT_SECRET = "a PaymentIntent or SetupIntent with its client_secret"
 CARD_FIELD = "the card number or CVC"
+GENERATED = "a value the code generated"
 
 # Words that make a name describe a secret rather than hold it: STRIPE_SECRET_KEY_NAME, has_webhook_secret …
 _METADATA_WORDS = frozenset(
@@ -238,9 +239,14 @@ def build_taint(source: SourceFile) -> Taint:
         if _CLIENT_SECRET_OBJECT.search(value.text):
             taint.add(binding.function, binding.target, CLIENT_SECRET)
             continue
+        if GENERATED_VALUE.match(value.text.strip()):
+            taint.add(binding.function, binding.target, GENERATED)
+            continue
         for path in access_paths(value.node):
             if handed_to_other_call(value.text, path.text):
                 continue  # validate(event), json.Unmarshal(payload, &e): the result is not the payload
+            if field_of_converted(value.text, path.text):
+                continue  # json.loads(request.body).get("priceId"): one field, not the payload
             if is_request_body(path.segments):
                 taint.add(binding.function, binding.target, PAYLOAD)
                 break

@@ -36,14 +36,15 @@ class IdempotencyKeyRule(Rule):
     summary = "A money-moving Stripe create call (payment, charge, refund, transfer, …) without an idempotency key."
     why = """
 Networks fail after the request has reached Stripe. When your code, a job queue or an impatient
-customer retries a `PaymentIntent`, `Charge`, `Refund`, `Transfer`, `Payout` or `Subscription` create
-(or an `Invoice` pay), the money moves twice unless the retry carries the same idempotency key as
-the first attempt. The SDKs add a key to their own automatic network retries, but not to retries of
-your code; a key derived from your own record (order id, refund request id) makes every retry safe.
+customer retries a `PaymentIntent`, `Charge`, `Refund`, `Transfer`, `Payout` or `Subscription` create,
+the money moves twice unless the retry carries the same idempotency key as the first attempt. The
+SDKs add a key to their own automatic network retries, but not to retries of your code; a key
+derived from your own record (order id, refund request id) makes every retry safe.
 
 A PaymentIntent created without `confirm` and a Subscription created with
 `payment_behavior="default_incomplete"` move no money: a retry leaves a duplicate object that is
-never paid, and they are not reported.
+never paid, and they are not reported. Nor is paying an `Invoice`: one invoice cannot be paid
+twice (a repeated pay fails because it is already paid).
 
 A key must be a real key: the word "idempotency" in a comment does not count. A fresh random key
 made at the call (`uuid4()`, `randomUUID()`, `SecureRandom.uuid`, `Guid.NewGuid()`, …) is a warning:

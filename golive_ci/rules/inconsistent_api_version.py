@@ -8,6 +8,7 @@ from golive_ci.findings import Finding, Severity
 from golive_ci.rules.base import Rule, RuleContext
 from golive_ci.sourcefile import SourceFile
 from golive_ci.versions.facts import DYNAMIC_LANGUAGES, STRIPE_NEEDLES, ApiVersionPin
+from golive_ci.versions.manifests import deployable_root
 from golive_ci.versions.rule_support import facts_for, include_tests
 from golive_ci.versions.values import PINNED
 
@@ -26,6 +27,11 @@ Two pins mean two shapes of the same objects: a webhook handler written for one 
 events of another, a service upgraded alone disagrees with its neighbour about a field that was
 renamed. Pins across the repository (clients, global settings, per-request options and
 `STRIPE_API_VERSION`-style constants) should agree; the finding lists them together.
+Pins are compared within one deployable: files under a folder with its own package manifest
+(`package.json`, `pyproject.toml`, `Gemfile`, `composer.json`, …) form one program, and a
+separately deployed package (a Stripe App, a second service) may pin its own version. A preview
+version (`….preview`) is never compared: Stripe's preview features are called with a preview
+version beside the GA pin on purpose.
 """
     example = """
 ```python
@@ -78,6 +84,17 @@ Options (`[tool.golive-ci.rules.inconsistent-api-version]`): `include-tests = tr
                 p for p in other_files_pins(self.context, self.seen, tests=tests_too)
                 if p.status == PINNED and p.version and (tests_too or not p.in_test)
             ]  # fmt: skip
+        # Each deployable (a folder with its own package manifest) is its own program, and a preview
+        # version is meant to be used beside a GA pin, per request, for preview endpoints.
+        known: dict[str, str] = {}
+        by_deployable: dict[str, list[ApiVersionPin]] = {}
+        for pin in pins:
+            if not is_preview(pin.version or ""):
+                by_deployable.setdefault(deployable_root(self.context.root, pin.path, known), []).append(pin)
+        for group in by_deployable.values():
+            yield from self._report(group)
+
+    def _report(self, pins: list[ApiVersionPin]) -> Iterator[Finding]:
         by_version: dict[str, list[ApiVersionPin]] = {}
         for pin in pins:
             by_version.setdefault(_normalise(pin.version or ""), []).append(pin)
@@ -104,6 +121,11 @@ Options (`[tool.golive-ci.rules.inconsistent-api-version]`): `include-tests = tr
                 identity=",".join(versions),
                 details={"version": versions[0], "versions": sorted(by_version), "lines": [p.line for p in here]},
             )  # fmt: skip
+
+
+def is_preview(version: str) -> bool:
+    """A preview API version (``2026-03-25.preview``), used per request for preview features."""
+    return version.strip().split(";")[0].strip().endswith(".preview")
 
 
 def _normalise(version: str) -> str:

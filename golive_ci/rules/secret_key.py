@@ -10,6 +10,7 @@ from pathlib import Path
 from golive_ci.config import ConfigError
 from golive_ci.findings import Finding, Severity
 from golive_ci.rules.base import Rule, RuleContext
+from golive_ci.rules.test_object_id import _is_documentation as is_documentation
 from golive_ci.secrets import NEEDLES, SECRET_RE, hex_digest, mask, secret_prefix
 from golive_ci.sourcefile import SourceFile
 from golive_ci.sources.files import read_file
@@ -61,8 +62,9 @@ _OTHER_WEBHOOK_PROVIDER = re.compile(
     r"|resend\.com|polar[.-]sh)\b"
 )
 _STRIPE_NAMED = re.compile(r"(?i)stripe")
-# `example:` / `examples=[…]` / `"x-example":` just before the value: an OpenAPI or schema example.
-_EXAMPLE_KEY = re.compile(r"(?i)\bexamples?\b[\"']?\s*(?:[:=]|\()")
+# `example:` / `examples=[…]` / `"x-example":` / a JSDoc `@example` tag just before the value: an
+# OpenAPI, schema or generated-client example.
+_EXAMPLE_KEY = re.compile(r"(?i)\bexamples?\b[\"']?\s*(?:[:=]|\()|@example[ \t]+[\"'`]?$")
 # How far around a ``whsec_`` value a provider's name counts as "around it".
 _NEARBY = 600
 
@@ -86,6 +88,15 @@ def webhook_secret_provider(key: str, text: str = "", offset: int = 0) -> str | 
     if _EXAMPLE_KEY.search(text, max(0, offset - 120), offset) and not _STRIPE_NAMED.search(nearby):
         return "it is an example value of an API description or schema, and nothing near it names Stripe"
     return None
+
+
+# What `stripe listen` prints: its secret signs only the events the CLI forwards.
+_CLI_WEBHOOK_BODY = re.compile(r"[0-9a-f]{64}")
+
+
+def _docs_or_tests(source: SourceFile) -> bool:
+    """Documentation (by suffix, name or folder) or test code: where test keys and CLI output are shown."""
+    return source.is_test or is_documentation(source.path)
 
 
 # A comment on the key's line that calls it a stand-in: `secret: "whsec_…", // dummy secret`.
@@ -207,8 +218,11 @@ class SecretKeyRule(Rule):
 Anyone who can read the repository (every clone, fork, CI log and backup) can use the key:
 a live secret key moves money and reads customer data, a webhook signing secret lets anyone
 forge events your endpoint will trust. Stripe's go-live checklist asks you to keep keys out of
-source control and to rotate every key that was ever exposed. Test keys are errors too by
-default: they read and write your test-mode data and habits that leak test keys leak live ones.
+source control and to rotate every key that was ever exposed. Test keys in code are errors too
+by default: they read and write your test-mode data and habits that leak test keys leak live ones;
+in documentation and test files (docs folders, `.md`/`.rst`/…, `tests/`, `*_spec.rb`, …) they are
+warnings, since they reach test mode only. The `whsec_` + 64 hex digits that `stripe listen`
+prints is a warning there too: it signs only the events the CLI forwards to a local listener.
 Stripe's public documentation sample keys get a warning instead of a leak alarm: they are
 not secret, but they are shared with everyone who copied the docs.
 
@@ -216,7 +230,7 @@ not secret, but they are shared with everyone who copied the docs.
 too, with base64 bodies. A `whsec_` value is a Stripe signing secret (error) only when its body has
 Stripe's shape (32 letters and digits, or 64 hex digits from `stripe listen`) and nothing near it
 names another provider or marks it as an example of an API description (`example:`,
-`examples=[…]`, unless Stripe is named there); otherwise it is info, and the message says why.
+`examples=[…]`, a JSDoc `@example` tag, unless Stripe is named there); otherwise it is info, and the message says why.
 A key whose own line has a comment calling it a stand-in (`// dummy secret`, `# fake key`) is a
 placeholder warning too. A key-shaped placeholder
 (`sk_live_` + `aaaa…`, a run, a placeholder word) is a warning that says it looks like a
@@ -240,8 +254,9 @@ Remove the key, load it at run time (`os.environ["STRIPE_SECRET_KEY"]`, a secret
 **roll the key** in the Dashboard (Developers → API keys, or the webhook endpoint's signing
 secret): deleting it from the file does not remove it from git history. For a string that is
 truly not a key, add `# golive-ci: ignore[secret-key]` on the line or the line above.
-Options (`[tool.golive-ci.rules.secret-key]`): `test-keys = "warning"` lowers test-mode keys
-to warnings; `baseline = ".secrets.baseline"` names the detect-secrets baseline whose audited
+Options (`[tool.golive-ci.rules.secret-key]`): `test-keys = "warning"` (or `"error"`, `"info"`)
+sets the severity of every test-mode key, wherever it is (unset: error in code, warning in
+documentation and tests); `baseline = ".secrets.baseline"` names the detect-secrets baseline whose audited
 false positives are honoured (that file is read by default when present; it must be a file of
 the repository: a path leading outside it is a configuration error). Keys are also looked for
 in binary files (a NUL byte) and in UTF-16/UTF-32 files with a byte-order mark.
@@ -249,12 +264,16 @@ in binary files (a NUL byte) and in UTF-16/UTF-32 files with a byte-order mark.
 
     def __init__(self, context: RuleContext) -> None:
         super().__init__(context)
-        test_severity = self.options.get("test-keys", "error")
-        try:
-            self.test_severity = Severity.parse(str(test_severity))
-        except ValueError:
-            self.test_severity = Severity.ERROR
-            context.notice("", f"[tool.golive-ci.rules.secret-key] test-keys: unknown severity {test_severity!r}")
+        # Unset: test keys are errors in code, warnings in documentation and tests. Set: that
+        # severity for every test key, wherever it is.
+        test_severity = self.options.get("test-keys")
+        self.test_severity: Severity | None = None
+        if test_severity is not None:
+            try:
+                self.test_severity = Severity.parse(str(test_severity))
+            except ValueError:
+                self.test_severity = Severity.ERROR
+                context.notice("", f"[tool.golive-ci.rules.secret-key] test-keys: unknown severity {test_severity!r}")
         baseline = baseline_path(context.root, self.options.get("baseline", ".secrets.baseline"))
         self.false_positives = load_baseline_false_positives(baseline) if baseline.is_file() else set()
 
@@ -266,10 +285,13 @@ in binary files (a NUL byte) and in UTF-16/UTF-32 files with a byte-order mark.
         return any((path, hex_digest(c, "sha1")) in self.false_positives for c in candidates)
 
     def check(self, source: SourceFile) -> Iterator[Finding]:
+        docs_or_tests = _docs_or_tests(source)
         for offset, key, kind, description in find_secrets(source.text, everything=True):
             if self._audited_false_positive(source.path, key):
                 continue
-            severity, message = self._judge(kind, description, mask(key))
+            if kind == "webhook" and docs_or_tests and _CLI_WEBHOOK_BODY.fullmatch(key[len("whsec_") :]):
+                kind = "cli-webhook"
+            severity, message = self._judge(kind, description, mask(key), docs_or_tests)
             line, column = source.position(offset)
             yield self.finding(
                 source,
@@ -283,7 +305,7 @@ in binary files (a NUL byte) and in UTF-16/UTF-32 files with a byte-order mark.
                 details={"secret": mask(key), "kind": kind},
             )
 
-    def _judge(self, kind: str, description: str, masked: str) -> tuple[Severity, str]:
+    def _judge(self, kind: str, description: str, masked: str, docs_or_tests: bool) -> tuple[Severity, str]:
         if kind == "docs":
             return Severity.WARNING, (
                 f"{description} {masked}: it is public and shared by everyone who copied the docs; "
@@ -300,9 +322,17 @@ in binary files (a NUL byte) and in UTF-16/UTF-32 files with a byte-order mark.
                 "another service's real secret, keep it out of the repository all the same"
             )
         if kind == "test":
-            return self.test_severity, (
-                f"Stripe {description} {masked} committed: move it to the environment or a secret "
+            severity = self.test_severity or (Severity.WARNING if docs_or_tests else Severity.ERROR)
+            where = " in documentation or tests (it reaches test mode only)" if docs_or_tests else ""
+            return severity, (
+                f"Stripe {description} {masked} committed{where}: move it to the environment or a secret "
                 "store and roll it in the Dashboard"
+            )
+        if kind == "cli-webhook":
+            return Severity.WARNING, (
+                f"Stripe CLI {description} {masked} in documentation or tests: a `stripe listen` secret "
+                "only signs events the CLI forwards to a local listener, not your endpoints' events; "
+                "show a placeholder instead and load the value from the environment"
             )
         if kind == "webhook":
             return Severity.ERROR, (

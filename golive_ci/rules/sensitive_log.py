@@ -8,7 +8,14 @@ from collections.abc import Iterator
 
 from golive_ci.findings import Finding, Severity
 from golive_ci.logging_calls import access_paths, is_log_call, logged_arguments
-from golive_ci.logging_calls.sensitive import build_taint, card_kind, handed_to_other_call, payload_kind, secret_kind
+from golive_ci.logging_calls.sensitive import (
+    GENERATED,
+    build_taint,
+    card_kind,
+    handed_to_other_call,
+    payload_kind,
+    secret_kind,
+)
 from golive_ci.parsing import lazy_pattern
 from golive_ci.rules.base import Rule
 from golive_ci.secrets import redact
@@ -50,7 +57,10 @@ at files that mention Stripe.
 
 "The payload" is only the request body, the event, and names that hold them or a parsed or
 decoded form of them (`JSON.parse(body)`, `json.loads(payload)`): what another call returns from
-them (an error, a validation result, a reason code) is not the payload. A whole PaymentIntent or
+them (an error, a validation result, a reason code) is not the payload, and neither is one field
+read from the parsed form (`json.loads(request.body).get("priceId")`). A name holding a value the
+code generates itself (`generate_token(…)`, `secrets.token_urlsafe(…)`, a UUID) is not a Stripe
+secret, whatever it is called. A whole PaymentIntent or
 SetupIntent (the result of a create, retrieve or confirm) carries its `client_secret`, which lets
 anyone holding it confirm the payment, and is reported as that secret; its `id` or `status` is fine.
 """
@@ -100,8 +110,9 @@ For a call that is fine (for example, the value was already redacted), add
                 for path in access_paths(argument):
                     if path.neutral or handed_to_other_call(texts.get(id(argument), ""), path.text):
                         continue
+                    generated = taint.kind(call.function, path.segments[0].name) == GENERATED
                     kind = (
-                        secret_kind(path.segments, source.language)
+                        (None if generated else secret_kind(path.segments, source.language))
                         or payload_kind(path, call.function, taint, webhook_file, source.language)
                         or card_kind(path.segments)
                     )

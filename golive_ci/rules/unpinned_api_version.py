@@ -42,7 +42,9 @@ global `stripe.api_version = None` and for SDKs older than stripe-python 6 / str
 stripe-ruby 9 / stripe-php 12, your account's default version, which changes when someone clicks
 "upgrade" in the Dashboard. A global key setting (`stripe.api_key = …`, `Stripe.api_key = …`,
 `\\Stripe\\Stripe::setApiKey(…)`) is pinned when the same program sets the global version anywhere;
-a version passed through a constant, a settings value or a config structure counts as pinned.
+a version passed through a constant, a settings value or a config structure counts as pinned, and
+so does a Python `StripeClient` used only for `raw_request(…, stripe_version=…)` calls (each
+request names its version, as for a preview endpoint).
 One program that sets the key in several places is one finding, which names the other places.
 A version read from an environment variable with no default is a warning: the code no longer
 says which version it was written against. Go, Java and .NET are never flagged here: their SDK

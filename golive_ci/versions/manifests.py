@@ -130,3 +130,30 @@ def _relative(path: Path, root: Path) -> str:
 def is_floating(dep: SdkDependency) -> bool:
     """Floating and not rescued by a lock file that holds the release."""
     return dep.kind == FLOATING and not (dep.lock and dep.resolved)
+
+
+# Files that make their folder the root of a separately built and deployed program.
+_DEPLOYABLE_MANIFESTS = (
+    "package.json", "pyproject.toml", "setup.py", "setup.cfg", "Pipfile", "requirements.txt",
+    "Gemfile", "composer.json",
+)  # fmt: skip
+
+
+def deployable_root(root: Path, path: str, known: dict[str, str]) -> str:
+    """The nearest folder holding ``path`` (relative to ``root``) that has its own package manifest:
+    the deployable the file belongs to ("" for the repository root). ``known`` caches folders."""
+    folder = PurePosixPath(path).parent
+    visited: list[str] = []
+    while True:
+        name = "" if str(folder) == "." else str(folder)
+        if name in known:
+            found = known[name]
+            break
+        visited.append(name)
+        if name == "" or any((root / name / manifest).is_file() for manifest in _DEPLOYABLE_MANIFESTS):
+            found = name
+            break
+        folder = folder.parent
+    for name in visited:
+        known[name] = found
+    return found

@@ -86,12 +86,15 @@ def extract_python(source: SourceFile, facts: FileFacts) -> None:
                 value = Value(PINNED, literal, assignment.value.node)
                 _add_pin(facts, source, value, assignment.line, assignment.column, f"{target} = …", KIND_CONSTANT)
 
+    bound_to = {id(a.value.node): a.target for a in assignments(source) if a.target.isidentifier()}
     for call in calls(source):
         node = call.node
         if call.callee in client_callees:
             version_node = next((k.value for k in node.keywords if k.arg == "stripe_version"), None)
             if version_node is None and any(k.arg is None for k in node.keywords):
                 value = Value(INDIRECT, None, node)  # StripeClient(key, **options)
+            elif version_node is None and _versioned_on_every_use(bound_to.get(id(node)), source):
+                value = Value(INDIRECT, None, node, "stripe_version passed on every raw request")
             else:
                 value = classify(version_node, source, constants)
             how = f"{call.callee}(…, stripe_version=…)" if version_node is not None else f"{call.callee}(…)"
@@ -129,6 +132,31 @@ def extract_python(source: SourceFile, facts: FileFacts) -> None:
         owner = ast.unparse(targets[0].value)
         if key is not None and _is_settings_version(key, uses_sdk or "stripe" in owner.lower()):
             _add_setting(facts, source, assignment.value.node, f'{owner}["{key}"] = …')
+
+
+_RAW_REQUESTS = frozenset({"raw_request", "raw_request_async"})
+
+
+def _versioned_on_every_use(name: str | None, source: SourceFile) -> bool:
+    """Whether the client bound to ``name`` is used only for ``raw_request(…, stripe_version=…)``
+    calls (at least one): each request then names its version, so the client needs none."""
+    if name is None:
+        return False
+    versioned: set[int] = set()
+    uses = 0
+    for node in python_nodes(source):
+        if isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Load):
+            uses += 1
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in _RAW_REQUESTS
+            and isinstance(node.func.value, ast.Name)
+            and node.func.value.id == name
+            and any(k.arg == "stripe_version" for k in node.keywords)
+        ):
+            versioned.add(id(node.func.value))
+    return uses > 0 and uses == len(versioned)
 
 
 # Keys that hold the API version in a settings structure: any name VERSION_CONSTANT_RE accepts, and

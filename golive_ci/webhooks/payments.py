@@ -83,10 +83,11 @@ class PaymentCall(Record):
 
     @property
     def moves_money(self) -> bool:
-        """A create (or Invoice pay) that, retried, moves money twice. An unconfirmed PaymentIntent and
-        a ``default_incomplete`` Subscription move none: a retry only leaves a duplicate object."""
+        """A create that, retried, moves money twice. An unconfirmed PaymentIntent and a
+        ``default_incomplete`` Subscription move none: a retry only leaves a duplicate object. An
+        Invoice pay cannot pay one invoice twice: a repeat fails because the invoice is already paid."""
         if self.action == "pay":
-            return self.resource == "Invoice"
+            return False
         if self.action != "create" or self.resource not in _MONEY_CREATES:
             return False
         if self.resource == "PaymentIntent":
