@@ -45,6 +45,11 @@ def _parser(language: str) -> Any:
     return tree_sitter.Parser(tree_sitter.Language(getattr(module, function)()))
 
 
+def grammar(language: str) -> Any:
+    """The tree-sitter ``Language`` of ``language`` (for queries compiled once per language)."""
+    return _parser(language).language
+
+
 def parse(data: bytes, language: str | None) -> Any:
     if language == "python":
         try:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import ast
+from functools import cache
 
 from golive_ci.parsing import lazy_pattern
 from golive_ci.syntax_model import Argument, Assignment, Call, text_of
@@ -40,7 +41,7 @@ FUNCTION_TYPES = frozenset(
     }
 )  # fmt: skip
 _ARGUMENT_LISTS = frozenset({"arguments", "argument_list"})
-_STRING_TYPES = frozenset(
+STRING_TYPES = frozenset(
     {
         "string", "template_string", "string_literal", "interpreted_string_literal", "raw_string_literal",
         "encapsed_string", "verbatim_string_literal", "raw_string",
@@ -70,30 +71,97 @@ def parent_of(source: SourceFile, node: Any) -> Any:
 
 
 def enclosing_function(source: SourceFile, node: Any) -> Any:
-    """The innermost function or Ruby block around ``node`` (None at the top level)."""
-    functions = source.cache.get("tree_functions")
-    if functions is None:
-        functions = source.cache["tree_functions"] = _enclosing_functions(source)
-    return functions.get(node.id)
+    """The innermost function or Ruby block around ``node`` (None at the top level).
 
-
-def _enclosing_functions(source: SourceFile) -> dict[int, Any]:
-    """Node id -> innermost enclosing function, for every node, in one pass (parents come first)."""
+    Found by climbing the parent map, remembering the answer for every node passed on the way, so
+    each node is climbed over once per file however many calls ask."""
     source.syntax()
     parents: dict[int, Any] = source.cache["tree_parents"]
-    functions: dict[int, Any] = {}
-    for node in source.cache["tree_nodes"]:
-        parent = parents.get(node.id)
+    known: dict[int, Any] = source.cache.setdefault("tree_functions", {})
+    passed: list[int] = []
+    current = node
+    while True:
+        key = current.id
+        if key in known:
+            found = known[key]
+            break
+        passed.append(key)
+        parent = parents.get(key)
         if parent is None:
-            continue
+            found = None
+            break
         kind = parent.type
         if kind in FUNCTION_TYPES:
-            functions[node.id] = parent
-        elif kind == "block" and (grandparent := parents.get(parent.id)) is not None and grandparent.type == "call":
-            functions[node.id] = parent  # a Ruby brace block: `post "/hook" { … }`
-        else:
-            functions[node.id] = functions.get(parent.id)
-    return functions
+            found = parent
+            break
+        if kind == "block" and (grandparent := parents.get(parent.id)) is not None and grandparent.type == "call":
+            found = parent  # a Ruby brace block: `post "/hook" { … }`
+            break
+        current = parent
+    for key in passed:
+        known[key] = found
+    return found
+
+
+def function_nodes(source: SourceFile) -> list[Any]:
+    """Every function node of a tree-sitter tree (as ``webhooks.tree.is_function`` tells them), in
+    :func:`golive_ci.parsing.walk` order."""
+    return nodes_of_kinds(source, FUNCTION_TYPES, ruby_blocks=True)
+
+
+def nodes_of_kinds(source: SourceFile, kinds: frozenset[str], ruby_blocks: bool = False) -> list[Any]:
+    """Every node of a tree-sitter tree whose type is one of ``kinds`` (named or not), in
+    :func:`golive_ci.parsing.walk` order: found by a query compiled once per language, not a walk
+    in Python. ``ruby_blocks`` adds blocks given to a call (Ruby's ``post "/hook" { … }``)."""
+    key = f"tree_kinds.{ruby_blocks}.{'|'.join(sorted(kinds))}"
+    found = source.cache.get(key)
+    if found is None:
+        from tree_sitter import QueryCursor
+
+        tree = source.syntax()
+        query = _kinds_query(source.language or "", kinds, ruby_blocks)
+        captures = QueryCursor(query).captures(tree.root_node) if query is not None else {}
+        nodes = [node for group in captures.values() for node in group]
+        found = source.cache[key] = _in_walk_order(source, nodes)
+    return found
+
+
+def _in_walk_order(source: SourceFile, nodes: list[Any]) -> list[Any]:
+    """Depth first, parents before children (a child can span exactly what its parent does)."""
+    keyed = {}
+    for node in nodes:
+        keyed[node.id] = (node.start_byte, -node.end_byte, node)
+    parents: dict[int, Any] = source.cache["tree_parents"]
+
+    def depth(node: Any) -> int:
+        count = 0
+        while (node := parents.get(node.id)) is not None:
+            count += 1
+        return count
+
+    spans = [(start, end) for start, end, _ in keyed.values()]
+    if len(set(spans)) == len(spans):
+        return [node for _, _, node in sorted(keyed.values(), key=lambda item: item[:2])]
+    return [node for _, _, node in sorted(keyed.values(), key=lambda item: (*item[:2], depth(item[2])))]
+
+
+@cache
+def _kinds_query(language: str, kinds: frozenset[str], ruby_blocks: bool) -> Any:
+    from tree_sitter import Query
+
+    from golive_ci.parsing import grammar
+
+    grammar_language = grammar(language)
+    patterns = []
+    for kind in sorted(kinds):
+        if grammar_language.id_for_node_kind(kind, True):
+            patterns.append(f"({kind}) @node")
+        if grammar_language.id_for_node_kind(kind, False):
+            patterns.append(f'"{kind}" @node')
+    kind_id = grammar_language.id_for_node_kind
+    if ruby_blocks and kind_id("block", True) and kind_id("call", True):
+        patterns.append("(call (block) @node)")
+    return Query(grammar_language, "\n".join(patterns)) if patterns else None
 
 
 def _arguments(node: Any) -> list[Argument]:
@@ -183,7 +251,7 @@ def string_value(node: Any) -> str | None:
         return None
     if isinstance(node, ast.AST):
         return python_string(node)
-    if node.type not in _STRING_TYPES:
+    if node.type not in STRING_TYPES:
         return None
     if any(c.type in _INTERPOLATION_TYPES for c in node.named_children):
         return None

@@ -107,6 +107,8 @@ _PASS_THROUGH_CALLS = frozenset(
     }
 )  # fmt: skip
 _CALLEE_BEFORE = lazy_pattern(r"(?<![\w$])([\w$]++)\s*+\(\s*(?:[^()]*,\s*)?[&*]*\s*$")
+_NAME_CHAR = re.compile(r"[\w$]")
+_SPACE_CHAR = re.compile(r"\s")
 # Stripe objects that carry a client_secret: the result of creating, retrieving or confirming one.
 _CLIENT_SECRET_OBJECT = lazy_pattern(
     r"(?i)(?:payment_?intents?|setup_?intents?|ephemeral_?keys?)(?:service|\(\))?\s*(?:\.|->|::)\s*"
@@ -262,8 +264,25 @@ def handed_to_other_call(value: str, path: str) -> bool:
     index = value.find(path)
     if index <= 0:
         return False
-    callee = _CALLEE_BEFORE.search(value[:index])
+    callee = _callee_before(value[:index])
     return callee is not None and "".join(words(callee.group(1))) not in _PASS_THROUGH_CALLS
+
+
+def _callee_before(prefix: str) -> re.Match[str] | None:
+    """``_CALLEE_BEFORE.search(prefix)``, in time linear in ``prefix``: a match holds the last ``(``
+    and no parenthesis after it, so only the name right before that ``(`` can start one."""
+    paren = prefix.rfind("(")
+    if paren < 0 or ")" in prefix[paren:]:
+        return None
+    start = paren
+    while start > 0 and _SPACE_CHAR.match(prefix, start - 1):
+        start -= 1
+    name_end = start
+    while start > 0 and _NAME_CHAR.match(prefix, start - 1):
+        start -= 1
+    if start == name_end:
+        return None
+    return _CALLEE_BEFORE.search(prefix[start:])
 
 
 def payload_kind(path: AccessPath, function: Any, taint: Taint, webhook_file: bool, language: str | None) -> str | None:

@@ -16,6 +16,7 @@ from golive_ci.records import Record
 from golive_ci.sourcefile import LANGUAGE_BY_SUFFIX, ParseError, SourceFile
 from golive_ci.sources.files import SkippedFile, notable_skip, read_file
 from golive_ci.syntax import iter_nodes, parent_of, string_value, text_of
+from golive_ci.syntax_tree_sitter import STRING_TYPES, nodes_of_kinds
 from golive_ci.webhooks import tree
 from golive_ci.webhooks.event_types import BY_CONSTANT_NAME, PREFIXES, looks_like_event_type
 
@@ -39,6 +40,8 @@ _REGISTRATION_CALLS = frozenset(
     {"handler", "subscribe", "on", "receiver", "djstripe_receiver", "listen", "register", "handle", "all"}
 )
 _MAX_FILE_BYTES = 2 * 1024 * 1024
+# The only tree-sitter nodes that can be a branch: SDK constants and string literals.
+_BRANCH_KINDS = frozenset({"member_access_expression", "selector_expression", *STRING_TYPES})
 
 
 class TypeBranch(Record):
@@ -60,7 +63,7 @@ def type_branches(source: SourceFile) -> list[TypeBranch]:
         return cached
     found: list[TypeBranch] = []
     python = source.language == "python"
-    for node in iter_nodes(source):
+    for node in iter_nodes(source) if python else nodes_of_kinds(source, _BRANCH_KINDS):
         if python:
             value = string_value(node) if isinstance(node, ast.Constant) else None
         elif node.type in ("member_access_expression", "selector_expression"):

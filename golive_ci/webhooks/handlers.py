@@ -15,6 +15,7 @@ from golive_ci.parsing import lazy_pattern
 from golive_ci.records import Record
 from golive_ci.sourcefile import SourceFile
 from golive_ci.syntax import Call, calls, iter_nodes
+from golive_ci.syntax_tree_sitter import function_nodes
 from golive_ci.webhooks import tree
 from golive_ci.webhooks.events import type_branches
 
@@ -322,7 +323,9 @@ def _function_spans(source: SourceFile) -> list[tuple[int, int, Any, bool]]:
 
 
 def _functions(source: SourceFile) -> list[Any]:
-    return [node for node in iter_nodes(source) if tree.is_function(source, node)]
+    if source.language == "python":
+        return [node for node in iter_nodes(source) if tree.is_function(source, node)]
+    return function_nodes(source)
 
 
 def _anchors(source: SourceFile) -> list[int]:

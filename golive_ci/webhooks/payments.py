@@ -202,6 +202,8 @@ def _dotnet_service_variables(source: SourceFile) -> dict[str, str]:
     text = source.text
     for resource in RESOURCES:
         service = f"{resource}Service"
+        if service not in text:
+            continue  # both patterns name the service: skip the searches of every other resource
         for match in re.finditer(rf"\b{service}\??\s+(\w+)\s*[;=),]", text):
             found[match.group(1)] = resource
         for match in re.finditer(rf"\b(?:var\s+)?(\w+)\s*=\s*new\s+{service}\s*\(", text):

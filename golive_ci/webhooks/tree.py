@@ -142,24 +142,32 @@ def in_literal_or_comment(source: SourceFile, offset: int) -> bool:
     if source.language == "python":
         return any(start <= offset < end for start, end in _python_text_spans(source))
     node = root(source).descendant_for_byte_range(offset, offset + 1)
-    return node is not None and node.id in _literal_nodes(source)
+    return node is not None and _in_literal(source, node)
 
 
-def _literal_nodes(source: SourceFile) -> set[int]:
-    """Ids of the tree-sitter nodes inside a string literal or a comment, in one pass over the file
-    (a climb per offset cost offsets x depth)."""
-    inside: set[int] | None = source.cache.get("webhooks.literal_nodes")
-    if inside is None:
-        from golive_ci.syntax import tree_nodes
-
-        inside = set()
-        parents = source.cache["tree_parents"]
-        for node in tree_nodes(source):  # parents come before their children
-            parent = parents.get(node.id)
-            if (parent is not None and parent.id in inside) or any(m in node.type for m in _LITERAL_MARKERS):
-                inside.add(node.id)
-        source.cache["webhooks.literal_nodes"] = inside
-    return inside
+def _in_literal(source: SourceFile, node: Any) -> bool:
+    """``node`` or one of its ancestors is a string literal or a comment: a climb that remembers the
+    answer for every node it passes, so no node is climbed over twice in a file."""
+    known: dict[int, bool] = source.cache.setdefault("webhooks.literal_nodes", {})
+    parents = source.cache["tree_parents"]
+    passed: list[int] = []
+    current = node
+    while True:
+        key = current.id
+        if key in known:
+            found = known[key]
+            break
+        passed.append(key)
+        if any(marker in current.type for marker in _LITERAL_MARKERS):
+            found = True
+            break
+        current = parents.get(key)
+        if current is None:
+            found = False
+            break
+    for key in passed:
+        known[key] = found
+    return found
 
 
 def _python_text_spans(source: SourceFile) -> list[tuple[int, int]]:
