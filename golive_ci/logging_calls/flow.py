@@ -26,7 +26,7 @@ _FIELD_ACCESS = lazy_pattern(
 )
 # A value the code makes itself (a random token, a UUID): not a secret Stripe issued.
 GENERATED_VALUE = lazy_pattern(
-    r"(?:await\s+)?(?:[\w$]+(?:\.|->|::))*(?:generate_?\w*|\w*token_(?:hex|urlsafe|bytes)|uuid\d?|random\w*"
+    r"(?<![\w$.:>])(?:await\s++)?(?:[\w$]+(?:\.|->|::))*(?:generate_?\w*|\w*token_(?:hex|urlsafe|bytes)|uuid\d?|random\w*"
     r"|urandom|randomUUID|randomBytes|SecureRandom\.\w+)\s*\(",
     re.IGNORECASE,
 )

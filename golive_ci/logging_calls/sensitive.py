@@ -8,7 +8,14 @@ from __future__ import annotations
 
 import re
 
-from golive_ci.logging_calls.flow import GENERATED_VALUE, Taint, body_parameters, field_of_converted, function_name, returned
+from golive_ci.logging_calls.flow import (
+    GENERATED_VALUE,
+    Taint,
+    body_parameters,
+    field_of_converted,
+    function_name,
+    returned,
+)
 from golive_ci.logging_calls.paths import AccessPath, Segment, access_paths
 from golive_ci.parsing import lazy_pattern
 from golive_ci.sourcefile import SourceFile
