@@ -5,29 +5,15 @@ from __future__ import annotations
 import bisect
 from pathlib import Path, PurePosixPath
 
+from golive_ci.lang import language_by_suffix
 from golive_ci.parse_error import ParseError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-LANGUAGE_BY_SUFFIX: dict[str, str] = {
-    ".py": "python",
-    ".pyi": "python",
-    ".js": "javascript",
-    ".mjs": "javascript",
-    ".cjs": "javascript",
-    ".jsx": "javascript",
-    ".ts": "typescript",
-    ".mts": "typescript",
-    ".cts": "typescript",
-    ".tsx": "tsx",
-    ".rb": "ruby",
-    ".php": "php",
-    ".go": "go",
-    ".java": "java",
-    ".cs": "csharp",
-}
+# File suffix -> language, from the language profiles (golive_ci/lang/).
+LANGUAGE_BY_SUFFIX: dict[str, str] = language_by_suffix()
 
 _DIRECT_POSITIONS = 16  # position() calls answered by counting before a line index is built
 TEST_PATH_PARTS = ("test", "tests", "spec", "specs", "__tests__", "testdata", "fixtures")
