@@ -59,3 +59,36 @@ def test_a_slug_that_is_not_kebab_case_is_a_usage_error(copy: Path) -> None:
     with pytest.raises(SystemExit) as exit_info:
         load_script().main(["Toy_Rule", "--checklist", "logging", "--summary", "x", "--root", str(copy)])
     assert exit_info.value.code == 2
+
+
+def load_language_script():
+    spec = importlib.util.spec_from_file_location("new_language", ROOT / "scripts" / "new_language.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_a_scaffolded_language_gets_its_files_and_its_test_passes(copy: Path) -> None:
+    env = {"PYTHONPATH": str(copy), "PATH": "/usr/bin:/bin"}
+    made = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "new_language.py"), "kotlin", "--suffix", ".kt", "--root", str(copy)],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert made.returncode == 0, made.stderr
+    assert (copy / "golive_ci" / "lang" / "kotlin.py").is_file()
+    tests = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_lang_kotlin.py"],
+        cwd=copy,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert tests.returncode == 0, tests.stdout + tests.stderr
+    assert "2 passed" in tests.stdout
+
+
+def test_a_suffix_that_already_has_a_language_is_refused(copy: Path) -> None:
+    assert load_language_script().main(["python3", "--suffix", ".py", "--root", str(copy)]) == 1
+    assert not (copy / "golive_ci" / "lang" / "python3.py").exists()
