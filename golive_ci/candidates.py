@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 
+from golive_ci.secrets import NEEDLES as KEY_NEEDLES
 from golive_ci.sources.git import GitProcess, find_repository, listed_names, literal_pathspec, strip_prefix
 
 # Options of `golive-ci scan` that take a value; any option not known here stops the head start.
@@ -24,6 +25,17 @@ _VALUE_OPTIONS = frozenset({"--select", "--ignore", "--format", "--output", "-o"
 _FLAG_OPTIONS = frozenset({"--debug"})
 # UTF-16 byte-order marks (little- and big-endian), as git receives them on its command line.
 BYTE_ORDER_MARKS = (os.fsdecode(b"\xff\xfe"), os.fsdecode(b"\xfe\xff"))
+
+
+def utf16_pattern(needles: tuple[bytes, ...]) -> str:
+    """A PCRE pattern (``git grep -P``) for ``needles`` as UTF-16 without a byte-order mark holds
+    them, little- and big-endian: NUL bytes cannot be passed to ``git grep -F`` on a command line."""
+    forms = []
+    for needle in needles:
+        chars = [f"\\x{byte:02x}" for byte in needle]
+        forms.append("".join(f"{char}\\x00" for char in chars))
+        forms.append("".join(f"\\x00{char}" for char in chars))
+    return "|".join(forms)
 
 
 class CandidateSearch:
@@ -52,6 +64,10 @@ class CandidateSearch:
             repository.start("ls-files", "-z", "--cached", "--", scope),
             repository.start("ls-files", "-z", "--others", "--exclude-standard", "--", scope),
         )
+        keys = tuple(needle for needle in KEY_NEEDLES if needle in needles)
+        if keys:  # a key in a UTF-16 file without a byte-order mark must reach the key check
+            utf16_options = ("-l", "-z", "--no-full-name", "--no-color", *threading, "-P", "-e", utf16_pattern(keys))
+            self._processes += (repository.start("grep", *utf16_options, "--", scope),)
 
     def is_for(self, directory: str, needles: tuple[bytes, ...]) -> bool:
         return self.directory == directory and set(self.needles) == set(needles)
@@ -62,11 +78,15 @@ class CandidateSearch:
         folder instead. Untracked files are not searched: they are few, and the rules read them."""
         if not self._processes:
             return None
-        grep, tracked_files, untracked_files = self._processes
+        grep, tracked_files, untracked_files, *utf16 = self._processes
         found = listed_names(grep, ok_codes=(0, 1))
         tracked, untracked = listed_names(tracked_files), listed_names(untracked_files)
         if found is None or tracked is None or untracked is None or not (tracked or untracked):
             return None
+        if utf16:
+            in_utf16 = listed_names(utf16[0], ok_codes=(0, 1))
+            # A git without PCRE cannot search for them: then every tracked file is read.
+            found = tracked if in_utf16 is None else list(dict.fromkeys([*found, *in_utf16]))
         found, tracked, untracked = (strip_prefix(names, self._prefix) for names in (found, tracked, untracked))
         holding = set(found)
         untracked = [name for name in untracked if name not in holding]
