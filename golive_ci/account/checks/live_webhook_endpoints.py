@@ -41,7 +41,7 @@ create an endpoint for your production URL with the events your handlers process
 
     def run(self, context: CheckContext) -> CheckResult:
         fact = context.facts.live_endpoints
-        destinations = live_destinations(context.facts)
+        destinations = live_destinations(context.facts, enabled(fact.value or []) if fact.ok else [])
         evidence = [f"enabled event destination: {destination_name(d)}" for d in destinations]
         evidence += [f"idle event destination: {_idle(d)}" for d in idle_destinations(context.facts)]
         unread = context.facts.live_event_destinations.failure
