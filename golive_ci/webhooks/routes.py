@@ -34,6 +34,7 @@ ROUTE_CALLS = frozenset(
         "add_route", "mount", "register", "use",
     }
 )  # fmt: skip
+ROUTE_NEEDLES: tuple[bytes, ...] = (*WEBHOOK_NEEDLES, b"tripe", b"TRIPE", b"hook", b"Hook", b"HOOK")
 _NAMED_PATH = re.compile(r"(?i)hook|stripe")
 _QUOTED = re.compile(r"""["'`]([^"'`\s]{1,200})["'`]""")
 _PATH_TEXT = re.compile(r"^\^?/?[\w\-.~/{}:<>\[\]()*$@+]*\$?$")
@@ -119,7 +120,7 @@ def file_route(path: str) -> str | None:
 
 def webhook_routes(source: SourceFile) -> list[tuple[str, int]]:
     """(route path, line) of the Stripe webhook routes this file declares."""
-    if not source.contains(*WEBHOOK_NEEDLES):
+    if not source.contains(*ROUTE_NEEDLES):
         return []
     try:
         handlers = find_handlers(source)
