@@ -150,7 +150,8 @@ endpoint per URL.
             warnings.append(f"{plural(len(same), 'enabled live endpoint')} share the URL {url}: " + ", ".join(same))
         status = worst(statuses)
         if status == "pass":
-            return self.result("pass", f"{plural(len(checked), 'live endpoint URL')} look like production", evidence)
+            verb = "looks" if len(checked) == 1 else "look"
+            return self.result("pass", f"{plural(len(checked), 'live endpoint URL')} {verb} like production", evidence)
         fix = (
             "Point live endpoints at the production URL of your webhook route, one endpoint per URL, "
             "subscribed to the event types you handle; delete the others."
