@@ -94,7 +94,7 @@ class Fetcher:
 
     def read_event_destinations(self) -> list[dict[str, Any]]:
         """Live v2 event destinations; the webhook URL is asked for, the signing secret never kept."""
-        params = {"include": ["webhook_endpoint.url"], "limit": 100}
+        params = {"include": ["webhook_endpoint.url"]}  # the default page size: no limit the API could refuse
         return [_destination(item) for item in self.live.v2.core.event_destinations.list(params).auto_paging_iter()]
 
     def read_portal_configurations(self) -> list[dict[str, Any]]:
