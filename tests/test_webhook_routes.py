@@ -83,6 +83,13 @@ def test_routes_in_every_language(path: str) -> None:
     assert route in found
 
 
+def test_a_route_name_is_not_a_path() -> None:
+    text, _ = SOURCES["app.py"]
+    text = text.replace('methods=["POST"]', 'methods=["POST"], name="integrations.stripe.webhook"')
+    found = [route for route, _ in webhook_routes(SourceFile(path="app.py", data=text.encode()))]
+    assert found == ["/stripe/webhook"]
+
+
 def test_a_route_that_is_not_a_webhook_is_not_collected() -> None:
     text = 'app.get("/products", (req, res) => res.json(products));\nconst hook = "ebhook";\n'
     assert webhook_routes(SourceFile(path="server.js", data=text.encode())) == []

@@ -31,12 +31,13 @@ _PORTAL_PARAMS = re.compile(
     rb"|BillingPortal\.Session(?:Create)?(?:Options|Service)\b|\bbillingportal/session\""
 )
 _CONFIGURATION = re.compile(rb"(?i)[\"'\b]?configuration[\"']?\s*(?:=>|:|=(?!=)|\])|setConfiguration\(")
-_AUTOMATIC_TAX = re.compile(rb"(?i)automatic_?tax")
+# Not inside another name (`enable_automatic_tax` is a setting, not the parameter).
+_AUTOMATIC_TAX = re.compile(rb"(?<![A-Za-z0-9_])automatic_tax|AutomaticTax")
 _ENABLED_TRUE = re.compile(
     rb"(?i)enabled[\"']?\s*(?:=>|:|=(?!=)|\()\s*(?:stripe\.Bool\(\s*|Boolean\.valueOf\(\s*)?true\b"
 )
 _MAX_FILE_BYTES = 2 * 1024 * 1024
-_TAX_WINDOW = 300
+_TAX_WINDOW = 120
 
 
 def portal_sessions(source: SourceFile) -> list[dict[str, Any]]:

@@ -85,7 +85,7 @@ def _label_paths(label: str) -> list[str]:
     found = []
     for match in _QUOTED.finditer(label):
         value = _path_literal(match.group(0))
-        if value and ("/" in value or _NAMED_PATH.search(value)):
+        if value and ("/" in value or (_NAMED_PATH.search(value) and "." not in value)):  # not a route name
             found.append(value)
     return found
 

@@ -221,12 +221,18 @@ def test_automatic_tax_in_every_language(path: str) -> None:
     assert automatic_tax_lines(SourceFile(path=path, data=TAX_CASES[path].encode())) != []
 
 
+def test_automatic_tax_behind_a_setting_is_reported_once_at_the_parameter() -> None:
+    text = "if SiteSetting.enable_automatic_tax\n  params[:automatic_tax] = { enabled: true }\nend\n"
+    assert automatic_tax_lines(SourceFile(path="x.rb", data=text.encode())) == [2]
+
+
 @pytest.mark.parametrize(
     "text",
     [
         "stripe.checkout.sessions.create({ automatic_tax: { enabled: false } })",
         "if (session.automatic_tax.enabled === true) { log() }",  # reading the field, not switching it on
         "const enabled = true; stripe.checkout.sessions.create({ mode: 'payment' })",
+        "if (settings.enable_automatic_tax === true) { log() }",  # a setting named like the parameter
     ],
 )
 def test_automatic_tax_off_or_read_is_not_use(text: str) -> None:
