@@ -25,22 +25,36 @@ from golive_ci.sourcefile import LANGUAGE_BY_SUFFIX, ParseError, SourceFile
 from golive_ci.sources.files import SkippedFile, notable_skip, read_file
 from golive_ci.syntax import calls
 from golive_ci.webhooks import tree
+from golive_ci.webhooks.handlers import _REQUEST_READS as REQUEST_READS  # the handler analysis' own patterns
 from golive_ci.webhooks.handlers import WEBHOOK_NEEDLES, find_handlers
 
 ROUTE_CALLS = frozenset(
     {
         "route", "post", "Post", "POST", "all", "any", "Any", "handle", "Handle", "HandleFunc", "HandlerFunc",
         "path", "re_path", "url", "add_url_rule", "add_api_route", "api_route", "match", "MapPost", "Map",
-        "add_route", "mount", "register", "use",
+        "add_route", "mount", "use",
     }
 )  # fmt: skip
-ROUTE_NEEDLES: tuple[bytes, ...] = (*WEBHOOK_NEEDLES, b"tripe", b"TRIPE", b"hook", b"Hook", b"HOOK")
+# A file can hold a webhook handler worth a route only if it names webhooks or verifies a signature
+# (skips the many files that merely mention "invoice." or "customer."); a route registration that
+# names a webhook or Stripe is found by a text search before anything is parsed.
+HANDLER_HINTS: tuple[bytes, ...] = (
+    b"ebhook", b"EBHOOK", b"tripe-Signature", b"tripe-signature", b"tripe_signature", b"STRIPE_SIGNATURE",
+    b"onstruct_event", b"onstructEvent", b"ConstructEvent", b"construct_from", b"constructFrom",
+)  # fmt: skip
+_NAMED_REGISTRATION = re.compile(
+    rb"""(?i)\b(?:route|post|all|any|handle|handlefunc|path|re_path|url|add_url_rule|add_api_route|api_route"""
+    rb"""|match|mappost|map|add_route|use|at:)\W{0,12}["'`][^"'`\s]{0,100}(?:hook|stripe)"""
+)
 _NAMED_PATH = re.compile(r"(?i)hook|stripe")
 _QUOTED = re.compile(r"""["'`]([^"'`\s]{1,200})["'`]""")
 _PATH_TEXT = re.compile(r"^\^?/?[\w\-.~/{}:<>\[\]()*$@+]*\$?$")
 _CONTENT_TYPE = re.compile(r"(?i)^(?:application|text|multipart|image)/")
 _WILDCARD_START = (":", "{", "<", "[", "$", "*", "(")
 _MAX_FILE_BYTES = 2 * 1024 * 1024
+# Route tables and webhook handlers are written by hand: larger files are generated API clients and
+# schemas (seconds of parsing each, no webhook route).
+_MAX_ROUTE_FILE_BYTES = 512 * 1024
 _SCRIPT_SUFFIXES = (".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs")
 
 
@@ -120,10 +134,11 @@ def file_route(path: str) -> str | None:
 
 def webhook_routes(source: SourceFile) -> list[tuple[str, int]]:
     """(route path, line) of the Stripe webhook routes this file declares."""
-    if not source.contains(*ROUTE_NEEDLES):
+    hinted = source.contains(*HANDLER_HINTS) and source.contains(*WEBHOOK_NEEDLES) and _reads_request(source)
+    if not hinted and not _NAMED_REGISTRATION.search(source.data):
         return []
     try:
-        handlers = find_handlers(source)
+        handlers = find_handlers(source) if hinted else []
         found_calls = calls(source)
     except ParseError:
         return []
@@ -155,6 +170,13 @@ def webhook_routes(source: SourceFile) -> list[tuple[str, int]]:
     return list(first.items())
 
 
+def _reads_request(source: SourceFile) -> bool:
+    """A handler reads the request: without such a read anywhere in the file (translation tables,
+    models) there is no handler to find, and the file is not parsed for one."""
+    pattern = REQUEST_READS.get(source.language or "")
+    return pattern is not None and re.search(pattern, source.data) is not None
+
+
 def collect_webhook_routes(root: Path, config: Config, notices: list[str] | None = None) -> dict[str, list[str]]:
     """route path -> ["path:line", ...] over the repository at ``root`` (test code left out)."""
     routes: dict[str, list[str]] = {}
@@ -168,7 +190,7 @@ def collect_webhook_routes(root: Path, config: Config, notices: list[str] | None
         except OSError:
             continue
         source = SourceFile(path=relative, data=data)
-        if source.is_test:
+        if source.is_test or len(data) > _MAX_ROUTE_FILE_BYTES:
             continue
         for route, line in webhook_routes(source):
             routes.setdefault(route, []).append(f"{relative}:{line}")
