@@ -30,6 +30,8 @@ _PORTAL_PARAMS = re.compile(
     rb"BillingPortalSession(?:Create)?Params\b|billingportal\.SessionCreateParams\b"
     rb"|BillingPortal\.Session(?:Create)?(?:Options|Service)\b|\bbillingportal/session\""
 )
+_CSHARP_PORTAL_IMPORT = re.compile(rb"using\s+Stripe\.BillingPortal\s*;")
+_CSHARP_SESSION_OPTIONS = re.compile(rb"new\s+SessionCreateOptions\b")
 _CONFIGURATION = re.compile(rb"(?i)[\"'\b]?configuration[\"']?\s*(?:=>|:|=(?!=)|\])|setConfiguration\(")
 # Not inside another name (`enable_automatic_tax` is a setting, not the parameter).
 _AUTOMATIC_TAX = re.compile(rb"(?<![A-Za-z0-9_])automatic_tax|AutomaticTax")
@@ -53,6 +55,11 @@ def portal_sessions(source: SourceFile) -> list[dict[str, Any]]:
             continue
         inline = any("configuration" in arg.text.lower() for arg in call.args)
         found.append({"line": call.line, "configuration": inline or file_configures})
+    if not found and _CSHARP_PORTAL_IMPORT.search(source.data):  # using Stripe.BillingPortal; new SessionCreateOptions
+        match = _CSHARP_SESSION_OPTIONS.search(source.data)
+        if match is not None:
+            line = source.data.count(b"\n", 0, match.start()) + 1
+            found.append({"line": line, "configuration": file_configures})
     if not found:
         match = _PORTAL_PARAMS.search(source.data)
         if match is not None:

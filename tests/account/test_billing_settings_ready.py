@@ -182,6 +182,7 @@ PORTAL_CASES = {
     "j.java": ("class A { Object p = com.stripe.param.billingportal.SessionCreateParams.builder().build(); }", False),
     "k.java": ("class A { Object p = billingportal.SessionCreateParams.builder().setConfiguration(c); }", True),
     "l.cs": ("class A { void F() { var o = new Stripe.BillingPortal.SessionCreateOptions { Customer = c }; } }", False),
+    "n.cs": ("using Stripe.BillingPortal;\nclass A { object o = new SessionCreateOptions { Customer = c }; }", False),
     "m.cs": ('class A { object o = new Stripe.BillingPortal.SessionCreateOptions { Configuration = "bpc" }; }', True),
 }  # fmt: skip
 
