@@ -30,7 +30,8 @@ thin or snapshot events) count as a live endpoint when enabled and set up on the
 """
     example = """
 ```
-live-webhook-endpoints: no enabled live webhook endpoint (1 disabled: we_1… https://example.com/stripe/webhook)
+live-webhook-endpoints: no enabled live webhook endpoint or event destination (1 disabled endpoint)
+  disabled: we_1… https://example.com/stripe/webhook
 ```
 """
     fix = """
