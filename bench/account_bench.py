@@ -115,7 +115,8 @@ def run_once(latency: float, undelivered: int, policy: RequestPolicy, list_thres
         by_route: dict[str, int] = {}
         for request in server.requests:
             parts = request.path.strip("/").split("/")
-            route = "/".join(parts[:2]) + ("/{id}" if len(parts) > 2 else "")
+            width = 3 if parts[0] == "v2" else 2  # v2/core/event_destinations
+            route = "/".join(parts[:width]) + ("/{id}" if len(parts) > width else "")
             by_route[route] = by_route.get(route, 0) + 1
     return {
         "calls": len(server.requests),

@@ -22,6 +22,10 @@ class CodeFacts:
     handled_events: Fact = field(default_factory=lambda: Fact.missing("not-configured", "not collected"))
     # {"pins": [{"version", "where"}], "sdks": [{"ecosystem", "package", "pinned_api_version"}], "latest_version"}
     versions: Fact = field(default_factory=lambda: Fact.missing("not-configured", "not collected"))
+    # route path -> ["path:line", …]: where the code serves Stripe webhooks
+    webhook_routes: Fact = field(default_factory=lambda: Fact.missing("not-configured", "not collected"))
+    # {"portal": [{"where", "configuration"}], "automatic_tax": ["path:line"]}
+    billing: Fact = field(default_factory=lambda: Fact.missing("not-configured", "not collected"))
     # Files the collections could not read or check ("zero.py: a symbolic link, not followed"), for the report.
     notes: list[str] = field(default_factory=list)
 
@@ -31,6 +35,18 @@ class CodeFacts:
     def lookup_keys(self) -> dict[str, list[str]]:
         return dict(self.references.value.get("lookup_keys", {})) if self.references.ok else {}
 
+    def billing_needs(self) -> frozenset[str]:
+        """The billing settings to read: "portal" (a session without a configuration), "tax" (automatic tax)."""
+        if not self.billing.ok:
+            return frozenset()
+        usage = self.billing.value or {}
+        needs = set()
+        if any(not session.get("configuration") for session in usage.get("portal") or []):
+            needs.add("portal")
+        if usage.get("automatic_tax"):
+            needs.add("tax")
+        return frozenset(needs)
+
 
 def collect_code_facts(root: Path, config: Config) -> CodeFacts:
     notes: list[str] = []
@@ -38,6 +54,8 @@ def collect_code_facts(root: Path, config: Config) -> CodeFacts:
         references=collect_references(root, config, notes),
         handled_events=collect_handled_events(root, config, notes),
         versions=collect_versions(root, config, notes),
+        webhook_routes=collect_webhook_routes(root, config, notes),
+        billing=collect_billing(root, config, notes),
     )
     facts.notes = list(dict.fromkeys(notes))
     return facts
@@ -89,6 +107,27 @@ def collect_handled_events(root: Path, config: Config, notes: list[str] | None =
     if not found:
         return Fact.missing("not-found", "no webhook handler that branches on event types was found in the code")
     return Fact({str(event): [str(where) for where in places] for event, places in dict(found).items()})
+
+
+def collect_webhook_routes(root: Path, config: Config, notes: list[str] | None = None) -> Fact:
+    from golive_ci.webhooks.routes import collect_webhook_routes as collect
+
+    try:
+        found = collect(root, config, notes)
+    except Exception as exc:
+        return Fact.missing("other", f"finding the webhook routes failed: {exc.__class__.__name__}")
+    if not found:
+        return Fact.missing("not-found", "no Stripe webhook route was found in the code")
+    return Fact(found)
+
+
+def collect_billing(root: Path, config: Config, notes: list[str] | None = None) -> Fact:
+    from golive_ci.account.billing_usage import collect_billing_usage
+
+    try:
+        return Fact(collect_billing_usage(root, config, notes))
+    except Exception as exc:
+        return Fact.missing("other", f"finding billing portal and automatic tax use failed: {exc.__class__.__name__}")
 
 
 def collect_versions(root: Path, config: Config, notes: list[str] | None = None) -> Fact:

@@ -33,7 +33,9 @@ def _public_endpoints(fact: Fact) -> Fact:
     if not fact.ok or not isinstance(fact.value, list):
         return fact
     endpoints: list[Any] = [
-        {**endpoint, "url": public_url(endpoint.get("url"))} if isinstance(endpoint, dict) else endpoint
+        {**endpoint, "url": public_url(endpoint.get("url"))}
+        if isinstance(endpoint, dict) and endpoint.get("url") is not None
+        else endpoint
         for endpoint in fact.value
     ]
     return Fact(endpoints)
@@ -45,4 +47,5 @@ def public_facts(facts: AccountFacts) -> AccountFacts:
         facts,
         live_endpoints=_public_endpoints(facts.live_endpoints),
         test_endpoints=_public_endpoints(facts.test_endpoints),
+        live_event_destinations=_public_endpoints(facts.live_event_destinations),
     )

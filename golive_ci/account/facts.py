@@ -78,6 +78,11 @@ class AccountFacts:
     test_endpoints: Fact = field(default_factory=lambda: Fact(failure=NOT_IN_SNAPSHOT))
     recent_events: Fact = field(default_factory=lambda: Fact(failure=NOT_IN_SNAPSHOT))
     undelivered_events: Fact = field(default_factory=lambda: Fact(failure=NOT_IN_SNAPSHOT))
+    # v2 event destinations (EventBridge, Azure Event Grid, webhook; snapshot or thin payloads)
+    live_event_destinations: Fact = field(default_factory=lambda: Fact(failure=NOT_IN_SNAPSHOT))
+    # read only when the code needs them (billing-settings-ready); "not-configured" otherwise
+    portal_configurations: Fact = field(default_factory=lambda: Fact(failure=NOT_IN_SNAPSHOT))
+    tax_settings: Fact = field(default_factory=lambda: Fact(failure=NOT_IN_SNAPSHOT))
     # object id -> {"kind", "state": "live"|"test-only"|"missing", "active"}
     objects: dict[str, Fact] = field(default_factory=dict)
     # price lookup key -> {"price": id | None, "active": bool}
@@ -92,5 +97,6 @@ class AccountFacts:
     def live_failures(self) -> list[Failure]:
         """Every failure of a call made with the live key (for the api-keys check)."""
         facts = [self.account, self.live_endpoints, self.recent_events, self.undelivered_events]
+        facts += [self.live_event_destinations, self.portal_configurations, self.tax_settings]
         facts += list(self.objects.values()) + list(self.lookup_keys.values())
         return [f.failure for f in facts if f.failure is not None]

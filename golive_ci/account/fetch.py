@@ -22,6 +22,8 @@ REQUIREMENT_FIELDS = (
     "disabled_reason",
     "errors",
 )
+DESTINATION_FIELDS = ("id", "type", "status", "event_payload", "snapshot_api_version", "enabled_events", "livemode")
+PORTAL_FIELDS = ("id", "is_default", "active", "livemode")
 RECENT_EVENTS = 20
 DELIVERY_WINDOW_DAYS = 30
 MAX_EVENT_PAGES = 50  # 5,000 undelivered events are enough to say "failing"
@@ -42,8 +44,15 @@ class Fetcher:
         except Exception as exc:
             return Fact(failure=describe_failure(exc, self.scrub))
 
-    def gather(self, object_ids: dict[str, str], lookup_keys: list[str], facts: AccountFacts) -> AccountFacts:
-        """Fill ``facts``: ``object_ids`` maps each referenced ID to its kind."""
+    def gather(
+        self,
+        object_ids: dict[str, str],
+        lookup_keys: list[str],
+        facts: AccountFacts,
+        billing: frozenset[str] = frozenset(),
+    ) -> AccountFacts:
+        """Fill ``facts``: ``object_ids`` maps each referenced ID to its kind; ``billing`` names the
+        billing settings the code depends on ("portal", "tax"), the only ones read."""
         lookup = ObjectLookup(self.live, self.guarded)
         with ThreadPoolExecutor(max_workers=self.concurrency, thread_name_prefix="golive-ci-stripe") as pool:
             jobs: dict[str, Future[Fact]] = {
@@ -51,7 +60,16 @@ class Fetcher:
                 "live_endpoints": pool.submit(self.guarded, lambda: self.read_endpoints(self.live)),
                 "recent_events": pool.submit(self.guarded, self.read_recent_events),
                 "undelivered_events": pool.submit(self.guarded, self.read_undelivered_events),
+                "live_event_destinations": pool.submit(self.guarded, self.read_event_destinations),
             }
+            for need, name, read in (
+                ("portal", "portal_configurations", self.read_portal_configurations),
+                ("tax", "tax_settings", self.read_tax_settings),
+            ):
+                if need in billing:
+                    jobs[name] = pool.submit(self.guarded, read)
+                else:
+                    setattr(facts, name, Fact.missing("not-configured", "not read: the code does not need it"))
             if self.test is not None:
                 jobs["test_endpoints"] = pool.submit(self.guarded, lambda: self.read_endpoints(self.test))
             else:
@@ -73,6 +91,25 @@ class Fetcher:
     def read_endpoints(client: Any) -> list[dict[str, Any]]:
         pages = client.v1.webhook_endpoints.list({"limit": 100}).auto_paging_iter()
         return [_plain(endpoint, ENDPOINT_FIELDS) for endpoint in pages]
+
+    def read_event_destinations(self) -> list[dict[str, Any]]:
+        """Live v2 event destinations; the webhook URL is asked for, the signing secret never kept."""
+        params = {"include": ["webhook_endpoint.url"]}  # the default page size: no limit the API could refuse
+        return [_destination(item) for item in self.live.v2.core.event_destinations.list(params).auto_paging_iter()]
+
+    def read_portal_configurations(self) -> list[dict[str, Any]]:
+        page = self.live.v1.billing_portal.configurations.list({"is_default": True, "limit": 10})
+        return [_plain(configuration, PORTAL_FIELDS) for configuration in page.data]
+
+    def read_tax_settings(self) -> dict[str, Any]:
+        settings = self.live.v1.tax.settings.retrieve().to_dict()
+        details = settings.get("status_details") or {}
+        pending = details.get("pending") or {}
+        return {
+            "status": settings.get("status"),
+            "livemode": settings.get("livemode"),
+            "missing_fields": [str(name) for name in pending.get("missing_fields") or []],
+        }
 
     def read_recent_events(self) -> list[dict[str, Any]]:
         page = self.live.v1.events.list({"limit": RECENT_EVENTS})
@@ -112,6 +149,17 @@ class Fetcher:
 def _plain(obj: Any, names: tuple[str, ...]) -> dict[str, Any]:
     data = obj.to_dict()
     return {name: data.get(name) for name in names}
+
+
+def _destination(item: Any) -> dict[str, Any]:
+    data = item.to_dict()
+    plain = {name: data.get(name) for name in DESTINATION_FIELDS}
+    plain["url"] = (data.get("webhook_endpoint") or {}).get("url")
+    plain["disabled_reason"] = ((data.get("status_details") or {}).get("disabled") or {}).get("reason")
+    provider = data.get("amazon_eventbridge") or {}
+    azure = data.get("azure_event_grid") or {}
+    plain["provider_status"] = provider.get("aws_event_source_status") or azure.get("azure_partner_topic_status")
+    return plain
 
 
 def _event_summary(event: Any) -> dict[str, Any]:

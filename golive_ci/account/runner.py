@@ -26,6 +26,15 @@ from golive_ci.account.snapshot import load_snapshot, save_snapshot
 from golive_ci.secrets import blank_or_control_problem
 
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+LIVE_FACTS = (
+    "account",
+    "live_endpoints",
+    "recent_events",
+    "undelivered_events",
+    "live_event_destinations",
+    "portal_configurations",
+    "tax_settings",
+)
 
 
 class AccountInputError(ValueError):
@@ -57,7 +66,9 @@ def run_account_checks(options: AccountOptions) -> AccountReport:
         assert options.live_key is not None
         ids = {object_id: str(ref.get("kind")) for object_id, ref in code.object_ids().items()}
         ids, keys, over = capped_lookups(ids, list(code.lookup_keys()), policy.max_lookups)
-        facts = _facts_from_stripe(options.live_key, options.test_key, api_base, ids, keys, policy, counter, scrub)
+        facts = _facts_from_stripe(
+            options.live_key, options.test_key, api_base, ids, keys, policy, counter, scrub, code.billing_needs()
+        )
         if over is not None:
             facts.objects.update(over[0])
             facts.lookup_keys.update(over[1])
@@ -120,6 +131,7 @@ def _facts_from_stripe(
     policy: RequestPolicy,
     counter: CallCounter,
     scrub: Scrubber,
+    billing: frozenset[str] = frozenset(),
 ) -> AccountFacts:
     """The account facts, read with the live key (and the test key for test-mode endpoints)."""
     facts = AccountFacts(live_key=key_kind(live_key).to_dict())
@@ -131,9 +143,9 @@ def _facts_from_stripe(
     fetcher = Fetcher(live, test, scrub, policy.concurrency)
     with quiet_stripe_logging(scrub):
         if key_kind(live_key).usable_secret:
-            return fetcher.gather(kinds, lookup_keys, facts)
+            return fetcher.gather(kinds, lookup_keys, facts, billing)
         reason = f"STRIPE_LIVE_KEY is a {key_kind(live_key).label}: no call was made with it"
-        for name in ("account", "live_endpoints", "recent_events", "undelivered_events"):
+        for name in LIVE_FACTS:
             setattr(facts, name, Fact.missing("invalid-key", reason))
         facts.objects = {object_id: Fact.missing("invalid-key", reason) for object_id in kinds}
         facts.lookup_keys = {key: Fact.missing("invalid-key", reason) for key in lookup_keys}

@@ -19,7 +19,16 @@ SNAPSHOT_LIMIT = 64 * 1024 * 1024
 
 SNAPSHOT_FORMAT = "golive-ci-account-snapshot"
 SNAPSHOT_VERSION = 1
-_FACT_FIELDS = ("account", "live_endpoints", "test_endpoints", "recent_events", "undelivered_events")
+_FACT_FIELDS = (
+    "account",
+    "live_endpoints",
+    "test_endpoints",
+    "recent_events",
+    "undelivered_events",
+    "live_event_destinations",
+    "portal_configurations",
+    "tax_settings",
+)
 
 
 class SnapshotError(Exception):

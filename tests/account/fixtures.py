@@ -78,6 +78,80 @@ def endpoint(
     }
 
 
+def destination(
+    n: int,
+    kind: str,
+    events: list[str],
+    *,
+    status: str = "enabled",
+    payload: str = "snapshot",
+    api_version: str | None = VERSION,
+    url: str | None = None,
+    provider_status: str = "active",
+    secret: str | None = None,
+) -> dict[str, Any]:
+    """A v2 event destination: ``kind`` is amazon_eventbridge, azure_event_grid or webhook_endpoint."""
+    data: dict[str, Any] = {
+        "id": f"ed_L{n:04d}StandIn",
+        "object": "v2.core.event_destination",
+        "type": kind,
+        "status": status,
+        "status_details": {"disabled": {"reason": "user"}} if status == "disabled" else None,
+        "event_payload": payload,
+        "snapshot_api_version": api_version if payload == "snapshot" else None,
+        "enabled_events": events,
+        "events_from": ["@self"],
+        "livemode": True,
+        "name": f"destination {n}",
+        "description": "",
+        "metadata": {},
+        "created": "2026-11-01T00:00:00.000Z",
+        "updated": "2026-11-01T00:00:00.000Z",
+        "amazon_eventbridge": None,
+        "azure_event_grid": None,
+        "webhook_endpoint": None,
+    }
+    if kind == "amazon_eventbridge":
+        data["amazon_eventbridge"] = {
+            "aws_account_id": "123456789012",
+            "aws_event_source_arn": "arn:aws:events:us-east-1::event-source/aws.partner/stripe.com/ed_x",
+            "aws_event_source_status": provider_status,
+        }
+    elif kind == "azure_event_grid":
+        data["azure_event_grid"] = {
+            "azure_partner_topic_name": "stripe-topic",
+            "azure_partner_topic_status": "activated" if provider_status == "active" else provider_status,
+            "azure_region": "eastus",
+            "azure_resource_group_name": "rg",
+            "azure_subscription_id": "00000000-0000-0000-0000-000000000000",
+        }
+    else:
+        data["webhook_endpoint"] = {"url": url, "signing_secret": secret}
+    return data
+
+
+def portal_configuration(n: int, *, is_default: bool = True, active: bool = True) -> dict[str, Any]:
+    return {
+        "id": f"bpc_L{n:04d}StandIn",
+        "object": "billing_portal.configuration",
+        "active": active,
+        "is_default": is_default,
+        "livemode": True,
+    }
+
+
+def tax_settings(status: str = "active", missing: list[str] | None = None) -> dict[str, Any]:
+    details: dict[str, Any] = {"active": {}} if status == "active" else {"pending": {"missing_fields": missing or []}}
+    return {
+        "object": "tax.settings",
+        "defaults": {"tax_behavior": "exclusive", "tax_code": "txcd_10000000"},
+        "head_office": {"address": {"country": "US"}},
+        "livemode": True,
+        "status": status,
+        "status_details": details,
+    }
+
+
 def event(
     n: int, kind: str, *, pending: int = 0, age: int = 3600, api_version: str = VERSION, live: bool = True
 ) -> dict[str, Any]:

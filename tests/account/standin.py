@@ -41,6 +41,9 @@ class Mode:
     endpoints: list[dict[str, Any]] = field(default_factory=list)
     events: list[dict[str, Any]] = field(default_factory=list)
     objects: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # route name -> objects
+    destinations: list[dict[str, Any]] = field(default_factory=list)  # v2 event destinations
+    portal_configurations: list[dict[str, Any]] = field(default_factory=list)
+    tax_settings: dict[str, Any] = field(default_factory=dict)  # GET /v1/tax/settings; {} -> pending, all missing
 
 
 @dataclass
@@ -153,6 +156,15 @@ class _Handler(BaseHTTPRequestHandler):
             return 200, scenario.account
         if path == "/v1/webhook_endpoints":
             return 200, _page(path, data.endpoints, params)
+        if path == "/v2/core/event_destinations":
+            return 200, {"data": data.destinations, "next_page_url": None, "previous_page_url": None}
+        if path == "/v1/billing_portal/configurations":
+            configurations = data.portal_configurations
+            if params.get("is_default") == "true":
+                configurations = [c for c in configurations if c.get("is_default")]
+            return 200, _page(path, configurations, params)
+        if path == "/v1/tax/settings":
+            return 200, data.tax_settings or _pending_tax_settings(mode)
         if path == "/v1/events":
             events = sorted(data.events, key=lambda e: -e["created"])
             if params.get("delivery_success") == "false":
@@ -198,6 +210,17 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(body)
         except (BrokenPipeError, ConnectionResetError):
             pass
+
+
+def _pending_tax_settings(mode: str) -> dict[str, Any]:
+    return {
+        "object": "tax.settings",
+        "defaults": {"tax_behavior": None, "tax_code": None},
+        "head_office": None,
+        "livemode": mode == "live",
+        "status": "pending",
+        "status_details": {"pending": {"missing_fields": ["head_office"]}},
+    }
 
 
 def _page(url: str, items: list[dict[str, Any]], params: dict[str, str]) -> dict[str, Any]:

@@ -29,7 +29,7 @@ def live_facts(**kwargs: object) -> AccountFacts:
 def test_registry_docs_are_complete() -> None:
     infos = all_check_infos()
     assert [i.slug for i in infos] == list(CHECKS)
-    assert len(infos) == 8
+    assert len(infos) == 10
     for info in infos:
         assert info.kind == "account"
         assert info.checklist in CHECKLIST_ITEMS

@@ -34,6 +34,8 @@ def test_healthy_account_passes_every_check(standin, code: Path) -> None:
         "account-api-version": "pass",
         "webhook-delivery": "pass",
         "api-keys": "pass",
+        "live-endpoint-url": "pass",
+        "billing-settings-ready": "pass",
     }
     assert report.to_findings() == []
     assert report.source == "stripe"
@@ -54,6 +56,7 @@ def test_calls_are_few_and_pinned(standin, code: Path) -> None:
             f"live /v1/prices/{fx.PRICE_LIVE}",
             f"live /v1/products/{fx.PRODUCT_LIVE}",
             "live /v1/prices",
+            "live /v2/core/event_destinations",
         ]
     )
     assert {r.headers.get("Stripe-Version") for r in server.requests} == {fx.VERSION}

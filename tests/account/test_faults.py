@@ -51,6 +51,7 @@ def test_401_fails_the_key_check_and_verifies_nothing(standin, code: Path) -> No
     report = run_checks(code, standin(scenario).url)
     result = statuses(report)
     assert result.pop("api-keys") == "fail"
+    assert result.pop("billing-settings-ready") == "pass"  # the code needs no billing setting: no call
     assert set(result.values()) == {"could-not-verify"}
     readiness = report.result("account-readiness")
     assert readiness is not None and "rejected the key" in readiness.message
@@ -99,6 +100,7 @@ def test_connection_refused(code: Path) -> None:
     report = run_checks(code, f"http://127.0.0.1:{port}", policy=RequestPolicy(max_retries=1, backoff_initial=0.01))
     result = statuses(report)
     assert result.pop("api-keys") == "could-not-verify"
+    assert result.pop("billing-settings-ready") == "pass"  # the code needs no billing setting: no call
     assert set(result.values()) == {"could-not-verify"}
     readiness = report.result("account-readiness")
     assert readiness is not None and "could not connect" in readiness.message

@@ -244,3 +244,26 @@ def test_changes_to_what_is_checked_are_called_out_above_the_table() -> None:
     assert "> 7 file(s) are excluded from the scan by the configuration" in callout
     only_excluded = render_checklist(build_checklist([], covered={}, files_excluded=2), link_for=link)
     assert "> [!NOTE]\n> 2 file(s) are excluded" in only_excluded
+
+
+def test_new_account_checks_are_grouped_under_their_items() -> None:
+    """live-endpoint-url under Webhooks, billing-settings-ready under Test objects (issue 14)."""
+    from golive_ci.account.checks import CheckContext, load_check
+    from golive_ci.account.code import CodeFacts
+    from golive_ci.account.facts import AccountFacts, Fact
+    from tests.account import fixtures as fx
+
+    endpoints = [fx.endpoint(1, "https://abc.ngrok-free.app/stripe/webhook", ["invoice.paid"])]
+    facts = AccountFacts(live_endpoints=Fact(endpoints), portal_configurations=Fact([]))
+    code = CodeFacts(billing=Fact({"portal": [{"where": "billing.js:3", "configuration": False}], "automatic_tax": []}))
+    context = CheckContext(facts, code)
+    results = [load_check(slug)().run(context) for slug in ("live-endpoint-url", "billing-settings-ready")]
+    assert [r.status for r in results] == ["fail", "fail"]
+    checklist = build_checklist([], covered={}, account_results=results, account_note="ran with the live key")
+    webhooks = [e.text for e in checklist.item("webhooks").evidence]
+    objects = [e.text for e in checklist.item("test-objects").evidence]
+    assert any(text.startswith("live-endpoint-url: ") and "ngrok-free.app" in text for text in webhooks)
+    assert any(text.startswith("billing-settings-ready: ") and "billing.js:3" in text for text in objects)
+    assert checklist.item("webhooks").status is Status.FAIL and checklist.item("test-objects").status is Status.FAIL
+    body = render_checklist(checklist, link_for=link)
+    assert "live-endpoint-url" in body and "billing-settings-ready" in body

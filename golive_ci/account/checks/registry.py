@@ -13,4 +13,6 @@ CHECKS: dict[str, str] = {
     "account-api-version": "golive_ci.account.checks.account_api_version:AccountApiVersion",
     "webhook-delivery": "golive_ci.account.checks.webhook_delivery:WebhookDelivery",
     "api-keys": "golive_ci.account.checks.api_keys:ApiKeys",
+    "live-endpoint-url": "golive_ci.account.checks.live_endpoint_url:LiveEndpointUrl",
+    "billing-settings-ready": "golive_ci.account.checks.billing_settings_ready:BillingSettingsReady",
 }

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from golive_ci.account.checks.base import AccountCheck, CheckContext, worst
-from golive_ci.account.checks.endpoints import enabled, split_url, subscribes
+from golive_ci.account.checks.endpoints import enabled, live_destinations, split_url, subscribes
 from golive_ci.account.model import CheckResult, Status
 
 
@@ -40,6 +40,7 @@ production hosts differ, map them in `[tool.golive-ci.account] host-map = { "sta
             assert live_fact.failure is not None
             return self.unverified(live_fact.failure, "could not list the live webhook endpoints")
         live = enabled(live_fact.value or [])
+        live += live_destinations(context.facts, live)  # EventBridge, Azure and thin-event destinations deliver too
         statuses: list[Status] = []
         problems: list[str] = []
         evidence: list[str] = []
