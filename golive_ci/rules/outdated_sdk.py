@@ -45,6 +45,8 @@ Each SDK is reported once, where a program uses it: a Go module's `// indirect` 
 not (its own code does not import stripe-go; the module that does is reported), and a pip-compile
 `requirements.in` is reported through the committed `requirements.txt` compiled from it, not a
 second time on its own line (in a hook run that sees only the `.in`, the `.in` is reported).
+Besides each ecosystem's usual manifests, a Discourse plugin's `plugin.rb` and a gem's `.gemspec`
+(`spec.add_dependency "stripe", "~> 8.0"`; `add_development_dependency` is a dev dependency) are read.
 
 The message names the API version the major pins and the newest major golive-ci knows with the
 version it pins (an SDK major pins the API version of its release; `outdated-api-version` speaks
