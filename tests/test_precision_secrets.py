@@ -101,7 +101,7 @@ def test_a_stripe_example_is_still_an_error() -> None:
 
 def test_a_key_its_line_calls_a_dummy_is_a_placeholder_warning() -> None:
     secret = "whsec_" + body(32, 14)
-    [finding] = run_rule(f'const webhook = {{ secret: "{secret}", // dummy secret\n}};\n', path="hooks.test.ts")
+    [finding] = run_rule(f'const webhook = {{ secret: "{secret}", // dummy secret\n}};\n', path="hooks.ts")
     assert finding.severity is Severity.WARNING and "looks like a placeholder" in finding.message
     assert "dummy" in finding.message
 

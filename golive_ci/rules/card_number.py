@@ -57,14 +57,16 @@ NEGATIVE_CONTEXT = frozenset(
         "ssn", "tax", "vat", "gift", "loyalty", "member", "membership", "ticket", "barcode", "hex",
     }
 )  # fmt: skip
-# Seed, fixture and demo data (sample records loaded into a dev or demo instance): a card number
-# there is fictional far more often than not, so it is reported at info, never silenced.
-SAMPLE_DATA_FOLDERS = frozenset(
+# Seed, demo, sample and mock data: records made up to fill a dev or demo instance (a password
+# manager's demo vault, a shop's demo customers). A card number there is invented, not held: not reported.
+AUTHORED_DATA_FOLDERS = frozenset(
     {
-        "seed", "seeds", "seeder", "seeders", "seeding", "fixture", "fixtures", "demo", "demos", "sample",
-        "samples", "sample-data", "sample_data", "mock", "mocks", "mock-data", "mock_data", "dummy", "faker",
+        "seed", "seeds", "seeder", "seeders", "seeding", "demo", "demos", "sample", "samples", "sample-data",
+        "sample_data", "mock", "mocks", "mock-data", "mock_data", "dummy", "faker",
     }
 )  # fmt: skip
+# Test fixtures may be captured from real traffic: a card number there is shown, at info.
+FIXTURE_FOLDERS = frozenset({"fixture", "fixtures"})
 SAMPLE_DATA_SUFFIXES = (".json", ".yaml", ".yml", ".csv", ".tsv", ".xml", ".toml")
 CONTEXT_BEFORE = 80
 CONTEXT_AFTER = 40
@@ -180,10 +182,16 @@ def longest_step_run(digits: str, step: int) -> int:
     return best
 
 
-def is_sample_data(path: str) -> bool:
-    """A data file (JSON, YAML, CSV, XML, TOML) under a seed/fixture/demo/sample/mock folder."""
-    parts = path.lower().split("/")
-    return path.lower().endswith(SAMPLE_DATA_SUFFIXES) and any(part in SAMPLE_DATA_FOLDERS for part in parts[:-1])
+def data_folder_kind(path: str) -> str | None:
+    """ "authored" for a data file (JSON, YAML, CSV, XML, TOML) under a seed/demo/sample/mock folder,
+    "fixture" for one under a fixtures folder only, else None (code, and data anywhere else)."""
+    lower = path.lower()
+    if not lower.endswith(SAMPLE_DATA_SUFFIXES):
+        return None
+    folders = set(lower.split("/")[:-1])
+    if folders & AUTHORED_DATA_FOLDERS:
+        return "authored"
+    return "fixture" if folders & FIXTURE_FOLDERS else None
 
 
 def mask_card(digits: str) -> str:
@@ -289,12 +297,13 @@ published sandbox cards (Adyen, Braintree, Worldline/Bambora, Bambora North Amer
 Worldpay including Maestro, Authorize.net, Checkout.com, PayPal, Square, CyberSource, Mastercard
 Gateway; the list with its sources is `golive_ci/data/processor_test_cards.json`), placeholders
 (`4111 1111 …`-style runs, counting sequences) and digit runs next to words such as `id`,
-`timestamp`, `phone` or `order` are not reported. A number in a seed, fixture or demo data file
-(JSON, YAML, CSV, XML or TOML under a `seed(s)/`, `seeder(s)/`, `fixture(s)/`, `demo(s)/`,
-`sample(s)/`, `mock(s)/`, `dummy/` or `faker/` folder: sample records such as a password manager's
-demo vault) is reported at info only: such data is fictional far more often than not, but it is
-still shown. Numbers in code, comments, logs and any other file are errors. Only the last four
-digits are ever shown.
+`timestamp`, `phone` or `order` are not reported. Nor are numbers in seed, demo, sample or mock
+data (a JSON, YAML, CSV, XML or TOML file under a `seed(s)/`, `seeder(s)/`, `demo(s)/`,
+`sample(s)/`, `sample-data/`, `mock(s)/`, `dummy/` or `faker/` folder): those are records made up
+to fill a dev or demo instance, such as a password manager's demo vault, not cards anyone holds.
+A data file under a `fixture(s)/` folder only is reported at info: test fixtures are sometimes
+captured from real traffic. Numbers in code, comments, logs and any other file are errors. Only
+the last four digits are ever shown.
 """
     example = """
 ```python
@@ -306,16 +315,20 @@ CUSTOMER_CARD = {"number": "4…(a real card)…", "exp_month": 12, "cvc": "123"
 Delete the number, purge it from git history (`git filter-repo`), and treat it as exposed. Use a
 Stripe test card (`4242 4242 4242 4242`, decline cards such as `4000 0000 0000 0002`) or, better,
 a test PaymentMethod (`pm_card_visa`) so that no card number reaches your server code at all. For
-a number that is truly not a card, add `# golive-ci: ignore[card-number]` on its line. In seed,
-fixture or demo data (reported at info), replace a fictional number with a Stripe test card too,
-so that nobody has to wonder whether it is real.
+a number that is truly not a card, add `# golive-ci: ignore[card-number]` on its line. In a test
+fixture (reported at info), replace a fictional number with a Stripe test card too, so that nobody
+has to wonder whether it is real. Made-up card records for a demo instance belong in a seed, demo,
+sample or mock data folder, where they are not reported.
 """
 
     def check(self, source: SourceFile) -> Iterator[Finding]:
         text = source.text
         seen: Counter[str] = Counter()
         tabular = source.first_line == 1 and source.name.lower().endswith((".csv", ".tsv"))
-        sample = is_sample_data(source.path)
+        kind = data_folder_kind(source.path)
+        if kind == "authored":
+            return
+        sample = kind == "fixture"
         for start, end, digits, brand in find_card_numbers(text, Table.sniff(text) if tabular else None):
             masked = mask_card(digits)
             seen[masked] += 1
@@ -323,8 +336,9 @@ so that nobody has to wonder whether it is real.
             end_line, end_column = source.position(end)
             if sample:
                 message = (
-                    f"card number {masked} ({brand}, passes the Luhn check) in seed/fixture/demo data: most likely "
-                    "fictional; if it is a real card, delete it and treat it as exposed, else use a Stripe test card"
+                    f"card number {masked} ({brand}, passes the Luhn check) in test fixture data: most likely "
+                    "fictional, but fixtures are sometimes captured from real traffic; if it is a real card, delete "
+                    "it and treat it as exposed, else use a Stripe test card"
                 )
             else:
                 message = (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from golive_ci.findings import Finding, Severity
@@ -9,12 +10,13 @@ from golive_ci.rules.base import Rule, RuleContext
 from golive_ci.sourcefile import SourceFile
 from golive_ci.suppressions import is_suppressed
 from golive_ci.versions.facts import DYNAMIC_LANGUAGES, STRIPE_NEEDLES, program_of
-from golive_ci.versions.manifests import SdkDependency
+from golive_ci.versions.manifests import SdkDependency, manifest_ecosystem
 from golive_ci.versions.sdk_rules import dependencies_for, is_manifest
 from golive_ci.versions.values import PINNED
 
 DEFAULT_MAX_MAJORS_BEHIND = 2
 DEFAULT_MAX_AGE_DAYS = 365
+_INDIRECT = re.compile(r"//\s*indirect\b")
 
 
 class OutdatedSdkRule(Rule):
@@ -38,6 +40,13 @@ upgrades the account. That is an error only when it really applies: when no code
 language in the repository pins a version (`stripe.api_version = …`, `apiVersion`, …). A
 dependency declared for development or tests only (`devDependencies`, `require-dev`, a dev or
 test group, `requirements-dev.txt`) is at most info.
+
+Each SDK is reported once, where a program uses it: a Go module's `// indirect` requirement is
+not (its own code does not import stripe-go; the module that does is reported), and a pip-compile
+`requirements.in` is reported through the committed `requirements.txt` compiled from it, not a
+second time on its own line (in a hook run that sees only the `.in`, the `.in` is reported).
+Besides each ecosystem's usual manifests, a Discourse plugin's `plugin.rb` and a gem's `.gemspec`
+(`spec.add_dependency "stripe", "~> 8.0"`; `add_development_dependency` is a dev dependency) are read.
 
 The message names the API version the major pins and the newest major golive-ci knows with the
 version it pins (an SDK major pins the API version of its release; `outdated-api-version` speaks
@@ -85,6 +94,8 @@ newest is still fine), `max-age-days = 365` (how much older the pinned API versi
         if not is_manifest(source):
             return
         for dep in dependencies_for(self, source):
+            if self._judged_elsewhere(source, dep):
+                continue
             finding = self._judge(source, dep)
             if finding is None:
                 continue
@@ -94,6 +105,14 @@ newest is still fine), `max-age-days = 365` (how much older the pinned API versi
                     self.pending.append((dep, finding, self._judge(source, dep, code_pins=True)))
                 continue
             yield finding
+
+    def _judged_elsewhere(self, source: SourceFile, dep: SdkDependency) -> bool:
+        """An SDK this manifest does not own: a Go module's `// indirect` requirement (its own code never
+        imports stripe-go; the module that does is judged), or a pip-compile `.in` whose committed `.txt`
+        is itself a manifest judged in the same scan (one dependency, one finding)."""
+        if dep.ecosystem == "go" and _INDIRECT.search(source.line_text(dep.line)):
+            return True
+        return bool(dep.lock and dep.resolved) and manifest_ecosystem(dep.lock) is not None and not self.context.partial
 
     def _note_pins(self, source: SourceFile) -> None:
         from golive_ci.versions.rule_support import facts_for

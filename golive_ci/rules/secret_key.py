@@ -232,7 +232,9 @@ Stripe's shape (32 letters and digits, or 64 hex digits from `stripe listen`) an
 names another provider or marks it as an example of an API description (`example:`,
 `examples=[…]`, a JSDoc `@example` tag, unless Stripe is named there); otherwise it is info, and the message says why.
 A key whose own line has a comment calling it a stand-in (`// dummy secret`, `# fake key`) is a
-placeholder warning too. A key-shaped placeholder
+placeholder warning too; a `whsec_` value so labelled in documentation or tests is info (tests
+need a signing secret of the right shape to sign their own events; a labelled `sk_live_` there
+still warns). A key-shaped placeholder
 (`sk_live_` + `aaaa…`, a run, a placeholder word) is a warning that says it looks like a
 placeholder: a first smoke test always shows something, and a real key is never silenced.
 """
@@ -291,6 +293,10 @@ in binary files (a NUL byte), in UTF-16/UTF-32 files with a byte-order mark and 
                 continue
             if kind == "webhook" and docs_or_tests and _CLI_WEBHOOK_BODY.fullmatch(key[len("whsec_") :]):
                 kind = "cli-webhook"
+            if kind == "placeholder" and docs_or_tests and key.startswith("whsec_"):
+                label = _labelled_placeholder(source.text, offset, len(key))
+                if label is not None and not is_placeholder(key[len("whsec_") :].rstrip("=")):
+                    kind, description = "stand-in-webhook", label
             severity, message = self._judge(kind, description, mask(key), docs_or_tests)
             line, column = source.position(offset)
             yield self.finding(
@@ -315,6 +321,12 @@ in binary files (a NUL byte), in UTF-16/UTF-32 files with a byte-order mark and 
             return Severity.WARNING, (
                 f"{masked} looks like a placeholder {description}: if it is a real key, roll it; if not, "
                 "load the value from the environment so a real key never lands here"
+            )
+        if kind == "stand-in-webhook":
+            return Severity.INFO, (
+                f"`whsec_` value {masked} in documentation or tests, and its line calls it {description!r}: most "
+                "likely a stand-in secret that signs the test's own events; if it is a real endpoint's signing "
+                "secret, roll it and load it from the environment"
             )
         if kind == "other-webhook":
             return Severity.INFO, (

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from pathlib import PurePosixPath
 
 from golive_ci.findings import Finding, Severity
 from golive_ci.rules.base import Rule, RuleContext
@@ -26,6 +28,35 @@ _CLIENT_FIX = {
     "php": "pass ['api_key' => …, 'stripe_version' => '…']",
 }
 
+# A Python file run as its own program: it is pinned only by a version setting it runs, its own or
+# one in a module of the repository it imports. A script that loads Django settings keeps the
+# program rule (the settings module may set the version).
+_MAIN_GUARD = re.compile(r"""^if\s+__name__\s*==\s*['"]__main__['"]\s*:""", re.MULTILINE)
+_PYTHON_IMPORT = re.compile(r"^[ \t]*(?:from[ \t]+([\w.]+)[ \t]+import|import[ \t]+([\w.]+))", re.MULTILINE)
+_SETTINGS_LOADERS = re.compile(r"\bdjango\b|DJANGO_SETTINGS_MODULE")
+
+
+def script_imports(source: SourceFile) -> tuple[tuple[str, ...], ...] | None:
+    """The modules a stand-alone Python script imports (dotted names split), None for other files."""
+    text = source.text
+    if source.language != "python" or not _MAIN_GUARD.search(text) or _SETTINGS_LOADERS.search(text):
+        return None
+    names = (m.group(1) or m.group(2) for m in _PYTHON_IMPORT.finditer(text))
+    return tuple(tuple(n.lstrip(".").split(".")) for n in names if n.lstrip(".") and n.split(".")[0] != "stripe")
+
+
+def imports_module_at(imports: tuple[tuple[str, ...], ...], path: str) -> bool:
+    """Whether one of ``imports`` is the module at ``path``, or a package (two or more names deep) above it."""
+    parts = PurePosixPath(path).with_suffix("").parts
+    parts = parts[:-1] if parts and parts[-1] == "__init__" else parts
+    for wanted in imports:
+        size = len(wanted)
+        if parts[-size:] == wanted:
+            return True
+        if size >= 2 and any(parts[i : i + size] == wanted for i in range(len(parts) - size)):
+            return True
+    return False
+
 
 class UnpinnedApiVersionRule(Rule):
     slug = "unpinned-api-version"
@@ -41,7 +72,11 @@ installed SDK release pins (a dependency bump silently changes response shapes) 
 global `stripe.api_version = None` and for SDKs older than stripe-python 6 / stripe-node 12 /
 stripe-ruby 9 / stripe-php 12, your account's default version, which changes when someone clicks
 "upgrade" in the Dashboard. A global key setting (`stripe.api_key = …`, `Stripe.api_key = …`,
-`\\Stripe\\Stripe::setApiKey(…)`) is pinned when the same program sets the global version anywhere;
+`\\Stripe\\Stripe::setApiKey(…)`) is pinned when the same program sets the global version anywhere
+(a stand-alone Python script, `if __name__ == "__main__":`, is its own program: it is pinned by
+its own setting or one in a module of the repository it imports, and reported as a warning (it
+is run by hand or by a job, not the service that takes payments); one that loads Django settings
+is judged with the rest of the program);
 a version passed through a constant, a settings value or a config structure counts as pinned, and
 so does a Python `StripeClient` used only for `raw_request(…, stripe_version=…)` calls (each
 request names its version, as for a preview endpoint).
@@ -88,6 +123,8 @@ did not change: the hook finds it with `git grep`.
         super().__init__(context)
         self.seen: set[str] = set()
         self.global_programs: set[str] = set()
+        self.global_pin_paths: dict[str, set[str]] = {}
+        self.scripts: dict[str, tuple[tuple[str, ...], ...]] = {}
         self.pending_globals: list[tuple[ClientInit, Finding]] = []
 
     def check(self, source: SourceFile) -> Iterator[Finding]:
@@ -100,6 +137,7 @@ did not change: the hook finds it with `git grep`.
             if pin.kind != KIND_GLOBAL:
                 continue
             self.global_programs.add(program_of(pin.language))  # an explicit None is reported on its own line
+            self.global_pin_paths.setdefault(program_of(pin.language), set()).add(pin.path)
             if pin.status == UNPINNED:
                 if tests_too or not pin.in_test:
                     yield self.finding(
@@ -113,6 +151,9 @@ did not change: the hook finds it with `git grep`.
             if init.in_test and not tests_too:
                 continue
             if init.is_global:
+                imports = script_imports(source)
+                if imports is not None:
+                    self.scripts[source.path] = imports
                 finding = self._global_finding(source, init)
                 if not is_suppressed(finding, source):
                     self.pending_globals.append((init, finding))
@@ -147,6 +188,14 @@ did not change: the hook finds it with `git grep`.
             "next to it",
         )  # fmt: skip
 
+    def _script_finding(self, finding: Finding, pins: list[str]) -> Finding:
+        """A stand-alone script (run by hand or by a job, not the service taking payments): a warning."""
+        where = f", and it imports no module that sets the version, such as {pins[0]}" if pins else ""
+        return finding.replace(
+            message=f'{finding.message} (this file runs as its own program, `if __name__ == "__main__"`{where})',
+            severity=Severity.WARNING,
+        )
+
     def finish(self) -> Iterator[Finding]:
         if not self.pending_globals:
             return
@@ -158,9 +207,16 @@ did not change: the hook finds it with `git grep`.
             for pin in other_files_pins(self.context, self.seen, tests=include):
                 if pin.kind == KIND_GLOBAL and (include or not pin.in_test):
                     programs.add(program_of(pin.language))
+                    self.global_pin_paths.setdefault(program_of(pin.language), set()).add(pin.path)
         reported: dict[str, tuple[Finding, list[str]]] = {}  # one finding per program, however many key settings
         for init, finding in self.pending_globals:
             program = program_of(init.language)
+            imports = self.scripts.get(init.path)
+            if imports is not None:  # a stand-alone script: its own program
+                pins = self.global_pin_paths.get(program, set())
+                if not any(path == init.path or imports_module_at(imports, path) for path in pins):
+                    yield self._script_finding(finding, sorted(pins))
+                continue
             if program in programs:
                 continue
             if program in reported:

@@ -37,7 +37,9 @@ Gemfile.lock, composer.lock, poetry.lock, uv.lock, Pipfile.lock, gradle.lockfile
 packages.lock.json) that records the release counts as pinned, and so does the
 `requirements.txt` that pip-compile made from a `requirements.in` next to it. Bounded ranges
 (`^23.0.0`, `~> 20.0`, `52.*`) stay within one major and are not reported. Manifests read: the
-usual ones of each ecosystem, and a Discourse plugin's `plugin.rb` (`gem "stripe", "…"`).
+usual ones of each ecosystem, and a Discourse plugin's `plugin.rb` (`gem "stripe", "…"`). A gem's
+`.gemspec` is not judged here: it declares the range its users may install, and their
+`Gemfile.lock` pins the release (`outdated-sdk` still reads it).
 """
     example = """
 ```
@@ -61,8 +63,8 @@ SDK release pins.
         from golive_ci.versions.manifests import is_floating
 
         for dep in dependencies_for(self, source):
-            if not is_floating(dep):
-                continue
+            if not is_floating(dep) or dep.path.endswith(".gemspec"):
+                continue  # a gem declares the range its users may install; their Gemfile.lock pins it
             spec = f"{dep.spec!r}" if dep.spec else "no version"
             lock = f"; the lock file {dep.lock} does not list it" if dep.lock else ""
             if dep.typed:

@@ -203,6 +203,10 @@ def _composer_json(path: str, text: str) -> list[SdkDependency]:
     return found
 
 
+# Gemfile / plugin.rb `gem`, and a .gemspec's `spec.add_dependency` and its variants.
+_GEM_DECLARATIONS = frozenset({"gem", "add_dependency", "add_runtime_dependency", "add_development_dependency"})
+
+
 def _gemfile(path: str, text: str) -> list[SdkDependency]:
     from golive_ci.parsing import parse, walk
     from golive_ci.sourcefile import ParseError
@@ -214,16 +218,22 @@ def _gemfile(path: str, text: str) -> list[SdkDependency]:
         raise ValueError(str(exc)) from None
     found = []
     for node in walk(tree.root_node):
-        if node.type != "call" or text_of(node.child_by_field_name("method")) != "gem":
+        method = text_of(node.child_by_field_name("method")) if node.type == "call" else ""
+        if method not in _GEM_DECLARATIONS:
             continue
         arguments = node.child_by_field_name("arguments")
         values = [c for c in arguments.named_children] if arguments is not None else []
         if not values or string_value(values[0]) != "stripe":
             continue
-        requirements = [string_value(v) or "" for v in values[1:] if v.type == "string"]
+        strings = [
+            s
+            for v in values[1:]
+            for s in ([v] if v.type == "string" else v.named_children if v.type == "array" else [])
+        ]
+        requirements = [string_value(v) or "" for v in strings if v.type == "string"]
         sourced = any(v.type == "pair" and text_of(v).startswith(("git", "github", "path")) for v in values[1:])
         info = SpecInfo(RANGE) if sourced else ruby_spec(requirements)
-        dev = _in_dev_group(node, values[1:])
+        dev = method == "add_development_dependency" or _in_dev_group(node, values[1:])
         found.append(
             dependency("ruby", "stripe", path, node.start_point[0] + 1, ", ".join(requirements), info, dev=dev)
         )

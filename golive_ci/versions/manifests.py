@@ -44,6 +44,8 @@ def manifest_ecosystem(path: str) -> str | None:
     lower = name.lower()
     if lower in ("pyproject.toml", "pipfile", "setup.cfg", "setup.py"):
         return "python"
+    if lower.endswith(".gemspec"):  # a gem's own dependencies: spec.add_dependency "stripe", "~> 8.0"
+        return "ruby"
     if (lower.startswith("requirements") and lower.endswith((".txt", ".in"))) or (
         pure.parent.name == "requirements" and lower.endswith((".txt", ".in"))
     ):

@@ -30,10 +30,11 @@ for _resource in RESOURCES:
     for _name in (f"{_snake}s", f"{_resource[0].lower()}{_resource[1:]}s", f"{_resource}s", f"V1{_resource}s"):
         _BY_COLLECTION[_name] = _resource
 _GO_PACKAGES = {resource.lower(): resource for resource in RESOURCES}
-_CREATE = frozenset({"create", "Create", "CreateAsync", "New"})
-_CONFIRM = frozenset({"confirm", "Confirm", "ConfirmAsync"})
-_PAY = frozenset({"pay", "Pay", "PayAsync"})
-_ATTACH = frozenset({"attach", "Attach", "AttachAsync"})
+# stripe-python names its async methods `create_async`, .NET `CreateAsync`.
+_CREATE = frozenset({"create", "create_async", "Create", "CreateAsync", "New"})
+_CONFIRM = frozenset({"confirm", "confirm_async", "Confirm", "ConfirmAsync"})
+_PAY = frozenset({"pay", "pay_async", "Pay", "PayAsync"})
+_ATTACH = frozenset({"attach", "attach_async", "Attach", "AttachAsync"})
 _CLIENT_SEGMENTS = frozenset({"v1", "V1", "client", "sc", "_client", "stripe_client"})
 _IMPORTS = {
     "python": lazy_pattern(rb"from\s+stripe\s+import\b"),
@@ -41,6 +42,8 @@ _IMPORTS = {
     "php": lazy_pattern(rb"use\s+\\?Stripe\\"),
     "csharp": lazy_pattern(rb"using\s+Stripe\s*;"),
 }
+# `import stripe as stripe_lib`: the alias names the stripe module.
+_PYTHON_STRIPE_ALIAS = lazy_pattern(rb"^[ \t]*import[ \t]+stripe[ \t]+as[ \t]+(\w+)", re.MULTILINE)
 _CONFIRM_TRUE = lazy_pattern(
     r"""(?i)['"]?confirm['"]?\s*(?:=>|=|:)\s*(?:true|stripe\.Bool\(\s*true\s*\))|setConfirm\(\s*true\s*\)"""
 )
@@ -128,6 +131,9 @@ def payment_calls(source: SourceFile) -> list[PaymentCall]:
     language = source.language or ""
     imported = _IMPORTS.get(language)
     imports_models = bool(imported and imported.search(source.data))
+    aliases = {"stripe"}
+    if language == "python":
+        aliases |= {m.group(1).decode().lower() for m in _PYTHON_STRIPE_ALIAS.finditer(source.data)}
     services = _dotnet_service_variables(source) if language == "csharp" else {}
     clients = _LazyClients(source)
     found: list[PaymentCall] = []
@@ -136,7 +142,7 @@ def payment_calls(source: SourceFile) -> list[PaymentCall]:
         action = _action(call.name, language)
         if action is None:
             continue
-        resource = _resource(call, language, imports_models, services, clients, source)
+        resource = _resource(call, language, imports_models, services, clients, source, aliases)
         if resource is None:
             continue
         function = call.function if call.function is not None else tree.root(source)
@@ -173,13 +179,14 @@ def _resource(
     services: dict[str, str],
     clients: _LazyClients,
     source: SourceFile,
+    aliases: set[str],
 ) -> str | None:
     parts = _segments(call.callee)
     if len(parts) < 2:
         return None
     owner, prefix = parts[-2], parts[:-2]
     if owner in RESOURCES:  # class style
-        if prefix and prefix[-1].lower() == "stripe":
+        if prefix and prefix[-1].lower() in aliases:
             return owner
         return owner if not prefix and imports_models and language != "ruby" else None
     if owner in _BY_COLLECTION:  # client style
