@@ -1,0 +1,101 @@
+"""Is the payload given to a signature verification the raw request body, byte for byte?
+
+The signature covers the exact bytes Stripe sent. A body that was parsed and written back
+(``JSON.stringify(req.body)``, ``json.dumps(request.json)``, ``$request->all()``) differs in key
+order, spacing and number formatting, so every genuine event fails verification in live mode.
+
+Per language: reads and serialisers that give a parsed or re-serialised body. The raw reads stay
+quiet: ``await req.text()``, ``request.data``, Django's ``request.body``, ``request.get_data()``,
+``php://input``, ``$request->getContent()``, ``request.body.read``, ``request.raw_post``,
+``express.raw``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from golive_ci.parsing import lazy_pattern
+from golive_ci.sourcefile import SourceFile
+
+_JS = (
+    r"JSON\.stringify\(|\bawait\s+(?:req|request|c\.req|ctx\.req|event\.request)\.json\(\)"
+    r"|\b(?:req|request)\.json\(\)\.then"
+)
+PARSED_BODY: dict[str, str] = {
+    "python": (
+        r"\bjson\.dumps\(|\bjson\.dump\(|\b(?:request|req)\.get_json\(|\b(?:request|req)\.json\b"
+        r"|\b(?:request|req)\.(?:POST|form)\b|\bawait\s+\w+\.json\(\)"
+        # a FastAPI / Django Ninja model or dict parameter: the framework parsed the body
+        r"|^\w+:\s*(?!(?:bytes|str|Request|HttpRequest|Optional\[(?:bytes|str)\]|bytes\s*\|\s*None|Any)\b)\w"
+    ),
+    "javascript": _JS,
+    "ruby": r"\.to_json\b|\bJSON\.(?:generate|dump|pretty_generate)\(|\bparams\.permit\b|\bto_unsafe_h\b",
+    "php": (
+        r"\bjson_encode\(|->all\(\)|->json\(|->input\(|->toArray\(\)|->getParsedBody\(|\$_POST\b"
+        r"|->request->all\(|->get_json_params\(|->get_params\("
+    ),
+    "go": r"\bjson\.Marshal(?:Indent)?\(|\bjson\.NewEncoder\(",
+    "java": (
+        r"\.writeValueAsString\(|\.writeValueAsBytes\(|\.toJson\(|JSONObject\(|\.toJSONString\("
+        r"|@RequestBody\s+(?:final\s+)?(?!String\b|byte\s*\[\])[\w.]+"
+    ),
+    "csharp": (
+        r"JsonConvert\.SerializeObject\(|JsonSerializer\.Serialize\(|\.ToJson\(|JObject\.FromObject\("
+        r"|\[FromBody\]\s*(?!string\b|String\b)[\w.]+"
+    ),
+}
+PARSED_BODY["typescript"] = PARSED_BODY["tsx"] = PARSED_BODY["javascript"]
+
+# Express: a JSON body parser mounted for every route, and the ways to keep the raw body anyway.
+_GLOBAL_JSON_PARSER = lazy_pattern(
+    r"\.use\(\s*(?:express|bodyParser|bodyparser)\.json\((?P<options>(?:[^()]|\([^()]*\))*)\)\s*\)"
+)
+_RAW_KEPT = lazy_pattern(r"(?:express|bodyParser|bodyparser)\.raw\(|\bverify\s*[:(]|\brawBody\b|\braw-body\b")
+_REQ_BODY = lazy_pattern(r"(?:req|request)\.body")
+# Next.js pages API routes: the body is parsed unless the route exports `config.api.bodyParser = false`.
+_NEXT_PAGES_API = lazy_pattern(r"(?:^|/)pages/api/")
+_BODY_PARSER_OFF = lazy_pattern(r"bodyParser\s*:\s*false")
+_CONFIG_REEXPORT = lazy_pattern(r"export\s*\{[^}]*\bconfig\b[^}]*\}\s*from")
+_DEFAULT_EXPORT = lazy_pattern(r"\bexport\s+default\b")
+
+
+def parsed_origin(language: str, texts: list[str]) -> str | None:
+    """The first origin text that reads a parsed body or serialises one, or None."""
+    pattern = PARSED_BODY.get(language)
+    if pattern is None:
+        return None
+    compiled = re.compile(pattern)
+    for text in texts:
+        match = compiled.search(text)
+        if match is not None:
+            return text
+    return None
+
+
+def express_parsed_body(source: SourceFile, texts: list[str], offset: int) -> str | None:
+    """`req.body` after a global ``app.use(express.json())`` mounted earlier in the file, with no raw
+    parser or ``verify`` hook anywhere in it: the route receives an object, not the bytes."""
+    if source.language not in ("javascript", "typescript", "tsx"):
+        return None
+    if not any(_REQ_BODY.fullmatch(text.strip()) for text in texts):
+        return None
+    text = source.text
+    if _RAW_KEPT.search(text):
+        return None
+    character = len(source.data[:offset].decode("utf-8", "replace"))
+    for match in _GLOBAL_JSON_PARSER.finditer(text):
+        if match.start() < character and "verify" not in match.group("options"):
+            return match.group(0)
+    return None
+
+
+def next_pages_parsed_body(source: SourceFile) -> bool:
+    """A Next.js pages API route (``pages/api/…`` with a default export) that leaves the body parser on."""
+    if source.language not in ("javascript", "typescript", "tsx"):
+        return False
+    if not _NEXT_PAGES_API.search(source.path.replace("\\", "/")):
+        return False
+    text = source.text
+    if _BODY_PARSER_OFF.search(text) or _CONFIG_REEXPORT.search(text):
+        return False
+    return _DEFAULT_EXPORT.search(text) is not None
