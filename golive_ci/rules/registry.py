@@ -31,6 +31,7 @@ RULES: dict[str, str] = {
     "decline-tests": "golive_ci.rules.decline_tests:DeclineTestsRule",
     "test-object-id": "golive_ci.rules.test_object_id:TestObjectIdRule",
     "webhook-raw-body": "golive_ci.rules.webhook_raw_body:WebhookRawBodyRule",
+    "webhook-secret-placeholder": "golive_ci.rules.webhook_secret_placeholder:WebhookSecretPlaceholderRule",
 }
 
 
