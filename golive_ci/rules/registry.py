@@ -32,6 +32,7 @@ RULES: dict[str, str] = {
     "test-object-id": "golive_ci.rules.test_object_id:TestObjectIdRule",
     "webhook-raw-body": "golive_ci.rules.webhook_raw_body:WebhookRawBodyRule",
     "webhook-secret-placeholder": "golive_ci.rules.webhook_secret_placeholder:WebhookSecretPlaceholderRule",
+    "webhook-unhandled-status": "golive_ci.rules.webhook_unhandled_status:WebhookUnhandledStatusRule",
 }
 
 
