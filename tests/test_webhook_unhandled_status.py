@@ -81,7 +81,7 @@ end
 """
 PHP_SWITCH = """<?php
 $payload = file_get_contents('php://input');
-$event = \\\\Stripe\\\\Webhook::constructEvent($payload, $_SERVER['HTTP_STRIPE_SIGNATURE'], $secret);
+$event = \\Stripe\\Webhook::constructEvent($payload, $_SERVER['HTTP_STRIPE_SIGNATURE'], $secret);
 switch ($event->type) {{
     case 'invoice.paid':
         grant($event);

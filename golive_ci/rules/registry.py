@@ -33,6 +33,7 @@ RULES: dict[str, str] = {
     "webhook-raw-body": "golive_ci.rules.webhook_raw_body:WebhookRawBodyRule",
     "webhook-secret-placeholder": "golive_ci.rules.webhook_secret_placeholder:WebhookSecretPlaceholderRule",
     "webhook-unhandled-status": "golive_ci.rules.webhook_unhandled_status:WebhookUnhandledStatusRule",
+    "webhook-stale-state": "golive_ci.rules.webhook_stale_state:WebhookStaleStateRule",
 }
 
 
