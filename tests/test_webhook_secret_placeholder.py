@@ -184,3 +184,12 @@ def test_example_fires_and_fix_is_quiet() -> None:
         assert check(path, text), text
     for path, text in blocks(WebhookSecretPlaceholderRule.fix):
         assert check(path, text) == [], text
+
+
+def test_version_mismatch_is_quiet_when_the_handler_compares_the_version_itself() -> None:
+    text = (
+        "class HookController {\n  async Task<IActionResult> Hook() {\n"
+        "    var e = EventUtility.ConstructEvent(json, sig, _secret, throwOnApiVersionMismatch: false);\n"
+        "    if (StripeConfiguration.ApiVersion != e.ApiVersion) { return Ok(); }\n  }\n}\n"
+    )
+    assert check("HookController.cs", text) == []

@@ -239,3 +239,10 @@ def test_example_fires_and_fix_is_quiet() -> None:
         assert check(path, text), text
     for path, text in blocks(WebhookStaleStateRule.fix):
         assert check(path, text) == [], text
+
+
+def test_checkout_handed_to_another_module_is_not_judged() -> None:
+    text = CHECKOUT.replace("const session = event.data.object;", "").replace(
+        "await fulfilOrder(session.client_reference_id);", "await checkoutSessionCompleted(event);"
+    )
+    assert check("server.js", text.replace("CHECK", "")) == []

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from golive_ci.findings import Finding, Severity
+from golive_ci.parsing import lazy_pattern
 from golive_ci.rules.base import Rule
 from golive_ci.sourcefile import ParseError, SourceFile
 from golive_ci.syntax import Call, calls
@@ -14,6 +15,8 @@ from golive_ci.webhooks.signing_secret import DEFAULT, PLACEHOLDER, classify, pr
 
 LANGUAGES = frozenset({"python", "javascript", "typescript", "tsx", "ruby", "php", "go", "java", "csharp"})
 _VERSION_CHECK = ("throwOnApiVersionMismatch", "throwOnApiVersionMismatch:")
+# The handler compares the event's API version itself (and can refuse it): nothing is accepted silently.
+_VERSION_COMPARED = lazy_pattern(r"\.ApiVersion\s*[!=]=|[!=]=\s*\w+(?:\.\w+)*\.ApiVersion\b")
 
 
 class WebhookSecretPlaceholderRule(Rule):
@@ -124,7 +127,7 @@ at its default and pin the endpoint's API version to the SDK's instead.
         named = next((call.kwarg(name) for name in _VERSION_CHECK if call.kwarg(name) is not None), None)
         positional = call.positional(4) if call.name == "ConstructEvent" else None
         argument = named or positional
-        if argument is None or argument.text.strip() != "false":
+        if argument is None or argument.text.strip() != "false" or _VERSION_COMPARED.search(source.text):
             return
         message = (
             f"`{call.name}` is called with `throwOnApiVersionMismatch: false`: events of another API version are "

@@ -38,6 +38,11 @@ VERIFY_WITH_SECRET = frozenset(
 )  # fmt: skip
 _NAME = lazy_pattern(r"[$@]?[A-Za-z_][\w]*(?:(?:\.|->|::|\?\.)[$@]?[A-Za-z_]\w*)*")
 _READ = lazy_pattern(r"(?<![\w$@.>:'\"])[$@]?[A-Za-z_]\w*(?:(?:\.|->|\?\.)[A-Za-z_]\w*)*(?![\w(])(?!\s*\()")
+# Fields of the request or the event are not variables of the file: `request.data` is not `data`.
+_REQUEST_OWNED = lazy_pattern(
+    r"(?:\$?(?:request|req|r|ctx|c|context|event|evt|e|params|HttpContext|Request|self\.request|this\.request))"
+    r"(?:\.|->|\?\.)"
+)
 _OWNERS = lazy_pattern(r"^(?:self|this|\$this|@|cls|me)\s*(?:\.|->)?")
 _MAX_STEPS = 3
 
@@ -88,9 +93,8 @@ def origins(source: SourceFile, call: Call, argument: Argument, *, parameters: b
 def _names(text: str) -> list[str]:
     """Short names of the values an expression reads (``str(payload)`` -> ``payload``), not of what it calls."""
     stripped = text.strip()
-    if _NAME.fullmatch(stripped):
-        return [short_name(stripped)]
-    return [short_name(match.group(0)) for match in _READ.finditer(stripped)][:6]
+    reads = [stripped] if _NAME.fullmatch(stripped) else [match.group(0) for match in _READ.finditer(stripped)][:6]
+    return [short_name(read) for read in reads if not _REQUEST_OWNED.match(read)]
 
 
 def names_in_chain(source: SourceFile, call: Call, argument: Argument) -> set[str]:

@@ -53,6 +53,11 @@ _STORE_TARGET = (
 )
 _CREATED_READ = lazy_pattern(r"(?:\.|\[['\"]|\[:|->)(?:created|Created)\b|getCreated\(\)")
 _COMPARISON = lazy_pattern(r"<|>|isBefore|isAfter|Before\(|After\(|compare|Compare|\bmax\(|\bmin\(")
+# The file itself reads the event's object (not only hands the event on to a module it imports).
+_OBJECT_READ = lazy_pattern(
+    r"data\.object\b|data\[['\"]object['\"]\]|['\"]data['\"]\]\s*\[\s*['\"]object|\[:data\]\s*\[:object\]|data\[:object\]"
+    r"|->data->object\b|getDataObjectDeserializer|Data\.Object\b|Data\.Raw\b|construct_from|constructFrom"
+)
 _PAYMENT_STATUS = lazy_pattern(r"payment_status|paymentStatus|PaymentStatus|async_payment")
 _CARD_ONLY = lazy_pattern(
     r"(?i)payment_method_types\W{1,6}(?:\[\s*)?(?:['\"]?\w*['\"]?\s*=>\s*)?['\"]card['\"]\s*\]|PaymentMethodTypes\s*=\s*new"
@@ -118,4 +123,6 @@ def checkout_ignores_payment_status(source: SourceFile, branches: list[TypeBranc
     branch = next((branch for branch in branches if branch.event_type == CHECKOUT_COMPLETED), None)
     if branch is None or _PAYMENT_STATUS.search(source.text) or _CARD_ONLY.search(source.text):
         return None
+    if not _OBJECT_READ.search(source.text):
+        return None  # the event goes to code elsewhere (`checkoutSessionCompleted(event)`), which may check
     return branch
