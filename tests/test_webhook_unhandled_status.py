@@ -249,3 +249,29 @@ def test_example_fires_and_fix_is_quiet() -> None:
         assert check(path, text), text
     for path, text in blocks(WebhookUnhandledStatusRule.fix):
         assert check(path, text) == [], text
+
+
+def test_go_cases_on_file_constants_are_a_dispatch() -> None:
+    text = """package webhooks
+
+const (
+	InvoiceFinalizedEventType = "invoice.finalized"
+	CustomerUpdatedEventType  = "customer.updated"
+)
+
+func (h *webhookHandler) ServeHTTP(w http.ResponseWriter, req *http.Request) {
+	payload, _ := io.ReadAll(req.Body)
+	event, err := webhook.ConstructEvent(payload, req.Header.Get("Stripe-Signature"), h.secret)
+	switch event.Type {
+	case InvoiceFinalizedEventType:
+		h.finalize(event)
+	case CustomerUpdatedEventType:
+		h.update(event)
+	default:
+		TAIL
+	}
+}
+"""
+    findings = check("stripe.go", text.replace("TAIL", "w.WriteHeader(http.StatusBadRequest)\n\t\treturn"))
+    assert [f.line for f in findings] == [16]
+    assert check("stripe.go", text.replace("TAIL", 'log.Infof("ignored %s", event.Type)')) == []
