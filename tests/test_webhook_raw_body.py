@@ -39,6 +39,12 @@ PARSED = {
         "export async function POST(req: Request) {\n  const body = await req.json();\n"
         "  const event = stripe.webhooks.constructEvent(JSON.stringify(body), sig, secret);\n}\n",
     ),
+    "nest-body-parameter": (
+        "stripe.controller.ts",
+        "class StripeController {\n  @Post('webhook')\n"
+        "  handle(@Body() body: any, @Headers('stripe-signature') sig: string) {\n"
+        "    return this.stripe.webhooks.constructEvent(body, sig, this.secret);\n  }\n}\n",
+    ),
     "express-global": (
         "server.js",
         "const app = express();\napp.use(express.json());\n"
@@ -94,6 +100,12 @@ RAW = {
     "js-no-global-parser": (
         "server.js",
         "app.post('/webhook', (req, res) => {\n  stripe.webhooks.constructEvent(req.body, sig, secret);\n});\n",
+    ),
+    "nest-raw-body": (
+        "stripe.controller.ts",
+        "class StripeController {\n  @Post('webhook')\n"
+        "  handle(@Req() req: RawBodyRequest<Request>, @Headers('stripe-signature') s) {\n"
+        "    return this.stripe.webhooks.constructEvent(req.rawBody, s, this.secret);\n  }\n}\n",
     ),
     "ts-text": (
         "app/api/webhook/route.ts",

@@ -20,6 +20,7 @@ from golive_ci.sourcefile import SourceFile
 _JS = (
     r"JSON\.stringify\(|\bawait\s+(?:req|request|c\.req|ctx\.req|event\.request)\.json\(\)"
     r"|\b(?:req|request)\.json\(\)\.then"
+    r"|^@Body\(\s*\)"  # a NestJS controller parameter: the parsed JSON body
 )
 PARSED_BODY: dict[str, str] = {
     "python": (
