@@ -50,6 +50,12 @@ PARSED = {
         "const app = express();\napp.use(express.json());\n"
         "app.post('/webhook', (req, res) => {\n  stripe.webhooks.constructEvent(req.body, sig, secret);\n});\n",
     ),
+    "express-json-before-route-raw": (
+        "server.js",
+        "app.use(bodyParser.json());\n"
+        "app.post('/webhook', bodyParser.raw({type: 'application/json'}), (req, res) => {\n"
+        "  stripe.webhooks.constructEvent(req.body, sig, secret);\n});\n",
+    ),
     "next-pages": (
         "pages/api/webhook.ts",
         "export default async function handler(req, res) {\n"
@@ -92,9 +98,19 @@ RAW = {
         "api.py",
         "async def hook(payload: bytes = Body(...)):\n    stripe.Webhook.construct_event(payload, sig, key)\n",
     ),
-    "js-express-raw": (
+    "js-express-raw-before-json": (
         "server.js",
-        "app.use(express.json());\napp.post('/webhook', express.raw({type: 'application/json'}), (req, res) => {\n"
+        "app.post('/webhook', express.raw({type: 'application/json'}), (req, res) => {\n"
+        "  stripe.webhooks.constructEvent(req.body, sig, secret);\n});\napp.use(express.json());\n",
+    ),
+    "js-json-with-verify-hook": (
+        "server.js",
+        "app.use(express.json({ verify: (req, res, buf) => { req.rawBody = buf; } }));\n"
+        "app.post('/webhook', (req, res) => {\n  stripe.webhooks.constructEvent(req.rawBody, sig, secret);\n});\n",
+    ),
+    "js-json-on-another-router": (
+        "server.js",
+        "api.use(express.json());\napp.post('/webhook', express.raw({type: 'application/json'}), (req, res) => {\n"
         "  stripe.webhooks.constructEvent(req.body, sig, secret);\n});\n",
     ),
     "js-no-global-parser": (

@@ -30,10 +30,12 @@ key order, spacing, escaping and number formats change. Verification then fails 
 event, Stripe retries for three days and disables the endpoint: nothing is fulfilled in live mode.
 Test-mode tools that sign what they send (a hand-written test) can hide it until go-live.
 
-Also reported: `req.body` in an Express app that mounts `express.json()` / `bodyParser.json()` for
-every route earlier in the same file with no `express.raw()` or `verify` hook, a framework model or
-dict parameter (`@RequestBody Map`, `[FromBody] Model`, a FastAPI `payload: dict`), and a Next.js
-pages API route (`pages/api/…`) that does not switch the body parser off.
+Also reported: `req.body` in an Express app that mounts `express.json()` / `bodyParser.json()` on
+the app earlier in the same file, with no raw parser mounted before it and no `verify` hook (a
+route-level `express.raw()` registered after it finds the body already consumed); a framework
+model or dict parameter (`@RequestBody Map`, `[FromBody] Model`, NestJS `@Body()`, a FastAPI
+`payload: dict`); and a Next.js pages API route (`pages/api/…`) that does not switch the body
+parser off.
 
 Raw reads are fine and not reported: `await req.text()`, `express.raw()`, `request.data`,
 `request.get_data()`, Django's `request.body`, `php://input`, `$request->getContent()`,
@@ -101,8 +103,9 @@ Spring: `@RequestBody String payload`. ASP.NET: read `Request.Body` with a `Stre
             if parser is not None:
                 message = (
                     f"`{call.name}` is given `{shown}`, but `{one_line(parser, 40)}` earlier in this file parses every "
-                    "request body into an object first: every live event fails verification; mount "
-                    "`express.raw({ type: 'application/json' })` on the webhook route before the JSON parser"
+                    "request body into an object first (a route-level `express.raw` then gets nothing to read): every "
+                    "live event fails verification; register the webhook route with `express.raw({ type: "
+                    "'application/json' })` before `app.use(express.json())`"
                 )
                 yield self.finding(source, call.line, call.column, message, identity=f"express:{shown}")
             elif next_route:

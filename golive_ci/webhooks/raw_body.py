@@ -47,11 +47,12 @@ PARSED_BODY: dict[str, str] = {
 }
 PARSED_BODY["typescript"] = PARSED_BODY["tsx"] = PARSED_BODY["javascript"]
 
-# Express: a JSON body parser mounted for every route, and the ways to keep the raw body anyway.
+# Express: a JSON body parser mounted on the app for every route, and the ways to keep the raw body anyway.
 _GLOBAL_JSON_PARSER = lazy_pattern(
-    r"\.use\(\s*(?:express|bodyParser|bodyparser)\.json\((?P<options>(?:[^()]|\([^()]*\))*)\)\s*\)"
+    r"\b(?:app|server)\.use\(\s*(?:express|bodyParser|bodyparser)\.json\((?P<options>(?:[^()]|\([^()]*\))*)\)\s*\)"
 )
-_RAW_KEPT = lazy_pattern(r"(?:express|bodyParser|bodyparser)\.raw\(|\bverify\s*[:(]|\brawBody\b|\braw-body\b")
+_RAW_PARSER = lazy_pattern(r"(?:express|bodyParser|bodyparser)\.raw\(")
+_RAW_KEPT = lazy_pattern(r"\bverify\s*[:(]|\brawBody\b|\braw-body\b")
 _REQ_BODY = lazy_pattern(r"(?:req|request)\.body")
 # Next.js pages API routes: the body is parsed unless the route exports `config.api.bodyParser = false`.
 _NEXT_PAGES_API = lazy_pattern(r"(?:^|/)pages/api/")
@@ -74,8 +75,9 @@ def parsed_origin(language: str, texts: list[str]) -> str | None:
 
 
 def express_parsed_body(source: SourceFile, texts: list[str], offset: int) -> str | None:
-    """`req.body` after a global ``app.use(express.json())`` mounted earlier in the file, with no raw
-    parser or ``verify`` hook anywhere in it: the route receives an object, not the bytes."""
+    """`req.body` after ``app.use(express.json())`` mounted earlier in the file, with no raw parser
+    mounted before it and no ``verify`` hook: the route receives an object, not the bytes. A route-level
+    ``express.raw()`` does not help then: the JSON parser has already consumed the body."""
     if source.language not in ("javascript", "typescript", "tsx"):
         return None
     if not any(_REQ_BODY.fullmatch(text.strip()) for text in texts):
@@ -84,10 +86,16 @@ def express_parsed_body(source: SourceFile, texts: list[str], offset: int) -> st
     if _RAW_KEPT.search(text):
         return None
     character = len(source.data[:offset].decode("utf-8", "replace"))
-    for match in _GLOBAL_JSON_PARSER.finditer(text):
-        if match.start() < character and "verify" not in match.group("options"):
-            return match.group(0)
-    return None
+    parser = next(
+        (m for m in _GLOBAL_JSON_PARSER.finditer(text) if m.start() < character and "verify" not in m.group("options")),
+        None,
+    )
+    if parser is None:
+        return None
+    raw = _RAW_PARSER.search(text)
+    if raw is not None and raw.start() < parser.start():
+        return None  # the raw parser runs first for its route
+    return parser.group(0)
 
 
 def next_pages_parsed_body(source: SourceFile) -> bool:
