@@ -275,3 +275,35 @@ func (h *webhookHandler) ServeHTTP(w http.ResponseWriter, req *http.Request) {
     findings = check("stripe.go", text.replace("TAIL", "w.WriteHeader(http.StatusBadRequest)\n\t\treturn"))
     assert [f.line for f in findings] == [16]
     assert check("stripe.go", text.replace("TAIL", 'log.Infof("ignored %s", event.Type)')) == []
+
+
+@pytest.mark.parametrize(
+    ("path", "text"),
+    [
+        (
+            "server.js",
+            "app.post('/webhook', express.raw({ type: 'application/json' }), (req, res) => {\n"
+            "  const event = stripe.webhooks.constructEvent(req.body, req.headers['stripe-signature'], secret);\n"
+            "  if (event.type !== 'checkout.session.completed') {\n    return res.status(400).end();\n  }\n"
+            "  fulfil(event.data.object);\n  res.json({ received: true });\n});\n",
+        ),
+        (
+            "app.py",
+            "@app.post('/stripe/webhook')\ndef webhook():\n"
+            "    event = stripe.Webhook.construct_event(request.data, request.headers['Stripe-Signature'], SECRET)\n"
+            "    if event['type'] != 'invoice.paid':\n        abort(400)\n    grant(event)\n    return '', 200\n",
+        ),
+    ],
+)
+def test_rejecting_every_other_type_up_front_is_reported(path: str, text: str) -> None:
+    findings = check(path, text)
+    assert len(findings) == 1 and "if type !=" in findings[0].message
+    assert (
+        check(
+            path,
+            text.replace("return res.status(400).end();", "return res.json({});").replace(
+                "abort(400)", "return '', 200"
+            ),
+        )
+        == []
+    )

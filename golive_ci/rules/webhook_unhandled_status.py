@@ -26,7 +26,8 @@ days and, when an endpoint keeps failing, emails you and disables it — then th
 handle stop arriving too. An endpoint receives every type it is subscribed to, new types appear
 when someone ticks a box in the Dashboard, and a "select all" subscription sends hundreds. So the
 branch for a type the code does not know (`default:` of a switch, the final `else` of an if-chain on
-the event type, Python's `case _:`) must acknowledge the event, not throw, raise or answer 400/500.
+the event type, Python's `case _:`, `if (event.type !== "…") return res.sendStatus(400)`) must
+acknowledge the event, not throw, raise or answer 400/500.
 
 Only handlers of Stripe events are judged (see `webhook-signature`). A throw that a surrounding try
 turns into a 2xx answer is not reported.
@@ -92,8 +93,9 @@ def webhook():
         for handler, path in paths:
             where = f"webhook handler `{handler.name}`" if handler.name else "this webhook handler"
             reason = one_line(path.reason, 70)
+            arm = "`if type != …` branch" if path.kind == "if not" else f"`{path.kind}` branch"
             message = (
-                f"{where} fails unknown event types in its `{path.kind}` branch (`{reason}`): Stripe retries them "
+                f"{where} fails unknown event types in its {arm} (`{reason}`): Stripe retries them "
                 "for days and may disable the endpoint; log them and answer 2xx"
             )
             yield self.finding(source, path.line, 1, message, identity=f"{handler.name}:{path.kind}:{reason}")

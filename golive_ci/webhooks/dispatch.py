@@ -30,6 +30,9 @@ _ELSE_WRAPPERS = frozenset({"else_clause", "else"})
 _DEFAULT_LABELS = frozenset({"switch_default", "default_case", "default_statement"})
 _MAX_CLIMB = 10
 _TYPE_TEST = lazy_pattern(r"(?i)type")
+# `if (event.type !== "x") return res.sendStatus(400)`: every other type takes this arm.
+_NEGATED = lazy_pattern(r"!==?|\bne\b")
+_COMBINED = lazy_pattern(r"&&|\|\||\band\b|\bor\b")
 _THROWS = lazy_pattern(r"\b(?:throw|raise|panic|abort|fail)\b")
 _ERROR_STATUS = lazy_pattern(
     r"(?i)(?:status|code|http_response_code|writeheader|sendstatus|abort|response|head|render|json|error|halt)"
@@ -45,7 +48,7 @@ _COMMENT = lazy_pattern(r"(?m)(?<!:)(?://|#)[^\n]*$|(?s:/\*.*?\*/)")
 
 class UnknownTypePath(Record):
     __slots__ = ("kind", "line", "node", "reason")
-    kind: str  # "default", "else" or "case _"
+    kind: str  # "default", "else", "case _" or "if not" (`if type != "x"` whose arm fails)
     line: int
     node: Any  # the arm (a list of statements for Python if-else)
     reason: str  # what fails, in one line
@@ -89,6 +92,9 @@ def _unknown_arm(source: SourceFile, literal: Any, stop: Any) -> tuple[str, Any]
             default = _default_of(ancestor)
             return ("default", default) if default is not None else None
         if ancestor.type in _IFS and child == ancestor.child_by_field_name("condition"):
+            if _NEGATED.search(text_of(child)) and not _COMBINED.search(text_of(child)):
+                then = ancestor.child_by_field_name("consequence") or ancestor.child_by_field_name("body")
+                return ("if not", then) if then is not None else None
             last = _final_else(ancestor)
             return ("else", last) if last is not None else None
     return None
@@ -144,6 +150,9 @@ def _python_arm(source: SourceFile, literal: ast.AST) -> tuple[str, Any] | None:
                     return "case _", case.body
             return None
         if isinstance(ancestor, ast.If) and child is ancestor.test:
+            test = ancestor.test
+            if isinstance(test, ast.Compare) and all(isinstance(op, ast.NotEq | ast.NotIn) for op in test.ops):
+                return "if not", ancestor.body
             current = ancestor
             while True:
                 if not _TYPE_TEST.search(tree.text(source, current.test)):
