@@ -307,3 +307,13 @@ def test_rejecting_every_other_type_up_front_is_reported(path: str, text: str) -
         )
         == []
     )
+
+
+def test_negated_equals_in_java_is_an_up_front_rejection() -> None:
+    text = JAVA_SWITCH.format(tail="break;").replace(
+        "    switch (event.getType()) {",
+        '    if (!"invoice.paid".equals(event.getType())) {\n'
+        "      return ResponseEntity.badRequest().build();\n    }\n    switch (event.getType()) {",
+    )
+    findings = check("StripeWebhookController.java", text)
+    assert len(findings) == 1 and "if type !=" in findings[0].message

@@ -31,7 +31,7 @@ _DEFAULT_LABELS = frozenset({"switch_default", "default_case", "default_statemen
 _MAX_CLIMB = 10
 _TYPE_TEST = lazy_pattern(r"(?i)type")
 # `if (event.type !== "x") return res.sendStatus(400)`: every other type takes this arm.
-_NEGATED = lazy_pattern(r"!==?|\bne\b")
+_NEGATED = lazy_pattern(r"!==?|\bne\b|(?:^|[(\s])!(?!=)")
 _COMBINED = lazy_pattern(r"&&|\|\||\band\b|\bor\b")
 _THROWS = lazy_pattern(r"\b(?:throw|raise|panic|abort|fail)\b")
 _ERROR_STATUS = lazy_pattern(
