@@ -79,3 +79,16 @@ def test_collect_over_a_repository(tmp_path: Path) -> None:
 def test_ruby_comparison_and_modifier() -> None:
     text = "mark_paid(event) if event['type'] == 'invoice.paid'\nnotify if event.type != 'charge.failed'\n"
     assert handled_event_types(SourceFile.from_text("a.rb", text)) == [("invoice.paid", 1), ("charge.failed", 2)]
+
+
+def test_constants_holding_event_types_count_where_they_are_compared() -> None:
+    from golive_ci.sourcefile import SourceFile as _Source
+    from golive_ci.webhooks.events import handled_event_types as _handled
+
+    go = (
+        'package h\nconst InvoicePaid = "invoice.paid"\nconst Label = "invoice.pdf"\n'
+        "func f(e stripe.Event) {\n\tswitch e.Type {\n\tcase InvoicePaid:\n\t\tg()\n\t}\n}\n"
+    )
+    assert _handled(_Source.from_text("h.go", go)) == [("invoice.paid", 6)]
+    ts = 'const PAID = "invoice.paid";\nif (event.type === PAID) { grant(); }\n'
+    assert _handled(_Source.from_text("h.ts", ts)) == [("invoice.paid", 2)]

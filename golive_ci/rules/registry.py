@@ -30,6 +30,10 @@ RULES: dict[str, str] = {
     "sensitive-log": "golive_ci.rules.sensitive_log:SensitiveLogRule",
     "decline-tests": "golive_ci.rules.decline_tests:DeclineTestsRule",
     "test-object-id": "golive_ci.rules.test_object_id:TestObjectIdRule",
+    "webhook-raw-body": "golive_ci.rules.webhook_raw_body:WebhookRawBodyRule",
+    "webhook-secret-placeholder": "golive_ci.rules.webhook_secret_placeholder:WebhookSecretPlaceholderRule",
+    "webhook-unhandled-status": "golive_ci.rules.webhook_unhandled_status:WebhookUnhandledStatusRule",
+    "webhook-stale-state": "golive_ci.rules.webhook_stale_state:WebhookStaleStateRule",
 }
 
 

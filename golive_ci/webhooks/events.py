@@ -7,6 +7,7 @@ use (compare what the code handles with what an endpoint is subscribed to): keep
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -40,6 +41,8 @@ _REGISTRATION_CALLS = frozenset(
     {"handler", "subscribe", "on", "receiver", "djstripe_receiver", "listen", "register", "handle", "all"}
 )
 _MAX_FILE_BYTES = 2 * 1024 * 1024
+_CONSTANT_HOLDERS = frozenset({"const_spec", "variable_declarator"})
+_CONSTANT_NAME = re.compile(r"[A-Za-z_]\w*")
 # The only tree-sitter nodes that can be a branch: SDK constants and string literals.
 _BRANCH_KINDS = frozenset({"member_access_expression", "selector_expression", *STRING_TYPES})
 
@@ -62,6 +65,7 @@ def type_branches(source: SourceFile) -> list[TypeBranch]:
     if cached is not None:
         return cached
     found: list[TypeBranch] = []
+    constants: dict[str, str] = {}  # constant name -> event type (Go `InvoicePaid = "invoice.paid"`)
     python = source.language == "python"
     for node in iter_nodes(source) if python else nodes_of_kinds(source, _BRANCH_KINDS):
         if python:
@@ -77,8 +81,44 @@ def type_branches(source: SourceFile) -> list[TypeBranch]:
             continue
         if _python_context(source, node) if python else _tree_sitter_context(source, node):
             found.append(TypeBranch(value, tree.line_of(source, node), node))
+        elif not python:
+            constant = _constant_name(source, node)
+            if constant:
+                constants[constant] = value
+    if constants:
+        found += _constant_branches(source, constants)
     found.sort(key=lambda branch: branch.line)
     source.cache["webhooks.type_branches"] = found
+    return found
+
+
+def _constant_name(source: SourceFile, literal: Any) -> str:
+    """The name a constant declaration gives ``literal`` (Go ``const X = "…"``, JS/TS ``const X = "…"``,
+    Java/C# ``static final String X = "…"`` / ``const string X = "…"``), or ''."""
+    holder = parent_of(source, literal)
+    if holder is not None and holder.type == "expression_list":
+        holder = parent_of(source, holder)
+    if holder is None or holder.type not in _CONSTANT_HOLDERS:
+        return ""
+    name = holder.child_by_field_name("name")
+    if name is None:
+        return ""
+    written = text_of(name)
+    return written if _CONSTANT_NAME.fullmatch(written) else ""
+
+
+def _constant_branches(source: SourceFile, constants: dict[str, str]) -> list[TypeBranch]:
+    """Uses of those constants where a literal would be a branch (``case InvoicePaid:``)."""
+    found: list[TypeBranch] = []
+    root = tree.root(source)
+    pattern = re.compile(r"(?<![\w$.])(" + "|".join(re.escape(name) for name in constants) + r")\b")
+    for match in pattern.finditer(source.text):
+        offset = len(source.text[: match.start()].encode("utf-8"))
+        node = root.descendant_for_byte_range(offset, offset + len(match.group(1).encode("utf-8")))
+        if node is None or node.type not in ("identifier", "constant", "name"):
+            continue
+        if _tree_sitter_context(source, node):
+            found.append(TypeBranch(constants[match.group(1)], tree.line_of(source, node), node))
     return found
 
 
