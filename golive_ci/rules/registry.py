@@ -30,6 +30,7 @@ RULES: dict[str, str] = {
     "sensitive-log": "golive_ci.rules.sensitive_log:SensitiveLogRule",
     "decline-tests": "golive_ci.rules.decline_tests:DeclineTestsRule",
     "test-object-id": "golive_ci.rules.test_object_id:TestObjectIdRule",
+    "raw-card-data-api": "golive_ci.rules.raw_card_data_api:RawCardDataApiRule",
 }
 
 
