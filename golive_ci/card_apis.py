@@ -46,7 +46,7 @@ FORM_ENCODED_NUMBER = lazy_pattern(r"card\]?\[number\]")
 # A token or source handed to a Charge: `source=`, `source:`, `'source' =>`, `SetSource(`, `Source =`.
 TOKEN_SOURCE = lazy_pattern(
     r"""(?:['"]source['"]\s*(?:=>|:|,)|(?<![\w.$])source\s*[:=](?!=)|:source\s*=>|\bSource\s*[:=](?!=)"""
-    r"""|\b[sS]etSource\()"""
+    r"""|\b[sS]etSource\(|[{,]\s*source\s*(?=[,}]))"""
 )
 
 # Stripe.js (browser) methods that are removed or have no SCA, with what replaces them.
@@ -68,7 +68,7 @@ _STRIPE_JS_BINDING = lazy_pattern(
 
 def is_stripe_js_receiver(receiver: str, bound: set[str]) -> bool:
     """``stripe``, ``this.stripe``, ``props.stripe``, ``this.$stripe``, ``Stripe.card``, or a name bound to ``Stripe(pk)``."""
-    parts = [p for p in re.split(r"\?\.|\.", receiver) if p]
+    parts = [p.rstrip("!?") for p in re.split(r"\?\.|\.", receiver) if p]
     if not parts:
         return False
     last = parts[-1].lstrip("$")

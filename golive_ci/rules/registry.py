@@ -31,6 +31,7 @@ RULES: dict[str, str] = {
     "decline-tests": "golive_ci.rules.decline_tests:DeclineTestsRule",
     "test-object-id": "golive_ci.rules.test_object_id:TestObjectIdRule",
     "raw-card-data-api": "golive_ci.rules.raw_card_data_api:RawCardDataApiRule",
+    "legacy-payments-api": "golive_ci.rules.legacy_payments_api:LegacyPaymentsApiRule",
 }
 
 
