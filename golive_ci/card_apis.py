@@ -67,7 +67,8 @@ _STRIPE_JS_BINDING = lazy_pattern(
 
 
 def is_stripe_js_receiver(receiver: str, bound: set[str]) -> bool:
-    """``stripe``, ``this.stripe``, ``props.stripe``, ``this.$stripe``, ``Stripe.card``, or a name bound to ``Stripe(pk)``."""
+    """``stripe``, ``this.stripe``, ``props.stripe``, ``this.$stripe``, ``Stripe.card``, or a name
+    bound to ``Stripe(pk)``."""
     parts = [p.rstrip("!?") for p in re.split(r"\?\.|\.", receiver) if p]
     if not parts:
         return False

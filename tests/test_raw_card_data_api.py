@@ -74,12 +74,12 @@ RAW = [
         "Pay.java",
         "import com.stripe.model.Token;\nclass Pay { Token t(String n) throws Exception {\n"
         "  TokenCreateParams p = TokenCreateParams.builder().setCard(TokenCreateParams.Card.builder()"
-        ".setNumber(n).setExpMonth(\"12\").build()).build();\n  return Token.create(p); } }\n",
+        '.setNumber(n).setExpMonth("12").build()).build();\n  return Token.create(p); } }\n',
     ),
     (
         "Pay.cs",
         "using Stripe;\nclass Pay { Token T(string n) {\n"
-        "  var options = new TokenCreateOptions { Card = new TokenCardOptions { Number = n, ExpMonth = \"12\" } };\n"
+        '  var options = new TokenCreateOptions { Card = new TokenCardOptions { Number = n, ExpMonth = "12" } };\n'
         "  var service = new TokenService();\n  return service.Create(options); } }\n",
     ),
     (
@@ -118,8 +118,14 @@ QUIET = [
         'package pay\nimport "github.com/stripe/stripe-go/v76/paymentmethod"\n'
         "func F(id string) { pm, _ := paymentmethod.Get(id, nil); _ = pm.Card.ExpMonth }\n",
     ),
-    ("Pay.java", "import com.stripe.model.Token;\nclass P { void f() { Token.retrieve(id).getCard().getExpMonth(); } }\n"),
-    ("Pay.cs", "using Stripe;\nclass P { void F() { var pm = new PaymentMethodService().Get(id); _ = pm.Card.ExpMonth; } }\n"),
+    (
+        "Pay.java",
+        "import com.stripe.model.Token;\nclass P { void f() { Token.retrieve(id).getCard().getExpMonth(); } }\n",
+    ),
+    (
+        "Pay.cs",
+        "using Stripe;\nclass P { void F() { var pm = new PaymentMethodService().Get(id); _ = pm.Card.ExpMonth; } }\n",
+    ),
     # test files may use test cards
     (
         "tests/test_pay.py",

@@ -26,7 +26,7 @@ class RawCardDataApiRule(Rule):
     slug = "raw-card-data-api"
     checklist = "logging"
     severity = Severity.ERROR
-    summary = "Server code sends raw card numbers to Stripe (a token, PaymentMethod or Source created from card details)."
+    summary = "Server code sends raw card numbers to Stripe (a token, PaymentMethod or Source made from card details)."
     why = """
 Creating a token, PaymentMethod or Source from a card number on your server
 (`Token.create(card={"number": …})`, `PaymentMethod.create(type="card", card={"number": …})`,
