@@ -32,6 +32,7 @@ RULES: dict[str, str] = {
     "test-object-id": "golive_ci.rules.test_object_id:TestObjectIdRule",
     "raw-card-data-api": "golive_ci.rules.raw_card_data_api:RawCardDataApiRule",
     "legacy-payments-api": "golive_ci.rules.legacy_payments_api:LegacyPaymentsApiRule",
+    "sdk-retries": "golive_ci.rules.sdk_retries:SdkRetriesRule",
 }
 
 
