@@ -33,6 +33,7 @@ RULES: dict[str, str] = {
     "raw-card-data-api": "golive_ci.rules.raw_card_data_api:RawCardDataApiRule",
     "legacy-payments-api": "golive_ci.rules.legacy_payments_api:LegacyPaymentsApiRule",
     "sdk-retries": "golive_ci.rules.sdk_retries:SdkRetriesRule",
+    "amount-minor-units": "golive_ci.rules.amount_minor_units:AmountMinorUnitsRule",
 }
 
 
