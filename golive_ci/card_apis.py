@@ -42,7 +42,8 @@ CARD_NUMBER = lazy_pattern(
     r"""|\bsetNumber\(|card\]?\[number\]|[{,]\s*number\s*(?=[,}]))"""
 )
 CARD_EXPIRY = lazy_pattern(r"(?i)exp_?month|card\]?\[exp_month\]")
-FORM_ENCODED_NUMBER = lazy_pattern(r"card\]?\[number\]")
+# A form field name on its own (a quoted key, or `&card[number]=` in a query string), not prose.
+FORM_ENCODED_NUMBER = lazy_pattern(r"""['"&?](?:\w+\[)?card\]?\[number\](?=['"=])""")
 # A token or source handed to a Charge: `source=`, `source:`, `'source' =>`, `SetSource(`, `Source =`.
 TOKEN_SOURCE = lazy_pattern(
     r"""(?:['"]source['"]\s*(?:=>|:|,)|(?<![\w.$])source\s*[:=](?!=)|:source\s*=>|\bSource\s*[:=](?!=)"""

@@ -20,6 +20,7 @@ from golive_ci.amounts import (
     currency_near,
     is_variable_currency,
 )
+from golive_ci.code_text import in_string_or_comment
 from golive_ci.findings import Finding, Severity
 from golive_ci.rules.base import Rule, RuleContext
 from golive_ci.sourcefile import SourceFile
@@ -113,6 +114,8 @@ await stripe.paymentIntents.create({ amount: Math.round(order.total * 100), curr
         lines = source.lines
         language = source.language or ""
         for site in amount_sites(lines):
+            if in_string_or_comment(source, site.offset):
+                continue
             currency = currency_near(lines, site.line)
             shown = _shown(site.expression)
             if currency is not None and ZERO_DECIMAL_LITERAL.search(currency):

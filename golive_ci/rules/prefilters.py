@@ -111,4 +111,13 @@ PREFILTERS: dict[str, tuple[bytes, ...]] = {
         b"ookupKey",
         b"ookup_keys",
     ),
+    "raw-card-data-api": (
+        b"xp_month",
+        b"xpMonth",
+        b"xpmonth",
+    ),
+    "legacy-payments-api": (
+        b"tripe",
+        b"TRIPE",
+    ),
 }

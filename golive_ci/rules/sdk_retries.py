@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from golive_ci.code_text import in_string_or_comment
 from golive_ci.findings import Finding, Severity
 from golive_ci.retries import (
     COMMENT_STARTS,
@@ -97,9 +98,12 @@ const stripe = new Stripe(process.env.STRIPE_SECRET_KEY, { maxNetworkRetries: 2 
             self._note_inits(source, program)
 
     def _explicit_zero(self, source: SourceFile) -> Iterator[Finding]:
-        for match in EXPLICIT_ZERO.finditer(source.text):
+        text = source.text
+        for match in EXPLICIT_ZERO.finditer(text):
             line, column = source.position(match.start())
-            if source.line_text(line).lstrip().startswith(COMMENT_STARTS):
+            if source.line_text(line).lstrip().startswith(COMMENT_STARTS) or in_string_or_comment(
+                source, match.end() - 1
+            ):
                 continue
             yield self.finding(
                 source,
