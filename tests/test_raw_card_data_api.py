@@ -146,3 +146,18 @@ def test_docs_example_fires_and_fix_is_quiet() -> None:
     example, fix = doc_snippets(RawCardDataApiRule)
     assert example and all(check(f"doc{suffix}", code) for suffix, code in example)
     assert all(check(f"doc{suffix}", code) == [] for suffix, code in fix)
+
+
+def test_findings_are_listed_under_the_logging_item_of_the_checklist_comment() -> None:
+    from golive_ci.github.checklist import Status, build_checklist
+    from golive_ci.github.render import render_checklist
+
+    findings = check(*RAW[0])
+    info = RawCardDataApiRule.info()
+    checklist = build_checklist(findings, covered={info.checklist: [info.slug]}, account_note="not run")
+    item = checklist.item("logging")
+    assert item.status is Status.FAIL
+    assert [(e.path, e.line) for e in item.evidence] == [("pay.py", 3)]
+    body = render_checklist(checklist, link_for=lambda path, line, commit="": f"https://x/{path}#L{line}")
+    logging_part = body[body.index(item.spec.title) :]
+    assert "raw card number" in logging_part
