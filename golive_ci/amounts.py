@@ -32,7 +32,6 @@ FLOAT_EVIDENT = lazy_pattern(
     r"\bfloat\s*\(|\bparseFloat\s*\(|\.to_f\b|\bfloatval\s*\(|\(\s*float\s*\)|parseDouble|ParseFloat|ToDouble|\bFloat\("
     r"|\d\.\d|\*\s*100\.0|\bNumber\s*\("
 )
-DECIMAL_EVIDENT = lazy_pattern(r"Decimal|\.to_d\b|BigDecimal|\bbcmul\(|Money|money")
 # Names that hold an amount in major units (dollars, euros): the classic source of `* 100`.
 MONEY_NAME = lazy_pattern(
     r"(?i)(?:price|total|cost|amount|fee|subtotal|dollars|euros|balance|sum|donation|tip|value|charge|payment)\w*$"
@@ -49,9 +48,7 @@ ZERO_DECIMAL_HANDLING = lazy_pattern(
 )
 HANDLING_NEEDLES: tuple[bytes, ...] = (b"ero_decimal", b"eroDecimal", b"ERO_DECIMAL", b"ero-decimal", b"krw", b"KRW")
 CURRENCY_VALUE = lazy_pattern(r"""(?i)['"]?\bcurrency['"]?\s*(?:=>|[:=])\s*([^,\n)}\]]+)|\bsetCurrency\(\s*([^)\n]+)""")
-_CONSTANT_CURRENCY = lazy_pattern(
-    r"""^\s*(?:['"]|[A-Z][A-Z0-9_]*\b|\w*(?:settings|config|Config|env|ENV)\b|\w+::[A-Z])"""
-)
+_CONSTANT_CURRENCY = lazy_pattern(r"""^\s*(?:['"]|[A-Z][A-Z0-9_]*\b|[\w.:$>-]*(?i:setting|config|env)|\w+::[A-Z])""")
 _ASSIGNED = lazy_pattern(
     r"^\s*(?:(?:const|let|var|final|long|int|double|float|decimal|Long|Integer|my)\s+)?\$?(?P<name>[A-Za-z_]\w*)"
     r"\s*(?::\s*[\w.]+\s*)?(?::=|=)(?!=)"
@@ -63,13 +60,14 @@ COMMENT_STARTS = ("//", "#", "*", "/*", "--")
 class AmountSite:
     """A ``* 100`` whose result reaches a Stripe amount parameter."""
 
-    __slots__ = ("expression", "line", "offset", "operand")
+    __slots__ = ("expression", "line", "offset", "operand", "uses")
 
     def __init__(self, line: int, offset: int, expression: str, operand: str) -> None:
         self.line = line  # 1-based line of the multiplication
         self.offset = offset  # character offset of the multiplication in the file
         self.expression = expression  # the value written after the parameter or `=`
         self.operand = operand  # what is multiplied by 100
+        self.uses: list[int] = [offset]  # where the amount is handed over (a variable's uses as one)
 
 
 def amount_sites(lines: list[str]) -> list[AmountSite]:
@@ -105,8 +103,10 @@ def amount_sites(lines: list[str]) -> list[AmountSite]:
     if pending:
         text = "\n".join(lines)
         for name, sites in pending.items():
-            if _used_as_amount(text, name):
-                found.extend(sites)
+            uses = _uses_as_amount(text, name)
+            for site in sites:
+                site.uses = uses
+            found.extend(sites if uses else [])
     return sorted(found, key=lambda site: site.offset)
 
 
@@ -118,12 +118,14 @@ def _operand(line: str, value_start: int, multiply: re.Match[str]) -> str:
     return match.group(1) if match else before.strip()
 
 
-def _used_as_amount(text: str, name: str) -> bool:
+def _uses_as_amount(text: str, name: str) -> list[int]:
+    """Offsets where ``name`` is passed as an amount parameter (JS shorthand ``{ amount }`` too)."""
     escaped = re.escape(name)
-    if re.search(rf"(?:{AMOUNT_KEY.pattern})\s*(?:[\w.]+\()*\s*\$?{escaped}\b", text):
-        return True
-    shorthand = name in _SNAKE_KEYS.split("|")
-    return shorthand and re.search(rf"[{{,]\s*{escaped}\s*[,}}]", text) is not None
+    passed = rf"(?:{AMOUNT_KEY.pattern})\s*(?:[\w.]+\()*\s*\$?{escaped}\b"
+    uses = [match.start() for match in re.finditer(passed, text)]
+    if name in _SNAKE_KEYS.split("|"):
+        uses += [match.start() for match in re.finditer(rf"[{{,]\s*{escaped}\s*[,}}]", text)]
+    return uses
 
 
 def currency_near(lines: list[str], line: int, reach: int = 8) -> str | None:

@@ -31,7 +31,7 @@ UNROUNDED = [
     ),
     (
         "pay.py",
-        "import stripe\ndef pay(order):\n    amount = order.total * 100\n"
+        "import stripe\ndef pay(order):\n    amount = float(order.total) * 100\n"
         "    return stripe.PaymentIntent.create(amount=amount, currency='eur')\n",
     ),
     (
@@ -84,6 +84,20 @@ QUIET = [
     # Django/Rails money is Decimal: int()/to_i of it times 100 is exact
     ("pay.py", "import stripe\nstripe.PaymentIntent.create(amount=int(order.total * 100), currency='eur')\n"),
     ("pay.py", "import stripe\nstripe.Price.create(unit_amount=plan.months * 100, currency='eur')\n"),
+    # a Decimal or integer price (unknown type) is left alone in Python and Ruby
+    (
+        "pay.py",
+        "import stripe\ndef pay(order):\n    amount = order.total * 100\n    stripe.Charge.create(amount=amount)\n",
+    ),
+    ("pay.rb", "def create_price(amount)\n  ::Stripe::Price.create(unit_amount: amount * 100, currency: 'usd')\nend\n"),
+    # an amount for another API in a file that also uses Stripe
+    ("sale.ts", "import { stripeId } from './ids';\nawait trackSale({ amount: Number(props.amount) * 100 });\n"),
+    ("form.tsx", "// stripe coupon\nconst label = format({ amount: type === 'flat' ? amount * 100 : amount });\n"),
+    (
+        "sheet.tsx",
+        "function Sheet() {\n  setUseStripeCoupon(true);\n"
+        "  return save({ amount: type === 'flat' ? amount * 100 : amount });\n}\n",
+    ),
     ("pay.py", "import stripe\nstripe.PaymentIntent.create(amount=5 * 100, currency='eur')\n"),
     ("pay.py", "import stripe\nprogress = done / total * 100\nstripe.Charge.list()\n"),
     (

@@ -6,7 +6,6 @@ import re
 from collections.abc import Iterator
 
 from golive_ci.amounts import (
-    DECIMAL_EVIDENT,
     FLOAT_EVIDENT,
     HANDLING_NEEDLES,
     INTEGER_NAME,
@@ -23,7 +22,9 @@ from golive_ci.amounts import (
 from golive_ci.code_text import in_string_or_comment
 from golive_ci.findings import Finding, Severity
 from golive_ci.rules.base import Rule, RuleContext
-from golive_ci.sourcefile import SourceFile
+from golive_ci.sourcefile import ParseError, SourceFile
+from golive_ci.syntax import calls
+from golive_ci.webhooks import tree
 
 _ROUND = {
     "python": "`int(round(price * 100))` or `int((Decimal(price) * 100).quantize(Decimal(1)))`",
@@ -41,6 +42,15 @@ _INT_OPERAND = re.compile(
     r"|\(\s*(?:int|long)\s*\)\s*[\w.$\[\]'\"]+\s*$|\.to_i\s*$|(?<![\w.])\d+\s*$"
 )
 _STRIPE = (b"tripe", b"TRIPE")
+_DYNAMIC = frozenset({"python", "javascript", "typescript", "tsx", "ruby", "php"})
+# A call that talks to Stripe: the SDK or Stripe.js by name, or a client collection / resource class.
+_STRIPE_OBJECTS = frozenset({"stripe", "stripeclient", "stripesdk", "stripeapi", "stripejs"})
+_SEGMENT = re.compile(r"[\w$]+")
+_STRIPE_RECEIVER = re.compile(
+    r"(?i)(?:^|[.>:])(?:payment_?intents?|checkout|sessions?|prices?|coupons?|invoice_?items?|charges?|refunds?"
+    r"|transfers?|subscriptions?|subscription_?items?|products?|payment_?links?|plans?|paymentRequest|payouts?"
+    r"|quotes?|invoices?|credit_?notes?|setup_?intents?)$"
+)
 
 
 class AmountMinorUnitsRule(Rule):
@@ -58,15 +68,17 @@ is `1998.9999999999998`: sent as is, the API rejects it ("Invalid integer"); tru
 instead of 1999. And zero-decimal currencies (JPY, KRW, VND, CLP, …) have no minor unit: ¥500 is
 `amount=500`, so a fixed `* 100` charges a hundred times the price.
 
-Reported for a `* 100` whose result is passed as `amount`, `unit_amount`, `amount_off`,
+Reported for a `* 100` whose result is passed (inside a Stripe call, or in a function that makes
+one; Go, Java and .NET through Stripe's params types) as `amount`, `unit_amount`, `amount_off`,
 `application_fee_amount`, `amount_to_capture` or `flat_amount` (or their Go/Java/.NET spellings),
 directly or through a variable, in a file that uses Stripe:
 
 - when it is not rounded and the multiplied value is a float: converted with `float()`,
-  `parseFloat`, `.to_f`, a float literal, a variable declared `double`/`float64`, or, in JS/TS,
-  Python and Ruby, a name that holds a price in major units (`price`, `total`, `cost`, …) — in
-  Python and Ruby an `int()`/`.to_i` of such a name is left alone, since Django and Rails keep
-  money in `Decimal`, where it is exact; PHP is reported when it truncates; .NET `decimal` is exact;
+  `parseFloat`, `Number()`, `.to_f`, `floatval`, a float literal, a variable declared
+  `double`/`float64`, or, in JS/TS (where every number is a float) and in PHP when it truncates, a
+  name that holds a price in major units (`price`, `total`, `cost`, …). Python and Ruby need the
+  float to be visible, since Django and Rails keep money in `Decimal`/`BigDecimal`, where `* 100` is
+  exact; .NET `decimal` is exact too;
 - when the currency written next to it is zero-decimal (`"jpy"`);
 - in a full scan, when the currency next to it is a per-request value and no code of the
   repository mentions zero-decimal currencies (a `ZERO_DECIMAL` list, a `zero_decimal` helper).
@@ -114,7 +126,7 @@ await stripe.paymentIntents.create({ amount: Math.round(order.total * 100), curr
         lines = source.lines
         language = source.language or ""
         for site in amount_sites(lines):
-            if in_string_or_comment(source, site.offset):
+            if in_string_or_comment(source, site.offset) or not _reaches_stripe(source, site):
                 continue
             currency = currency_near(lines, site.line)
             shown = _shown(site.expression)
@@ -168,10 +180,8 @@ def _unrounded_float(site: AmountSite, language: str, text: str) -> bool:
     money = MONEY_NAME.search(name) is not None
     if language in ("javascript", "typescript", "tsx"):
         return float_evident or money
-    if language in ("python", "ruby"):
-        if float_evident:
-            return True
-        return money and not truncated and DECIMAL_EVIDENT.search(value) is None
+    if language in ("python", "ruby"):  # Decimal / BigDecimal and integer prices are common: only floats
+        return float_evident
     if language == "php":
         return truncated and (float_evident or money)
     if language in ("go", "java", "csharp"):
@@ -191,3 +201,38 @@ def _declared_float(text: str, name: str) -> bool:
 def _shown(text: str) -> str:
     one_line = " ".join(text.split()).rstrip(",;")
     return one_line if len(one_line) <= 60 else one_line[:57] + "…"
+
+
+def _reaches_stripe(source: SourceFile, site: AmountSite) -> bool:
+    """In JS/TS, Python, Ruby and PHP the amount must be handed over inside a Stripe call, or in a
+    function that makes one (params built first); Go, Java and .NET name Stripe's params types."""
+    if source.language not in _DYNAMIC:
+        return True
+    spans = _stripe_spans(source)
+    text = source.text
+    for use in site.uses:
+        offset = len(text[:use].encode("utf-8", "surrogateescape"))
+        if any(start <= offset < end for start, end in spans):
+            return True
+    return False
+
+
+def _stripe_spans(source: SourceFile) -> list[tuple[int, int]]:
+    """Byte spans of the file's Stripe calls and of the functions that make them (empty if unparsable)."""
+    cached = source.cache.get("amounts.stripe_spans")
+    if cached is not None:
+        return cached
+    spans: list[tuple[int, int]] = []
+    try:
+        found = calls(source)
+    except ParseError:
+        found = []
+    for call in found:
+        receiver = call.receiver.replace("?.", ".")
+        names = {part.strip("$_").lower() for part in _SEGMENT.findall(receiver)}
+        if names & _STRIPE_OBJECTS or _STRIPE_RECEIVER.search(receiver):
+            spans.append(tree.span(source, call.node))
+            if call.function is not None:
+                spans.append(tree.span(source, call.function))
+    source.cache["amounts.stripe_spans"] = spans
+    return spans
