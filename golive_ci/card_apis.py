@@ -73,12 +73,12 @@ def is_stripe_js_receiver(receiver: str, bound: set[str]) -> bool:
     parts = [p.rstrip("!?") for p in re.split(r"\?\.|\.", receiver) if p]
     if not parts:
         return False
-    last = parts[-1].lstrip("$")
-    if "stripe" in last.lower() and "service" not in last.lower():
+    last = parts[-1].strip("$_").lower()
+    if last.endswith("stripe") or last in ("stripejs", "stripeinstance"):  # not `wc_stripe_form`, `stripeService`
         return True
     if len(parts) >= 2 and parts[-2] == "Stripe":  # Stripe.js v2: Stripe.card.createToken
         return True
-    return last in bound
+    return parts[-1].lstrip("$") in bound
 
 
 def stripe_js_bindings(source: SourceFile) -> set[str]:

@@ -100,6 +100,11 @@ QUIET = [
     ("auth.js", "// stripe elsewhere\nconst t = await csrf.createToken(secret);\njwt.createToken(user);\n"),
     ("pay.ts", "import Stripe from 'stripe';\nconst t = await this.braintree.createToken({});\n"),
     ("pay.ts", "// stripe\nawait this.paymentService.createToken(card);\n"),
+    # Connect account, person and PII tokens are current
+    ("onboard.js", "const stripe = Stripe(pk);\nawait stripe.createToken('account', { business_type });\n"),
+    ("onboard.ts", "const stripe = Stripe(pk);\nawait stripe.createToken('bank_account', { country });\n"),
+    # an application's own wrapper around Stripe.js is not Stripe.js
+    ("form.js", "var stripe = Stripe(key);\nwc_stripe_form.createSource();\nthis.stripeService.createToken(el);\n"),
     ("pay.rb", "Stripe::PaymentIntent.create(amount: 100, currency: 'eur', payment_method: pm)\n"),
     ("pay.php", "<?php\n\\Stripe\\PaymentIntent::create(['amount' => 100, 'source' => 'web']);\n"),
     (

@@ -16,7 +16,7 @@ from golive_ci.card_apis import (
 from golive_ci.findings import Finding, Severity
 from golive_ci.rules.base import Rule
 from golive_ci.sourcefile import ParseError, SourceFile
-from golive_ci.syntax import Call, calls
+from golive_ci.syntax import Call, calls, string_value
 
 _JS = frozenset({"javascript", "typescript", "tsx"})
 _TYPED = frozenset({"go", "java", "csharp"})  # params are built before the call
@@ -50,7 +50,8 @@ have them.
 
 Stripe.js calls count only on a Stripe.js instance (`stripe`, `this.stripe`, `props.stripe`, a
 name bound to `Stripe(pk)` / `loadStripe(pk)` / `useStripe()`, Stripe.js v2's `Stripe.card`): a
-`createToken` of another library is not reported. Test files are not checked. Info: the code may
+`createToken` of another library is not reported, nor tokens that are not cards (`createToken('account' |
+'person' | 'pii' | 'bank_account', …)`: Connect onboarding and payout accounts still use them). Test files are not checked. Info: the code may
 still work today, but it is the first thing to move before going live in SCA regions.
 """
     example = """
@@ -105,7 +106,11 @@ const { error } = await stripe.confirmPayment({ elements, confirmParams: { retur
         if not any(name.encode() in source.data for name in STRIPE_JS_LEGACY):
             return []
         bound = stripe_js_bindings(source)
-        return [c for c in calls(source) if c.name in STRIPE_JS_LEGACY and is_stripe_js_receiver(c.receiver, bound)]
+        return [
+            c
+            for c in calls(source)
+            if c.name in STRIPE_JS_LEGACY and is_stripe_js_receiver(c.receiver, bound) and not _current_token(c)
+        ]
 
 
 def _server_message(source: SourceFile, call: Call, resource: str) -> str | None:
@@ -121,6 +126,16 @@ def _server_message(source: SourceFile, call: Call, resource: str) -> str | None
         return _CHARGE
     built_before = source.language in _TYPED or not any(_is_literal(a.name, a.text) for a in call.args)
     return _CHARGE if built_before and TOKEN_SOURCE.search(function_text(source, call)) else None
+
+
+def _current_token(call: Call) -> bool:
+    """``createToken('account' | 'person' | 'pii' | 'cvc_update' | 'bank_account', …)``: Connect onboarding,
+    PII and payout bank accounts still use tokens; only card tokens are the legacy payment flow."""
+    if call.name != "createToken":
+        return False
+    first = call.positional(0)
+    kind = string_value(first.node) if first is not None else None
+    return kind is not None and kind != "card"
 
 
 def _is_literal(name: str | None, text: str) -> bool:
