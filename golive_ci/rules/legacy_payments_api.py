@@ -50,9 +50,10 @@ have them.
 
 Stripe.js calls count only on a Stripe.js instance (`stripe`, `this.stripe`, `props.stripe`, a
 name bound to `Stripe(pk)` / `loadStripe(pk)` / `useStripe()`, Stripe.js v2's `Stripe.card`): a
-`createToken` of another library is not reported, nor tokens that are not cards (`createToken('account' |
-'person' | 'pii' | 'bank_account', …)`: Connect onboarding and payout accounts still use them). Test files are not checked. Info: the code may
-still work today, but it is the first thing to move before going live in SCA regions.
+`createToken` of another library is not reported, nor tokens that are not cards
+(`createToken('account' | 'person' | 'pii' | 'bank_account', …)`: Connect onboarding and payout
+accounts still use them). Test files are not checked. Info: the code may still work today, but it
+is the first thing to move before going live in SCA regions.
 """
     example = """
 ```python
