@@ -94,7 +94,7 @@ const stripe = new Stripe(process.env.STRIPE_SECRET_KEY, { maxNetworkRetries: 2 
             if MENTIONS_SETTING.search(source.text):
                 self.configured.add(program)
             yield from self._explicit_zero(source)
-        if program in FIRST_RETRYING_MAJOR and source.contains(*STRIPE_NEEDLES):
+        if program in FIRST_RETRYING_MAJOR and not self.context.partial and source.contains(*STRIPE_NEEDLES):
             self._note_inits(source, program)
 
     def _explicit_zero(self, source: SourceFile) -> Iterator[Finding]:
