@@ -67,7 +67,7 @@ def verify_key(key: str, api_base: str, timeout: float | None = None) -> Verdict
         key,
         base_addresses={"api": api_base},
         stripe_version=STRIPE_API_VERSION,
-        max_network_retries=0,
+        max_network_retries=0,  # golive-ci: ignore[sdk-retries] a one-shot probe bounded by its timeout
         http_client=stripe.RequestsClient(timeout=timeout or DEFAULT_TIMEOUT),
     )
     with quiet_stripe_logging(scrub):

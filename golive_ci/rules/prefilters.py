@@ -167,4 +167,13 @@ PREFILTERS: dict[str, tuple[bytes, ...]] = {
         b"EventUtility",
         b"ebhook",
     ),
+    "raw-card-data-api": (
+        b"xp_month",
+        b"xpMonth",
+        b"xpmonth",
+    ),
+    "legacy-payments-api": (
+        b"tripe",
+        b"TRIPE",
+    ),
 }

@@ -34,6 +34,10 @@ RULES: dict[str, str] = {
     "webhook-secret-placeholder": "golive_ci.rules.webhook_secret_placeholder:WebhookSecretPlaceholderRule",
     "webhook-unhandled-status": "golive_ci.rules.webhook_unhandled_status:WebhookUnhandledStatusRule",
     "webhook-stale-state": "golive_ci.rules.webhook_stale_state:WebhookStaleStateRule",
+    "raw-card-data-api": "golive_ci.rules.raw_card_data_api:RawCardDataApiRule",
+    "legacy-payments-api": "golive_ci.rules.legacy_payments_api:LegacyPaymentsApiRule",
+    "sdk-retries": "golive_ci.rules.sdk_retries:SdkRetriesRule",
+    "amount-minor-units": "golive_ci.rules.amount_minor_units:AmountMinorUnitsRule",
 }
 
 
