@@ -73,13 +73,15 @@ def scan(
     needle_set = frozenset(needles)
     # The baseline's masked descriptions quote findings (object IDs, versions): never scan it.
     baseline_names = {BASELINE_NAME, config.baseline.rsplit("/", 1)[-1] if config.baseline else BASELINE_NAME}
+    stripe_marks = any(rule.stripe_only for rule in rules)
     for relative, absolute in discover(
-        paths, root, config.exclude, needles=needles, listing=listing, head_start=head_start
+        paths, root, config.exclude, needles=needles, listing=listing, head_start=head_start, stripe_marks=stripe_marks
     ):
         if relative.rsplit("/", 1)[-1] in baseline_names:
             continue
         holds_one_of = needle_set if relative in listing.holding else None
-        scanned = _scan_file(relative, absolute, rules, context, report, holds_one_of)
+        stripe_user = True if relative in listing.stripe_users else None
+        scanned = _scan_file(relative, absolute, rules, context, report, holds_one_of, stripe_user)
         if scanned:
             report.files_scanned += 1
         else:
@@ -121,6 +123,7 @@ def _scan_file(
     context: RuleContext,
     report: Report,
     holds_one_of: frozenset[bytes] | None = None,
+    stripe_user: bool | None = None,
 ) -> bool:
     try:
         with open_file(absolute) as handle:
@@ -148,7 +151,8 @@ def _scan_file(
         return True
     if b"\0" in data[:BINARY_SNIFF]:
         return _scan_binary(relative, data, rules, context, report)
-    _run_rules(SourceFile(path=relative, data=data, holds_one_of=holds_one_of), rules, context, report)
+    source = SourceFile(path=relative, data=data, holds_one_of=holds_one_of, stripe_user=stripe_user)
+    _run_rules(source, rules, context, report)
     return True
 
 

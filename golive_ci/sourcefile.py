@@ -53,16 +53,24 @@ class SourceFile:
         "first_line",
         "holds_one_of",
         "path",
+        "stripe_user",
     )
 
     def __init__(
-        self, path: str, data: bytes, first_line: int = 1, holds_one_of: frozenset[bytes] | None = None
+        self,
+        path: str,
+        data: bytes,
+        first_line: int = 1,
+        holds_one_of: frozenset[bytes] | None = None,
+        stripe_user: bool | None = None,
     ) -> None:
         self.path = path
         self.data = data
         self.first_line = first_line
         # Set when git grep already found one of these byte strings in the file.
         self.holds_one_of = holds_one_of
+        # Whether the file uses Stripe (golive_ci.stripe_use), when git grep already told; else computed once.
+        self.stripe_user = stripe_user
         self.cache: dict[str, Any] = {}
         self._text: str | None = None
         self._line_starts: list[int] | None = None
@@ -130,6 +138,15 @@ class SourceFile:
         if self.holds_one_of is not None and self.holds_one_of.issubset(needles):
             return True
         return any(n in self.data for n in needles)
+
+    @property
+    def uses_stripe(self) -> bool:
+        """The file names Stripe, a Stripe event type or an SDK event constant (golive_ci.stripe_use)."""
+        if self.stripe_user is None:
+            from golive_ci.stripe_use import uses_stripe
+
+            self.stripe_user = uses_stripe(self.data)
+        return self.stripe_user
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a character offset into :attr:`text`."""

@@ -47,6 +47,7 @@ key (`Order.objects.get_or_create(session_id=...)`). For ordering, re-read the o
 or compare its `created`/status instead of trusting the event order.
 """
     needles = WEBHOOK_NEEDLES
+    stripe_only = True
     languages = frozenset({"python", "javascript", "typescript", "tsx", "ruby", "php", "go", "java", "csharp"})
 
     def check(self, source: SourceFile) -> Iterator[Finding]:

@@ -81,6 +81,7 @@ Equivalents: `stripe.webhooks.constructEvent`/`constructEventAsync` (Node), `Str
 (Java), `EventUtility.ConstructEvent` (.NET). Pass the raw body, not a re-serialised JSON object.
 """
     needles = WEBHOOK_NEEDLES
+    stripe_only = True
     languages = LANGUAGES
 
     def check(self, source: SourceFile) -> Iterator[Finding]:
