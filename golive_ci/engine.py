@@ -7,6 +7,7 @@ import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from golive_ci import parallel
 from golive_ci.candidates import CandidateSearch
 from golive_ci.config import Config
 from golive_ci.discovery import Listing, discover
@@ -22,6 +23,8 @@ from golive_ci.suppressions import is_suppressed
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import BinaryIO
+
+    from golive_ci.parallel import Item
 
 # Files up to this size are read whole; larger ones are streamed in line-aligned chunks to the
 # rules that can take chunks (the secret and card-number scanners) and skipped by the others.
@@ -74,15 +77,27 @@ def scan(
     # The baseline's masked descriptions quote findings (object IDs, versions): never scan it.
     baseline_names = {BASELINE_NAME, config.baseline.rsplit("/", 1)[-1] if config.baseline else BASELINE_NAME}
     stripe_marks = any(rule.stripe_only for rule in rules)
-    for relative, absolute in discover(
+    found = discover(
         paths, root, config.exclude, needles=needles, listing=listing, head_start=head_start, stripe_marks=stripe_marks
-    ):
-        if relative.rsplit("/", 1)[-1] in baseline_names:
-            continue
-        holds_one_of = needle_set if relative in listing.holding else None
-        stripe_user = True if relative in listing.stripe_users else None
-        scanned = _scan_file(relative, absolute, rules, context, report, holds_one_of, stripe_user)
-        if scanned:
+    )
+    items: Iterable[Item] = (
+        (
+            relative,
+            absolute,
+            needle_set if relative in listing.holding else None,
+            relative in listing.stripe_users or None,
+        )
+        for relative, absolute in found
+        if relative.rsplit("/", 1)[-1] not in baseline_names
+    )
+    if not partial:  # a whole-repository scan: on every core when there are enough files
+        items = list(items)
+        workers = parallel.worker_count(len(items), partial)
+        if workers > 1:
+            parallel.scan_in_pool(items, rules, context, report, _scan_item, workers)
+            items = ()
+    for item in items:
+        if _scan_item(item, rules, context, report):
             report.files_scanned += 1
         else:
             report.files_skipped += 1
@@ -114,6 +129,12 @@ def _with_severity(findings: Iterable[Finding], config: Config) -> Iterator[Find
     for finding in findings:
         override = config.severity.get(finding.rule)
         yield finding.replace(severity=override) if override else finding
+
+
+def _scan_item(item: Item, rules: list[Rule], context: RuleContext, report: Report) -> bool:
+    """Scan one discovered file; False when it was skipped."""
+    relative, absolute, holds_one_of, stripe_user = item
+    return _scan_file(relative, absolute, rules, context, report, holds_one_of, stripe_user)
 
 
 def _scan_file(
