@@ -70,10 +70,15 @@ missing:
 
 ```python
 secret = os.environ["STRIPE_WEBHOOK_SECRET"]   # KeyError at start-up, not a silent skip
-try:
-    event = stripe.Webhook.construct_event(request.data, request.headers["Stripe-Signature"], secret)
-except (ValueError, stripe.SignatureVerificationError):
-    return "", 400
+
+@app.post("/webhook")
+def webhook():
+    try:
+        event = stripe.Webhook.construct_event(request.data, request.headers["Stripe-Signature"], secret)
+    except (ValueError, stripe.SignatureVerificationError):
+        return "", 400
+    if event["type"] == "checkout.session.completed":
+        fulfil(event["data"]["object"])
 ```
 
 Equivalents: `stripe.webhooks.constructEvent`/`constructEventAsync` (Node), `Stripe::Webhook.construct_event`
