@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from pathlib import Path, PurePosixPath
 
 from golive_ci.parse_error import ParseError
@@ -29,6 +30,11 @@ LANGUAGE_BY_SUFFIX: dict[str, str] = {
     ".cs": "csharp",
 }
 
+# Byte columns up to this are converted by decoding the line's start; beyond, by counting once per line.
+_DECODE_LIMIT = 4096
+_UTF8_LEAD = re.compile(rb"[\xc0-\xff]")
+# The length of a UTF-8 sequence by its lead byte's high nibble (valid text only has 0xC-0xF leads).
+_SEQUENCE_LENGTH = {0xC: 2, 0xD: 2, 0xE: 3, 0xF: 4}
 _DIRECT_POSITIONS = 16  # position() calls answered by counting before a line index is built
 TEST_PATH_PARTS = ("test", "tests", "spec", "specs", "__tests__", "testdata", "fixtures")
 
@@ -186,7 +192,35 @@ class SourceFile:
         if self._ascii:
             return byte_column + 1
         start = self.byte_offset(line, 0)
-        return len(self.data[start : start + byte_column].decode("utf-8", "replace")) + 1
+        if byte_column < _DECODE_LIMIT:
+            return len(self.data[start : start + byte_column].decode("utf-8", "replace")) + 1
+        # A long line (minified code): count its multi-byte characters once, then bisect.
+        lead_bytes = self._wide_characters(start)
+        if lead_bytes is None:  # not valid UTF-8: decode as text does
+            return len(self.data[start : start + byte_column].decode("utf-8", "replace")) + 1
+        starts, extra = lead_bytes
+        before = bisect.bisect_left(starts, start + byte_column)
+        return byte_column - (extra[before - 1] if before else 0) + 1
+
+    def _wide_characters(self, line_start: int) -> tuple[list[int], list[int]] | None:
+        """Offsets of the multi-byte characters of the line at ``line_start`` and, for each, the
+        continuation bytes up to and including it; None when the line is not valid UTF-8."""
+        wide = self.cache.setdefault("sourcefile.wide_characters", {})
+        if line_start not in wide:
+            end = self.data.find(b"\n", line_start)
+            line = self.data[line_start : len(self.data) if end == -1 else end]
+            try:
+                line.decode("utf-8")
+            except UnicodeDecodeError:
+                wide[line_start] = None
+            else:
+                starts, extra, total = [], [], 0
+                for match in _UTF8_LEAD.finditer(line):
+                    total += _SEQUENCE_LENGTH[line[match.start()] >> 4] - 1
+                    starts.append(line_start + match.start())
+                    extra.append(total)
+                wide[line_start] = (starts, extra)
+        return wide[line_start]
 
     def line_text(self, line: int) -> str:
         """Line ``line`` without its line ending; "" outside the file."""
