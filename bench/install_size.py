@@ -8,9 +8,11 @@ index with no download cache, as on a fresh machine or CI runner:
 - hook env: what pre-commit does for ``language: python`` (a virtualenv, then ``pip install .``).
 - action, before: today's action.yml before the change (``python -m venv``, ``pip install .``).
 - action, cold: the new action.yml on a cache miss (``pip install --target`` of the pinned uv,
-  ``uv venv``, ``uv pip install '.[action]'``, empty uv cache).
+  ``uv venv``, ``uv pip install -r pyproject.toml --extra action`` and the golive_ci package copied
+  into the venv, empty uv cache); beside it, the same with ``uv pip install '.[action]'``, which
+  builds a wheel of golive-ci first (the previous action.yml).
 - action, warm: a cache hit; actions/cache restores a zstd tarball of the venv, then the install
-  step runs ``golive-ci --version`` on it. Timed: the extraction and that check.
+  step runs ``python -m golive_ci --version`` on it. Timed: the extraction and that check.
 
 Network time is part of every cold number: run it a few times (``--runs``) and read the median.
 """
@@ -74,15 +76,29 @@ def pip_venv_install(source: Path, venv: Path, extra: str = "") -> float:
     return timed(work)
 
 
-def uv_install(source: Path, work_dir: Path, venv: Path) -> float:
-    tools, cache = work_dir / "uv-tools", work_dir / "uv-cache"
+def uv_install(source: Path, work_dir: Path, venv: Path, *, build: bool) -> float:
+    """The Action's install on a cache miss: fetch the pinned uv, make the venv, then either build
+    and install golive-ci[action] (``build``) or install its dependencies from pyproject.toml and
+    copy the golive_ci package in, as action.yml does."""
+    tools, cache = work_dir / f"uv-tools-{build}", work_dir / f"uv-cache-{build}"
 
     def work() -> None:
         sh(sys.executable, "-m", "pip", "install", "--quiet", "--target", tools, f"uv=={UV_VERSION}", env=CLEAN_ENV)
         uv = tools / "bin" / "uv"
         env = {"UV_CACHE_DIR": str(cache)}
+        python = venv / "bin" / "python"
         sh(uv, "venv", "--quiet", "--python", sys.executable, venv, env=env)
-        sh(uv, "pip", "install", "--quiet", "--python", venv / "bin" / "python", f"{source}[action]", env=env)
+        if build:
+            sh(uv, "pip", "install", "--quiet", "--python", python, f"{source}[action]", env=env)
+            return
+        sh(uv, "pip", "install", "--quiet", "--python", python, "-r", source / "pyproject.toml", "--extra", "action")
+        site = subprocess.run(
+            [python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+        shutil.copytree(source / "golive_ci", Path(site) / "golive_ci")
 
     return timed(work)
 
@@ -94,7 +110,7 @@ def warm_restore(venv: Path, work_dir: Path) -> float:
 
     def work() -> None:
         sh("tar", "--zstd", "-xf", tarball, "-C", venv.parent)
-        sh(venv / "bin" / "golive-ci", "--version")
+        sh(venv / "bin" / "python", "-m", "golive_ci", "--version")
 
     return timed(work)
 
@@ -116,11 +132,16 @@ def measure(before: str, after: str, runs: int) -> dict[str, list[dict[str, floa
             record = {"seconds": seconds, "mb": size_mb(venv), "packages": packages(venv)}
             results.setdefault("action, before (venv + pip)", []).append(record)
             print(f"run {run + 1}: action before: {record}", file=sys.stderr)
-            venv = work / "action-after"
-            seconds = uv_install(sources["after"], work, venv)
+            venv = work / "action-after-build"
+            seconds = uv_install(sources["after"], work, venv, build=True)
             record = {"seconds": seconds, "mb": size_mb(venv), "packages": packages(venv)}
-            results.setdefault("action, cold (uv, cache miss)", []).append(record)
-            print(f"run {run + 1}: action cold: {record}", file=sys.stderr)
+            results.setdefault("action, cold (uv, builds golive-ci)", []).append(record)
+            print(f"run {run + 1}: action cold, build: {record}", file=sys.stderr)
+            venv = work / "action-after"
+            seconds = uv_install(sources["after"], work, venv, build=False)
+            record = {"seconds": seconds, "mb": size_mb(venv), "packages": packages(venv)}
+            results.setdefault("action, cold (uv, dependencies + package copy)", []).append(record)
+            print(f"run {run + 1}: action cold, copy: {record}", file=sys.stderr)
             seconds = warm_restore(venv, work)
             results.setdefault("action, warm (cache hit)", []).append({**record, "seconds": seconds})
             print(f"run {run + 1}: action warm: {seconds:.2f} s", file=sys.stderr)

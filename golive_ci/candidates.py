@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 
+from golive_ci.secrets import NEEDLES as KEY_NEEDLES
 from golive_ci.sources.git import GitProcess, find_repository, listed_names, literal_pathspec, strip_prefix
 
 # Options of `golive-ci scan` that take a value; any option not known here stops the head start.
@@ -24,6 +25,17 @@ _VALUE_OPTIONS = frozenset({"--select", "--ignore", "--format", "--output", "-o"
 _FLAG_OPTIONS = frozenset({"--debug"})
 # UTF-16 byte-order marks (little- and big-endian), as git receives them on its command line.
 BYTE_ORDER_MARKS = (os.fsdecode(b"\xff\xfe"), os.fsdecode(b"\xfe\xff"))
+
+
+def utf16_pattern(needles: tuple[bytes, ...]) -> str:
+    """A PCRE pattern (``git grep -P``) for ``needles`` as UTF-16 without a byte-order mark holds
+    them, little- and big-endian: NUL bytes cannot be passed to ``git grep -F`` on a command line."""
+    forms = []
+    for needle in needles:
+        chars = [f"\\x{byte:02x}" for byte in needle]
+        forms.append("".join(f"{char}\\x00" for char in chars))
+        forms.append("".join(f"\\x00{char}" for char in chars))
+    return "|".join(forms)
 
 
 class CandidateSearch:
@@ -58,6 +70,10 @@ class CandidateSearch:
             repository.start("ls-files", "-z", "--cached", "--", scope),
             repository.start("ls-files", "-z", "--others", "--exclude-standard", "--", scope),
         )
+        keys = tuple(needle for needle in KEY_NEEDLES if needle in needles)
+        if keys:  # a key in a UTF-16 file without a byte-order mark must reach the key check
+            utf16_options = (*listing_options[:-1], "-P", "-e", utf16_pattern(keys))
+            self._processes += (repository.start("grep", *utf16_options, "--", scope),)
         if stripe_marks:
             # The Stripe-use gate's commonest mark, in the three ways code writes it: a file found here
             # uses Stripe; the others are tested in Python (event types, other spellings).
@@ -73,12 +89,16 @@ class CandidateSearch:
         folder instead. Untracked files are not searched: they are few, and the rules read them."""
         if not self._processes:
             return None
-        grep, tracked_files, untracked_files = self._processes
+        grep, tracked_files, untracked_files, *utf16 = self._processes
         marked = listed_names(self._stripe_search, ok_codes=(0, 1)) if self._stripe_search is not None else None
         found = listed_names(grep, ok_codes=(0, 1))
         tracked, untracked = listed_names(tracked_files), listed_names(untracked_files)
         if found is None or tracked is None or untracked is None or not (tracked or untracked):
             return None
+        if utf16:
+            in_utf16 = listed_names(utf16[0], ok_codes=(0, 1))
+            # A git without PCRE cannot search for them: then every tracked file is read.
+            found = tracked if in_utf16 is None else list(dict.fromkeys([*found, *in_utf16]))
         found, tracked, untracked = (strip_prefix(names, self._prefix) for names in (found, tracked, untracked))
         if marked is not None:
             self.stripe_users = set(strip_prefix(marked, self._prefix))

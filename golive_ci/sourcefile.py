@@ -6,29 +6,15 @@ import bisect
 import re
 from pathlib import Path, PurePosixPath
 
+from golive_ci.lang import language_by_suffix
 from golive_ci.parse_error import ParseError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-LANGUAGE_BY_SUFFIX: dict[str, str] = {
-    ".py": "python",
-    ".pyi": "python",
-    ".js": "javascript",
-    ".mjs": "javascript",
-    ".cjs": "javascript",
-    ".jsx": "javascript",
-    ".ts": "typescript",
-    ".mts": "typescript",
-    ".cts": "typescript",
-    ".tsx": "tsx",
-    ".rb": "ruby",
-    ".php": "php",
-    ".go": "go",
-    ".java": "java",
-    ".cs": "csharp",
-}
+# File suffix -> language, from the language profiles (golive_ci/lang/).
+LANGUAGE_BY_SUFFIX: dict[str, str] = language_by_suffix()
 
 # Byte columns up to this are converted by decoding the line's start; beyond, by counting once per line.
 _DECODE_LIMIT = 4096

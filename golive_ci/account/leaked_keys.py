@@ -19,6 +19,9 @@ from golive_ci.findings import Finding, Severity
 from golive_ci.secrets import hex_digest, mask, redact
 
 DEFAULT_TIMEOUT = 5.0
+# A pull request can plant any number of key-shaped strings: each run asks Stripe about at most
+# this many distinct keys, and says so for the rest.
+MAX_KEYS_PER_RUN = 25
 VERIFIABLE_PREFIXES = ("sk_live_", "sk_test_", "rk_live_", "rk_test_", "sk_org_")
 ACTIVE, REJECTED, UNKNOWN = "active", "rejected", "could-not-verify"
 NOT_VERIFIABLE = "webhook signing secrets and publishable keys cannot be checked through the API"
@@ -103,10 +106,14 @@ def verify_leaked_keys(
     api_base: str,
     timeout: float | None = None,
     verify: Callable[[str, str, float | None], Verdict] = verify_key,
+    max_keys: int = MAX_KEYS_PER_RUN,
 ) -> tuple[list[Finding], int]:
     """``findings`` with a verdict applied to each one whose key is in ``keys`` (by ``id``);
-    at most one request per distinct key. Returns the findings and the number of requests made."""
+    at most one request per distinct key and ``max_keys`` requests in all. Returns the findings
+    and the number of requests made."""
+    over_limit = Verdict(UNKNOWN, f"could not verify: over the limit of {max_keys} keys verified per run")
     verdicts: dict[str, Verdict] = {}
+    asked = 0
     updated = []
     for finding in findings:
         key = keys.get(id(finding))
@@ -115,6 +122,12 @@ def verify_leaked_keys(
             continue
         digest = hex_digest(key)
         if digest not in verdicts:
-            verdicts[digest] = verify(key, api_base, timeout)
+            if not key.startswith(VERIFIABLE_PREFIXES):
+                verdicts[digest] = Verdict(UNKNOWN, NOT_VERIFIABLE)
+            elif asked >= max_keys:
+                verdicts[digest] = over_limit
+            else:
+                asked += 1
+                verdicts[digest] = verify(key, api_base, timeout)
         updated.append(apply_verdict(finding, verdicts[digest]))
-    return updated, sum(1 for verdict in verdicts.values() if verdict.reason != NOT_VERIFIABLE)
+    return updated, asked

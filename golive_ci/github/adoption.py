@@ -155,7 +155,7 @@ def keep_only_new(report: Report, known: list[Finding], own_commits: set[str] | 
 
 def verify_keys(report: Report, top: Path, history_keys: dict[str, str], api_base: str) -> str:
     """``--verify-leaked-keys``: one read-only request per committed key; returns a note for the run."""
-    from golive_ci.account.leaked_keys import keys_in_tree, verify_leaked_keys
+    from golive_ci.account.leaked_keys import MAX_KEYS_PER_RUN, keys_in_tree, verify_leaked_keys
     from golive_ci.account.runner import checked_api_base
 
     try:
@@ -167,7 +167,7 @@ def verify_keys(report: Report, top: Path, history_keys: dict[str, str], api_bas
         if finding.rule == HISTORY_RULE and finding.fingerprint in history_keys:
             keys[id(finding)] = history_keys[finding.fingerprint]
     report.findings, requests = verify_leaked_keys(report.findings, keys, base)
-    return f"verified leaked keys with Stripe: {requests} request(s), one per distinct key"
+    return f"verified leaked keys with Stripe: {requests} request(s), one per distinct key, at most {MAX_KEYS_PER_RUN}"
 
 
 def adopt(

@@ -5,21 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from golive_ci.findings import Finding, Severity
+from golive_ci.lang import profile
 from golive_ci.rules.base import Rule
 from golive_ci.sourcefile import ParseError, SourceFile
 from golive_ci.webhooks.card_errors import blind_handler
 from golive_ci.webhooks.payments import PAYMENT_NEEDLES, mentions_payment, payment_calls
-
-CARD_ERROR_NAMES = {
-    "python": "stripe.CardError (stripe.error.CardError in older SDKs)",
-    "javascript": "err.type === 'StripeCardError'",
-    "ruby": "Stripe::CardError",
-    "php": "\\Stripe\\Exception\\CardException",
-    "go": "stripeErr.Type == stripe.ErrorTypeCard (errors.As(err, &stripeErr))",
-    "java": "CardException",
-    "csharp": 'e.StripeError.Type == "card_error"',
-}
-CARD_ERROR_NAMES["typescript"] = CARD_ERROR_NAMES["tsx"] = CARD_ERROR_NAMES["javascript"]
 
 
 class CardErrorHandlingRule(Rule):
@@ -81,7 +71,8 @@ Other SDKs: `err.type === 'StripeCardError'` (Node), `Stripe::CardError` (Ruby),
         except ParseError as exc:
             self.context.notice(source.path, f"{self.slug}: {exc}; file not checked")
             return
-        card_error = CARD_ERROR_NAMES.get(source.language or "", "the card error")
+        language = profile(source.language)
+        card_error = language.card_error if language else "the card error"
         for payment in found:
             blind = blind_handler(source, payment)
             if blind is None:

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from golive_ci.findings import Finding, Severity
+from golive_ci.lang import profile
 from golive_ci.parsing import lazy_pattern
 from golive_ci.records import Record
 from golive_ci.rules.base import Rule, RuleContext
@@ -15,21 +16,6 @@ from golive_ci.rules.card_number import stripe_test_cards
 from golive_ci.sourcefile import SourceFile
 from golive_ci.suppressions import is_suppressed
 
-# How each official SDK (and Stripe.js) shows up in application code.
-STRIPE_CODE_RE: dict[str, re.Pattern[str]] = {
-    "python": lazy_pattern(r"^[ \t]*(?:import[ \t]+stripe\b|from[ \t]+stripe\b)", re.MULTILINE),
-    "javascript": lazy_pattern(
-        r"""require\(\s*['"](?:stripe|@stripe/stripe-js)['"]\s*\)|from\s+['"](?:stripe|@stripe/stripe-js|@stripe/react-stripe-js)['"]"""
-    ),
-    "ruby": lazy_pattern(r"""^[ \t]*require[ \t(]+['"]stripe['"]|\bStripe::[A-Z]|\bStripe\.api_key\b""", re.MULTILINE),
-    "php": lazy_pattern(
-        r"\\?\bStripe\\(?:StripeClient|Stripe|PaymentIntent|Charge|Customer|Checkout|Webhook|Subscription)\b"
-    ),
-    "go": lazy_pattern(r'"github\.com/stripe/stripe-go'),
-    "java": lazy_pattern(r"^[ \t]*import[ \t]+com\.stripe\.", re.MULTILINE),
-    "csharp": lazy_pattern(r"^[ \t]*using[ \t]+Stripe(?:[ \t]*;|\.)", re.MULTILINE),
-}
-STRIPE_CODE_RE["typescript"] = STRIPE_CODE_RE["tsx"] = STRIPE_CODE_RE["javascript"]
 STRIPE_NEEDLES = (b"stripe", b"Stripe")
 
 # Simulated failures in tests that mock Stripe instead of calling it: raising the SDK's card
@@ -150,9 +136,9 @@ hold tests.
             return iter(())
         if not source.contains(*STRIPE_NEEDLES):
             return iter(())
-        pattern = STRIPE_CODE_RE.get(source.language or "")
-        if pattern is not None:
-            match = pattern.search(source.text)
+        language = profile(source.language)
+        if language is not None:
+            match = language.stripe_code_re.search(source.text)
             if match is not None:
                 self.stripe_files += 1
                 line, column = source.position(match.start())

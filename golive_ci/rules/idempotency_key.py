@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from golive_ci.findings import Finding, Severity
+from golive_ci.lang import profile
 from golive_ci.rules.base import Rule
 from golive_ci.sourcefile import ParseError, SourceFile
 from golive_ci.webhooks.payments import (
@@ -16,17 +17,6 @@ from golive_ci.webhooks.payments import (
     mentions_payment,
     payment_calls,
 )
-
-_HOW = {
-    "python": 'idempotency_key=f"order-{order.id}"',
-    "javascript": "{ idempotencyKey: `order-${order.id}` } as the options argument",
-    "ruby": 'idempotency_key: "order-#{order.id}" in the options hash',
-    "php": "['idempotency_key' => \"order-{$order->id}\"] as the options array",
-    "go": 'params.SetIdempotencyKey("order-" + orderID)',
-    "java": 'RequestOptions.builder().setIdempotencyKey("order-" + orderId).build()',
-    "csharp": 'new RequestOptions { IdempotencyKey = $"order-{orderId}" }',
-}
-_HOW["typescript"] = _HOW["tsx"] = _HOW["javascript"]
 
 
 class IdempotencyKeyRule(Rule):
@@ -90,7 +80,8 @@ await stripe.paymentIntents.create(
         except ParseError as exc:
             self.context.notice(source.path, f"{self.slug}: {exc}; file not checked")
             return
-        how = _HOW.get(source.language or "", "an idempotency key")
+        language = profile(source.language)
+        how = language.idempotency_option if language else "an idempotency key"
         for payment in found:
             if not payment.moves_money:
                 continue

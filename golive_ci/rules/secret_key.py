@@ -259,7 +259,7 @@ sets the severity of every test-mode key, wherever it is (unset: error in code, 
 documentation and tests); `baseline = ".secrets.baseline"` names the detect-secrets baseline whose audited
 false positives are honoured (that file is read by default when present; it must be a file of
 the repository: a path leading outside it is a configuration error). Keys are also looked for
-in binary files (a NUL byte) and in UTF-16/UTF-32 files with a byte-order mark.
+in binary files (a NUL byte), in UTF-16/UTF-32 files with a byte-order mark and in UTF-16 without one.
 """
 
     def __init__(self, context: RuleContext) -> None:

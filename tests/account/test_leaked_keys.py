@@ -91,3 +91,34 @@ def test_webhook_secrets_cannot_be_verified_and_make_no_request(
     server = standin(fx.healthy())
     _, output = run(git_repo, tmp_path, server.url, verify_leaked_keys=True)
     assert server.calls() == [] and "cannot be checked through the API" in output
+
+
+def test_at_most_max_keys_are_sent_to_stripe_per_run_and_the_rest_say_why() -> None:
+    from golive_ci.findings import Finding, Severity
+
+    planted = [key("sk_live", seed=200 + n) for n in range(30)]
+    findings = [
+        Finding(
+            rule="secret-key",
+            severity=Severity.ERROR,
+            path="k.py",
+            line=n + 1,
+            column=1,
+            message="committed key",
+            checklist="key-rotation",
+        )
+        for n in range(len(planted))
+    ]
+    asked: list[str] = []
+
+    def verify(secret: str, api_base: str, timeout: float | None) -> leaked_keys.Verdict:
+        asked.append(secret)
+        return leaked_keys.Verdict(leaked_keys.REJECTED, "HTTP 401")
+
+    keys = {id(finding): secret for finding, secret in zip(findings, planted, strict=True)}
+    updated, requests = leaked_keys.verify_leaked_keys(findings, keys, "https://api.stripe.com", verify=verify)
+    assert requests == len(asked) == leaked_keys.MAX_KEYS_PER_RUN
+    left = [f for f in updated if f.details.get("verified") == leaked_keys.UNKNOWN]
+    assert len(left) == len(planted) - leaked_keys.MAX_KEYS_PER_RUN
+    assert all("over the limit of 25 keys" in f.message for f in left)
+    assert all(secret not in f.message for f in updated for secret in planted)

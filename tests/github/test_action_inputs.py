@@ -11,7 +11,10 @@ from tests.github.action_runner import ActionRun, CompositeRunner, runner_enviro
 
 ROOT = Path(__file__).resolve().parents[2]
 
+# The venv's python, run as `python -m golive_ci ARGS`: prints ARGS.
 FAKE = """#!/usr/bin/env bash
+if [ "$1 $2" != "-m golive_ci" ]; then echo "unexpected: $*" >&2; exit 3; fi
+shift 2
 if [ "$1" = "--version" ]; then echo "golive-ci 0.0.0"; exit 0; fi
 python3 -c 'import json, os, sys
 print(json.dumps({"argv": sys.argv[1:], "api_env": os.environ.get("GOLIVE_CI_STRIPE_API_BASE")}))' "$@"
@@ -21,7 +24,7 @@ print(json.dumps({"argv": sys.argv[1:], "api_env": os.environ.get("GOLIVE_CI_STR
 def run(tmp_path: Path, inputs: dict[str, str], **env: str) -> ActionRun:
     venv = tmp_path / "venv"
     (venv / "bin").mkdir(parents=True, exist_ok=True)
-    fake = venv / "bin" / "golive-ci"
+    fake = venv / "bin" / "python"
     fake.write_text(FAKE)
     fake.chmod(0o755)
     event = tmp_path / "event.json"

@@ -71,7 +71,11 @@ def test_cold_install_then_a_cache_hit_then_a_broken_cache(tmp_path: Path) -> No
     install = next(s for s in cold.steps if s.name == "Install golive-ci")
     assert install.returncode == 0, install.stderr
     venv = tmp_path / "runner_temp" / "golive-ci-venv"
-    assert Path(install.outputs["bin"]) == venv / "bin" and (venv / "bin" / "golive-ci").exists()
+    package = next(venv.glob("lib/python*/site-packages/golive_ci"), None)
+    assert Path(install.outputs["bin"]) == venv / "bin" and package is not None
+    # golive_ci copied in from the action's checkout, not built: no wheel was made of it
+    assert not list(venv.glob("lib/python*/site-packages/golive_ci-*.dist-info"))
+    assert (package / "data").is_dir() and (package / "__main__.py").is_file()
     assert cold.returncode == 0, cold.steps[-1].stderr
     key = next(s for s in cold.steps if s.id == "venv").outputs["key"]
     python = platform.python_version()
@@ -85,9 +89,9 @@ def test_cold_install_then_a_cache_hit_then_a_broken_cache(tmp_path: Path) -> No
     assert warm.returncode == 0 and not tools.exists()  # nothing installed: the restored venv is used as is
     assert next(s for s in warm.steps if s.id == "venv").outputs["key"] == key  # same inputs, same key
 
-    (venv / "bin" / "golive-ci").unlink()  # a restored venv that does not work is rebuilt
+    shutil.rmtree(package)  # a restored venv that does not work is rebuilt
     broken = offline_runner(tmp_path, cache_hit="true").run({"comment": "false", "history": "false"})
-    assert broken.returncode == 0 and tools.exists() and (venv / "bin" / "golive-ci").exists()
+    assert broken.returncode == 0 and tools.exists() and (package / "__main__.py").is_file()
 
 
 def test_the_key_changes_with_the_action_files(tmp_path: Path) -> None:
@@ -99,7 +103,7 @@ def test_the_key_changes_with_the_action_files(tmp_path: Path) -> None:
     }
     first = runner.run({}).steps[-1].outputs["key"]
     copy = tmp_path / "action"
-    shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(".venv", ".ci-venv", ".ci-wheels", ".git", "build"))
+    shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(".venv", ".ci-venv", ".ci-wheels", ".git", "build", ".work"))
     (copy / "golive_ci" / "extra_module.py").write_text("X = 1\n")
     runner.action_dir = copy
     second = runner.run({}).steps[-1].outputs["key"]

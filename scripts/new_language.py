@@ -1,0 +1,99 @@
+"""Scaffold a language: its profile module in golive_ci/lang/ and a test of it.
+
+    python scripts/new_language.py kotlin --suffix .kt --suffix .kts
+
+writes ``golive_ci/lang/kotlin.py`` (the language's file suffixes and placeholder Stripe SDK
+idioms to fill in) and ``tests/test_lang_kotlin.py``. Nothing else changes: the ``lang`` package
+finds the module, files with those suffixes get the language, and every rule that reads profiles
+(decline-tests, card-error-handling and idempotency-key messages) covers it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+NAME_RE = re.compile(r"[a-z][a-z0-9_]*")
+SUFFIX_RE = re.compile(r"\.[A-Za-z0-9]+")
+
+PROFILE_TEMPLATE = """import re
+
+from golive_ci.lang import LanguageProfile
+
+PROFILES = (
+    LanguageProfile(
+        "{name}",
+        {suffixes!r},
+        # TODO: how application code in {name} uses the Stripe SDK (its import or package name).
+        stripe_code=r"^[ \\t]*import[ \\t]+com\\.stripe\\b",
+        stripe_code_flags=re.MULTILINE,
+        card_error="TODO: how the {name} SDK names a card error",
+        idempotency_option="TODO: how a {name} request passes an idempotency key",
+    ),
+)
+"""
+
+TEST_TEMPLATE = """from golive_ci.lang import profile
+from golive_ci.sourcefile import LANGUAGE_BY_SUFFIX
+
+
+def test_the_{name}_profile_is_found_with_its_suffixes() -> None:
+    language = profile("{name}")
+    assert language is not None
+    assert all(LANGUAGE_BY_SUFFIX[suffix] == "{name}" for suffix in {suffixes!r})
+
+
+def test_the_{name}_profile_recognises_stripe_code() -> None:
+    language = profile("{name}")
+    assert language is not None
+    assert language.stripe_code_re.search("import com.stripe.Stripe\\n")  # TODO: a real {name} import
+    assert not language.stripe_code_re.search("import other.library\\n")
+"""
+
+
+def scaffold(root: Path, name: str, suffixes: tuple[str, ...]) -> list[Path]:
+    """Write the profile and its test under ``root``; ValueError when the language or a suffix exists."""
+    sys.path.insert(0, str(root))
+    from golive_ci.lang import language_by_suffix
+
+    profile_path = root / "golive_ci" / "lang" / f"{name}.py"
+    test_path = root / "tests" / f"test_lang_{name}.py"
+    taken = [suffix for suffix in suffixes if suffix in language_by_suffix()]
+    if taken:
+        raise ValueError(f"{', '.join(taken)} already belong to {language_by_suffix()[taken[0]]}")
+    for path in (profile_path, test_path):
+        if path.exists():
+            raise ValueError(f"{path.relative_to(root)} already exists")
+    profile_path.write_text(PROFILE_TEMPLATE.format(name=name, suffixes=suffixes), encoding="utf-8")
+    test_path.parent.mkdir(parents=True, exist_ok=True)
+    test_path.write_text(TEST_TEMPLATE.format(name=name, suffixes=suffixes), encoding="utf-8")
+    return [profile_path, test_path]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("name", help="lower-case module name (e.g. kotlin)")
+    parser.add_argument("--suffix", action="append", required=True, help="a file suffix, e.g. .kt (repeatable)")
+    parser.add_argument("--root", type=Path, default=ROOT, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if not NAME_RE.fullmatch(args.name):
+        parser.error(f"{args.name!r} is not a lower-case module name")
+    bad = [suffix for suffix in args.suffix if not SUFFIX_RE.fullmatch(suffix)]
+    if bad:
+        parser.error(f"not a file suffix: {', '.join(bad)} (write .kt)")
+    try:
+        written = scaffold(args.root, args.name, tuple(suffix.lower() for suffix in args.suffix))
+    except ValueError as error:
+        print(f"new_language: {error}", file=sys.stderr)
+        return 1
+    for path in written:
+        print(f"wrote {path.relative_to(args.root)}")
+    print("next: fill in the SDK idioms and the test's sample import")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,94 @@
+"""scripts/new_rule.py: a scaffolded rule is known to every command after one registry line."""
+
+import importlib.util
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def load_script():
+    spec = importlib.util.spec_from_file_location("new_rule", ROOT / "scripts" / "new_rule.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture
+def copy(tmp_path: Path) -> Path:
+    shutil.copytree(ROOT / "golive_ci", tmp_path / "golive_ci", ignore=shutil.ignore_patterns("__pycache__"))
+    (tmp_path / "tests").mkdir()
+    return tmp_path
+
+
+def test_a_scaffolded_rule_is_listed_documented_and_its_test_passes(copy: Path) -> None:
+    new_rule = load_script()
+    assert new_rule.main(["toy-rule", "--checklist", "edge-cases", "--summary", "A toy", "--root", str(copy)]) == 0
+    registry = (copy / "golive_ci" / "rules" / "registry.py").read_text()
+    assert registry.count('"toy-rule": "golive_ci.rules.toy_rule:ToyRuleRule"') == 1
+    env = {"PYTHONPATH": str(copy), "PATH": "/usr/bin:/bin"}
+    listed = subprocess.run(
+        [sys.executable, "-m", "golive_ci", "rules", "toy-rule"], cwd=copy, env=env, capture_output=True, text=True
+    )
+    assert listed.returncode == 0, listed.stderr
+    assert "A toy" in listed.stdout
+    tests = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_toy_rule.py"],
+        cwd=copy,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert tests.returncode == 0, tests.stdout + tests.stderr
+    assert "2 passed" in tests.stdout
+
+
+def test_an_existing_slug_is_refused_and_nothing_is_written(copy: Path) -> None:
+    new_rule = load_script()
+    before = (copy / "golive_ci" / "rules" / "registry.py").read_text()
+    assert new_rule.main(["card-number", "--checklist", "logging", "--summary", "x", "--root", str(copy)]) == 1
+    assert (copy / "golive_ci" / "rules" / "registry.py").read_text() == before
+    assert not (copy / "tests" / "test_card_number.py").exists()
+
+
+def test_a_slug_that_is_not_kebab_case_is_a_usage_error(copy: Path) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        load_script().main(["Toy_Rule", "--checklist", "logging", "--summary", "x", "--root", str(copy)])
+    assert exit_info.value.code == 2
+
+
+def load_language_script():
+    spec = importlib.util.spec_from_file_location("new_language", ROOT / "scripts" / "new_language.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_a_scaffolded_language_gets_its_files_and_its_test_passes(copy: Path) -> None:
+    env = {"PYTHONPATH": str(copy), "PATH": "/usr/bin:/bin"}
+    made = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "new_language.py"), "kotlin", "--suffix", ".kt", "--root", str(copy)],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert made.returncode == 0, made.stderr
+    assert (copy / "golive_ci" / "lang" / "kotlin.py").is_file()
+    tests = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_lang_kotlin.py"],
+        cwd=copy,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert tests.returncode == 0, tests.stdout + tests.stderr
+    assert "2 passed" in tests.stdout
+
+
+def test_a_suffix_that_already_has_a_language_is_refused(copy: Path) -> None:
+    assert load_language_script().main(["python3", "--suffix", ".py", "--root", str(copy)]) == 1
+    assert not (copy / "golive_ci" / "lang" / "python3.py").exists()
