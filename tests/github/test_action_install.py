@@ -103,7 +103,9 @@ def test_the_key_changes_with_the_action_files(tmp_path: Path) -> None:
     }
     first = runner.run({}).steps[-1].outputs["key"]
     copy = tmp_path / "action"
-    shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(".venv", ".ci-venv", ".ci-wheels", ".git", "build", ".work"))
+    shutil.copytree(
+        ROOT, copy, ignore=shutil.ignore_patterns(".venv", ".ci-venv", ".ci-wheels", ".git", "build", ".work")
+    )
     (copy / "golive_ci" / "extra_module.py").write_text("X = 1\n")
     runner.action_dir = copy
     second = runner.run({}).steps[-1].outputs["key"]
