@@ -22,6 +22,7 @@ _UTF8_LEAD = re.compile(rb"[\xc0-\xff]")
 # The length of a UTF-8 sequence by its lead byte's high nibble (valid text only has 0xC-0xF leads).
 _SEQUENCE_LENGTH = {0xC: 2, 0xD: 2, 0xE: 3, 0xF: 4}
 _DIRECT_POSITIONS = 16  # position() calls answered by counting before a line index is built
+_UNKNOWN = "?"  # the language is not looked up yet (None: no language)
 TEST_PATH_PARTS = ("test", "tests", "spec", "specs", "__tests__", "testdata", "fixtures")
 
 
@@ -33,6 +34,8 @@ class SourceFile:
     __slots__ = (
         "_ascii",
         "_byte_line_starts",
+        "_found_needles",
+        "_language",
         "_line_starts",
         "_lines",
         "_position_calls",
@@ -72,6 +75,8 @@ class SourceFile:
         self._byte_line_starts: list[int] | None = None
         self._position_calls = 0
         self._ascii: bool | None = None
+        self._language: str | None = _UNKNOWN
+        self._found_needles: dict[tuple[bytes, ...], bool] = {}  # contains(), asked by many rules alike
         # (line number, offset of its first character) of the last position() counted directly.
         self._recent_line: tuple[int, int] | None = None
 
@@ -98,7 +103,9 @@ class SourceFile:
 
     @property
     def language(self) -> str | None:
-        return LANGUAGE_BY_SUFFIX.get(PurePosixPath(self.path).suffix.lower())
+        if self._language is _UNKNOWN:
+            self._language = LANGUAGE_BY_SUFFIX.get(PurePosixPath(self.path).suffix.lower())
+        return self._language
 
     @property
     def name(self) -> str:
@@ -129,7 +136,10 @@ class SourceFile:
     def contains(self, *needles: bytes) -> bool:
         if self.holds_one_of is not None and self.holds_one_of.issubset(needles):
             return True
-        return any(n in self.data for n in needles)
+        found = self._found_needles.get(needles)
+        if found is None:
+            found = self._found_needles[needles] = any(n in self.data for n in needles)
+        return found
 
     @property
     def uses_stripe(self) -> bool:
