@@ -42,11 +42,16 @@ class CandidateSearch:
     """``git grep -l`` for ``needles`` in the tracked files of ``directory``, and ``git ls-files``
     of its tracked and untracked files, all running at once."""
 
-    def __init__(self, directory: str, needles: tuple[bytes, ...], *, threads: int | None = None) -> None:
+    def __init__(
+        self, directory: str, needles: tuple[bytes, ...], *, threads: int | None = None, stripe_marks: bool = False
+    ) -> None:
         self.directory = directory
         self.needles = needles
+        self.stripe_marks = stripe_marks
         self._processes: tuple[GitProcess, ...] = ()
+        self._stripe_search: GitProcess | None = None
         self.without_needles: list[str] = []  # tracked files git grep read and found no needle in
+        self.stripe_users: set[str] = set()  # tracked files that name Stripe (see golive_ci.stripe_use)
         repository = find_repository(directory)
         if repository is None:
             return
@@ -58,7 +63,8 @@ class CandidateSearch:
         # Tracked files only: `--untracked` makes git grep walk every folder, ignored ones too,
         # which costs more than listing the untracked files and letting the rules read them.
         # --no-full-name and --no-color: a user's grep.fullName or color.ui must not change the names.
-        grep_options = ("-l", "-z", "--no-full-name", "--no-color", *threading, "-F", *patterns)
+        listing_options = ("-l", "-z", "--no-full-name", "--no-color", *threading, "-F")
+        grep_options = (*listing_options, *patterns)
         self._processes = (
             repository.start("grep", *grep_options, "--", scope),
             repository.start("ls-files", "-z", "--cached", "--", scope),
@@ -66,11 +72,16 @@ class CandidateSearch:
         )
         keys = tuple(needle for needle in KEY_NEEDLES if needle in needles)
         if keys:  # a key in a UTF-16 file without a byte-order mark must reach the key check
-            utf16_options = ("-l", "-z", "--no-full-name", "--no-color", *threading, "-P", "-e", utf16_pattern(keys))
+            utf16_options = (*listing_options[:-1], "-P", "-e", utf16_pattern(keys))
             self._processes += (repository.start("grep", *utf16_options, "--", scope),)
+        if stripe_marks:
+            # The Stripe-use gate's commonest mark, in the three ways code writes it: a file found here
+            # uses Stripe; the others are tested in Python (event types, other spellings).
+            marks = ("-e", "stripe", "-e", "Stripe", "-e", "STRIPE")
+            self._stripe_search = repository.start("grep", *listing_options, *marks, "--", scope)
 
-    def is_for(self, directory: str, needles: tuple[bytes, ...]) -> bool:
-        return self.directory == directory and set(self.needles) == set(needles)
+    def is_for(self, directory: str, needles: tuple[bytes, ...], stripe_marks: bool = False) -> bool:
+        return self.directory == directory and set(self.needles) == set(needles) and self.stripe_marks == stripe_marks
 
     def result(self) -> tuple[list[str], list[str], int] | None:
         """(tracked files holding a needle, untracked files, how many tracked files hold none);
@@ -79,6 +90,7 @@ class CandidateSearch:
         if not self._processes:
             return None
         grep, tracked_files, untracked_files, *utf16 = self._processes
+        marked = listed_names(self._stripe_search, ok_codes=(0, 1)) if self._stripe_search is not None else None
         found = listed_names(grep, ok_codes=(0, 1))
         tracked, untracked = listed_names(tracked_files), listed_names(untracked_files)
         if found is None or tracked is None or untracked is None or not (tracked or untracked):
@@ -88,6 +100,8 @@ class CandidateSearch:
             # A git without PCRE cannot search for them: then every tracked file is read.
             found = tracked if in_utf16 is None else list(dict.fromkeys([*found, *in_utf16]))
         found, tracked, untracked = (strip_prefix(names, self._prefix) for names in (found, tracked, untracked))
+        if marked is not None:
+            self.stripe_users = set(strip_prefix(marked, self._prefix))
         holding = set(found)
         untracked = [name for name in untracked if name not in holding]
         self.without_needles = [name for name in tracked if name not in holding]
@@ -95,7 +109,7 @@ class CandidateSearch:
 
     def discard(self) -> None:
         """Stop and reap the processes if nobody took the result."""
-        for process in self._processes:
+        for process in (*self._processes, *filter(None, (self._stripe_search,))):
             process.kill()
 
 
@@ -125,8 +139,12 @@ def start_from_command_line(argv: list[str]) -> CandidateSearch | None:
     needles = _selected_needles(selected, ignored)
     if not needles or not os.path.isdir(folder):
         return None
+    from golive_ci.rules.prefilters import STRIPE_ONLY
+
+    stripe_marks = any(slug in STRIPE_ONLY for slug in selected if slug not in ignored)
     # golive-ci imports on one core meanwhile: leave it to Python.
-    return CandidateSearch(os.path.realpath(folder), needles, threads=max(1, (os.cpu_count() or 1) - 1))
+    threads = max(1, (os.cpu_count() or 1) - 1)
+    return CandidateSearch(os.path.realpath(folder), needles, threads=threads, stripe_marks=stripe_marks)
 
 
 def _selected_needles(selected: list[str], ignored: list[str]) -> tuple[bytes, ...]:

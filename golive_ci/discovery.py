@@ -48,27 +48,44 @@ def is_excluded(relative: str, patterns: list[str]) -> bool:
 class Listing(Record):
     """What discovery learnt besides the file names: ``prefiltered`` counts the files git grep
     already searched and found none of the needles in, ``holding`` names those it found one in,
-    ``excluded`` counts the files the configuration's ``exclude`` left out."""
+    ``excluded`` counts the files the configuration's ``exclude`` left out, ``stripe_users`` names
+    the files git grep found naming Stripe (when asked to: golive_ci.stripe_use)."""
 
-    __slots__ = ("excluded", "holding", "prefiltered")
+    __slots__ = ("excluded", "holding", "prefiltered", "stripe_users")
 
-    def __init__(self, prefiltered: int = 0, holding: set[str] | None = None, excluded: int = 0) -> None:
+    def __init__(
+        self,
+        prefiltered: int = 0,
+        holding: set[str] | None = None,
+        excluded: int = 0,
+        stripe_users: set[str] | None = None,
+    ) -> None:
         self.prefiltered = prefiltered
         self.holding: set[str] = set() if holding is None else holding
         self.excluded = excluded
+        self.stripe_users: set[str] = set() if stripe_users is None else stripe_users
 
 
 def git_candidates(
-    directory: Path, needles: tuple[bytes, ...], head_start: CandidateSearch | None = None
-) -> tuple[list[str], list[str], list[str]] | None:
-    """Files below ``directory`` holding one of ``needles``, untracked files (not searched), and
-    the tracked files that hold none (see :class:`CandidateSearch`); None outside a git
-    repository. ``head_start`` is adopted when it is the same search, started earlier."""
+    directory: Path,
+    needles: tuple[bytes, ...],
+    head_start: CandidateSearch | None = None,
+    *,
+    stripe_marks: bool = False,
+) -> tuple[list[str], list[str], list[str], set[str]] | None:
+    """Files below ``directory`` holding one of ``needles``, untracked files (not searched), the
+    tracked files that hold none (see :class:`CandidateSearch`) and, with ``stripe_marks``, the
+    tracked files that name Stripe; None outside a git repository. ``head_start`` is adopted when
+    it is the same search, started earlier."""
     folder = str(directory)
-    search = head_start if head_start is not None and head_start.is_for(folder, needles) else None
-    search = search or CandidateSearch(folder, needles)
+    adopted = head_start is not None and head_start.is_for(folder, needles, stripe_marks)
+    search = (
+        head_start
+        if adopted and head_start is not None
+        else CandidateSearch(folder, needles, stripe_marks=stripe_marks)
+    )
     found = search.result()
-    return None if found is None else (found[0], found[1], search.without_needles)
+    return None if found is None else (found[0], found[1], search.without_needles, search.stripe_users)
 
 
 def git_files(directory: Path) -> list[str] | None:
@@ -102,12 +119,14 @@ def discover(
     needles: tuple[bytes, ...] = (),
     listing: Listing | None = None,
     head_start: CandidateSearch | None = None,
+    stripe_marks: bool = False,
 ) -> Iterator[tuple[str, Path]]:
     """(relative path, absolute path) of every file to scan, each once, in a stable order.
 
     With ``needles`` (every rule of the run skips files without one), folders inside a git
     repository list only the files that hold a needle; ``listing.prefiltered`` counts the rest.
-    ``head_start`` is that search if the command line already started it.
+    ``head_start`` is that search if the command line already started it. ``stripe_marks`` also
+    asks git which of those files name Stripe (``listing.stripe_users``).
     """
     seen: set[str] = set()
     root = root.resolve()
@@ -128,11 +147,14 @@ def discover(
             yield relative, path
             continue
         base = path.resolve()
-        found = git_candidates(base, needles, head_start) if needles and all(n.isascii() for n in needles) else None
+        searchable = needles and all(n.isascii() for n in needles)
+        found = git_candidates(base, needles, head_start, stripe_marks=stripe_marks) if searchable else None
         holding: list[str] = []
         prefix = relative_posix(base, root)
         if found is not None:
-            holding, untracked, without_needles = found
+            holding, untracked, without_needles, stripe_users = found
+            if listing is not None:
+                listing.stripe_users.update(name if prefix == "." else f"{prefix}/{name}" for name in stripe_users)
             names = [*holding, *untracked]
             if listing is not None:
                 # Searched by git and free of needles: scanned, unless the configuration excludes them.

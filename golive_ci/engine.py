@@ -7,6 +7,7 @@ import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from golive_ci import parallel
 from golive_ci.candidates import CandidateSearch
 from golive_ci.config import Config
 from golive_ci.discovery import Listing, discover
@@ -22,6 +23,8 @@ from golive_ci.suppressions import is_suppressed
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import BinaryIO
+
+    from golive_ci.parallel import Item
 
 # Files up to this size are read whole; larger ones are streamed in line-aligned chunks to the
 # rules that can take chunks (the secret and card-number scanners) and skipped by the others.
@@ -73,14 +76,28 @@ def scan(
     needle_set = frozenset(needles)
     # The baseline's masked descriptions quote findings (object IDs, versions): never scan it.
     baseline_names = {BASELINE_NAME, config.baseline.rsplit("/", 1)[-1] if config.baseline else BASELINE_NAME}
-    for relative, absolute in discover(
-        paths, root, config.exclude, needles=needles, listing=listing, head_start=head_start
-    ):
-        if relative.rsplit("/", 1)[-1] in baseline_names:
-            continue
-        holds_one_of = needle_set if relative in listing.holding else None
-        scanned = _scan_file(relative, absolute, rules, context, report, holds_one_of)
-        if scanned:
+    stripe_marks = any(rule.stripe_only for rule in rules)
+    found = discover(
+        paths, root, config.exclude, needles=needles, listing=listing, head_start=head_start, stripe_marks=stripe_marks
+    )
+    items: Iterable[Item] = (
+        (
+            relative,
+            absolute,
+            needle_set if relative in listing.holding else None,
+            relative in listing.stripe_users or None,
+        )
+        for relative, absolute in found
+        if relative.rsplit("/", 1)[-1] not in baseline_names
+    )
+    if not partial:  # a whole-repository scan: on every core when there are enough files
+        items = list(items)
+        workers = parallel.worker_count(len(items), partial)
+        if workers > 1:
+            parallel.scan_in_pool(items, rules, context, report, _scan_item, workers)
+            items = ()
+    for item in items:
+        if _scan_item(item, rules, context, report):
             report.files_scanned += 1
         else:
             report.files_skipped += 1
@@ -114,6 +131,12 @@ def _with_severity(findings: Iterable[Finding], config: Config) -> Iterator[Find
         yield finding.replace(severity=override) if override else finding
 
 
+def _scan_item(item: Item, rules: list[Rule], context: RuleContext, report: Report) -> bool:
+    """Scan one discovered file; False when it was skipped."""
+    relative, absolute, holds_one_of, stripe_user = item
+    return _scan_file(relative, absolute, rules, context, report, holds_one_of, stripe_user)
+
+
 def _scan_file(
     relative: str,
     absolute: Path,
@@ -121,6 +144,7 @@ def _scan_file(
     context: RuleContext,
     report: Report,
     holds_one_of: frozenset[bytes] | None = None,
+    stripe_user: bool | None = None,
 ) -> bool:
     try:
         with open_file(absolute) as handle:
@@ -148,7 +172,8 @@ def _scan_file(
         return True
     if b"\0" in data[:BINARY_SNIFF]:
         return _scan_binary(relative, data, rules, context, report)
-    _run_rules(SourceFile(path=relative, data=data, holds_one_of=holds_one_of), rules, context, report)
+    source = SourceFile(path=relative, data=data, holds_one_of=holds_one_of, stripe_user=stripe_user)
+    _run_rules(source, rules, context, report)
     return True
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from pathlib import Path, PurePosixPath
 
 from golive_ci.lang import language_by_suffix
@@ -15,7 +16,13 @@ if TYPE_CHECKING:
 # File suffix -> language, from the language profiles (golive_ci/lang/).
 LANGUAGE_BY_SUFFIX: dict[str, str] = language_by_suffix()
 
+# Byte columns up to this are converted by decoding the line's start; beyond, by counting once per line.
+_DECODE_LIMIT = 4096
+_UTF8_LEAD = re.compile(rb"[\xc0-\xff]")
+# The length of a UTF-8 sequence by its lead byte's high nibble (valid text only has 0xC-0xF leads).
+_SEQUENCE_LENGTH = {0xC: 2, 0xD: 2, 0xE: 3, 0xF: 4}
 _DIRECT_POSITIONS = 16  # position() calls answered by counting before a line index is built
+_UNKNOWN = "?"  # the language is not looked up yet (None: no language)
 TEST_PATH_PARTS = ("test", "tests", "spec", "specs", "__tests__", "testdata", "fixtures")
 
 
@@ -27,6 +34,8 @@ class SourceFile:
     __slots__ = (
         "_ascii",
         "_byte_line_starts",
+        "_found_needles",
+        "_language",
         "_line_starts",
         "_lines",
         "_position_calls",
@@ -39,16 +48,24 @@ class SourceFile:
         "first_line",
         "holds_one_of",
         "path",
+        "stripe_user",
     )
 
     def __init__(
-        self, path: str, data: bytes, first_line: int = 1, holds_one_of: frozenset[bytes] | None = None
+        self,
+        path: str,
+        data: bytes,
+        first_line: int = 1,
+        holds_one_of: frozenset[bytes] | None = None,
+        stripe_user: bool | None = None,
     ) -> None:
         self.path = path
         self.data = data
         self.first_line = first_line
         # Set when git grep already found one of these byte strings in the file.
         self.holds_one_of = holds_one_of
+        # Whether the file uses Stripe (golive_ci.stripe_use), when git grep already told; else computed once.
+        self.stripe_user = stripe_user
         self.cache: dict[str, Any] = {}
         self._text: str | None = None
         self._line_starts: list[int] | None = None
@@ -58,6 +75,8 @@ class SourceFile:
         self._byte_line_starts: list[int] | None = None
         self._position_calls = 0
         self._ascii: bool | None = None
+        self._language: str | None = _UNKNOWN
+        self._found_needles: dict[tuple[bytes, ...], bool] = {}  # contains(), asked by many rules alike
         # (line number, offset of its first character) of the last position() counted directly.
         self._recent_line: tuple[int, int] | None = None
 
@@ -84,7 +103,9 @@ class SourceFile:
 
     @property
     def language(self) -> str | None:
-        return LANGUAGE_BY_SUFFIX.get(PurePosixPath(self.path).suffix.lower())
+        if self._language is _UNKNOWN:
+            self._language = LANGUAGE_BY_SUFFIX.get(PurePosixPath(self.path).suffix.lower())
+        return self._language
 
     @property
     def name(self) -> str:
@@ -115,7 +136,19 @@ class SourceFile:
     def contains(self, *needles: bytes) -> bool:
         if self.holds_one_of is not None and self.holds_one_of.issubset(needles):
             return True
-        return any(n in self.data for n in needles)
+        found = self._found_needles.get(needles)
+        if found is None:
+            found = self._found_needles[needles] = any(n in self.data for n in needles)
+        return found
+
+    @property
+    def uses_stripe(self) -> bool:
+        """The file names Stripe, a Stripe event type or an SDK event constant (golive_ci.stripe_use)."""
+        if self.stripe_user is None:
+            from golive_ci.stripe_use import uses_stripe
+
+            self.stripe_user = uses_stripe(self.data)
+        return self.stripe_user
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a character offset into :attr:`text`."""
@@ -155,7 +188,35 @@ class SourceFile:
         if self._ascii:
             return byte_column + 1
         start = self.byte_offset(line, 0)
-        return len(self.data[start : start + byte_column].decode("utf-8", "replace")) + 1
+        if byte_column < _DECODE_LIMIT:
+            return len(self.data[start : start + byte_column].decode("utf-8", "replace")) + 1
+        # A long line (minified code): count its multi-byte characters once, then bisect.
+        lead_bytes = self._wide_characters(start)
+        if lead_bytes is None:  # not valid UTF-8: decode as text does
+            return len(self.data[start : start + byte_column].decode("utf-8", "replace")) + 1
+        starts, extra = lead_bytes
+        before = bisect.bisect_left(starts, start + byte_column)
+        return byte_column - (extra[before - 1] if before else 0) + 1
+
+    def _wide_characters(self, line_start: int) -> tuple[list[int], list[int]] | None:
+        """Offsets of the multi-byte characters of the line at ``line_start`` and, for each, the
+        continuation bytes up to and including it; None when the line is not valid UTF-8."""
+        wide = self.cache.setdefault("sourcefile.wide_characters", {})
+        if line_start not in wide:
+            end = self.data.find(b"\n", line_start)
+            line = self.data[line_start : len(self.data) if end == -1 else end]
+            try:
+                line.decode("utf-8")
+            except UnicodeDecodeError:
+                wide[line_start] = None
+            else:
+                starts, extra, total = [], [], 0
+                for match in _UTF8_LEAD.finditer(line):
+                    total += _SEQUENCE_LENGTH[line[match.start()] >> 4] - 1
+                    starts.append(line_start + match.start())
+                    extra.append(total)
+                wide[line_start] = (starts, extra)
+        return wide[line_start]
 
     def line_text(self, line: int) -> str:
         """Line ``line`` without its line ending; "" outside the file."""

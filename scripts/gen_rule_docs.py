@@ -65,6 +65,7 @@ def readme_with_table(readme: str, items: list[RuleInfo]) -> str:
 
 
 def prefilters_module() -> str:
+    stripe_only = [slug for slug in RULES if load_rule(slug).stripe_only]
     rows = []
     for slug in RULES:
         needles = load_rule(slug).needles
@@ -76,7 +77,11 @@ def prefilters_module() -> str:
         "rule module, so that `golive-ci scan --select ...` can start git's search for candidate\n"
         "files before the rules are loaded (golive_ci/candidates.py). A rule missing here only loses\n"
         'that head start.\n"""\n\n'
-        "PREFILTERS: dict[str, tuple[bytes, ...]] = {\n" + "\n".join(rows) + "\n}\n"
+        "PREFILTERS: dict[str, tuple[bytes, ...]] = {\n" + "\n".join(rows) + "\n}\n\n"
+        "# Rules that read only files using Stripe (golive_ci.stripe_use): git also lists the files naming Stripe.\n"
+        "STRIPE_ONLY: frozenset[str] = frozenset(\n    {\n"
+        + "\n".join(f'        "{slug}",' for slug in stripe_only)
+        + "\n    }\n)\n"
     )
 
 

@@ -74,3 +74,18 @@ def test_line_text_near_a_counted_position_matches_the_split_lines(endings: str,
         for asked in (line, line - 1, line + 1):
             assert quick.line_text(asked) == split.line_text(asked), (index, asked)
     assert SourceFile("a.txt", b"one\ntwo").line_text(5) == ""
+
+
+def test_char_column_on_a_long_minified_line_counts_characters_as_decoding_does() -> None:
+    import random
+
+    rng = random.Random(5)
+    line = "".join(rng.choice("ab é€😀") for _ in range(20_000))
+    data = ("x\n" + line + "\n").encode()
+    source = SourceFile("bundle.min.js", data)
+    raw = data.split(b"\n")[1]
+    starts = [i for i in range(len(raw)) if (raw[i] & 0xC0) != 0x80]
+    for offset in [*rng.sample(starts, 200), len(raw)]:
+        assert source.char_column(2, offset) == len(raw[:offset].decode("utf-8", "replace")) + 1
+    broken = SourceFile("bundle.min.js", b"x\n" + raw.replace(b"\xc3", b"\xff", 1) + b"\n")
+    assert broken.char_column(2, len(raw)) == len(broken.data.split(b"\n")[1].decode("utf-8", "replace")) + 1

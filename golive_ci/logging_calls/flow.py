@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import ast
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
+from functools import lru_cache
 
 from golive_ci.parsing import lazy_pattern
 from golive_ci.sourcefile import SourceFile
@@ -106,14 +108,44 @@ def field_of_converted(value: str, path: str) -> bool:
     index = value.find(path)
     if index < 0:
         return False
+    closer = _first_unmatched_closer(value, index + len(path))
+    if closer is None or value[closer] != ")":
+        return False
+    return _FIELD_ACCESS.match(value, _SPACES.match(value, closer + 1).end()) is not None
+
+
+_BRACKET = re.compile(r"[()\[\]{}]")
+_SPACES = re.compile(r"\s*")
+
+
+def _first_unmatched_closer(value: str, start: int) -> int | None:
+    """Where the bracket depth, counted from ``start`` (any of ``([{`` opens, ``)]}`` closes), first
+    goes below zero. Linear in the brackets of ``value`` once, then a bisection per question: a
+    binding's value is asked once per access path in it, and a large literal holds thousands."""
+    positions, depths, closers_by_depth, final_depth = _bracket_levels(value)
+    at = bisect_left(positions, start)
+    depth = depths[at] if at < len(positions) else final_depth
+    closers = closers_by_depth.get(depth - 1)
+    if not closers:
+        return None
+    found = bisect_left(closers, start)
+    return closers[found] if found < len(closers) else None
+
+
+@lru_cache(maxsize=32)
+def _bracket_levels(value: str) -> tuple[list[int], list[int], dict[int, list[int]], int]:
+    """Bracket positions, the depth before each, and the closers by the depth they leave (ascending)."""
+    positions: list[int] = []
+    depths: list[int] = []
+    closers_by_depth: dict[int, list[int]] = {}
     depth = 0
-    for position in range(index + len(path), len(value)):
-        char = value[position]
-        if char in "([{":
+    for match in _BRACKET.finditer(value):
+        position = match.start()
+        positions.append(position)
+        depths.append(depth)
+        if value[position] in "([{":
             depth += 1
-        elif char in ")]}":
+        else:
             depth -= 1
-            if depth < 0:
-                rest = value[position + 1 :].lstrip()
-                return char == ")" and _FIELD_ACCESS.match(rest) is not None
-    return False
+            closers_by_depth.setdefault(depth, []).append(position)
+    return positions, depths, closers_by_depth, depth

@@ -114,6 +114,8 @@ class Rule:
     needles: ClassVar[tuple[bytes, ...]] = ()
     # Only files of these languages (see sourcefile.LANGUAGE_BY_SUFFIX); None: every text file.
     languages: ClassVar[frozenset[str] | None] = None
+    # Judges Stripe code: skips files that do not use Stripe (SourceFile.uses_stripe) before parsing them.
+    stripe_only: ClassVar[bool] = False
     # May run on line-aligned chunks of files too large to read whole.
     streamable: ClassVar[bool] = False
     # Also runs on binary files (a NUL byte), over their bytes: a key must not hide in one.
@@ -130,7 +132,9 @@ class Rule:
     def wants(self, source: SourceFile) -> bool:
         if self.languages is not None and source.language not in self.languages:
             return False
-        return not self.needles or source.contains(*self.needles)
+        if self.needles and not source.contains(*self.needles):
+            return False
+        return not self.stripe_only or source.uses_stripe
 
     def check(self, source: SourceFile) -> Iterable[Finding]:
         return ()

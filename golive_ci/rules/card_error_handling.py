@@ -47,6 +47,8 @@ except stripe.StripeError:
 Catch the card error first and show its message; handle the rest as your own failure:
 
 ```python
+try:
+    intent = stripe.PaymentIntent.create(amount=amount, currency="eur", payment_method=pm, confirm=True)
 except stripe.CardError as e:
     return jsonify(error=e.user_message), 402
 except stripe.StripeError:

@@ -307,7 +307,7 @@ the last four digits are ever shown.
 """
     example = """
 ```python
-# error: card number •••• 1111 (Visa) is not a Stripe test card
+# error: a Visa card number that is no published test card
 CUSTOMER_CARD = {"number": "4…(a real card)…", "exp_month": 12, "cvc": "123"}
 ```
 """

@@ -85,8 +85,15 @@ repository.
 """
     example = """
 ```python
-# app/payments.py uses stripe.PaymentIntent.create(...), and tests/ only ever pays with
-# pm_card_visa / 4242 4242 4242 4242 -> info: no test exercises a decline
+# app/payments.py
+import stripe
+
+intent = stripe.PaymentIntent.create(amount=1000, currency="eur", payment_method=pm, confirm=True)
+```
+```python
+# tests/test_payments.py
+def test_pay():
+    pay(payment_method="pm_card_visa")   # only the happy path -> info: no test exercises a decline
 ```
 """
     fix = """

@@ -36,9 +36,13 @@ version beside the GA pin on purpose.
     example = """
 ```python
 # billing/settings.py
-STRIPE_API_VERSION = "2024-06-20"
-# web/server.js
-const stripe = new Stripe(key, { apiVersion: '2026-10-28.endive' });   # warning on both lines
+import stripe
+stripe.api_version = "2024-06-20"                                       # warning
+```
+```js
+// web/server.js
+import Stripe from "stripe";
+const stripe = new Stripe(key, { apiVersion: '2026-10-28.endive' });   // warning
 ```
 """
     fix = """

@@ -177,3 +177,12 @@ PREFILTERS: dict[str, tuple[bytes, ...]] = {
         b"TRIPE",
     ),
 }
+
+# Rules that read only files using Stripe (golive_ci.stripe_use): git also lists the files naming Stripe.
+STRIPE_ONLY: frozenset[str] = frozenset(
+    {
+        "webhook-signature",
+        "webhook-tolerance",
+        "webhook-duplicates",
+    }
+)

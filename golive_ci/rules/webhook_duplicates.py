@@ -34,10 +34,12 @@ a status, an upsert on a unique key elsewhere) make it a false positive: silence
 """
     example = """
 ```python
-event = stripe.Webhook.construct_event(payload, sig, secret)
-if event.type == "checkout.session.completed":
-    Order.objects.create(session_id=event.data.object.id)   # twice on a redelivery
-    send_mail("Thanks for your order", ...)
+@app.post("/webhook")
+def webhook():
+    event = stripe.Webhook.construct_event(request.data, request.headers["Stripe-Signature"], secret)
+    if event.type == "checkout.session.completed":
+        Order.objects.create(session_id=event.data.object.id)   # twice on a redelivery
+        send_mail("Thanks for your order", ...)
 ```
 """
     fix = """
@@ -47,6 +49,7 @@ key (`Order.objects.get_or_create(session_id=...)`). For ordering, re-read the o
 or compare its `created`/status instead of trusting the event order.
 """
     needles = WEBHOOK_NEEDLES
+    stripe_only = True
     languages = frozenset({"python", "javascript", "typescript", "tsx", "ruby", "php", "go", "java", "csharp"})
 
     def check(self, source: SourceFile) -> Iterator[Finding]:

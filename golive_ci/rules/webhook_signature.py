@@ -70,10 +70,15 @@ missing:
 
 ```python
 secret = os.environ["STRIPE_WEBHOOK_SECRET"]   # KeyError at start-up, not a silent skip
-try:
-    event = stripe.Webhook.construct_event(request.data, request.headers["Stripe-Signature"], secret)
-except (ValueError, stripe.SignatureVerificationError):
-    return "", 400
+
+@app.post("/webhook")
+def webhook():
+    try:
+        event = stripe.Webhook.construct_event(request.data, request.headers["Stripe-Signature"], secret)
+    except (ValueError, stripe.SignatureVerificationError):
+        return "", 400
+    if event["type"] == "checkout.session.completed":
+        fulfil(event["data"]["object"])
 ```
 
 Equivalents: `stripe.webhooks.constructEvent`/`constructEventAsync` (Node), `Stripe::Webhook.construct_event`
@@ -81,6 +86,7 @@ Equivalents: `stripe.webhooks.constructEvent`/`constructEventAsync` (Node), `Str
 (Java), `EventUtility.ConstructEvent` (.NET). Pass the raw body, not a re-serialised JSON object.
 """
     needles = WEBHOOK_NEEDLES
+    stripe_only = True
     languages = LANGUAGES
 
     def check(self, source: SourceFile) -> Iterator[Finding]:

@@ -48,6 +48,7 @@ Allow a longer window with `[tool.golive-ci.rules.webhook-tolerance] max-seconds
     needles = (
         b"onstruct_event", b"onstructEvent", b"erify_header", b"erifyHeader", b"alidatePayload", b"alidateSignature",
     )  # fmt: skip
+    stripe_only = True
     languages = frozenset({"python", "javascript", "typescript", "tsx", "ruby", "php", "go", "java", "csharp"})
 
     def check(self, source: SourceFile) -> Iterator[Finding]:

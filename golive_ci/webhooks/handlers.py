@@ -216,8 +216,12 @@ def find_handlers(source: SourceFile) -> list[Handler]:
         return cached
     request_read = _REQUEST_READS.get(source.language or "")
     handlers: dict[int, Handler] = {}
-    if request_read is not None:
-        pattern = _matches(source, "request_read", re.compile(request_read))
+    pattern = _matches(source, "request_read", re.compile(request_read)) if request_read is not None else None
+    if pattern is not None and not pattern.starts:
+        # Every handler reads the request (see _reads): without a read anywhere there is none, and
+        # the file is only parsed so that one that cannot be still says so.
+        source.syntax()
+    elif pattern is not None:
         functions = _function_spans(source)
         for anchor in _anchors(source):
             handler_span = next((item for item in functions if _reads(pattern, source, item, functions, anchor)), None)

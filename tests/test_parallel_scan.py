@@ -1,0 +1,76 @@
+"""Whole-repository scans in a process pool give the serial run's report, to the byte."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from golive_ci import engine, parallel
+from golive_ci.config import Config
+from golive_ci.engine import scan
+from golive_ci.findings import Report
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SHOP = Path(__file__).resolve().parent.parent / "examples" / "shop"
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Path:
+    """Every rule's fixtures, a broken file (a notice) and a test that exercises a decline."""
+    root = tmp_path / "tree"
+    shutil.copytree(FIXTURES, root / "fixtures")
+    shutil.copytree(SHOP, root / "shop")
+    (root / "broken.py").write_text("import stripe\ndef (:\n")
+    (root / "tests").mkdir()
+    (root / "tests" / "test_pay.py").write_text("def test_decline():\n    card = 'tok_chargeDeclined'\n")
+    return root
+
+
+def _scan(root: Path, monkeypatch: pytest.MonkeyPatch, *, pooled: bool) -> Report:
+    monkeypatch.setattr(parallel, "worker_count", lambda files, partial: 2 if pooled else 1)
+    monkeypatch.setattr(parallel, "CHUNK_FILES", 3)
+    started: list[int] = []
+    real_pool = parallel.scan_in_pool
+
+    def counting_pool(*args: object, **kwargs: object) -> None:
+        started.append(1)
+        real_pool(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(parallel, "scan_in_pool", counting_pool)
+    report = scan([root], root, Config())
+    assert bool(started) == pooled
+    return report
+
+
+def _same(serial: Report, pooled: Report) -> None:
+    assert pooled.findings == serial.findings
+    assert [f.fingerprint for f in pooled.findings] == [f.fingerprint for f in serial.findings]
+    assert pooled.notices == serial.notices
+    assert (pooled.files_scanned, pooled.files_skipped, pooled.files_excluded) == (
+        serial.files_scanned,
+        serial.files_skipped,
+        serial.files_excluded,
+    )
+
+
+def test_a_pooled_scan_reports_exactly_what_a_serial_one_does(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    serial = _scan(tree, monkeypatch, pooled=False)
+    pooled = _scan(tree, monkeypatch, pooled=True)
+    assert len(serial.findings) > 20 and serial.notices  # the comparison is not vacuous
+    assert {f.rule for f in serial.findings} >= {"webhook-signature", "idempotency-key", "unpinned-api-version"}
+    _same(serial, pooled)
+
+
+def test_the_per_file_time_budget_holds_in_the_workers(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(engine, "FILE_TIME_BUDGET", -1.0)  # every file runs out of time at once
+    serial = _scan(tree, monkeypatch, pooled=False)
+    pooled = _scan(tree, monkeypatch, pooled=True)
+    assert any("took longer than" in notice.message for notice in pooled.notices)
+    _same(serial, pooled)
+
+
+def test_hooks_and_small_scans_stay_in_one_process() -> None:
+    assert parallel.worker_count(100_000, partial=True) == 1
+    assert parallel.worker_count(parallel.MIN_FILES - 1, partial=False) == 1
