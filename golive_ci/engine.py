@@ -93,8 +93,7 @@ def scan(
     if not partial:  # a whole-repository scan: on every core when there are enough files
         items = list(items)
         workers = parallel.worker_count(len(items), partial)
-        if workers > 1:
-            parallel.scan_in_pool(items, rules, context, report, _scan_item, workers)
+        if workers > 1 and parallel.scan_in_pool(items, rules, context, report, _scan_item, workers):
             items = ()
     for item in items:
         if _scan_item(item, rules, context, report):

@@ -50,25 +50,31 @@ def worker_count(files: int, partial: bool) -> int:
 
 def scan_in_pool(
     items: list[Item], rules: list[Rule], context: RuleContext, report: Report, scan_file: ScanFile, workers: int
-) -> None:
-    """Scan ``items`` in ``workers`` processes into ``report``, ``context`` and ``rules`` as a serial run would."""
+) -> bool:
+    """Scan ``items`` in ``workers`` processes into ``report``, ``context`` and ``rules`` as a serial
+    run would. All or nothing: when the pool fails (a rule state that cannot be sent back, a worker
+    that dies), nothing has been folded in and False tells the caller to scan serially."""
     import multiprocessing
 
     global _inherited
-    pristine = [_state(rule) for rule in rules]
+    pristine = [copy.deepcopy(_state(rule)) for rule in rules]
     chunks = [items[start : start + CHUNK_FILES] for start in range(0, len(items), CHUNK_FILES)]
     _inherited = (rules, context, scan_file)
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            for findings, notices, scanned, skipped, states in pool.imap(_scan_chunk, chunks):
-                report.findings.extend(findings)
-                context.notices.extend(notices)
-                report.files_scanned += scanned
-                report.files_skipped += skipped
-                for rule, before, learnt in zip(rules, pristine, states, strict=True):
-                    _fold(rule, before, learnt)
+            results = list(pool.imap(_scan_chunk, chunks))
+    except Exception:
+        return False
     finally:
         _inherited = None
+    for findings, notices, scanned, skipped, states in results:
+        report.findings.extend(findings)
+        context.notices.extend(notices)
+        report.files_scanned += scanned
+        report.files_skipped += skipped
+        for rule, before, learnt in zip(rules, pristine, states, strict=True):
+            _fold(rule, before, learnt)
+    return True
 
 
 def _scan_chunk(chunk: list[Item]) -> tuple[list[Finding], list[Notice], int, int, list[dict[str, Any]]]:
@@ -99,14 +105,34 @@ def _fold(rule: Rule, before: dict[str, Any], learnt: dict[str, Any]) -> None:
         current = getattr(rule, name, None)
         if value is start or value == start:
             continue
-        if isinstance(value, list) and isinstance(current, list) and isinstance(start, list):
-            current.extend(value[len(start) :])
-        elif isinstance(value, set) and isinstance(current, set):
-            current.update(value)
-        elif isinstance(value, dict) and isinstance(current, dict):
-            for key, item in value.items():
-                current.setdefault(key, item)
-        elif isinstance(value, int | float) and not isinstance(value, bool) and isinstance(start, int | float):
+        if _merge(current, start, value):
+            continue
+        if isinstance(value, int | float) and not isinstance(value, bool) and isinstance(start, int | float):
             setattr(rule, name, current + (value - start))
         elif current == start:  # set once (the first file that tells): the earliest chunk wins
             setattr(rule, name, value)
+
+
+def _merge(current: Any, start: Any, value: Any) -> bool:
+    """Merge a container a chunk grew (``value``, grown from ``start``) into ``current``, in place
+    and at every depth (a dict of lists keeps every chunk's items); False for other values."""
+    if isinstance(value, list) and isinstance(current, list):
+        current.extend(value[len(start) if isinstance(start, list) else 0 :])
+        return True
+    if isinstance(value, set) and isinstance(current, set):
+        current.update(value)
+        return True
+    if isinstance(value, dict) and isinstance(current, dict):
+        for key, item in value.items():
+            begun = start.get(key) if isinstance(start, dict) else None
+            if key not in current:
+                current[key] = item
+            elif (
+                not _merge(current[key], begun, item)
+                and isinstance(item, int)
+                and not isinstance(item, bool)
+                and isinstance(current[key], int)
+            ):
+                current[key] += item - (begun if isinstance(begun, int) else 0)
+        return True
+    return False

@@ -34,9 +34,9 @@ def _scan(root: Path, monkeypatch: pytest.MonkeyPatch, *, pooled: bool) -> Repor
     started: list[int] = []
     real_pool = parallel.scan_in_pool
 
-    def counting_pool(*args: object, **kwargs: object) -> None:
+    def counting_pool(*args: object, **kwargs: object) -> bool:
         started.append(1)
-        real_pool(*args, **kwargs)  # type: ignore[arg-type]
+        return real_pool(*args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(parallel, "scan_in_pool", counting_pool)
     report = scan([root], root, Config())
@@ -74,3 +74,36 @@ def test_the_per_file_time_budget_holds_in_the_workers(tree: Path, monkeypatch: 
 def test_hooks_and_small_scans_stay_in_one_process() -> None:
     assert parallel.worker_count(100_000, partial=True) == 1
     assert parallel.worker_count(parallel.MIN_FILES - 1, partial=False) == 1
+
+
+def test_a_pool_that_fails_leaves_nothing_behind_and_the_scan_runs_serially(
+    tree: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    serial = _scan(tree, monkeypatch, pooled=False)
+
+    def unsendable(chunk: list) -> None:
+        raise TypeError("cannot pickle 'tree_sitter.Tree' object")  # a rule state a worker cannot send back
+
+    monkeypatch.setattr(parallel, "_scan_chunk", unsendable)
+    _same(serial, _scan(tree, monkeypatch, pooled=True))
+
+
+class _Collector:
+    def __init__(self) -> None:
+        self.inits: dict[str, list[str]] = {}
+        self.seen: set[str] = set()
+        self.counts: dict[str, int] = {}
+
+
+def test_state_is_folded_at_every_depth_so_no_chunk_loses_its_items() -> None:
+    rule = _Collector()
+    before = {"inits": {}, "seen": set(), "counts": {}}
+    chunks = [
+        {"inits": {"python": ["a.py"]}, "seen": {"a.py"}, "counts": {"python": 1}},
+        {"inits": {"python": ["b.py"], "node": ["c.js"]}, "seen": {"b.py", "c.js"}, "counts": {"python": 2}},
+    ]
+    for learnt in chunks:
+        parallel._fold(rule, before, learnt)  # type: ignore[arg-type]
+    assert rule.inits == {"python": ["a.py", "b.py"], "node": ["c.js"]}
+    assert rule.seen == {"a.py", "b.py", "c.js"}
+    assert rule.counts == {"python": 3}

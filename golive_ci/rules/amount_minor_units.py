@@ -111,7 +111,9 @@ await stripe.paymentIntents.create({ amount: Math.round(order.total * 100), curr
     def __init__(self, context: RuleContext) -> None:
         super().__init__(context)
         self.handles_zero_decimal = False
-        self.pending: list[tuple[SourceFile, AmountSite, str]] = []
+        # Findings made in check() and kept only if no file handles zero-decimal currencies (Findings,
+        # not SourceFiles: a pooled scan sends this state back).
+        self.pending: list[Finding] = []
 
     def wants(self, source: SourceFile) -> bool:
         if source.language not in self.languages:
@@ -147,20 +149,22 @@ await stripe.paymentIntents.create({ amount: Math.round(order.total * 100), curr
                     f"charges a cent less; round it: {_ROUND.get(language, 'round to a whole number')}",
                 )
             elif currency is not None and is_variable_currency(currency):
-                self.pending.append((source, site, currency))
+                self.pending.append(
+                    self._at(
+                        source,
+                        site,
+                        f"`{_shown(site.expression)}` always multiplies by 100 but the currency comes from "
+                        f"`{_shown(currency)}`: "
+                        "for a zero-decimal currency (JPY, KRW, …) that charges 100 times the price, and no code "
+                        "of this repository handles zero-decimal currencies; multiply only for currencies with a "
+                        "minor unit",
+                    )
+                )
 
     def finish(self) -> Iterator[Finding]:
         if self.context.partial or self.handles_zero_decimal:
             return
-        for source, site, currency in self.pending:
-            yield self._at(
-                source,
-                site,
-                f"`{_shown(site.expression)}` always multiplies by 100 but the currency comes from "
-                f"`{_shown(currency)}`: "
-                "for a zero-decimal currency (JPY, KRW, …) that charges 100 times the price, and no code of this "
-                "repository handles zero-decimal currencies; multiply only for currencies with a minor unit",
-            )
+        yield from self.pending
 
     def _at(self, source: SourceFile, site: AmountSite, message: str) -> Finding:
         line, column = source.position(site.offset)

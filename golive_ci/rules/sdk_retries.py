@@ -72,7 +72,8 @@ const stripe = new Stripe(process.env.STRIPE_SECRET_KEY, { maxNetworkRetries: 2 
     def __init__(self, context: RuleContext) -> None:
         super().__init__(context)
         self.dependencies: dict[str, list[SdkDependency]] = {}
-        self.inits: dict[str, list[tuple[SourceFile, ClientInit]]] = {}
+        # (path, client set-up) per program; paths, not SourceFiles: a pooled scan sends this state back
+        self.inits: dict[str, list[tuple[str, ClientInit]]] = {}
         self.configured: set[str] = set()
 
     def wants(self, source: SourceFile) -> bool:
@@ -123,7 +124,7 @@ const stripe = new Stripe(process.env.STRIPE_SECRET_KEY, { maxNetworkRetries: 2 
             return
         for init in facts.inits:
             if not init.in_test:
-                self.inits.setdefault(program, []).append((source, init))
+                self.inits.setdefault(program, []).append((source.path, init))
 
     def finish(self) -> Iterator[Finding]:
         if self.context.partial:  # the manifests and the other files' settings are not all seen
@@ -138,9 +139,9 @@ const stripe = new Stripe(process.env.STRIPE_SECRET_KEY, { maxNetworkRetries: 2 
             dep = deps[0]
             release = dep.resolved or f"{dep.major}.x"
             where = dep.lock or dep.path
-            for source, init in inits:
+            for path, init in inits:
                 yield self.finding(
-                    source,
+                    path,
                     init.line,
                     init.column,
                     f"{SDK_NAMES[program]} {release} (from {where}) retries no failed request by default "
