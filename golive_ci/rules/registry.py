@@ -30,6 +30,9 @@ RULES: dict[str, str] = {
     "sensitive-log": "golive_ci.rules.sensitive_log:SensitiveLogRule",
     "decline-tests": "golive_ci.rules.decline_tests:DeclineTestsRule",
     "test-object-id": "golive_ci.rules.test_object_id:TestObjectIdRule",
+    "secret-key-client-exposure": "golive_ci.rules.secret_key_client_exposure:SecretKeyClientExposureRule",
+    "live-return-urls": "golive_ci.rules.live_return_urls:LiveReturnUrlsRule",
+    "test-mode-artifacts": "golive_ci.rules.test_mode_artifacts:TestModeArtifactsRule",
 }
 
 
