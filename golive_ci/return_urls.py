@@ -3,7 +3,8 @@ values are built from. Data and text helpers for the ``live-return-urls`` rule.
 
 Values are read from the source text (the expression after the key, up to the end of the
 argument), and identifiers in them are followed to their definitions in the same file, two steps
-deep: ``success_url=f"{DOMAIN}/ok"`` with ``DOMAIN = os.getenv("DOMAIN", "http://localhost:8000")``.
+deep: a ``success_url`` built from ``DOMAIN``, where ``DOMAIN`` reads the environment with a
+localhost default.
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ TEST_KEY_RE = lazy_pattern(r"(?<![A-Za-z0-9_])[psr]k_test_[A-Za-z0-9]{16,250}(?!
 # Links that open a test-mode page: Payment Links, the customer portal login, a Checkout Session.
 TEST_LINK_RE = lazy_pattern(
     r"(?<![\w.-])(?:https?://)?(?:buy\.stripe\.com/test_|billing\.stripe\.com/p/login/test_"
-    r"|checkout\.stripe\.com/c/pay/cs_test_)[A-Za-z0-9_#%.-]*"
+    r"|checkout\.stripe\.com/c/pay/cs_test_)[A-Za-z0-9]{6}[A-Za-z0-9_#%.-]*"
 )
 LINK_KINDS = {
     "buy.stripe.com": "Payment Link",

