@@ -55,8 +55,7 @@ SERVER_SDK_CONSTRUCTION_RE = lazy_pattern(
 # Folders and names of server code in frameworks that mix both (Next.js, SvelteKit, Nuxt, Astro).
 SERVER_FOLDERS = frozenset({"api", "server", "functions", "lambda", "backend", "scripts", "middleware", "actions"})
 SERVER_NAME_MARKERS = (".server.", "+server.", "+page.server.", "+layout.server.", "route.", "middleware.")
-CLIENT_SUFFIXES = frozenset({".vue", ".svelte", ".jsx", ".tsx"})
-CLIENT_FOLDERS = frozenset({"components", "hooks", "composables", "client", "frontend", "screens", "views"})
+CLIENT_SUFFIXES = frozenset({".vue", ".svelte"})
 ENV_FILE_RE = lazy_pattern(
     r"(?m)^[ \t]*(?:export[ \t]+)?(?P<name>[A-Za-z_][A-Za-z0-9_]*)[ \t]*=[ \t]*(?P<value>[^\n#]*)"
 )
@@ -95,12 +94,22 @@ def is_client_code(path: str, text: str) -> str | None:
         return "a React Native / Expo module, shipped inside the app"
     pure = PurePosixPath(path)
     folders = {part.lower() for part in pure.parts[:-1]}
-    name = pure.name.lower()
-    if folders & SERVER_FOLDERS or any(marker in name for marker in SERVER_NAME_MARKERS):
+    if folders & SERVER_FOLDERS or any(marker in pure.name.lower() for marker in SERVER_NAME_MARKERS):
         return None
-    if pure.suffix.lower() in CLIENT_SUFFIXES or folders & CLIENT_FOLDERS:
-        return "client code"
+    # Vue and Svelte components run in the browser after server rendering. A .tsx file may be a
+    # React server component or hold getServerSideProps: it is client code only when it says so.
+    if pure.suffix.lower() in CLIENT_SUFFIXES:
+        return "a browser component"
     return None
+
+
+def quoted_name(text: str, start: int, end: int) -> bool:
+    """The name at ``start:end`` is a string literal that is not an environment lookup
+    (a list of forbidden names, an error message), not ``process.env["…"]``."""
+    before = text[max(0, start - 12) : start]
+    if not before.endswith(("'", '"', "`")) or text[end : end + 1] != before[-1:]:
+        return False
+    return not before[:-1].rstrip().endswith(("env[", "env.get(", "getenv("))
 
 
 def object_block(text: str, start: int) -> str:

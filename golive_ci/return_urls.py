@@ -32,6 +32,13 @@ ACCOUNT_LINK_RE = lazy_pattern(
     r"|AccountLinkCreateOptions|AccountLinkParams|AccountLinkService|accountlink\.New|account_link"
 )
 ACCOUNT_LINK_WINDOW = 800
+# A Stripe call or parameter class near the key: other processors (PayPal, NOWPayments, Toss)
+# and other products' own APIs take success and return URLs too.
+STRIPE_NEAR_RE = lazy_pattern(
+    r"(?i)stripe|SessionCreate(?:Params|Options)|CheckoutSessionParams|BillingPortal|AccountLink"
+    r"|PaymentIntent(?:Confirm|Create)|SetupIntent(?:Confirm|Create)|confirm(?:Payment|Setup)\b"
+)
+STRIPE_WINDOW_BEFORE, STRIPE_WINDOW_AFTER = 1200, 400
 # A URL a live customer cannot be sent to: plain http, or this machine.
 LOCAL_URL_RE = lazy_pattern(r"(?i)http://|\blocalhost\b|\b127\.0\.0\.1\b|\b0\.0\.0\.0\b|\[::1\]")
 _STRING = lazy_pattern(r"\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\.)*`")

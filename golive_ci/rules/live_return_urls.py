@@ -10,7 +10,10 @@ from golive_ci.return_urls import (
     ACCOUNT_LINK_WINDOW,
     KEY_RE,
     NEEDLES,
+    STRIPE_NEAR_RE,
     STRIPE_NEEDLES,
+    STRIPE_WINDOW_AFTER,
+    STRIPE_WINDOW_BEFORE,
     local_base,
     non_production_path,
     value_segment,
@@ -49,8 +52,9 @@ Reported: the value is an `http://` or localhost literal, or is built from a nam
 the same file is one, or falls back to one (`process.env.APP_URL || "http://localhost:3000"`,
 `?? `, `os.getenv("DOMAIN", "http://localhost:8000")`, `os.environ.get(…)`, `ENV.fetch(…, …)`,
 `env('APP_URL', …)`, Spring `@Value("${app.url:http://localhost}")`). Not reported: tests, e2e
-and storybook folders, values gated on the environment on purpose (`isDev ? … : …`), files that do
-not mention Stripe. Works in Python, JavaScript/TypeScript, Ruby, PHP, Go, Java and C#.
+and storybook folders, values gated on the environment on purpose (`isDev ? … : …`), keys with no
+Stripe call or parameter class near them (other processors and APIs take success URLs too).
+Works in Python, JavaScript/TypeScript, Ruby, PHP, Go, Java and C#.
 """
     example = """
 ```python
@@ -93,6 +97,9 @@ on purpose can be kept with `golive-ci: ignore[live-return-urls]` on the line or
             if found is None:
                 continue
             literal, how = found
+            around = text[max(0, match.start() - STRIPE_WINDOW_BEFORE) : match.end() + STRIPE_WINDOW_AFTER]
+            if not STRIPE_NEAR_RE.search(around):
+                continue
             window = text[max(0, match.start() - ACCOUNT_LINK_WINDOW) : match.start()]
             account_link = snake in _ACCOUNT_LINK_KEYS and ACCOUNT_LINK_RE.search(window) is not None
             if how == "literal":

@@ -21,6 +21,7 @@ from golive_ci.client_exposure import (
     is_client_code,
     is_env_file,
     object_block,
+    quoted_name,
     secret_stripe_name,
 )
 from golive_ci.findings import Finding, Severity
@@ -48,10 +49,13 @@ opens the browser's developer tools or unpacks the app: they can refund, pay out
 customer. The same happens when the server SDK (package `stripe`) is constructed in a
 `'use client'` module or a React Native / Expo app, since it needs the secret key there.
 
-Error in client code ('use client' modules, React Native / Expo modules, components, `.vue`/
-`.svelte`/`.jsx`/`.tsx` outside server folders, prefixes that exist only in client bundles, Nuxt's
-public runtime configuration, `next.config.*` `env`); warning where the variable is only declared
-(`.env` files) or read by server code (it still reaches any client module that reads it). Only
+Error in client code ('use client' modules, React Native / Expo modules, `.vue`/`.svelte`
+components outside server folders, `import.meta.env.VITE_*`, prefixes that exist only in client
+bundles (`REACT_APP_`, `EXPO_PUBLIC_`, `NUXT_PUBLIC_`, `STORYBOOK_`), Nuxt's public runtime
+configuration, `next.config.*` `env`); warning where the variable is only declared (`.env` files)
+or read by code that may run on a server (a React server component, an API route: the name still
+ships the value to any client module that reads it). A name in a plain string (a list of
+forbidden names in a guard script) is not a read. Only
 secret and restricted keys count: names with SECRET, SK or RESTRICTED next to STRIPE, or values
 that start with `sk_`/`rk_`. Publishable keys (`NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY`, `pk_…`) are
 meant for browsers and are never reported.
@@ -136,7 +140,7 @@ Then roll the exposed key in the Dashboard (Developers → API keys): it was in 
     def _variable_reads(self, source: SourceFile, client: str | None) -> Iterator[Finding]:
         text = source.text
         for match in BROWSER_VARIABLE_RE.finditer(text):
-            if not secret_stripe_name(match.group("rest")):
+            if not secret_stripe_name(match.group("rest")) or quoted_name(text, match.start(), match.end()):
                 continue
             prefix = match.group("prefix")
             before = text[max(0, match.start() - 16) : match.start()]
