@@ -65,7 +65,7 @@ TRUE_CASES = [
     (
         "main.go",
         'package main\nimport "github.com/stripe/stripe-go/v76"\nfunc f() {\n  domain := "{LOCAL}:4242"\n'
-        "  params := &stripe.CheckoutSessionParams{\n    SuccessURL: stripe.String(domain + \"/ok\"),\n  }\n}\n",
+        '  params := &stripe.CheckoutSessionParams{\n    SuccessURL: stripe.String(domain + "/ok"),\n  }\n}\n',
         [(6, Severity.WARNING)],
     ),
     (
@@ -93,15 +93,43 @@ def test_local_return_urls_are_reported(path: str, code: str, expected: list[tup
 
 
 FALSE_CASES = [
-    ("app.py", 'import stripe, os\nDOMAIN = os.environ["DOMAIN"]\nstripe.checkout.Session.create(success_url=f"{DOMAIN}/ok")\n'),
+    (
+        "app.py",
+        "import stripe, os\n"
+        'DOMAIN = os.environ["DOMAIN"]\n'
+        'stripe.checkout.Session.create(success_url=f"{DOMAIN}/ok")\n',
+    ),
     ("app.py", 'import stripe\nstripe.checkout.Session.create(success_url="https://shop.example.com/ok")\n'),
-    ("a.js", 'import Stripe from "stripe";\nconst b = isDev ? "{LOCAL}:3000" : "https://x.io";\nstripe.checkout.sessions.create({ success_url: `${b}/ok` });\n'),
-    ("a.ts", 'import Stripe from "stripe";\nconst base = process.env.APP_URL!;\nstripe.checkout.sessions.create({ success_url: `${base}/ok` });\n'),
+    (
+        "a.js",
+        'import Stripe from "stripe";\n'
+        'const b = isDev ? "{LOCAL}:3000" : "https://x.io";\n'
+        "stripe.checkout.sessions.create({ success_url: `${b}/ok` });\n",
+    ),
+    (
+        "a.ts",
+        'import Stripe from "stripe";\n'
+        "const base = process.env.APP_URL!;\n"
+        "stripe.checkout.sessions.create({ success_url: `${base}/ok` });\n",
+    ),
     ("a.rb", 'Stripe::Checkout::Session.create(success_url: "#{ENV.fetch("APP_URL")}/ok")\n'),
     ("a.php", "<?php\n$stripe->checkout->sessions->create(['success_url' => route('ok')]);\n"),
-    ("m.go", 'package m\nimport "github.com/stripe/stripe-go/v76"\nvar p = &stripe.CheckoutSessionParams{SuccessURL: stripe.String(os.Getenv("OK_URL"))}\n'),
-    ("P.java", "import com.stripe.param.checkout.SessionCreateParams;\nclass P { void f() { b.setSuccessUrl(props.getSuccessUrl()); } }\n"),
-    ("P.cs", 'using Stripe;\nclass P { void F() { var o = new SessionCreateOptions { SuccessUrl = _options.SuccessUrl }; } }\n'),
+    (
+        "m.go",
+        "package m\n"
+        'import "github.com/stripe/stripe-go/v76"\n'
+        'var p = &stripe.CheckoutSessionParams{SuccessURL: stripe.String(os.Getenv("OK_URL"))}\n',
+    ),
+    (
+        "P.java",
+        "import com.stripe.param.checkout.SessionCreateParams;\n"
+        "class P { void f() { b.setSuccessUrl(props.getSuccessUrl()); } }\n",
+    ),
+    (
+        "P.cs",
+        "using Stripe;\n"
+        "class P { void F() { var o = new SessionCreateOptions { SuccessUrl = _options.SuccessUrl }; } }\n",
+    ),
     # Not Stripe: an SSO return URL in a file that never names Stripe.
     ("Sso.cs", 'class S { void F() { var p = new Props { ReturnUrl = "{LOCAL}:5000/" }; } }\n'),
     # Tests, e2e suites and storybook are not production.
