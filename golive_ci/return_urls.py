@@ -72,9 +72,13 @@ NON_PRODUCTION_FOLDERS = frozenset(
 )  # fmt: skip
 
 
+# Words of a file name (split at . - _) that say development: `settings_dev.py`, `local_settings.py`.
+NON_PRODUCTION_NAME_WORDS = frozenset({"dev", "development", "local", "example", "sample", "stories", "min", "mock"})
+
+
 def non_production_path(path: str) -> bool:
     pure = PurePosixPath(path)
-    if ".min." in pure.name or pure.name.endswith((".stories.tsx", ".stories.ts", ".stories.js")):
+    if {word.lower() for word in re.split(r"[._-]+", pure.name)} & NON_PRODUCTION_NAME_WORDS:
         return True
     return any(part.lower() in NON_PRODUCTION_FOLDERS for part in pure.parts[:-1])
 
