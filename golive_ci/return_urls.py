@@ -65,6 +65,7 @@ _SPRING_DEFAULT = lazy_pattern(
 _QUOTED_LOCAL = lazy_pattern(r"[\"'`]((?:http://|(?i:localhost|127\.0\.0\.1))[^\"'`\s]*)")
 _HOLE = lazy_pattern(r"(?:\$\{|#\{|\{)([^}]*)\}|\$(\w+)")
 SEGMENT_LIMIT = 400
+MAX_DEFINITIONS = 8
 # Folders of code that never runs in production, besides tests.
 NON_PRODUCTION_FOLDERS = frozenset(
     {"e2e", "cypress", "playwright", "mocks", "__mocks__", "stories", "storybook", "dist", "build", "seeds",
@@ -142,18 +143,22 @@ def definitions(text: str, name: str) -> list[str]:
     escaped = re.escape(name)
     pattern = re.compile(
         rf"(?<![\w.])(?:\$|@|self\.|this\.|this->|\$this->)?{escaped}[\"']?\s*"
-        rf"(?::\s*[\w.<>\[\]|? ]+?\s*)?(?::=|=(?![=>])|=>|:(?![:=]))\s*"
+        rf"(?::[ \t]*[\w.<>\[\]|?]+(?:[ \t]*[|.][ \t]*[\w.<>\[\]?]+)*[ \t]*)?(?::=|=(?![=>])|=>|:(?![:=]))\s*"
         rf"|define\(\s*[\"']{escaped}[\"']\s*,\s*"
     )
     for match in pattern.finditer(text):
         found.append(value_segment(text, match.end()))
+        if len(found) > MAX_DEFINITIONS:
+            return []  # a field name of many models, not one base URL: nothing to follow
     for match in _SPRING_DEFAULT.finditer(text):
         if match.group("name") == name:
             found.append(f'@Value "{match.group("value")}"')
     return found
 
 
-def local_base(text: str, expression: str, depth: int = 2) -> tuple[str, str] | None:
+def local_base(
+    text: str, expression: str, depth: int = 2, *, known: dict[str, list[str]] | None = None
+) -> tuple[str, str] | None:
     """(literal, how) when ``expression`` is built from plain http / localhost: "literal" when the
     literal is in it, "fallback" or "value" of a name it uses, followed ``depth`` steps."""
     if DEV_GATE_RE.search(expression):
@@ -163,11 +168,14 @@ def local_base(text: str, expression: str, depth: int = 2) -> tuple[str, str] | 
         return literal, ("fallback" if ENVIRONMENT_RE.search(expression) else "literal")
     if depth == 0:
         return None
+    known = {} if known is None else known
     for name in identifiers(expression)[:4]:
-        for definition in definitions(text, name):
+        if name not in known:
+            known[name] = definitions(text, name)
+        for definition in known[name]:
             if definition.strip() == expression.strip():
                 continue
-            found = local_base(text, definition, depth - 1)
+            found = local_base(text, definition, depth - 1, known=known)
             if found is not None:
                 literal, how = found
                 return literal, f"{name}:{'fallback' if how == 'fallback' else 'value'}"

@@ -9,6 +9,7 @@ from golive_ci.return_urls import (
     ACCOUNT_LINK_RE,
     ACCOUNT_LINK_WINDOW,
     KEY_RE,
+    LOCAL_URL_RE,
     NEEDLES,
     STRIPE_NEAR_RE,
     STRIPE_NEEDLES,
@@ -89,17 +90,20 @@ on purpose can be kept with `golive-ci: ignore[live-return-urls]` on the line or
         if source.is_test or non_production_path(source.path) or not source.contains(*STRIPE_NEEDLES):
             return
         text = source.text
+        if LOCAL_URL_RE.search(text) is None:
+            return  # no http:// or localhost anywhere: nothing can be built from one
+        known: dict[str, list[str]] = {}  # definitions by name, looked up once per file
         for match in KEY_RE.finditer(text):
-            key = match.group("snake") or match.group("pascal") or match.group("java")
-            snake = key.lower().replace("url", "_url").replace("__", "_")
-            value = value_segment(text, match.end())
-            found = local_base(text, value)
-            if found is None:
-                continue
-            literal, how = found
             around = text[max(0, match.start() - STRIPE_WINDOW_BEFORE) : match.end() + STRIPE_WINDOW_AFTER]
             if not STRIPE_NEAR_RE.search(around):
                 continue
+            key = match.group("snake") or match.group("pascal") or match.group("java")
+            snake = key.lower().replace("url", "_url").replace("__", "_")
+            value = value_segment(text, match.end())
+            found = local_base(text, value, known=known)
+            if found is None:
+                continue
+            literal, how = found
             window = text[max(0, match.start() - ACCOUNT_LINK_WINDOW) : match.start()]
             account_link = snake in _ACCOUNT_LINK_KEYS and ACCOUNT_LINK_RE.search(window) is not None
             if how == "literal":
