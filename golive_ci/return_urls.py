@@ -66,6 +66,8 @@ _QUOTED_LOCAL = lazy_pattern(r"[\"'`]((?:http://|(?i:localhost|127\.0\.0\.1))[^\
 _HOLE = lazy_pattern(r"(?:\$\{|#\{|\{)([^}]*)\}|\$(\w+)")
 SEGMENT_LIMIT = 400
 MAX_DEFINITIONS = 8
+# Names worth following to their definition: what holds a site's address.
+URL_NAME_RE = lazy_pattern(r"(?i)ur[li]|domain|host|origin|base|site|app|front|redirect|root|link|endpoint|web|server")
 # Folders of code that never runs in production, besides tests.
 NON_PRODUCTION_FOLDERS = frozenset(
     {"e2e", "cypress", "playwright", "mocks", "__mocks__", "stories", "storybook", "dist", "build", "seeds",
@@ -170,6 +172,8 @@ def local_base(
         return None
     known = {} if known is None else known
     for name in identifiers(expression)[:4]:
+        if not URL_NAME_RE.search(name):
+            continue
         if name not in known:
             known[name] = definitions(text, name)
         for definition in known[name]:
