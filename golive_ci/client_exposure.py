@@ -47,7 +47,7 @@ USE_CLIENT_RE = lazy_pattern(r"\A(?:\s|//[^\n]*\n|/\*.*?\*/)*[\"']use client[\"'
 MOBILE_IMPORT_RE = lazy_pattern(r"""(?:from|require\(|import)\s*[\"'](?:react-native|expo)(?:[-/][\w/-]*)?[\"']""")
 # The server SDK (package `stripe`, not `@stripe/stripe-js` or `@stripe/stripe-react-native`).
 SERVER_SDK_IMPORT_RE = lazy_pattern(
-    r"""(?m)^\s*import\s+(?!type\b)[^;'"]*?from\s*[\"']stripe[\"']|require\(\s*[\"']stripe[\"']\s*\)"""
+    r"""(?m)^[ \t]*import[ \t]+(?!type\b)[^;'"]*?from[ \t]*[\"']stripe[\"']|require\([ \t]*[\"']stripe[\"'][ \t]*\)"""
 )
 SERVER_SDK_CONSTRUCTION_RE = lazy_pattern(
     r"""new\s+Stripe\s*\(|require\(\s*[\"']stripe[\"']\s*\)\s*\(|\bStripe\s*\(\s*[\w'"`]"""
