@@ -42,7 +42,7 @@ _WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
 # A value that is a secret or restricted API key, whatever the variable is called.
 SECRET_VALUE_RE = lazy_pattern(r"^[\"']?(?:sk|rk)_(?:live|test)_")
 # `'use client'` / `"use client"` as the first statement of a module.
-USE_CLIENT_RE = lazy_pattern(r"\A(?:\s|//[^\n]*\n|/\*.*?\*/)*[\"']use client[\"']", re.DOTALL)
+USE_CLIENT_RE = lazy_pattern(r"\A(?:\s++|//[^\n]*+\n|/\*(?:[^*]|\*(?!/))*+\*/)*+[\"']use client[\"']")
 # Imports of React Native or Expo: a module of a mobile app, shipped inside the app binary.
 MOBILE_IMPORT_RE = lazy_pattern(r"""(?:from|require\(|import)\s*[\"'](?:react-native|expo)(?:[-/][\w/-]*)?[\"']""")
 # The server SDK (package `stripe`, not `@stripe/stripe-js` or `@stripe/stripe-react-native`).
