@@ -135,6 +135,12 @@ FALSE_CASES = [
     # Tests, e2e suites and storybook are not production.
     ("tests/test_pay.py", 'import stripe\nstripe.checkout.Session.create(success_url="{LOCAL}/ok")\n'),
     ("e2e/pay.ts", 'import Stripe from "stripe";\nstripe.checkout.sessions.create({ success_url: "{LOCAL}/ok" });\n'),
+    # Another processor's call in a file that also uses Stripe, far from any Stripe call.
+    (
+        "routes/pay.js",
+        'const stripe = require("stripe")(key);\n' + "// unrelated\n" * 120 + "await axios.post(NOWPAYMENTS, {\n"
+        "  success_url: `${process.env.DASHBOARD_URL || '{LOCAL}:3001'}/ok`,\n});\n",
+    ),
     # Development-only settings by their file name.
     ("shop/settings_dev.py", 'import stripe\nstripe.checkout.Session.create(success_url="{LOCAL}/ok")\n'),
     ("spec/pay_spec.rb", 'Stripe::Checkout::Session.create(success_url: "{LOCAL}/ok")\n'),
