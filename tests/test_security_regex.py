@@ -33,6 +33,7 @@ GENERIC = ["\n", " \n", " ", "\t\n", "a", "_", "0a", "a.", "a(", "(", "'", "=", 
 TAILS = ["", "!"]
 # The worst case of each pattern that was super-linear before the fix (seconds on 20 KB then).
 WORST_CASES = {
+    "golive_ci.client_exposure.USE_CLIENT_RE": ["/******/ a */"],  # hung on webpack banners: /\*.*?\*/ in a loop
     "golive_ci.github.render._TASK": ["\n"],  # 7 s: ^\s* under MULTILINE crossing lines
     "golive_ci.logging_calls.loggers._LOGGER_SEGMENT": ["_", "a_"],  # 73 s: [_@$]* then \w*_
     "golive_ci.logging_calls.loggers._CALL_ARGS": ["("],  # 0.5 s: a try from every "("

@@ -176,6 +176,37 @@ PREFILTERS: dict[str, tuple[bytes, ...]] = {
         b"tripe",
         b"TRIPE",
     ),
+    "secret-key-client-exposure": (
+        b"PUBLIC_",
+        b"VITE_",
+        b"REACT_APP_",
+        b"GATSBY_",
+        b"STORYBOOK_",
+        b"untimeConfig",
+        b"use client",
+        b"react-native",
+        b"ECRET",
+    ),
+    "live-return-urls": (
+        b"uccess_url",
+        b"uccessUrl",
+        b"uccessURL",
+        b"ancel_url",
+        b"ancelUrl",
+        b"ancelURL",
+        b"eturn_url",
+        b"eturnUrl",
+        b"eturnURL",
+        b"efresh_url",
+        b"efreshUrl",
+        b"efreshURL",
+    ),
+    "test-mode-artifacts": (
+        b"k_test_",
+        b"stripe.com/test_",
+        b"login/test_",
+        b"cs_test_",
+    ),
 }
 
 # Rules that read only files using Stripe (golive_ci.stripe_use): git also lists the files naming Stripe.

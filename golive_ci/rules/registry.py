@@ -38,6 +38,9 @@ RULES: dict[str, str] = {
     "legacy-payments-api": "golive_ci.rules.legacy_payments_api:LegacyPaymentsApiRule",
     "sdk-retries": "golive_ci.rules.sdk_retries:SdkRetriesRule",
     "amount-minor-units": "golive_ci.rules.amount_minor_units:AmountMinorUnitsRule",
+    "secret-key-client-exposure": "golive_ci.rules.secret_key_client_exposure:SecretKeyClientExposureRule",
+    "live-return-urls": "golive_ci.rules.live_return_urls:LiveReturnUrlsRule",
+    "test-mode-artifacts": "golive_ci.rules.test_mode_artifacts:TestModeArtifactsRule",
 }
 
 

@@ -267,3 +267,24 @@ def test_new_account_checks_are_grouped_under_their_items() -> None:
     assert checklist.item("webhooks").status is Status.FAIL and checklist.item("test-objects").status is Status.FAIL
     body = render_checklist(checklist, link_for=link)
     assert "live-endpoint-url" in body and "billing-settings-ready" in body
+
+
+def test_issue_14_return_url_findings_sit_under_test_objects() -> None:
+    from pathlib import Path
+
+    from golive_ci.config import Config
+    from golive_ci.rules.base import RuleContext
+    from golive_ci.rules.live_return_urls import LiveReturnUrlsRule
+    from golive_ci.sourcefile import SourceFile
+
+    rule = LiveReturnUrlsRule(RuleContext(root=Path("."), config=Config()))
+    code = 'import stripe\nstripe.checkout.Session.create(success_url="http://' + 'localhost:3000/ok")\n'
+    findings = list(rule.check(SourceFile.from_text("shop/pay.py", code)))
+    assert findings
+    checklist = build_checklist(findings, covered={"test-objects": ["live-return-urls"]}, head_sha=HEAD)
+    item = checklist.item("test-objects")
+    assert item.status is Status.WARNING
+    assert [e.path for e in item.evidence] == ["shop/pay.py"]
+    body = render_checklist(checklist, link_for=link)
+    section = body[body.index("Test objects") :]
+    assert "success\\_url" in section or "success_url" in section
