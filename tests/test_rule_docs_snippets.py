@@ -22,11 +22,14 @@ from tests.keys import key
 
 SUFFIXES = {
     "python": ".py", "js": ".js", "javascript": ".js", "ts": ".ts", "typescript": ".ts", "ruby": ".rb",
-    "php": ".php", "go": ".go", "java": ".java", "csharp": ".cs", "cs": ".cs",
+    "php": ".php", "go": ".go", "java": ".java", "csharp": ".cs", "cs": ".cs", "tsx": ".tsx", "jsx": ".jsx",
+    "html": ".html", "sh": ".sh", "dotenv": ".env",
 }  # fmt: skip
 _BLOCK = re.compile(r"^```(?P<language>[a-z#]*)[^\n]*\n(?P<code>.*?)^```", re.MULTILINE | re.DOTALL)
 _PATH_COMMENT = re.compile(r"^(?:#|//)\s*(?P<path>[\w./-]+\.\w+)\s*$")
-_KEY_PLACEHOLDER = re.compile(r'"(?P<kind>(?:sk|rk)_(?:live|test))_\w*…"')
+_KEY_PLACEHOLDER = re.compile(r'"(?P<kind>(?:sk|rk|pk)_(?:live|test))_\w*…"')
+# The same placeholder unquoted (a .env line, an HTML attribute value without quotes around the key).
+_BARE_KEY_PLACEHOLDER = re.compile(r'(?<=[=\s])(?P<kind>(?:sk|rk|pk)_(?:live|test))_\w*…(?=["\s]|$)', re.MULTILINE)
 _WEBHOOK_SECRET_PLACEHOLDER = '"whsec_…"'
 _CARD_PLACEHOLDER = '"4…(a real card)…"'
 # Rules whose example is not code a scan can run, and why.
@@ -55,6 +58,7 @@ def runnable_blocks(text: str) -> list[tuple[str, str]]:
 
 def _with_assembled_values(code: str) -> str:
     code = _KEY_PLACEHOLDER.sub(lambda m: f'"{key(m["kind"], 32)}"', code)
+    code = _BARE_KEY_PLACEHOLDER.sub(lambda m: key(m["kind"], 32), code)
     code = code.replace(_WEBHOOK_SECRET_PLACEHOLDER, f'"{key("whsec", 32)}"')
     return code.replace(_CARD_PLACEHOLDER, f'"{visa_number()}"')
 
