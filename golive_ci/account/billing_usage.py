@@ -9,14 +9,11 @@ cover, from the source text and the language-neutral calls; test code is left ou
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from golive_ci.config import Config
-from golive_ci.discovery import discover
-from golive_ci.sourcefile import LANGUAGE_BY_SUFFIX, ParseError, SourceFile
-from golive_ci.sources.files import SkippedFile, notable_skip, read_file
+from golive_ci.sourcefile import ParseError, SourceFile
 from golive_ci.syntax import calls
 
 NEEDLES: tuple[bytes, ...] = (
@@ -38,7 +35,6 @@ _AUTOMATIC_TAX = re.compile(rb"(?<![A-Za-z0-9_])automatic_tax|AutomaticTax")
 _ENABLED_TRUE = re.compile(
     rb"(?i)enabled[\"']?\s*(?:=>|:|=(?!=)|\()\s*(?:stripe\.Bool\(\s*|Boolean\.valueOf\(\s*)?true\b"
 )
-_MAX_FILE_BYTES = 2 * 1024 * 1024
 _TAX_WINDOW = 120
 
 
@@ -81,27 +77,17 @@ def automatic_tax_lines(source: SourceFile) -> list[int]:
 
 def collect_billing_usage(root: Path, config: Config, notices: list[str] | None = None) -> dict[str, Any]:
     """{"portal": [{"where", "configuration"}], "automatic_tax": ["path:line"]} over the repository."""
-    portal: list[dict[str, Any]] = []
-    tax: list[str] = []
-    for relative, absolute in _source_files(root, config):
-        try:
-            data = read_file(absolute, _MAX_FILE_BYTES)
-        except SkippedFile as exc:
-            if notices is not None and notable_skip(exc, root):
-                notices.append(f"{relative}: {exc.reason}")
-            continue
-        except OSError:
-            continue
-        source = SourceFile(path=relative, data=data)
-        if source.is_test or not source.contains(*NEEDLES):
-            continue
-        for session in portal_sessions(source):
-            portal.append({"where": f"{relative}:{session['line']}", "configuration": session["configuration"]})
-        tax += [f"{relative}:{line}" for line in automatic_tax_lines(source)]
-    return {"portal": portal, "automatic_tax": tax}
+    from golive_ci.sources.code_files import read_code_files
+
+    usage: dict[str, Any] = {"portal": [], "automatic_tax": []}
+    for source in read_code_files(root, config, notices):
+        add_billing_usage(usage, source)
+    return usage
 
 
-def _source_files(root: Path, config: Config) -> Iterator[tuple[str, Path]]:
-    for relative, absolute in discover([root], root, config.exclude):
-        if Path(relative).suffix.lower() in LANGUAGE_BY_SUFFIX:
-            yield relative, absolute
+def add_billing_usage(usage: dict[str, Any], source: SourceFile) -> None:
+    if source.is_test or not source.contains(*NEEDLES):
+        return
+    for session in portal_sessions(source):
+        usage["portal"].append({"where": f"{source.path}:{session['line']}", "configuration": session["configuration"]})
+    usage["automatic_tax"] += [f"{source.path}:{line}" for line in automatic_tax_lines(source)]

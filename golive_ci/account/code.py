@@ -13,6 +13,12 @@ from typing import Any
 from golive_ci.account.facts import Fact
 from golive_ci.config import Config
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from golive_ci.sourcefile import SourceFile
+
 
 @dataclass
 class CodeFacts:
@@ -50,15 +56,63 @@ class CodeFacts:
 
 def collect_code_facts(root: Path, config: Config) -> CodeFacts:
     notes: list[str] = []
+    handled_events, webhook_routes, billing = collect_in_one_pass(root, config, notes)
     facts = CodeFacts(
         references=collect_references(root, config, notes),
-        handled_events=collect_handled_events(root, config, notes),
+        handled_events=handled_events,
         versions=collect_versions(root, config, notes),
-        webhook_routes=collect_webhook_routes(root, config, notes),
-        billing=collect_billing(root, config, notes),
+        webhook_routes=webhook_routes,
+        billing=billing,
     )
     facts.notes = list(dict.fromkeys(notes))
     return facts
+
+
+def collect_in_one_pass(root: Path, config: Config, notes: list[str] | None = None) -> tuple[Fact, Fact, Fact]:
+    """The handled event types, the webhook routes and the billing use, from one read of each code
+    file. A collector that fails is "could not verify" on its own; the others go on."""
+    from golive_ci.account.billing_usage import add_billing_usage
+    from golive_ci.sources.code_files import read_code_files
+    from golive_ci.webhooks.events import add_handled_event_types
+    from golive_ci.webhooks.routes import add_webhook_routes
+
+    handled: dict[str, list[str]] = {}
+    routes: dict[str, list[str]] = {}
+    usage: dict[str, Any] = {"portal": [], "automatic_tax": []}
+    adders: dict[str, Callable[[SourceFile], None]] = {
+        "handled event types": lambda source: add_handled_event_types(handled, source),
+        "webhook routes": lambda source: add_webhook_routes(routes, source),
+        "billing portal and automatic tax use": lambda source: add_billing_usage(usage, source),
+    }
+    failed: dict[str, str] = {}
+    try:
+        for source in read_code_files(root, config, notes):
+            for name, add in adders.items():
+                if name in failed:
+                    continue
+                try:
+                    add(source)
+                except Exception as exc:
+                    failed[name] = exc.__class__.__name__
+    except Exception as exc:  # listing or reading the repository failed: nothing can be verified
+        failed = dict.fromkeys(adders, exc.__class__.__name__)
+
+    def failure(name: str) -> Fact | None:
+        what = name if name.startswith("billing") else f"the {name}"
+        return Fact.missing("other", f"finding {what} failed: {failed[name]}") if name in failed else None
+
+    events = failure("handled event types") or (
+        Fact(dict(sorted(handled.items())))
+        if handled
+        else Fact.missing("not-found", "no webhook handler that branches on event types was found in the code")
+    )
+    found_routes = failure("webhook routes") or (
+        Fact(dict(sorted(routes.items())))
+        if routes
+        else Fact.missing("not-found", "no Stripe webhook route was found in the code")
+    )
+    billing = failure("billing portal and automatic tax use") or Fact(usage)
+    return events, found_routes, billing
 
 
 def collect_references(root: Path, config: Config, notes: list[str] | None = None) -> Fact:

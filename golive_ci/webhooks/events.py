@@ -8,14 +8,11 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 from golive_ci.config import Config
-from golive_ci.discovery import discover
 from golive_ci.records import Record
-from golive_ci.sourcefile import LANGUAGE_BY_SUFFIX, ParseError, SourceFile
-from golive_ci.sources.files import SkippedFile, notable_skip, read_file
+from golive_ci.sourcefile import ParseError, SourceFile
 from golive_ci.syntax import iter_nodes, parent_of, string_value, text_of
 from golive_ci.syntax_tree_sitter import STRING_TYPES, nodes_of_kinds
 from golive_ci.webhooks import tree
@@ -40,7 +37,6 @@ _MEMBERSHIP_CALLS = frozenset(
 _REGISTRATION_CALLS = frozenset(
     {"handler", "subscribe", "on", "receiver", "djstripe_receiver", "listen", "register", "handle", "all"}
 )
-_MAX_FILE_BYTES = 2 * 1024 * 1024
 _CONSTANT_HOLDERS = frozenset({"const_spec", "variable_declarator"})
 _CONSTANT_NAME = re.compile(r"[A-Za-z_]\w*")
 # The only tree-sitter nodes that can be a branch: SDK constants and string literals.
@@ -208,23 +204,14 @@ def handled_event_types(source: SourceFile) -> list[tuple[str, int]]:
 def collect_handled_event_types(root: Path, config: Config, notices: list[str] | None = None) -> dict[str, list[str]]:
     """event type -> ["path:line", ...] over the repository at ``root``; files that were not read
     (links out of the repository, devices, FIFOs, too large) are added to ``notices``."""
+    from golive_ci.sources.code_files import read_code_files
+
     handled: dict[str, list[str]] = {}
-    for relative, absolute in _source_files(root, config):
-        try:
-            data = read_file(absolute, _MAX_FILE_BYTES)
-        except SkippedFile as exc:
-            if notices is not None and notable_skip(exc, root):
-                notices.append(f"{relative}: {exc.reason}")
-            continue
-        except OSError:
-            continue
-        source = SourceFile(path=relative, data=data)
-        for event_type, line in handled_event_types(source):
-            handled.setdefault(event_type, []).append(f"{relative}:{line}")
+    for source in read_code_files(root, config, notices):
+        add_handled_event_types(handled, source)
     return dict(sorted(handled.items()))
 
 
-def _source_files(root: Path, config: Config) -> Iterator[tuple[str, Path]]:
-    for relative, absolute in discover([root], root, config.exclude):
-        if Path(relative).suffix.lower() in LANGUAGE_BY_SUFFIX:
-            yield relative, absolute
+def add_handled_event_types(handled: dict[str, list[str]], source: SourceFile) -> None:
+    for event_type, line in handled_event_types(source):
+        handled.setdefault(event_type, []).append(f"{source.path}:{line}")

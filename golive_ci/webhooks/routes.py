@@ -16,13 +16,10 @@ route too many only hides a warning; a route too few would raise a false one):
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
 from golive_ci.config import Config
-from golive_ci.discovery import discover
-from golive_ci.sourcefile import LANGUAGE_BY_SUFFIX, ParseError, SourceFile
-from golive_ci.sources.files import SkippedFile, notable_skip, read_file
+from golive_ci.sourcefile import ParseError, SourceFile
 from golive_ci.syntax import calls
 from golive_ci.webhooks import tree
 from golive_ci.webhooks.handlers import _REQUEST_READS as REQUEST_READS  # the handler analysis' own patterns
@@ -51,7 +48,6 @@ _QUOTED = re.compile(r"""["'`]([^"'`\s]{1,200})["'`]""")
 _PATH_TEXT = re.compile(r"^\^?/?[\w\-.~/{}:<>\[\]()*$@+]*\$?$")
 _CONTENT_TYPE = re.compile(r"(?i)^(?:application|text|multipart|image)/")
 _WILDCARD_START = (":", "{", "<", "[", "$", "*", "(")
-_MAX_FILE_BYTES = 2 * 1024 * 1024
 # Route tables and webhook handlers are written by hand: larger files are generated API clients and
 # schemas (seconds of parsing each, no webhook route).
 _MAX_ROUTE_FILE_BYTES = 512 * 1024
@@ -179,25 +175,16 @@ def _reads_request(source: SourceFile) -> bool:
 
 def collect_webhook_routes(root: Path, config: Config, notices: list[str] | None = None) -> dict[str, list[str]]:
     """route path -> ["path:line", ...] over the repository at ``root`` (test code left out)."""
+    from golive_ci.sources.code_files import read_code_files
+
     routes: dict[str, list[str]] = {}
-    for relative, absolute in _source_files(root, config):
-        try:
-            data = read_file(absolute, _MAX_FILE_BYTES)
-        except SkippedFile as exc:
-            if notices is not None and notable_skip(exc, root):
-                notices.append(f"{relative}: {exc.reason}")
-            continue
-        except OSError:
-            continue
-        source = SourceFile(path=relative, data=data)
-        if source.is_test or len(data) > _MAX_ROUTE_FILE_BYTES:
-            continue
-        for route, line in webhook_routes(source):
-            routes.setdefault(route, []).append(f"{relative}:{line}")
+    for source in read_code_files(root, config, notices):
+        add_webhook_routes(routes, source)
     return dict(sorted(routes.items()))
 
 
-def _source_files(root: Path, config: Config) -> Iterator[tuple[str, Path]]:
-    for relative, absolute in discover([root], root, config.exclude):
-        if Path(relative).suffix.lower() in LANGUAGE_BY_SUFFIX:
-            yield relative, absolute
+def add_webhook_routes(routes: dict[str, list[str]], source: SourceFile) -> None:
+    if source.is_test or len(source.data) > _MAX_ROUTE_FILE_BYTES:
+        return
+    for route, line in webhook_routes(source):
+        routes.setdefault(route, []).append(f"{source.path}:{line}")

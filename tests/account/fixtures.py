@@ -226,3 +226,13 @@ def write_code(
         keys = ", ".join(f'"{key}"' for key in lookup_keys)
         lines.append(f"prices = stripe.Price.list(lookup_keys=[{keys}])")
     (root / "app.py").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def stand_in_handled_events(monkeypatch: Any, fact: Any) -> None:
+    """The code's handled event types are ``fact``; routes and billing use are still read from the code."""
+    from golive_ci.account import code
+
+    real = code.collect_in_one_pass
+    monkeypatch.setattr(
+        code, "collect_in_one_pass", lambda root, config, notes=None: (fact, *real(root, config, notes)[1:])
+    )

@@ -19,7 +19,7 @@ HANDLED = Fact({event: ["app.py:10"] for event in fx.HANDLED})
 def code_analysis(monkeypatch: pytest.MonkeyPatch) -> None:
     """Stand in for the version picture and the handler analysis (other parts of golive-ci)."""
     monkeypatch.setattr("golive_ci.account.code.collect_versions", lambda root, config, notes=None: VERSIONS)
-    monkeypatch.setattr("golive_ci.account.code.collect_handled_events", lambda root, config, notes=None: HANDLED)
+    fx.stand_in_handled_events(monkeypatch, HANDLED)
 
 
 def test_healthy_account_passes_every_check(standin, code: Path) -> None:

@@ -31,9 +31,7 @@ def no_code_analysis(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(
         "golive_ci.account.code.collect_versions", lambda root, config, notes=None: Fact.missing("x", "none")
     )
-    monkeypatch.setattr(
-        "golive_ci.account.code.collect_handled_events", lambda root, config, notes=None: Fact.missing("x", "none")
-    )
+    fx.stand_in_handled_events(monkeypatch, Fact.missing("x", "none"))
 
 
 def test_snapshot_round_trip_gives_the_same_results_offline(standin, code: Path, tmp_path: Path) -> None:
