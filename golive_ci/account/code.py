@@ -54,13 +54,17 @@ class CodeFacts:
         return frozenset(needs)
 
 
-def collect_code_facts(root: Path, config: Config) -> CodeFacts:
+def collect_code_facts(root: Path, config: Config, version_picture: Any = None) -> CodeFacts:
+    """``version_picture``: one the caller already built for this run (``ci`` shows it too)."""
     notes: list[str] = []
     handled_events, webhook_routes, billing = collect_in_one_pass(root, config, notes)
+    versions = (
+        collect_versions(root, config, notes) if version_picture is None else versions_fact(version_picture, notes)
+    )
     facts = CodeFacts(
         references=collect_references(root, config, notes),
         handled_events=handled_events,
-        versions=collect_versions(root, config, notes),
+        versions=versions,
         webhook_routes=webhook_routes,
         billing=billing,
     )
@@ -191,6 +195,10 @@ def collect_versions(root: Path, config: Config, notes: list[str] | None = None)
         picture = build_version_picture(root, config)
     except Exception as exc:
         return Fact.missing("other", f"reading the code's API version failed: {exc.__class__.__name__}")
+    return versions_fact(picture, notes)
+
+
+def versions_fact(picture: Any, notes: list[str] | None = None) -> Fact:
     if notes is not None:
         notes.extend(str(notice) for notice in getattr(picture, "notices", []) or [])
     pins = [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from golive_ci.config import Config
 
@@ -28,6 +28,8 @@ class AccountOptions:
     bounds: PolicyBounds | None = None
     # Webhook endpoint URLs in full (userinfo, query): only for the developer's own terminal.
     full_urls: bool = False
+    # The code's version picture when the caller built it already (ci shows it in the comment too).
+    version_picture: Any = None
 
     def __repr__(self) -> str:  # keys never appear in a repr, a log or a traceback
         return f"AccountOptions(root={self.root!r}, api_base={self.api_base!r}, snapshot_in={self.snapshot_in!r})"

@@ -119,7 +119,7 @@ def static_scan(root: Path, prefix: str, config: Config) -> tuple[Report, dict[s
 
 
 def account_checks(
-    secrets: Secrets, root: Path, config: Config, api_base: str | None
+    secrets: Secrets, root: Path, config: Config, api_base: str | None, version_picture: Any = None
 ) -> tuple[list[Any], list[Finding], str, list[str]]:
     """(results, findings, note, notices) of the account checks; never raises."""
     from golive_ci.account import AccountOptions, all_check_infos, run_account_checks
@@ -139,6 +139,7 @@ def account_checks(
             api_base=api_base or None,
             bounds=CI_BOUNDS,  # the configuration is the pull request's: clamped, lookups capped
             full_urls=False,  # the comment and the job summary are public on public repositories
+            version_picture=version_picture,
         )
         account = run_account_checks(options)
     except Exception as exc:  # the account layer reports its own failures; anything else is a notice
@@ -148,13 +149,14 @@ def account_checks(
     return list(account.results), list(account.to_findings()), "ran with the live key", notes
 
 
-def version_details(root: Path, config: Config) -> tuple[list[str], list[str]]:
+def version_picture(root: Path, config: Config) -> tuple[Any, list[str]]:
+    """The code's API-version picture, built once per run for the comment and the account checks."""
     from golive_ci.versions.picture import build_version_picture
 
     try:
-        return describe_version_picture(build_version_picture(root, config)), []
+        return build_version_picture(root, config), []
     except Exception as exc:
-        return [], [f"version picture not available: {exc.__class__.__name__}: {redact(str(exc))}"]
+        return None, [f"version picture not available: {exc.__class__.__name__}: {redact(str(exc))}"]
 
 
 def gather(options: CiOptions, context: RunContext, secrets: Secrets) -> CiResult:
@@ -183,12 +185,13 @@ def gather(options: CiOptions, context: RunContext, secrets: Secrets) -> CiResul
     if options.verify_leaked_keys:
         notices.append(verify_keys(report, toplevel or root, history_keys, options.stripe_api_base))
     baseline_in_use = adopt(report, options, context, toplevel or root, prefix, own, notices, covered)
+    picture, version_notices = version_picture(root, options.config)
     results, account_findings, account_note, account_notices = account_checks(
-        secrets, root, options.config, options.stripe_api_base
+        secrets, root, options.config, options.stripe_api_base, picture
     )
     report.findings.extend(account_findings)
     notices.extend(account_notices)
-    details, version_notices = version_details(root, options.config)
+    details = describe_version_picture(picture) if picture is not None else []
     notices.extend(version_notices)
     report.notices.extend(Notice("", text) for text in notices)
     report.findings.sort(key=Finding.sort_key)

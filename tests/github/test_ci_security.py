@@ -244,3 +244,24 @@ def test_an_unreadable_pyproject_counts_as_changed_without_a_crash(git_repo: Pat
     assert scope_changes(git_repo, head, same, ["pyproject.toml"], Config(), "") == ["pyproject.toml [tool.golive-ci]"]
     later = commit(git_repo, {"pyproject.toml": '[project]\nname = "shop"\nversion = "3"\n'}, "readable both sides")
     assert scope_changes(git_repo, same, later, ["pyproject.toml"], Config(), "") == []
+
+
+def test_ci_builds_the_version_picture_once_for_the_comment_and_the_account_checks(
+    git_repo: Path, tmp_path: Path, stripe_standin: list[StripeStandIn], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from golive_ci.versions import picture
+
+    fx.write_code(git_repo)
+    commit(git_repo, {}, "code")
+    server = start(stripe_standin, fx.healthy())
+    built: list[Path] = []
+    real = picture.build_version_picture
+
+    def counting(root: Path, config: object, **kwargs: object) -> object:
+        built.append(root)
+        return real(root, config, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(picture, "build_version_picture", counting)
+    _, _, summary, _ = run(git_repo, stripe_env(tmp_path, server), comment=False)
+    assert len(built) == 1
+    assert "account-api-version" in summary  # the account checks ran with the live key and that picture
