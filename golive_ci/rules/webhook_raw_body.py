@@ -7,9 +7,14 @@ from collections.abc import Iterator
 from golive_ci.findings import Finding, Severity
 from golive_ci.rules.base import Rule
 from golive_ci.sourcefile import ParseError, SourceFile
-from golive_ci.syntax import calls
 from golive_ci.webhooks import tree
-from golive_ci.webhooks.arguments import PAYLOAD, VERIFY_WITH_SECRET, origins, verification_argument
+from golive_ci.webhooks.arguments import (
+    PAYLOAD,
+    VERIFY_WITH_SECRET_NEEDLES,
+    origins,
+    verification_argument,
+    verification_calls,
+)
 from golive_ci.webhooks.bypass import one_line
 from golive_ci.webhooks.raw_body import express_parsed_body, next_pages_parsed_body, parsed_origin
 
@@ -70,14 +75,14 @@ Next.js pages routes: `export const config = { api: { bodyParser: false } }` and
 App Router: `await req.text()`. Laravel: `$request->getContent()`. Rails: `request.body.read`.
 Spring: `@RequestBody String payload`. ASP.NET: read `Request.Body` with a `StreamReader`.
 """
-    needles = (b"onstruct_event", b"onstructEvent", b"erify_header", b"erifyHeader", b"alidatePayload")
+    needles = VERIFY_WITH_SECRET_NEEDLES
     languages = LANGUAGES
 
     def check(self, source: SourceFile) -> Iterator[Finding]:
         if source.is_test:
             return
         try:
-            found = [call for call in calls(source) if call.name in VERIFY_WITH_SECRET]
+            found = verification_calls(source)
         except ParseError as exc:
             self.context.notice(source.path, f"{self.slug}: {exc}; file not checked")
             return

@@ -8,8 +8,15 @@ from golive_ci.findings import Finding, Severity
 from golive_ci.parsing import lazy_pattern
 from golive_ci.rules.base import Rule
 from golive_ci.sourcefile import ParseError, SourceFile
-from golive_ci.syntax import Call, calls
-from golive_ci.webhooks.arguments import SECRET, VERIFY_WITH_SECRET, names_in_chain, origins, verification_argument
+from golive_ci.syntax import Call
+from golive_ci.webhooks.arguments import (
+    SECRET,
+    VERIFY_WITH_SECRET_NEEDLES,
+    names_in_chain,
+    origins,
+    verification_argument,
+    verification_calls,
+)
 from golive_ci.webhooks.bypass import one_line
 from golive_ci.webhooks.signing_secret import DEFAULT, PLACEHOLDER, classify, presence_checked
 
@@ -71,14 +78,14 @@ Each endpoint has its own secret (Dashboard → Webhooks → the endpoint → Si
 one differs from the test one and from the Stripe CLI's. In .NET keep `throwOnApiVersionMismatch`
 at its default and pin the endpoint's API version to the SDK's instead.
 """
-    needles = (b"onstruct_event", b"onstructEvent", b"erify_header", b"erifyHeader", b"alidatePayload")
+    needles = VERIFY_WITH_SECRET_NEEDLES
     languages = LANGUAGES
 
     def check(self, source: SourceFile) -> Iterator[Finding]:
         if source.is_test:
             return
         try:
-            found = [call for call in calls(source) if call.name in VERIFY_WITH_SECRET]
+            found = verification_calls(source)
         except ParseError as exc:
             self.context.notice(source.path, f"{self.slug}: {exc}; file not checked")
             return

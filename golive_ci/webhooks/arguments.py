@@ -13,7 +13,7 @@ import re
 
 from golive_ci.parsing import lazy_pattern
 from golive_ci.sourcefile import SourceFile
-from golive_ci.syntax import Argument, Assignment, Call, assignments, declarations, text_of
+from golive_ci.syntax import Argument, Assignment, Call, assignments, calls, declarations, text_of
 from golive_ci.webhooks import tree
 
 TYPE_CHECKING = False
@@ -36,6 +36,8 @@ VERIFY_WITH_SECRET = frozenset(
         "ValidatePayloadWithTolerance", "ValidatePayloadIgnoringTolerance",
     }
 )  # fmt: skip
+# The bytes a file must hold to contain one of them (rules' ``needles``).
+VERIFY_WITH_SECRET_NEEDLES = (b"onstruct_event", b"onstructEvent", b"erify_header", b"erifyHeader", b"alidatePayload")
 _NAME = lazy_pattern(r"[$@]?[A-Za-z_][\w]*(?:(?:\.|->|::|\?\.)[$@]?[A-Za-z_]\w*)*")
 _READ = lazy_pattern(r"(?<![\w$@.>:'\"])[$@]?[A-Za-z_]\w*(?:(?:\.|->|\?\.)[A-Za-z_]\w*)*(?![\w(])(?!\s*\()")
 # Fields of the request or the event are not variables of the file: `request.data` is not `data`.
@@ -154,3 +156,13 @@ def _parameter(source: SourceFile, call: Call, name: str) -> str:
         if pattern.search(written):
             return written
     return ""
+
+
+def verification_calls(source: SourceFile) -> list[Call]:
+    """The file's signature verifications that take a payload and a secret, found once per file
+    for every rule that asks. Raises ParseError when the file cannot be parsed."""
+    found: list[Call] | None = source.cache.get("webhooks.verification_calls")
+    if found is None:
+        found = [call for call in calls(source) if call.name in VERIFY_WITH_SECRET]
+        source.cache["webhooks.verification_calls"] = found
+    return found
