@@ -12,13 +12,12 @@ from golive_ci.webhooks.bypass import CAUGHT, CONFIG, REQUEST, Bypass, bypasses
 from golive_ci.webhooks.handlers import (
     WEBHOOK_NEEDLES,
     delegates_verification,
-    find_handlers,
     is_refetch,
     is_verification,
     retrieves_from_api,
     verified_elsewhere,
 )
-from golive_ci.webhooks.provider import receives_stripe_events
+from golive_ci.webhooks.provider import stripe_event_handlers
 
 LANGUAGES = frozenset({"python", "javascript", "typescript", "tsx", "ruby", "php", "go", "java", "csharp"})
 
@@ -93,11 +92,10 @@ Equivalents: `stripe.webhooks.constructEvent`/`constructEventAsync` (Node), `Str
         if source.is_test:
             return
         try:
-            handlers = find_handlers(source)
+            handlers = stripe_event_handlers(source)
         except ParseError as exc:
             self.context.notice(source.path, f"{self.slug}: {exc}; file not checked")
             return
-        handlers = [handler for handler in handlers if receives_stripe_events(source, handler)]
         if not handlers:
             return
         all_calls = calls(source)

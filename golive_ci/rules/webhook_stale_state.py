@@ -8,8 +8,8 @@ from golive_ci.findings import Finding, Severity
 from golive_ci.rules.base import Rule
 from golive_ci.sourcefile import ParseError, SourceFile
 from golive_ci.webhooks.bypass import one_line
-from golive_ci.webhooks.handlers import WEBHOOK_NEEDLES, find_handlers
-from golive_ci.webhooks.provider import receives_stripe_events
+from golive_ci.webhooks.handlers import WEBHOOK_NEEDLES
+from golive_ci.webhooks.provider import stripe_event_handlers
 from golive_ci.webhooks.stale_state import (
     checkout_ignores_payment_status,
     compares_created,
@@ -83,7 +83,7 @@ fulfil when `payment_status` is `paid` and handle `checkout.session.async_paymen
         if source.is_test:
             return
         try:
-            handlers = [handler for handler in find_handlers(source) if receives_stripe_events(source, handler)]
+            handlers = stripe_event_handlers(source)
             branches = handler_branches(source, handlers) if handlers else []
             if not branches:
                 return

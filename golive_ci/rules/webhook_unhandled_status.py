@@ -9,8 +9,8 @@ from golive_ci.rules.base import Rule
 from golive_ci.sourcefile import ParseError, SourceFile
 from golive_ci.webhooks.bypass import one_line
 from golive_ci.webhooks.dispatch import failing_unknown_type_paths
-from golive_ci.webhooks.handlers import WEBHOOK_NEEDLES, find_handlers
-from golive_ci.webhooks.provider import receives_stripe_events
+from golive_ci.webhooks.handlers import WEBHOOK_NEEDLES
+from golive_ci.webhooks.provider import stripe_event_handlers
 
 LANGUAGES = frozenset({"python", "javascript", "typescript", "tsx", "ruby", "php", "go", "java", "csharp"})
 
@@ -85,7 +85,7 @@ def webhook():
         if source.is_test:
             return
         try:
-            handlers = [handler for handler in find_handlers(source) if receives_stripe_events(source, handler)]
+            handlers = stripe_event_handlers(source)
             paths = [(handler, path) for handler in handlers for path in failing_unknown_type_paths(source, handler)]
         except ParseError as exc:
             self.context.notice(source.path, f"{self.slug}: {exc}; file not checked")
