@@ -13,8 +13,6 @@ import os
 import re
 from functools import cache
 
-from golive_ci.parsing import lazy_pattern
-
 
 class LanguageProfile:
     """One language: its file suffixes and the idioms of its Stripe SDK (a plain class: the hooks
@@ -60,7 +58,7 @@ class LanguageProfile:
 
 @cache
 def _compiled(pattern: str, flags: int) -> re.Pattern[str]:
-    return lazy_pattern(pattern, flags)
+    return re.compile(pattern, flags)  # at the first use: a hook that never asks compiles nothing
 
 
 @cache
