@@ -94,40 +94,31 @@ def node_text(node: Any) -> str:
 MAX_TREE_DEPTH = 50_000
 
 
-def index_tree(root: Any) -> tuple[list[Any], dict[int, Any]]:
-    """Every node under ``root`` in the order of :func:`walk`, and each node's parent by node id,
-    in one walk: tree-sitter's own ``Node.parent`` searches down from the root on every call."""
-    nodes: list[Any] = []
-    parents: dict[int, Any] = {}
-    add = nodes.append
+def check_depth(root: Any) -> None:
+    """Raise :class:`ParseError` when the tree under ``root`` is deeper than :data:`MAX_TREE_DEPTH`.
+
+    A tree of fewer nodes than the bound cannot be that deep, so only very large files pay for the
+    cursor walk, which creates no node objects."""
+    if root.descendant_count <= MAX_TREE_DEPTH:
+        return
     cursor = root.walk()
     first_child, next_sibling, goto_parent = cursor.goto_first_child, cursor.goto_next_sibling, cursor.goto_parent
-    path = [cursor.node]  # the node under the cursor and its ancestors
-    add(path[0])
+    depth = 0
     while True:
         if first_child():
-            if len(path) >= MAX_TREE_DEPTH:
+            depth += 1
+            if depth >= MAX_TREE_DEPTH:
                 raise ParseError(f"nested more than {MAX_TREE_DEPTH} syntax-tree levels deep")
-            node = cursor.node
-            parents[node.id] = path[-1]
-            path.append(node)
-            add(node)
             continue
-        while True:  # climb until an ancestor has a next sibling
-            path.pop()
-            if next_sibling():
-                node = cursor.node
-                parents[node.id] = path[-1]
-                path.append(node)
-                add(node)
-                break
+        while not next_sibling():
             if not goto_parent():
-                return nodes, parents
+                return
+            depth -= 1
 
 
 def all_nodes(root: Any) -> list[Any]:
     """Every node of the tree under ``root`` in the order of :func:`walk`, as one list."""
-    return index_tree(root)[0]
+    return list(walk(root))
 
 
 def walk(node: Any):  # -> Iterator[tree_sitter.Node]

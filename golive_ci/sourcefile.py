@@ -246,8 +246,7 @@ class SourceFile:
             try:
                 tree = parsing.parse(self.data, self.language)
                 if self.language != "python":
-                    # One walk gives every node and its parent: rules ask about ancestors through these.
-                    self.cache["tree_nodes"], self.cache["tree_parents"] = parsing.index_tree(tree.root_node)
+                    parsing.check_depth(tree.root_node)
                 self._syntax = tree
             except ParseError as exc:
                 self._syntax_error = exc

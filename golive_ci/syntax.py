@@ -14,12 +14,15 @@ from golive_ci.syntax_python import dotted, extract_python, python_string
 from golive_ci.syntax_tree_sitter import (
     ASSIGNMENT_TYPES,
     CALL_TYPES,
+    DECLARATION_TYPES,
     FUNCTION_TYPES,
     compact,
     declaration_assignments,
     enclosing_function,
     extract_tree_sitter,
+    function_nodes,
     mapping_items,
+    nodes_of_kinds,
     parent_of,
     string_value,
 )
@@ -44,8 +47,10 @@ __all__ = [
     "declarations",
     "dotted",
     "enclosing_function",
+    "function_nodes",
     "iter_nodes",
     "mapping_items",
+    "nodes_of_kinds",
     "parent_of",
     "python_nodes",
     "python_string",
@@ -99,9 +104,14 @@ def iter_nodes(source: SourceFile) -> Iterator[Any]:
 
 
 def tree_nodes(source: SourceFile) -> list[Any]:
-    """Every node of a tree-sitter tree, in :func:`golive_ci.parsing.walk` order, collected once per file."""
-    source.syntax()  # the parse lists the nodes
-    return source.cache["tree_nodes"]
+    """Every node of a tree-sitter tree, in :func:`golive_ci.parsing.walk` order, collected once per
+    file. Costly on a big file: ask :func:`nodes_of_kinds` for the kinds you look at instead."""
+    found = source.cache.get("tree_nodes")
+    if found is None:
+        from golive_ci.parsing import all_nodes
+
+        found = source.cache["tree_nodes"] = all_nodes(source.syntax().root_node)
+    return found
 
 
 def declarations(source: SourceFile) -> list[Assignment]:
@@ -112,6 +122,10 @@ def declarations(source: SourceFile) -> list[Assignment]:
     """
     if "declarations" not in source.cache:
         tree = source.syntax()
-        found = [] if isinstance(tree, ast.AST) else declaration_assignments(source, tree_nodes(source))
+        found = (
+            []
+            if isinstance(tree, ast.AST)
+            else declaration_assignments(source, nodes_of_kinds(source, DECLARATION_TYPES))
+        )
         source.cache["declarations"] = found
     return source.cache["declarations"]

@@ -4,8 +4,10 @@
 from __future__ import annotations
 
 import ast
+from bisect import bisect_right
 from functools import cache
 
+from golive_ci.parse_error import ParseError
 from golive_ci.parsing import lazy_pattern
 from golive_ci.syntax_model import Argument, Assignment, Call, text_of
 from golive_ci.syntax_python import python_string
@@ -51,6 +53,7 @@ _OUTER_SPACE = lazy_pattern(r"\s+(?!\w)|(?<!\w)\s+")
 _INNER_SPACE = lazy_pattern(r"\s+")
 _INTERPOLATION_TYPES = frozenset({"template_substitution", "interpolation", "variable_name", "escape_sequence"})
 DECLARATION_TYPES = frozenset({"variable_declarator", "short_var_declaration", "var_spec", "const_spec"})
+_EXTRACTED_TYPES = CALL_TYPES | ASSIGNMENT_TYPES
 
 
 def compact(node: Any) -> str:
@@ -65,42 +68,86 @@ def position(source: SourceFile, node: Any) -> tuple[int, int]:
 
 
 def parent_of(source: SourceFile, node: Any) -> Any:
-    """The parent of a node of ``source``'s tree, from the map built with the parse (None at the root)."""
-    source.syntax()
-    return source.cache["tree_parents"].get(node.id)
+    """The parent of a node of ``source``'s tree (None at the root).
+
+    Tree-sitter's own ``Node.parent`` searches down from the root on every call, so a climb would
+    cost depth x depth. One cursor descent from the root to ``node`` instead records the parent of
+    every node on the way, and later questions about any of them are answered from that record."""
+    parents: dict[int, Any] = source.cache.setdefault("tree_parents", {})
+    key = node.id
+    if key not in parents:
+        _record_path(source, node, parents)
+    return parents.get(key)
+
+
+def _record_path(source: SourceFile, node: Any, parents: dict[int, Any]) -> None:
+    """Descend to ``node`` from the deepest node of the last descent that holds it (questions come
+    in file order, so consecutive ones share most of their path), recording parents on the way."""
+    from golive_ci.parsing import MAX_TREE_DEPTH
+
+    start, end, target = node.start_byte, node.end_byte, node.id
+    path: list[Any] = source.cache.get("tree_last_path") or [source.syntax().root_node]
+    low, high = 0, len(path) - 1  # the nodes of a path hold each other: the holders are a prefix
+    while low < high:
+        middle = (low + high + 1) // 2
+        if path[middle].start_byte <= start and end <= path[middle].end_byte:
+            low = middle
+        else:
+            high = middle - 1
+    del path[low + 1 :]
+    parents.setdefault(path[0].id, None)
+    cursor = path[-1].walk()
+    current = path[-1]
+    while current.id != target:
+        above = current
+        if cursor.goto_first_child_for_byte(start) is None:
+            break
+        current = cursor.node
+        # Zero-width nodes and equal spans can steer the descent off the path: ask tree-sitter then.
+        if current.start_byte > start or current.end_byte < end:
+            break
+        parents[current.id] = above
+        path.append(current)
+        if len(path) > MAX_TREE_DEPTH:
+            raise ParseError(f"nested more than {MAX_TREE_DEPTH} syntax-tree levels deep")
+    source.cache["tree_last_path"] = path
+    if target not in parents:
+        parents[target] = node.parent
 
 
 def enclosing_function(source: SourceFile, node: Any) -> Any:
     """The innermost function or Ruby block around ``node`` (None at the top level).
 
-    Found by climbing the parent map, remembering the answer for every node passed on the way, so
-    each node is climbed over once per file however many calls ask."""
-    source.syntax()
-    parents: dict[int, Any] = source.cache["tree_parents"]
-    known: dict[int, Any] = source.cache.setdefault("tree_functions", {})
-    passed: list[int] = []
-    current = node
-    while True:
-        key = current.id
-        if key in known:
-            found = known[key]
-            break
-        passed.append(key)
-        parent = parents.get(key)
-        if parent is None:
-            found = None
-            break
-        kind = parent.type
-        if kind in FUNCTION_TYPES:
-            found = parent
-            break
-        if kind == "block" and (grandparent := parents.get(parent.id)) is not None and grandparent.type == "call":
-            found = parent  # a Ruby brace block: `post "/hook" { … }`
-            break
-        current = parent
-    for key in passed:
-        known[key] = found
-    return found
+    Found among the file's functions by span (they nest, so the innermost one starting before
+    ``node`` or one of the functions around it holds it), without climbing the tree."""
+    index = _function_index(source)
+    starts, ends, outer, functions = index
+    start, end, key = node.start_byte, node.end_byte, node.id
+    at = bisect_right(starts, start) - 1
+    while at >= 0:
+        if ends[at] >= end and functions[at].id != key:
+            return functions[at]
+        at = outer[at]
+    return None
+
+
+def _function_index(source: SourceFile) -> tuple[list[int], list[int], list[int], list[Any]]:
+    """The file's functions in walk order with their spans and, for each, the index of the
+    innermost function around it (-1 at the top level)."""
+    index = source.cache.get("tree_function_index")
+    if index is None:
+        functions = function_nodes(source)
+        starts = [function.start_byte for function in functions]
+        ends = [function.end_byte for function in functions]
+        outer: list[int] = []
+        open_functions: list[int] = []
+        for at, function in enumerate(functions):
+            while open_functions and ends[open_functions[-1]] < function.end_byte:
+                open_functions.pop()
+            outer.append(open_functions[-1] if open_functions else -1)
+            open_functions.append(at)
+        index = source.cache["tree_function_index"] = (starts, ends, outer, functions)
+    return index
 
 
 def function_nodes(source: SourceFile) -> list[Any]:
@@ -131,11 +178,10 @@ def _in_walk_order(source: SourceFile, nodes: list[Any]) -> list[Any]:
     keyed = {}
     for node in nodes:
         keyed[node.id] = (node.start_byte, -node.end_byte, node)
-    parents: dict[int, Any] = source.cache["tree_parents"]
 
     def depth(node: Any) -> int:
         count = 0
-        while (node := parents.get(node.id)) is not None:
+        while (node := parent_of(source, node)) is not None:
             count += 1
         return count
 
@@ -218,8 +264,7 @@ def _callee(node: Any) -> tuple[str, str, bool]:
 
 
 def extract_tree_sitter(source: SourceFile, root: Any, out_calls: list[Call], out_assign: list[Assignment]) -> None:
-    nodes = source.cache["tree_nodes"]
-    for node in nodes:
+    for node in nodes_of_kinds(source, _EXTRACTED_TYPES):
         kind = node.type
         if kind in CALL_TYPES:
             if kind == "call_expression" and node.child_by_field_name("function") is None:

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from golive_ci.parsing import lazy_pattern
 from golive_ci.sourcefile import SourceFile
-from golive_ci.syntax import FUNCTION_TYPES, Call, iter_nodes, parent_of, text_of
+from golive_ci.syntax import FUNCTION_TYPES, Call, nodes_of_kinds, parent_of, text_of
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -91,8 +91,8 @@ def body_parameters(source: SourceFile) -> Iterator[tuple[Any, str]]:
     ``[FromBody] string json`` (ASP.NET), ``@Body() payload`` (NestJS)."""
     if source.language not in ("java", "csharp", "typescript", "tsx") or not _BODY_ANNOTATION.search(source.text):
         return
-    for node in iter_nodes(source):
-        if node.type not in _PARAMETER_TYPES or not _BODY_ANNOTATION.search(text_of(node)):
+    for node in nodes_of_kinds(source, _PARAMETER_TYPES):
+        if not _BODY_ANNOTATION.search(text_of(node)):
             continue
         name = node.child_by_field_name("name") or node.child_by_field_name("pattern")
         function = parent_of(source, node)

@@ -10,7 +10,7 @@ import re
 
 from golive_ci.parsing import lazy_pattern, walk
 from golive_ci.sourcefile import SourceFile
-from golive_ci.syntax import calls, mapping_items, parent_of, string_value, text_of, tree_nodes
+from golive_ci.syntax import calls, mapping_items, nodes_of_kinds, parent_of, string_value, text_of
 from golive_ci.versions.fact_types import (
     KIND_CLIENT,
     KIND_CONSTANT,
@@ -33,6 +33,7 @@ _REQUIRE_STRIPE = lazy_pattern(
 )
 _WRAPPERS = frozenset({"as_expression", "satisfies_expression", "non_null_expression", "parenthesized_expression"})
 _DATE_PREFIX = lazy_pattern(r"^\d{4}-\d{2}-\d{2}")
+_SURVEYED = frozenset({"pair", "import_statement", "variable_declarator"})
 
 
 def unwrap(node: Any) -> Any:
@@ -87,7 +88,7 @@ def _bindings_and_declarations(nodes: list[Any]) -> tuple[set[str], dict[str, An
 
 
 def extract_js(source: SourceFile, facts: FileFacts) -> None:
-    bound, declared, candidates = _bindings_and_declarations(tree_nodes(source))
+    bound, declared, candidates = _bindings_and_declarations(nodes_of_kinds(source, _SURVEYED))
     language = source.language or "javascript"
     constructors = bound | {f"{name}.Stripe" for name in bound} | {f"{name}.default" for name in bound}
     init_options: set[int] = set()

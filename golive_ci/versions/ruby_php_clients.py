@@ -6,7 +6,7 @@ import re
 
 from golive_ci.parsing import lazy_pattern, walk
 from golive_ci.sourcefile import SourceFile
-from golive_ci.syntax import assignments, calls, mapping_items, string_value, text_of, tree_nodes
+from golive_ci.syntax import assignments, calls, mapping_items, nodes_of_kinds, string_value, text_of
 from golive_ci.versions.fact_types import (
     KIND_CLIENT,
     KIND_CONSTANT,
@@ -42,9 +42,8 @@ def _nodes(source: SourceFile, root: Any, kind: str) -> list[Any]:
     survey = source.cache.get("stripe_ruby_php_nodes")
     if survey is None:
         survey = {name: [] for name in _SURVEYED}
-        for node in tree_nodes(source):
-            if node.type in _SURVEYED:
-                survey[node.type].append(node)
+        for node in nodes_of_kinds(source, _SURVEYED):
+            survey[node.type].append(node)
         source.cache["stripe_ruby_php_nodes"] = survey
     return survey[kind]
 

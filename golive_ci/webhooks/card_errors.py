@@ -13,7 +13,7 @@ import ast
 from golive_ci.parsing import lazy_pattern
 from golive_ci.records import Record
 from golive_ci.sourcefile import SourceFile
-from golive_ci.syntax import iter_nodes, parent_of, text_of
+from golive_ci.syntax import parent_of, text_of
 from golive_ci.webhooks import tree
 from golive_ci.webhooks.control_flow import handler_body, handler_types, trys_around
 from golive_ci.webhooks.payments import PaymentCall
@@ -91,8 +91,8 @@ def _card_checking_functions(source: SourceFile) -> frozenset[str]:
     if cached is None:
         cached = frozenset(
             tree.function_name(source, node)
-            for node in iter_nodes(source)
-            if tree.is_function(source, node) and CARD_MARKERS.search(tree.text(source, node))
+            for node in tree.functions(source)
+            if CARD_MARKERS.search(tree.text(source, node))
         )
         source.cache["webhooks.card_checking_functions"] = cached
     return cached

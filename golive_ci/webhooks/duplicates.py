@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from golive_ci.parsing import lazy_pattern
 from golive_ci.sourcefile import SourceFile
-from golive_ci.syntax import calls, iter_nodes
+from golive_ci.syntax import calls
 from golive_ci.webhooks import tree
 from golive_ci.webhooks.handlers import Handler
 
@@ -47,8 +47,8 @@ def _handler_scope(source: SourceFile, handler: Handler) -> str:
     """The handler's source plus that of the same-file functions it calls directly."""
     called = {call.name for call in calls(source) if handler.holds(tree.span(source, call.node)[0])}
     parts = [source.data[handler.start : handler.end].decode("utf-8", "replace")]
-    for node in iter_nodes(source):
-        if tree.is_function(source, node) and tree.function_name(source, node) in called:
+    for node in tree.functions(source):
+        if tree.function_name(source, node) in called:
             start, end = tree.span(source, node)
             if not handler.start <= start < handler.end:
                 parts.append(source.data[start:end].decode("utf-8", "replace"))

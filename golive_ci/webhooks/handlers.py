@@ -14,8 +14,7 @@ from bisect import bisect_left
 from golive_ci.parsing import lazy_pattern
 from golive_ci.records import Record
 from golive_ci.sourcefile import SourceFile
-from golive_ci.syntax import Call, calls, iter_nodes
-from golive_ci.syntax_tree_sitter import function_nodes
+from golive_ci.syntax import Call, calls
 from golive_ci.webhooks import tree
 from golive_ci.webhooks.events import type_branches
 
@@ -319,17 +318,11 @@ def _reads(
 
 def _function_spans(source: SourceFile) -> list[tuple[int, int, Any, bool]]:
     """(start, end, node, is the file root) of every function, innermost (smallest) first."""
-    spans = [(*tree.span(source, node), node, False) for node in _functions(source)]
+    spans = [(*tree.span(source, node), node, False) for node in tree.functions(source)]
     spans.sort(key=lambda item: item[1] - item[0])
     root = tree.root(source)
     spans.append((0, len(source.data), root, True))
     return spans
-
-
-def _functions(source: SourceFile) -> list[Any]:
-    if source.language == "python":
-        return [node for node in iter_nodes(source) if tree.is_function(source, node)]
-    return function_nodes(source)
 
 
 def _anchors(source: SourceFile) -> list[int]:

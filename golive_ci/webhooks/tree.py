@@ -12,7 +12,7 @@ import ast
 from collections.abc import Iterator
 
 from golive_ci.sourcefile import SourceFile
-from golive_ci.syntax import FUNCTION_TYPES, parent_of, text_of
+from golive_ci.syntax import FUNCTION_TYPES, function_nodes, parent_of, text_of
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -97,6 +97,18 @@ def is_function(source: SourceFile, node: Any) -> bool:
     return outer is not None and outer.type == "call"  # Ruby `post "/x" { }`
 
 
+def functions(source: SourceFile) -> list[Any]:
+    """Every function of the file (as :func:`is_function` tells them), found once per file."""
+    if source.language == "python":
+        found = source.cache.get("webhooks.python_functions")
+        if found is None:
+            found = source.cache["webhooks.python_functions"] = [
+                node for node in ast.walk(source.syntax()) if isinstance(node, _PY_FUNCTIONS)
+            ]
+        return found
+    return function_nodes(source)
+
+
 def enclosing_functions(source: SourceFile, node: Any) -> list[Any]:
     """Functions around ``node``, innermost first, then the file itself (top-level scripts)."""
     found = [a for a, _ in ancestors(source, node) if is_function(source, a)]
@@ -149,7 +161,6 @@ def _in_literal(source: SourceFile, node: Any) -> bool:
     """``node`` or one of its ancestors is a string literal or a comment: a climb that remembers the
     answer for every node it passes, so no node is climbed over twice in a file."""
     known: dict[int, bool] = source.cache.setdefault("webhooks.literal_nodes", {})
-    parents = source.cache["tree_parents"]
     passed: list[int] = []
     current = node
     while True:
@@ -161,7 +172,7 @@ def _in_literal(source: SourceFile, node: Any) -> bool:
         if any(marker in current.type for marker in _LITERAL_MARKERS):
             found = True
             break
-        current = parents.get(key)
+        current = parent_of(source, current)
         if current is None:
             found = False
             break
