@@ -54,6 +54,7 @@ _INNER_SPACE = lazy_pattern(r"\s+")
 _INTERPOLATION_TYPES = frozenset({"template_substitution", "interpolation", "variable_name", "escape_sequence"})
 DECLARATION_TYPES = frozenset({"variable_declarator", "short_var_declaration", "var_spec", "const_spec"})
 _EXTRACTED_TYPES = CALL_TYPES | ASSIGNMENT_TYPES
+_CORE_TYPES = CALL_TYPES | ASSIGNMENT_TYPES | DECLARATION_TYPES | FUNCTION_TYPES
 
 
 def compact(node: Any) -> str:
@@ -163,14 +164,33 @@ def nodes_of_kinds(source: SourceFile, kinds: frozenset[str], ruby_blocks: bool 
     key = f"tree_kinds.{ruby_blocks}.{'|'.join(sorted(kinds))}"
     found = source.cache.get(key)
     if found is None:
-        from tree_sitter import QueryCursor
-
-        tree = source.syntax()
-        query = _kinds_query(source.language or "", kinds, ruby_blocks)
-        captures = QueryCursor(query).captures(tree.root_node) if query is not None else {}
-        nodes = [node for group in captures.values() for node in group]
-        found = source.cache[key] = _in_walk_order(source, nodes)
+        if kinds <= _CORE_TYPES:  # calls, assignments, declarations and functions: one query for all
+            core, blocks = _core_nodes(source)
+            found = [node for node in core if node.type in kinds or (ruby_blocks and node.id in blocks)]
+        else:
+            found = _in_walk_order(source, _captured(source, _kinds_query(source.language or "", kinds, ruby_blocks)))
+        source.cache[key] = found
     return found
+
+
+def _core_nodes(source: SourceFile) -> tuple[list[Any], frozenset[int]]:
+    """The nodes of :data:`_CORE_TYPES` and Ruby's call blocks, in walk order, and the blocks' ids."""
+    core = source.cache.get("tree_core")
+    if core is None:
+        query = _kinds_query(source.language or "", _CORE_TYPES, True)
+        nodes = _captured(source, query)
+        blocks = frozenset(node.id for node in nodes if node.type not in _CORE_TYPES)
+        core = source.cache["tree_core"] = (_in_walk_order(source, nodes), blocks)
+    return core
+
+
+def _captured(source: SourceFile, query: Any) -> list[Any]:
+    if query is None:
+        return []
+    from tree_sitter import QueryCursor
+
+    captures = QueryCursor(query).captures(source.syntax().root_node)
+    return [node for group in captures.values() for node in group]
 
 
 def _in_walk_order(source: SourceFile, nodes: list[Any]) -> list[Any]:

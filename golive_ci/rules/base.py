@@ -116,6 +116,9 @@ class Rule:
     languages: ClassVar[frozenset[str] | None] = None
     # Judges Stripe code: skips files that do not use Stripe (SourceFile.uses_stripe) before parsing them.
     stripe_only: ClassVar[bool] = False
+    # Rules bound to languages judge code a developer writes: they skip files a tool generated
+    # (SourceFile.is_generated), which nobody edits by hand. Rules that read every file (keys) do not.
+    reads_generated: ClassVar[bool] = False
     # May run on line-aligned chunks of files too large to read whole.
     streamable: ClassVar[bool] = False
     # Also runs on binary files (a NUL byte), over their bytes: a key must not hide in one.
@@ -130,8 +133,11 @@ class Rule:
         return RuleInfo(cls.slug, cls.summary, cls.why, cls.example, cls.fix, cls.checklist, cls.severity)
 
     def wants(self, source: SourceFile) -> bool:
-        if self.languages is not None and source.language not in self.languages:
-            return False
+        if self.languages is not None:
+            if source.language not in self.languages:
+                return False
+            if source.is_generated and not self.reads_generated:
+                return False
         if self.needles and not source.contains(*self.needles):
             return False
         return not self.stripe_only or source.uses_stripe

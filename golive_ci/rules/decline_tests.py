@@ -127,8 +127,8 @@ hold tests.
         return any(fnmatch.fnmatch(source.path, glob) for glob in self.test_globs)
 
     def check(self, source: SourceFile) -> Iterator[Finding]:
-        if source.first_line > 1:
-            return iter(())  # a chunk of a huge file: neither application code nor a test
+        if source.first_line > 1 or source.is_generated:
+            return iter(())  # a chunk of a huge file, or generated code: neither application code nor a test
         if self._is_test(source):
             self.test_files += 1
             if self.exercised_in is None and exercises_failure(source.text):

@@ -85,7 +85,9 @@ For a call that is fine (for example, the value was already redacted), add
 
     def check(self, source: SourceFile) -> Iterator[Finding]:
         try:
-            found = calls(source)
+            log_calls = [call for call in calls(source) if is_log_call(call, source.language)]
+            if not log_calls:
+                return
             taint = build_taint(source)
         except ParseError as exc:
             self.context.notice(source.path, f"{exc}; not checked for sensitive logging")
@@ -97,9 +99,7 @@ For a call that is fine (for example, the value was already redacted), add
             return
         webhook_file = bool(_WEBHOOK_HINT.search(source.path) or _WEBHOOK_HINT.search(source.text))
         outer: list[tuple[Any, Any]] = []
-        for call in found:  # outer calls come before the calls nested in their arguments
-            if not is_log_call(call, source.language):
-                continue
+        for call in log_calls:  # outer calls come before the calls nested in their arguments
             start, end = _span(call.node)
             if any(o_start <= start and end <= o_end for o_start, o_end in outer):
                 continue  # error_log(print_r($x, true)): the outer call already covers it
