@@ -3,22 +3,17 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
-from golive_ci.config import Config
 from golive_ci.findings import Finding, Severity
-from golive_ci.rules.base import RuleContext
 from golive_ci.rules.secret_key_client_exposure import SecretKeyClientExposureRule
-from golive_ci.sourcefile import SourceFile
 from tests.keys import key
+from tests.rule_runner import check_text
 
 
 def check(path: str, text: str) -> list[Finding]:
-    rule = SecretKeyClientExposureRule(RuleContext(root=Path("."), config=Config()))
-    source = SourceFile.from_text(path, text)
-    return list(rule.check(source)) if rule.wants(source) else []
+    return check_text(SecretKeyClientExposureRule, path, text)
 
 
 def lines(findings: list[Finding]) -> list[tuple[int, Severity]]:

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
-from golive_ci.config import Config
 from golive_ci.findings import Finding, Severity
-from golive_ci.rules.base import RuleContext
 from golive_ci.rules.test_mode_artifacts import TestModeArtifactsRule
-from golive_ci.sourcefile import SourceFile
 from tests.keys import key
+from tests.rule_runner import check_text
 
 PK = key("pk_test", 99, seed=11)
 SK = key("sk_test", 99, seed=12)
@@ -22,9 +19,7 @@ SESSION = "https://checkout.stripe.com/c/pay/" + "cs_test_a1ENei5A9TGOaEket#fid"
 
 
 def check(path: str, text: str) -> list[Finding]:
-    rule = TestModeArtifactsRule(RuleContext(root=Path("."), config=Config()))
-    source = SourceFile.from_text(path, text)
-    return list(rule.check(source)) if rule.wants(source) else []
+    return check_text(TestModeArtifactsRule, path, text)
 
 
 def lines(findings: list[Finding]) -> list[tuple[int, Severity]]:
