@@ -99,15 +99,15 @@ def _timed(run: Callable[[], object]) -> float:
 
 def test_patterns_built_at_run_time_are_linear_too() -> None:
     from golive_ci.rules.test_object_id import constant_value, lookup_key_values
+    from golive_ci.sdk_calls import client_variables
     from golive_ci.sourcefile import SourceFile
     from golive_ci.versions.manifest_dynamic import _PEP508_LINE, _SETUP_CFG_LINE
     from golive_ci.versions.manifests import line_of
-    from golive_ci.webhooks.payments import _client_variables
 
     identifier = "a" * SIZE
     checks = {
-        "client variables, one long identifier": lambda: _client_variables(SourceFile.from_text("a.js", identifier)),
-        "client variables, long blanks": lambda: _client_variables(SourceFile.from_text("a.js", "a" + " " * SIZE)),
+        "client variables, one long identifier": lambda: client_variables(SourceFile.from_text("a.js", identifier)),
+        "client variables, long blanks": lambda: client_variables(SourceFile.from_text("a.js", "a" + " " * SIZE)),
         "constant value": lambda: constant_value("KEY" + " " * SIZE + "!", "KEY"),
         "lookup keys": lambda: lookup_key_values("lookup_keys=[" + "(" * 400 + identifier, len("lookup_keys")),
         "setup.cfg line": lambda: line_of("stripe" + " " * SIZE + "!", _SETUP_CFG_LINE),
