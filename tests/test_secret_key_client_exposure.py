@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from golive_ci.findings import Finding, Severity
 from golive_ci.rules.secret_key_client_exposure import SecretKeyClientExposureRule
 from tests.keys import key
+from tests.rule_docs import runnable_blocks
 from tests.rule_runner import check_text
 
 
@@ -133,9 +132,8 @@ def test_publishable_keys_and_server_names_are_not_reported(path: str, code: str
 
 
 def test_docs_example_reports_and_fix_does_not() -> None:
-    info = SecretKeyClientExposureRule.info()
-    example = re.findall(r"```tsx\n(.*?)```", info.example, re.DOTALL)
-    fix = re.findall(r"```tsx\n(.*?)```", info.fix, re.DOTALL)
+    example = [code for _, code in runnable_blocks(SecretKeyClientExposureRule.example)]
+    fix = [code for _, code in runnable_blocks(SecretKeyClientExposureRule.fix)]
     assert example and fix
     assert all(any(f.severity == Severity.ERROR for f in check("app/page.tsx", code)) for code in example)
     assert not any(check("app/page.tsx", code) for code in fix)

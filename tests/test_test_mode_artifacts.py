@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from golive_ci.findings import Finding, Severity
 from golive_ci.rules.test_mode_artifacts import TestModeArtifactsRule
 from tests.keys import key
+from tests.rule_docs import runnable_blocks
 from tests.rule_runner import check_text
 
 PK = key("pk_test", 99, seed=11)
@@ -98,9 +97,8 @@ def test_live_values_development_config_and_docs_are_not_reported(path: str, cod
 
 
 def test_docs_example_reports_and_fix_does_not() -> None:
-    info = TestModeArtifactsRule.info()
-    example = re.findall(r"```html\n(.*?)```", info.example, re.DOTALL)
-    fix = re.findall(r"```html\n(.*?)```", info.fix, re.DOTALL)
+    example = [code for path, code in runnable_blocks(TestModeArtifactsRule.example) if path.endswith(".html")]
+    fix = [code for path, code in runnable_blocks(TestModeArtifactsRule.fix) if path.endswith(".html")]
     assert example and fix
     assert all(check("site/index.html", code) for code in example)
     assert not any(check("site/index.html", code) for code in fix)
