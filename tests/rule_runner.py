@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from golive_ci.config import Config
-from golive_ci.findings import Finding
+from golive_ci.findings import Finding, Severity
 from golive_ci.rules.base import Rule, RuleContext
 from golive_ci.sourcefile import SourceFile
 from tests.rule_docs import runnable_blocks
@@ -43,6 +43,11 @@ def check_files(
     for path, text in files.items():
         found += findings_on(instance, path, text)
     return found + list(instance.finish())
+
+
+def lines(findings: list[Finding]) -> list[tuple[int, Severity]]:
+    """(line, severity) of every finding, sorted: what a table of expected findings lists."""
+    return sorted((f.line, f.severity) for f in findings)
 
 
 def assert_docs_hold(rule: type[Rule], check: Callable[[str, str], list[Finding]]) -> None:

@@ -8,15 +8,11 @@ from golive_ci.findings import Finding, Severity
 from golive_ci.rules.secret_key_client_exposure import SecretKeyClientExposureRule
 from tests.keys import key
 from tests.rule_docs import runnable_blocks
-from tests.rule_runner import check_text
+from tests.rule_runner import check_text, lines
 
 
 def check(path: str, text: str) -> list[Finding]:
     return check_text(SecretKeyClientExposureRule, path, text)
-
-
-def lines(findings: list[Finding]) -> list[tuple[int, Severity]]:
-    return sorted((f.line, f.severity) for f in findings)
 
 
 E, W = Severity.ERROR, Severity.WARNING

@@ -8,7 +8,7 @@ from golive_ci.findings import Finding, Severity
 from golive_ci.rules.test_mode_artifacts import TestModeArtifactsRule
 from tests.keys import key
 from tests.rule_docs import runnable_blocks
-from tests.rule_runner import check_text
+from tests.rule_runner import check_text, lines
 
 PK = key("pk_test", 99, seed=11)
 SK = key("sk_test", 99, seed=12)
@@ -19,10 +19,6 @@ SESSION = "https://checkout.stripe.com/c/pay/" + "cs_test_a1ENei5A9TGOaEket#fid"
 
 def check(path: str, text: str) -> list[Finding]:
     return check_text(TestModeArtifactsRule, path, text)
-
-
-def lines(findings: list[Finding]) -> list[tuple[int, Severity]]:
-    return sorted((f.line, f.severity) for f in findings)
 
 
 E, W = Severity.ERROR, Severity.WARNING
