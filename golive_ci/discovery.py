@@ -108,7 +108,7 @@ def walk_files(directory: Path) -> Iterator[str]:
         dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRS and not d.endswith(".egg-info"))
         prefix = os.path.relpath(current, top).replace(os.sep, "/")
         for name in sorted(files):
-            yield name if prefix == "." else f"{prefix}/{name}"
+            yield _joined(prefix, name)
 
 
 def discover(
@@ -129,6 +129,18 @@ def discover(
     asks git which of those files name Stripe (``listing.stripe_users``).
     """
     seen: set[str] = set()
+
+    def first_and_included(relative: str) -> bool:
+        """Not met before, and not excluded by the configuration (counted in ``listing`` when it is)."""
+        if relative in seen:
+            return False
+        seen.add(relative)
+        if is_excluded(relative, exclude):
+            if listing is not None:
+                listing.excluded += 1
+            return False
+        return True
+
     root = root.resolve()
     cwd = Path.cwd().resolve()
     for path in paths:
@@ -137,14 +149,8 @@ def discover(
                 relative = os.path.normpath(path).replace(os.sep, "/")  # the hook's case: cheap
             else:
                 relative = relative_posix(path.parent.resolve() / path.name, root)  # a link stays a link
-            if relative in seen:
-                continue
-            seen.add(relative)
-            if is_excluded(relative, exclude):
-                if listing is not None:
-                    listing.excluded += 1
-                continue
-            yield relative, path
+            if first_and_included(relative):
+                yield relative, path
             continue
         base = path.resolve()
         searchable = needles and all(n.isascii() for n in needles)
@@ -154,7 +160,7 @@ def discover(
         if found is not None:
             holding, untracked, without_needles, stripe_users = found
             if listing is not None:
-                listing.stripe_users.update(name if prefix == "." else f"{prefix}/{name}" for name in stripe_users)
+                listing.stripe_users.update(_joined(prefix, name) for name in stripe_users)
             names = [*holding, *untracked]
             if listing is not None:
                 # Searched by git and free of needles: scanned, unless the configuration excludes them.
@@ -165,20 +171,19 @@ def discover(
             listed = git_files(base)
             names = listed if listed else list(walk_files(base))  # outside git, or a folder git ignores
         if listing is not None:
-            listing.holding.update(name if prefix == "." else f"{prefix}/{name}" for name in holding)
+            listing.holding.update(_joined(prefix, name) for name in holding)
         for name in names:
-            relative = name if prefix == "." else f"{prefix}/{name}"
-            if relative in seen:
-                continue
-            seen.add(relative)
-            if is_excluded(relative, exclude):
-                if listing is not None:
-                    listing.excluded += 1
-                continue
-            yield relative, base / name
+            relative = _joined(prefix, name)
+            if first_and_included(relative):
+                yield relative, base / name
 
 
 def _count_excluded(names: list[str], prefix: str, exclude: list[str]) -> int:
     if not exclude:
         return 0
-    return sum(1 for name in names if is_excluded(name if prefix == "." else f"{prefix}/{name}", exclude))
+    return sum(1 for name in names if is_excluded(_joined(prefix, name), exclude))
+
+
+def _joined(prefix: str, name: str) -> str:
+    """``name`` below the folder ``prefix`` ('.' for the root), '/'-separated."""
+    return name if prefix == "." else f"{prefix}/{name}"

@@ -10,12 +10,13 @@ finds the module, files with those suffixes get the language, and every rule tha
 
 from __future__ import annotations
 
-import argparse
 import re
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # _scaffold, also when this file is loaded by path
+import _scaffold
+
 NAME_RE = re.compile(r"[a-z][a-z0-9_]*")
 SUFFIX_RE = re.compile(r"\.[A-Za-z0-9]+")
 
@@ -64,35 +65,28 @@ def scaffold(root: Path, name: str, suffixes: tuple[str, ...]) -> list[Path]:
     taken = [suffix for suffix in suffixes if suffix in language_by_suffix()]
     if taken:
         raise ValueError(f"{', '.join(taken)} already belong to {language_by_suffix()[taken[0]]}")
-    for path in (profile_path, test_path):
-        if path.exists():
-            raise ValueError(f"{path.relative_to(root)} already exists")
-    profile_path.write_text(PROFILE_TEMPLATE.format(name=name, suffixes=suffixes), encoding="utf-8")
-    test_path.parent.mkdir(parents=True, exist_ok=True)
-    test_path.write_text(TEST_TEMPLATE.format(name=name, suffixes=suffixes), encoding="utf-8")
-    return [profile_path, test_path]
+    _scaffold.refuse_existing(root, (profile_path, test_path))
+    fields = {"name": name, "suffixes": suffixes}
+    return _scaffold.write({profile_path: PROFILE_TEMPLATE.format(**fields), test_path: TEST_TEMPLATE.format(**fields)})
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = _scaffold.parser(__doc__)
     parser.add_argument("name", help="lower-case module name (e.g. kotlin)")
     parser.add_argument("--suffix", action="append", required=True, help="a file suffix, e.g. .kt (repeatable)")
-    parser.add_argument("--root", type=Path, default=ROOT, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if not NAME_RE.fullmatch(args.name):
         parser.error(f"{args.name!r} is not a lower-case module name")
     bad = [suffix for suffix in args.suffix if not SUFFIX_RE.fullmatch(suffix)]
     if bad:
         parser.error(f"not a file suffix: {', '.join(bad)} (write .kt)")
-    try:
-        written = scaffold(args.root, args.name, tuple(suffix.lower() for suffix in args.suffix))
-    except ValueError as error:
-        print(f"new_language: {error}", file=sys.stderr)
-        return 1
-    for path in written:
-        print(f"wrote {path.relative_to(args.root)}")
-    print("next: fill in the SDK idioms and the test's sample import")
-    return 0
+    suffixes = tuple(suffix.lower() for suffix in args.suffix)
+    return _scaffold.run(
+        "new_language",
+        args.root,
+        lambda: scaffold(args.root, args.name, suffixes),
+        "fill in the SDK idioms and the test's sample import",
+    )
 
 
 if __name__ == "__main__":

@@ -12,12 +12,14 @@ Nothing else needs to change for ``golive-ci rules`` and every command to know t
 
 from __future__ import annotations
 
-import argparse
 import re
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # _scaffold, also when this file is loaded by path
+import _scaffold
+
+ROOT = _scaffold.ROOT
 SLUG_RE = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)+")
 SEVERITIES = ("error", "warning", "info")
 REGISTRY_END = "\n}\n"
@@ -101,9 +103,7 @@ def scaffold(root: Path, slug: str, checklist: str, severity: str, summary: str)
     rule_path = root / "golive_ci" / "rules" / f"{module_for(slug)}.py"
     test_path = root / "tests" / f"test_{module_for(slug)}.py"
     registry_path = root / "golive_ci" / "rules" / "registry.py"
-    for path in (rule_path, test_path):
-        if path.exists():
-            raise ValueError(f"{path.relative_to(root)} already exists")
+    _scaffold.refuse_existing(root, (rule_path, test_path))
     registry = add_registry_line(registry_path.read_text(encoding="utf-8"), slug)
     fields = {
         "slug": slug,
@@ -113,35 +113,32 @@ def scaffold(root: Path, slug: str, checklist: str, severity: str, summary: str)
         "severity_member": severity.upper(),
         "summary": summary.rstrip(".").replace('"', "'"),
     }
-    rule_path.write_text(RULE_TEMPLATE.format(**fields), encoding="utf-8")
-    test_path.parent.mkdir(parents=True, exist_ok=True)
-    test_path.write_text(TEST_TEMPLATE.format(**fields), encoding="utf-8")
-    registry_path.write_text(registry, encoding="utf-8")
-    return [rule_path, test_path, registry_path]
+    files = {
+        rule_path: RULE_TEMPLATE.format(**fields),
+        test_path: TEST_TEMPLATE.format(**fields),
+        registry_path: registry,
+    }
+    return _scaffold.write(files)
 
 
 def main(argv: list[str] | None = None) -> int:
     sys.path.insert(0, str(ROOT))
     from golive_ci.findings import CHECKLIST_ITEMS
 
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = _scaffold.parser(__doc__)
     parser.add_argument("slug", help="kebab-case, stable once released (e.g. live-return-urls)")
     parser.add_argument("--checklist", required=True, choices=CHECKLIST_ITEMS, help="the go-live checklist item")
     parser.add_argument("--severity", default="warning", choices=SEVERITIES)
     parser.add_argument("--summary", required=True, help="one line: what the rule reports")
-    parser.add_argument("--root", type=Path, default=ROOT, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if not SLUG_RE.fullmatch(args.slug):
         parser.error(f"{args.slug!r} is not a kebab-case slug of two words or more")
-    try:
-        written = scaffold(args.root, args.slug, args.checklist, args.severity, args.summary)
-    except ValueError as error:
-        print(f"new_rule: {error}", file=sys.stderr)
-        return 1
-    for path in written:
-        print(f"wrote {path.relative_to(args.root)}")
-    print("next: write the policy, why/example/fix, tests; then python scripts/gen_rule_docs.py")
-    return 0
+    return _scaffold.run(
+        "new_rule",
+        args.root,
+        lambda: scaffold(args.root, args.slug, args.checklist, args.severity, args.summary),
+        "write the policy, why/example/fix, tests; then python scripts/gen_rule_docs.py",
+    )
 
 
 if __name__ == "__main__":

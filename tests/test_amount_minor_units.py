@@ -2,26 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from golive_ci.config import Config
 from golive_ci.findings import Finding, Severity
 from golive_ci.rules.amount_minor_units import AmountMinorUnitsRule
-from golive_ci.rules.base import RuleContext
-from golive_ci.sourcefile import SourceFile
-from tests.rule_doc_blocks import doc_snippets
+from tests.rule_runner import assert_docs_hold, check_files
 
 
 def scan(files: dict[str, str], partial: bool = False) -> list[Finding]:
-    rule = AmountMinorUnitsRule(RuleContext(root=Path("."), config=Config(), partial=partial))
-    found: list[Finding] = []
-    for path, text in files.items():
-        source = SourceFile.from_text(path, text)
-        if rule.wants(source):
-            found += rule.check(source)
-    return found + list(rule.finish())
+    return check_files(AmountMinorUnitsRule, files, partial=partial)
 
 
 UNROUNDED = [
@@ -177,6 +166,4 @@ def test_variable_currency_needs_zero_decimal_handling_somewhere() -> None:
 
 
 def test_docs_example_fires_and_fix_is_quiet() -> None:
-    example, fix = doc_snippets(AmountMinorUnitsRule)
-    assert example and all(scan({f"doc{suffix}": code}) for suffix, code in example)
-    assert all(scan({f"doc{suffix}": code}) == [] for suffix, code in fix)
+    assert_docs_hold(AmountMinorUnitsRule, lambda path, code: scan({path: code}))

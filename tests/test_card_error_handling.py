@@ -6,19 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from golive_ci.config import Config
 from golive_ci.findings import Finding
-from golive_ci.rules.base import RuleContext
 from golive_ci.rules.card_error_handling import CardErrorHandlingRule
-from golive_ci.sourcefile import SourceFile
+from tests.rule_runner import check_text
 
 FIXTURES = Path(__file__).parent / "fixtures" / "payments"
 
 
 def check(path: str, text: str) -> list[Finding]:
-    rule = CardErrorHandlingRule(RuleContext(root=Path("."), config=Config()))
-    source = SourceFile.from_text(path, text)
-    return list(rule.check(source)) if rule.wants(source) else []
+    return check_text(CardErrorHandlingRule, path, text)
 
 
 # fixture -> {line of the payment call: line of the blind handler}

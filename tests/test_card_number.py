@@ -19,6 +19,7 @@ from golive_ci.formats import render
 from golive_ci.rules.base import RuleContext
 from golive_ci.rules.card_number import CardNumberRule, card_brand, is_placeholder, luhn_valid, stripe_test_cards
 from golive_ci.sourcefile import SourceFile
+from tests.rule_runner import findings_on, new_rule
 
 
 def luhn_number(prefix: str, length: int = 16, seed: int = 1) -> str:
@@ -36,8 +37,7 @@ def grouped(number: str, separator: str = " ") -> str:
 
 
 def check(text: str, path: str = "fixture.txt") -> list[Finding]:
-    rule = CardNumberRule(RuleContext(root=Path("."), config=Config()))
-    return list(rule.check(SourceFile.from_text(path, text)))
+    return findings_on(new_rule(CardNumberRule), path, text, ask_wants=False)
 
 
 VISA = luhn_number("4539")

@@ -11,14 +11,13 @@ from golive_ci.findings import Finding
 from golive_ci.rules.base import RuleContext
 from golive_ci.rules.idempotency_key import IdempotencyKeyRule
 from golive_ci.sourcefile import SourceFile
+from tests.rule_runner import check_text
 
 FIXTURES = Path(__file__).parent / "fixtures" / "payments"
 
 
 def check(path: str, text: str) -> list[Finding]:
-    rule = IdempotencyKeyRule(RuleContext(root=Path("."), config=Config()))
-    source = SourceFile.from_text(path, text)
-    return list(rule.check(source)) if rule.wants(source) else []
+    return check_text(IdempotencyKeyRule, path, text)
 
 
 # fixture -> lines of the calls sent without a key (every other create in the file has one or may have one)

@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from golive_ci.config import Config
 from golive_ci.findings import Finding, Severity
-from golive_ci.rules.base import RuleContext
 from golive_ci.rules.legacy_payments_api import LegacyPaymentsApiRule
-from golive_ci.sourcefile import SourceFile
-from tests.rule_doc_blocks import doc_snippets
+from tests.rule_runner import assert_docs_hold, check_text
 
 
 def check(path: str, text: str) -> list[Finding]:
-    rule = LegacyPaymentsApiRule(RuleContext(root=Path("."), config=Config()))
-    source = SourceFile.from_text(path, text)
-    return list(rule.check(source)) if rule.wants(source) else []
+    return check_text(LegacyPaymentsApiRule, path, text)
 
 
 LEGACY = [
@@ -126,6 +119,4 @@ def test_current_apis_and_other_libraries_are_quiet(path: str, text: str) -> Non
 
 
 def test_docs_example_fires_and_fix_is_quiet() -> None:
-    example, fix = doc_snippets(LegacyPaymentsApiRule)
-    assert example and all(check(f"doc{suffix}", code) for suffix, code in example)
-    assert all(check(f"doc{suffix}", code) == [] for suffix, code in fix)
+    assert_docs_hold(LegacyPaymentsApiRule, check)

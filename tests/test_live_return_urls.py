@@ -3,23 +3,18 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
-from golive_ci.config import Config
 from golive_ci.findings import Finding, Severity
-from golive_ci.rules.base import RuleContext
 from golive_ci.rules.live_return_urls import LiveReturnUrlsRule
-from golive_ci.sourcefile import SourceFile
+from tests.rule_runner import check_text
 
 LOCAL = "http://" + "localhost"
 
 
 def check(path: str, text: str) -> list[Finding]:
-    rule = LiveReturnUrlsRule(RuleContext(root=Path("."), config=Config()))
-    source = SourceFile.from_text(path, text.replace("{LOCAL}", LOCAL))
-    return list(rule.check(source)) if rule.wants(source) else []
+    return check_text(LiveReturnUrlsRule, path, text.replace("{LOCAL}", LOCAL))
 
 
 # (path, code, expected (line, severity) pairs)

@@ -11,11 +11,22 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def load_script():
-    spec = importlib.util.spec_from_file_location("new_rule", ROOT / "scripts" / "new_rule.py")
+def load_script(name: str = "new_rule"):
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def run_tests(copy: Path, test_file: str) -> subprocess.CompletedProcess[str]:
+    """The scaffolded test module run by pytest inside the copy, with only the copy on the path."""
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", test_file],
+        cwd=copy,
+        env={"PYTHONPATH": str(copy), "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+    )
 
 
 @pytest.fixture
@@ -36,13 +47,7 @@ def test_a_scaffolded_rule_is_listed_documented_and_its_test_passes(copy: Path) 
     )
     assert listed.returncode == 0, listed.stderr
     assert "A toy" in listed.stdout
-    tests = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_toy_rule.py"],
-        cwd=copy,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+    tests = run_tests(copy, "tests/test_toy_rule.py")
     assert tests.returncode == 0, tests.stdout + tests.stderr
     assert "2 passed" in tests.stdout
 
@@ -61,13 +66,6 @@ def test_a_slug_that_is_not_kebab_case_is_a_usage_error(copy: Path) -> None:
     assert exit_info.value.code == 2
 
 
-def load_language_script():
-    spec = importlib.util.spec_from_file_location("new_language", ROOT / "scripts" / "new_language.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_a_scaffolded_language_gets_its_files_and_its_test_passes(copy: Path) -> None:
     env = {"PYTHONPATH": str(copy), "PATH": "/usr/bin:/bin"}
     made = subprocess.run(
@@ -78,17 +76,11 @@ def test_a_scaffolded_language_gets_its_files_and_its_test_passes(copy: Path) ->
     )
     assert made.returncode == 0, made.stderr
     assert (copy / "golive_ci" / "lang" / "kotlin.py").is_file()
-    tests = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_lang_kotlin.py"],
-        cwd=copy,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+    tests = run_tests(copy, "tests/test_lang_kotlin.py")
     assert tests.returncode == 0, tests.stdout + tests.stderr
     assert "2 passed" in tests.stdout
 
 
 def test_a_suffix_that_already_has_a_language_is_refused(copy: Path) -> None:
-    assert load_language_script().main(["python3", "--suffix", ".py", "--root", str(copy)]) == 1
+    assert load_script("new_language").main(["python3", "--suffix", ".py", "--root", str(copy)]) == 1
     assert not (copy / "golive_ci" / "lang" / "python3.py").exists()

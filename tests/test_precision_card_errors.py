@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from golive_ci.config import Config
 from golive_ci.findings import Finding
-from golive_ci.rules.base import RuleContext
 from golive_ci.rules.card_error_handling import CardErrorHandlingRule
-from golive_ci.sourcefile import SourceFile
+from tests.rule_runner import check_text
 
 
 def check(path: str, text: str) -> list[Finding]:
-    rule = CardErrorHandlingRule(RuleContext(root=Path("."), config=Config()))
-    source = SourceFile.from_text(path, text)
-    return list(rule.check(source)) if rule.wants(source) else []
+    return check_text(CardErrorHandlingRule, path, text)
 
 
 def wrapped(call: str) -> str:

@@ -7,17 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from golive_ci.config import Config
-from golive_ci.rules.base import RuleContext
 from golive_ci.rules.card_number import CardNumberRule, luhn_valid, processor_test_cards
-from golive_ci.sourcefile import SourceFile
+from tests.rule_runner import findings_on, new_rule
 
 DATA = Path(__file__).parent.parent / "golive_ci" / "data" / "processor_test_cards.json"
 
 
 def run_rule(text: str, path: str = "checkout_test_data.py"):
-    rule = CardNumberRule(RuleContext(root=Path("."), config=Config()))
-    return list(rule.check(SourceFile.from_text(path, text)))
+    return findings_on(new_rule(CardNumberRule), path, text, ask_wants=False)
 
 
 @pytest.mark.parametrize(

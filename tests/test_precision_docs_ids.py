@@ -2,22 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from golive_ci.config import Config
-from golive_ci.rules.base import RuleContext
 from golive_ci.rules.test_object_id import TestObjectIdRule as ObjectIdRule
-from golive_ci.sourcefile import SourceFile
+from tests.rule_runner import check_text
 
 PRICE = "price_" + "1MoBy5LkdIwHu7ixZhnattbh"
 
 
 def check(path: str, text: str) -> list:
-    rule = ObjectIdRule(RuleContext(root=Path("."), config=Config()))
-    source = SourceFile.from_text(path, text)
-    return list(rule.check(source)) if rule.wants(source) else []
+    return check_text(ObjectIdRule, path, text)
 
 
 @pytest.mark.parametrize(

@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from golive_ci.config import Config
 from golive_ci.findings import Finding
-from golive_ci.rules.base import RuleContext
 from golive_ci.rules.idempotency_key import IdempotencyKeyRule
 from golive_ci.sourcefile import SourceFile
+from tests.rule_runner import check_text
 
 
 def check(path: str, text: str) -> list[Finding]:
-    rule = IdempotencyKeyRule(RuleContext(root=Path("."), config=Config()))
-    source = SourceFile.from_text(path, text)
-    return list(rule.check(source)) if rule.wants(source) else []
+    return check_text(IdempotencyKeyRule, path, text)
 
 
 @pytest.mark.parametrize(

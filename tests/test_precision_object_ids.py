@@ -9,10 +9,9 @@ import pytest
 
 from golive_ci.account.code import collect_references
 from golive_ci.config import Config
-from golive_ci.rules.base import RuleContext
 from golive_ci.rules.test_object_id import TABLE_SIZE
 from golive_ci.rules.test_object_id import TestObjectIdRule as ObjectIdRule
-from golive_ci.sourcefile import SourceFile
+from tests.rule_runner import check_text
 
 
 def price(n: int) -> str:
@@ -20,9 +19,7 @@ def price(n: int) -> str:
 
 
 def check(path: str, text: str) -> list:
-    rule = ObjectIdRule(RuleContext(root=Path("."), config=Config()))
-    source = SourceFile.from_text(path, text)
-    return list(rule.check(source)) if rule.wants(source) else []
+    return check_text(ObjectIdRule, path, text)
 
 
 @pytest.mark.parametrize(

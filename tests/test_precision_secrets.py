@@ -6,17 +6,16 @@ from pathlib import Path
 
 import pytest
 
-from golive_ci.config import Config
 from golive_ci.findings import Severity
 from golive_ci.rules.base import RuleContext
 from golive_ci.rules.secret_key import SecretKeyRule
 from golive_ci.sourcefile import SourceFile
 from tests.keys import body
+from tests.rule_runner import findings_on, new_rule
 
 
 def run_rule(text: str, path: str = "app.py"):
-    rule = SecretKeyRule(RuleContext(root=Path("/nonexistent"), config=Config()))
-    return list(rule.check(SourceFile.from_text(path, text)))
+    return findings_on(new_rule(SecretKeyRule, root=Path("/nonexistent")), path, text, ask_wants=False)
 
 
 def base64_body(length: int) -> str:

@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from golive_ci.config import Config
 from golive_ci.findings import Finding
-from golive_ci.rules.base import RuleContext
 from golive_ci.rules.webhook_signature import WebhookSignatureRule
-from golive_ci.sourcefile import SourceFile
+from tests.rule_runner import check_text
 
 
 def check(path: str, text: str) -> list[Finding]:
-    rule = WebhookSignatureRule(RuleContext(root=Path("."), config=Config()))
-    source = SourceFile.from_text(path, text)
-    return list(rule.check(source)) if rule.wants(source) else []
+    return check_text(WebhookSignatureRule, path, text)
 
 
 CLERK_SVIX_FLASK = """

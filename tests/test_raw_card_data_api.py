@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from golive_ci.config import Config
 from golive_ci.findings import Finding, Severity
-from golive_ci.rules.base import RuleContext
 from golive_ci.rules.raw_card_data_api import RawCardDataApiRule
-from golive_ci.sourcefile import SourceFile
-from tests.rule_doc_blocks import doc_snippets
+from tests.rule_runner import assert_docs_hold, check_text
 
 
 def check(path: str, text: str) -> list[Finding]:
-    rule = RawCardDataApiRule(RuleContext(root=Path("."), config=Config()))
-    source = SourceFile.from_text(path, text)
-    return list(rule.check(source)) if rule.wants(source) else []
+    return check_text(RawCardDataApiRule, path, text)
 
 
 RAW = [
@@ -143,9 +136,7 @@ def test_no_raw_card_number_no_finding(path: str, text: str) -> None:
 
 
 def test_docs_example_fires_and_fix_is_quiet() -> None:
-    example, fix = doc_snippets(RawCardDataApiRule)
-    assert example and all(check(f"doc{suffix}", code) for suffix, code in example)
-    assert all(check(f"doc{suffix}", code) == [] for suffix, code in fix)
+    assert_docs_hold(RawCardDataApiRule, check)
 
 
 def test_findings_are_listed_under_the_logging_item_of_the_checklist_comment() -> None:

@@ -6,22 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from golive_ci.config import Config
 from golive_ci.findings import Finding, Severity
-from golive_ci.rules.base import RuleContext
 from golive_ci.rules.sdk_retries import SdkRetriesRule
-from golive_ci.sourcefile import SourceFile
-from tests.rule_doc_blocks import doc_snippets
+from tests.rule_runner import assert_docs_hold, check_files
 
 
 def scan(files: dict[str, str], root: Path = Path("."), partial: bool = False) -> list[Finding]:
-    rule = SdkRetriesRule(RuleContext(root=root, config=Config(), partial=partial))
-    found: list[Finding] = []
-    for path, text in files.items():
-        source = SourceFile.from_text(path, text)
-        if rule.wants(source):
-            found += rule.check(source)
-    return found + list(rule.finish())
+    return check_files(SdkRetriesRule, files, root=root, partial=partial)
 
 
 ZERO = [
@@ -109,6 +100,4 @@ def test_setting_in_another_file_of_the_program_counts(tmp_path: Path) -> None:
 
 
 def test_docs_example_fires_and_fix_is_quiet() -> None:
-    example, fix = doc_snippets(SdkRetriesRule)
-    assert example and all(scan({f"doc{suffix}": code}) for suffix, code in example)
-    assert all(scan({f"doc{suffix}": code}) == [] for suffix, code in fix)
+    assert_docs_hold(SdkRetriesRule, lambda path, code: scan({path: code}))

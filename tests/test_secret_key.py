@@ -8,18 +8,17 @@ import pytest
 
 from golive_ci.config import Config, parse_config
 from golive_ci.findings import Severity
-from golive_ci.rules.base import RuleContext
 from golive_ci.rules.secret_key import SecretKeyRule, find_secrets, is_placeholder
 from golive_ci.secrets import mask
-from golive_ci.sourcefile import SourceFile
 from tests.keys import body, docs_key, key
+from tests.rule_runner import findings_on, new_rule
 
 LIVE = key("sk_live")
 
 
 def run_rule(text: str, path: str = "app.py", config: Config | None = None, root: Path | None = None):
-    rule = SecretKeyRule(RuleContext(root=root or Path("/nonexistent"), config=config or Config()))
-    return list(rule.check(SourceFile.from_text(path, text)))
+    rule = new_rule(SecretKeyRule, root=root or Path("/nonexistent"), config=config)
+    return findings_on(rule, path, text, ask_wants=False)
 
 
 @pytest.mark.parametrize("kind", ["sk_live", "sk_test", "rk_live", "rk_test", "sk_org_live", "sk_org_test", "whsec"])

@@ -2,27 +2,17 @@
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
 import pytest
 
-from golive_ci.config import Config
 from golive_ci.findings import Finding, Severity
-from golive_ci.rules.base import RuleContext
 from golive_ci.rules.secret_key_client_exposure import SecretKeyClientExposureRule
-from golive_ci.sourcefile import SourceFile
 from tests.keys import key
+from tests.rule_docs import runnable_blocks
+from tests.rule_runner import check_text, lines
 
 
 def check(path: str, text: str) -> list[Finding]:
-    rule = SecretKeyClientExposureRule(RuleContext(root=Path("."), config=Config()))
-    source = SourceFile.from_text(path, text)
-    return list(rule.check(source)) if rule.wants(source) else []
-
-
-def lines(findings: list[Finding]) -> list[tuple[int, Severity]]:
-    return sorted((f.line, f.severity) for f in findings)
+    return check_text(SecretKeyClientExposureRule, path, text)
 
 
 E, W = Severity.ERROR, Severity.WARNING
@@ -138,9 +128,8 @@ def test_publishable_keys_and_server_names_are_not_reported(path: str, code: str
 
 
 def test_docs_example_reports_and_fix_does_not() -> None:
-    info = SecretKeyClientExposureRule.info()
-    example = re.findall(r"```tsx\n(.*?)```", info.example, re.DOTALL)
-    fix = re.findall(r"```tsx\n(.*?)```", info.fix, re.DOTALL)
+    example = [code for _, code in runnable_blocks(SecretKeyClientExposureRule.example)]
+    fix = [code for _, code in runnable_blocks(SecretKeyClientExposureRule.fix)]
     assert example and fix
     assert all(any(f.severity == Severity.ERROR for f in check("app/page.tsx", code)) for code in example)
     assert not any(check("app/page.tsx", code) for code in fix)

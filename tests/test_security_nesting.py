@@ -12,7 +12,7 @@ from golive_ci import parsing
 from golive_ci.cli import main
 from golive_ci.sourcefile import SourceFile
 from golive_ci.syntax import calls
-from tests.conftest import git
+from tests.conftest import committed_repo
 
 HANG_GUARD = 2.0  # seconds; each input below took from 20 s to minutes before the fix
 
@@ -24,23 +24,13 @@ def _scan(capsys: pytest.CaptureFixture[str], repo: Path, *args: str) -> tuple[s
     return capsys.readouterr().out, elapsed
 
 
-def _commit(repo: Path, files: dict[str, str]) -> Path:
-    repo.mkdir()
-    git(repo, "init", "-q", "-b", "main")
-    for name, text in files.items():
-        (repo / name).write_text(text)
-    git(repo, "add", "-A")
-    git(repo, "commit", "-qm", "nested")
-    return repo
-
-
 def test_a_5kb_file_of_nested_calls_is_scanned_in_well_under_two_seconds(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     depth = 1700  # 5 KB: about 85 s when every call climbed its parents
     text = "const stripe = require('stripe');\n" + "f(" * depth + "stripe.charges.create({})" + ")" * depth + ";\n"
     assert 5000 <= len(text) <= 5200
-    repo = _commit(tmp_path / "repo", {"nested.js": text})
+    repo = committed_repo(tmp_path / "repo", {"nested.js": text})
     out, elapsed = _scan(capsys, repo)
     assert elapsed < HANG_GUARD, f"{elapsed:.1f} s"
     assert "nested.js:2:" in out and "idempotency-key" in out  # still checked, not skipped
@@ -53,7 +43,7 @@ def test_many_calls_deep_inside_a_try_share_one_walk(tmp_path: Path, capsys: pyt
         "const stripe = require('stripe')('x');\n"
         "function pay(req, res) { try {" + "f(" * depth + inner + ")" * depth + "} catch (e) { res.send(500) } }\n"
     )
-    repo = _commit(tmp_path / "repo", {"pay.js": text})
+    repo = committed_repo(tmp_path / "repo", {"pay.js": text})
     out, elapsed = _scan(capsys, repo, "--select", "card-error-handling")
     assert elapsed < HANG_GUARD, f"{elapsed:.1f} s"
     assert out.count("card-error-handling [warning]") == count  # each call still sees the catch around it
@@ -73,7 +63,7 @@ def test_deeply_nested_functions_and_ruby_blocks_stay_linear(
         + "Stripe::Charge.create(amount: 1)\n" * 200
         + "rescue => e\nend\n" * 1500,
     }
-    repo = _commit(tmp_path / "repo", files)
+    repo = committed_repo(tmp_path / "repo", files)
     out, elapsed = _scan(capsys, repo)
     assert elapsed < HANG_GUARD, f"{elapsed:.1f} s"
     assert "hooks.js:" in out and "pay.rb:" in out
@@ -98,7 +88,7 @@ def test_a_file_nested_beyond_the_bound_is_a_notice_not_a_silent_pass(
 ) -> None:
     monkeypatch.setattr(parsing, "MAX_TREE_DEPTH", 200)
     text = "const stripe = require('stripe');\n" + "f(" * 150 + "stripe.charges.create({})" + ")" * 150 + ";\n"
-    repo = _commit(tmp_path / "repo", {"deep.js": text, "flat.js": text.replace("f(", "(")})
+    repo = committed_repo(tmp_path / "repo", {"deep.js": text, "flat.js": text.replace("f(", "(")})
     out, _ = _scan(capsys, repo, "--select", "idempotency-key")
     assert "notice: deep.js: idempotency-key: nested more than 200 syntax-tree levels deep" in out
     assert "flat.js:2:" in out  # the scan goes on with the other files
@@ -114,7 +104,7 @@ def test_many_event_branches_deep_inside_blocks_stay_linear(tmp_path: Path, caps
         + "}" * 1500
         + "\n});\n"
     )
-    repo = _commit(tmp_path / "repo", {"hook.js": text})
+    repo = committed_repo(tmp_path / "repo", {"hook.js": text})
     out, elapsed = _scan(capsys, repo, "--select", "webhook-signature")
     assert elapsed < HANG_GUARD, f"{elapsed:.1f} s"
     assert "hook.js:2:1: webhook-signature " in out  # the unverified handler is still found

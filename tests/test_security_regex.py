@@ -22,7 +22,7 @@ import golive_ci
 from golive_ci import engine
 from golive_ci.cli import main
 from golive_ci.parsing import _LazyPattern
-from tests.conftest import git
+from tests.conftest import committed_repo
 
 SIZE = 20_000
 # Each (pattern, input) pair: a linear pattern takes about a millisecond. Before the fix the worst
@@ -99,15 +99,15 @@ def _timed(run: Callable[[], object]) -> float:
 
 def test_patterns_built_at_run_time_are_linear_too() -> None:
     from golive_ci.rules.test_object_id import constant_value, lookup_key_values
+    from golive_ci.sdk_calls import client_variables
     from golive_ci.sourcefile import SourceFile
     from golive_ci.versions.manifest_dynamic import _PEP508_LINE, _SETUP_CFG_LINE
     from golive_ci.versions.manifests import line_of
-    from golive_ci.webhooks.payments import _client_variables
 
     identifier = "a" * SIZE
     checks = {
-        "client variables, one long identifier": lambda: _client_variables(SourceFile.from_text("a.js", identifier)),
-        "client variables, long blanks": lambda: _client_variables(SourceFile.from_text("a.js", "a" + " " * SIZE)),
+        "client variables, one long identifier": lambda: client_variables(SourceFile.from_text("a.js", identifier)),
+        "client variables, long blanks": lambda: client_variables(SourceFile.from_text("a.js", "a" + " " * SIZE)),
         "constant value": lambda: constant_value("KEY" + " " * SIZE + "!", "KEY"),
         "lookup keys": lambda: lookup_key_values("lookup_keys=[" + "(" * 400 + identifier, len("lookup_keys")),
         "setup.cfg line": lambda: line_of("stripe" + " " * SIZE + "!", _SETUP_CFG_LINE),
@@ -118,22 +118,11 @@ def test_patterns_built_at_run_time_are_linear_too() -> None:
     assert not slow
 
 
-def _repo(tmp_path: Path, files: dict[str, str]) -> Path:
-    repo = tmp_path / "repo"
-    repo.mkdir()
-    git(repo, "init", "-q", "-b", "main")
-    for name, text in files.items():
-        (repo / name).write_text(text)
-    git(repo, "add", "-A")
-    git(repo, "commit", "-qm", "slow")
-    return repo
-
-
 def test_a_40kb_go_mod_of_blank_lines_is_read_in_well_under_two_seconds(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     go_mod = "module example.com/shop\n\nrequire github.com/stripe/stripe-go/v76 v76.0.0\n" + "\n" * 40_000
-    repo = _repo(tmp_path, {"go.mod": go_mod})  # about 50 s before the fix
+    repo = committed_repo(tmp_path / "repo", {"go.mod": go_mod})  # about 50 s before the fix
     elapsed = _timed(lambda: main(["scan", str(repo)]))
     out = capsys.readouterr().out
     assert elapsed < 2.0, f"{elapsed:.1f} s"
@@ -147,7 +136,7 @@ def test_a_20kb_javascript_identifier_is_scanned_in_well_under_two_seconds(
         "const stripe = require('stripe')(key);\n"
         "app.post('/webhook', (req, res) => {\n  " + "_" * SIZE + "logger.info(req.body);\n});\n"
     )
-    repo = _repo(tmp_path, {"hook.js": handler})  # about 70 s before the fix
+    repo = committed_repo(tmp_path / "repo", {"hook.js": handler})  # about 70 s before the fix
     elapsed = _timed(lambda: main(["scan", str(repo)]))
     out = capsys.readouterr().out
     assert elapsed < 2.0, f"{elapsed:.1f} s"
@@ -158,7 +147,9 @@ def test_a_file_over_its_time_budget_is_a_notice_and_the_scan_goes_on(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(engine, "FILE_TIME_BUDGET", 0.0)  # every file runs out after its first rule
-    repo = _repo(tmp_path, {"a.py": "import stripe\nstripe.api_key = key\n", "b.py": "import stripe\n"})
+    repo = committed_repo(
+        tmp_path / "repo", {"a.py": "import stripe\nstripe.api_key = key\n", "b.py": "import stripe\n"}
+    )
     main(["scan", "--select", "secret-key,sensitive-log,idempotency-key", str(repo)])
     notices = [line for line in capsys.readouterr().out.splitlines() if line.startswith("notice:")]
     assert len(notices) == 2  # one per file: the scan went on with the next file

@@ -11,22 +11,20 @@ from pathlib import Path
 
 import pytest
 
-from golive_ci.config import Config
 from golive_ci.findings import Finding, Severity
 from golive_ci.rules.base import RuleContext
 from golive_ci.rules.sensitive_log import SensitiveLogRule
 from golive_ci.sourcefile import SourceFile
 from tests.keys import key
+from tests.rule_runner import findings_on, new_rule
 
 FIXTURES = Path(__file__).parent / "fixtures" / "logging"
 EXPECT = re.compile(r"(?:#|//) expect: (.+?)\s*$")
 
 
 def check(path: str, text: str) -> tuple[list[Finding], RuleContext]:
-    context = RuleContext(root=Path("."), config=Config())
-    rule = SensitiveLogRule(context)
-    source = SourceFile.from_text(path, text)
-    return (list(rule.check(source)) if rule.wants(source) else []), context
+    rule = new_rule(SensitiveLogRule)
+    return findings_on(rule, path, text), rule.context
 
 
 def expectations(text: str) -> dict[int, str]:

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
 import pytest
 
-from golive_ci.config import Config
 from golive_ci.findings import Finding, Severity
-from golive_ci.rules.base import RuleContext
 from golive_ci.rules.test_mode_artifacts import TestModeArtifactsRule
-from golive_ci.sourcefile import SourceFile
 from tests.keys import key
+from tests.rule_docs import runnable_blocks
+from tests.rule_runner import check_text, lines
 
 PK = key("pk_test", 99, seed=11)
 SK = key("sk_test", 99, seed=12)
@@ -22,13 +18,7 @@ SESSION = "https://checkout.stripe.com/c/pay/" + "cs_test_a1ENei5A9TGOaEket#fid"
 
 
 def check(path: str, text: str) -> list[Finding]:
-    rule = TestModeArtifactsRule(RuleContext(root=Path("."), config=Config()))
-    source = SourceFile.from_text(path, text)
-    return list(rule.check(source)) if rule.wants(source) else []
-
-
-def lines(findings: list[Finding]) -> list[tuple[int, Severity]]:
-    return sorted((f.line, f.severity) for f in findings)
+    return check_text(TestModeArtifactsRule, path, text)
 
 
 E, W = Severity.ERROR, Severity.WARNING
@@ -103,9 +93,8 @@ def test_live_values_development_config_and_docs_are_not_reported(path: str, cod
 
 
 def test_docs_example_reports_and_fix_does_not() -> None:
-    info = TestModeArtifactsRule.info()
-    example = re.findall(r"```html\n(.*?)```", info.example, re.DOTALL)
-    fix = re.findall(r"```html\n(.*?)```", info.fix, re.DOTALL)
+    example = [code for path, code in runnable_blocks(TestModeArtifactsRule.example) if path.endswith(".html")]
+    fix = [code for path, code in runnable_blocks(TestModeArtifactsRule.fix) if path.endswith(".html")]
     assert example and fix
     assert all(check("site/index.html", code) for code in example)
     assert not any(check("site/index.html", code) for code in fix)

@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from golive_ci.config import Config
 from golive_ci.findings import Finding, Severity
-from golive_ci.rules.base import RuleContext
 from golive_ci.rules.webhook_raw_body import WebhookRawBodyRule
-from golive_ci.sourcefile import SourceFile
+from tests.rule_runner import assert_docs_hold, check_text
 
 
 def check(path: str, text: str) -> list[Finding]:
-    rule = WebhookRawBodyRule(RuleContext(root=Path("."), config=Config()))
-    source = SourceFile.from_text(path, text)
-    return list(rule.check(source)) if rule.wants(source) else []
+    return check_text(WebhookRawBodyRule, path, text)
 
 
 PARSED = {
@@ -194,9 +188,4 @@ def test_tests_are_skipped() -> None:
 
 
 def test_example_fires_and_fix_is_quiet() -> None:
-    from tests.webhook_rule_docs import blocks
-
-    for path, text in blocks(WebhookRawBodyRule.example):
-        assert check(path, text), text
-    for path, text in blocks(WebhookRawBodyRule.fix):
-        assert check(path, text) == [], text
+    assert_docs_hold(WebhookRawBodyRule, check)

@@ -2,23 +2,17 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from golive_ci.config import Config
 from golive_ci.findings import Finding, Severity
-from golive_ci.rules.base import RuleContext
 from golive_ci.rules.webhook_secret_placeholder import WebhookSecretPlaceholderRule
-from golive_ci.sourcefile import SourceFile
+from tests.rule_runner import assert_docs_hold, check_text
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
 
 
 def check(path: str, text: str) -> list[Finding]:
-    rule = WebhookSecretPlaceholderRule(RuleContext(root=Path("."), config=Config()))
-    source = SourceFile.from_text(path, text)
-    return list(rule.check(source)) if rule.wants(source) else []
+    return check_text(WebhookSecretPlaceholderRule, path, text)
 
 
 FLAGGED = {
@@ -178,12 +172,7 @@ def test_a_placeholder_initialisation_overwritten_by_a_real_read_is_quiet() -> N
 
 
 def test_example_fires_and_fix_is_quiet() -> None:
-    from tests.webhook_rule_docs import blocks
-
-    for path, text in blocks(WebhookSecretPlaceholderRule.example):
-        assert check(path, text), text
-    for path, text in blocks(WebhookSecretPlaceholderRule.fix):
-        assert check(path, text) == [], text
+    assert_docs_hold(WebhookSecretPlaceholderRule, check)
 
 
 def test_version_mismatch_is_quiet_when_the_handler_compares_the_version_itself() -> None:

@@ -11,14 +11,13 @@ from golive_ci.findings import Finding, Severity
 from golive_ci.rules.base import RuleContext
 from golive_ci.rules.webhook_signature import WebhookSignatureRule
 from golive_ci.sourcefile import SourceFile
+from tests.rule_runner import check_text
 
 FIXTURES = Path(__file__).parent / "fixtures" / "webhooks"
 
 
 def check(path: str, text: str) -> list[Finding]:
-    rule = WebhookSignatureRule(RuleContext(root=Path("."), config=Config()))
-    source = SourceFile.from_text(path, text)
-    return list(rule.check(source)) if rule.wants(source) else []
+    return check_text(WebhookSignatureRule, path, text)
 
 
 def check_fixture(name: str) -> list[Finding]:

@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from golive_ci.config import Config
 from golive_ci.findings import Finding, Severity
-from golive_ci.rules.base import RuleContext
 from golive_ci.rules.webhook_stale_state import WebhookStaleStateRule
-from golive_ci.sourcefile import SourceFile
+from tests.rule_runner import assert_docs_hold, check_text
 
 
 def check(path: str, text: str) -> list[Finding]:
-    rule = WebhookStaleStateRule(RuleContext(root=Path("."), config=Config()))
-    source = SourceFile.from_text(path, text)
-    return list(rule.check(source)) if rule.wants(source) else []
+    return check_text(WebhookStaleStateRule, path, text)
 
 
 # (file, handler with a {store} slot, a store from the event object, a store of something else)
@@ -233,12 +227,7 @@ def test_checkout_that_looks_at_payment_status_is_quiet(check_line: str) -> None
 
 
 def test_example_fires_and_fix_is_quiet() -> None:
-    from tests.webhook_rule_docs import blocks
-
-    for path, text in blocks(WebhookStaleStateRule.example):
-        assert check(path, text), text
-    for path, text in blocks(WebhookStaleStateRule.fix):
-        assert check(path, text) == [], text
+    assert_docs_hold(WebhookStaleStateRule, check)
 
 
 def test_checkout_handed_to_another_module_is_not_judged() -> None:

@@ -8,18 +8,14 @@ import pytest
 
 from golive_ci.config import Config
 from golive_ci.findings import Finding
-from golive_ci.rules.base import RuleContext
 from golive_ci.rules.webhook_tolerance import WebhookToleranceRule
-from golive_ci.sourcefile import SourceFile
+from tests.rule_runner import check_text
 
 FIXTURES = Path(__file__).parent / "fixtures" / "webhooks"
 
 
 def check(path: str, text: str, options: dict[str, object] | None = None) -> list[Finding]:
-    config = Config(rules={"webhook-tolerance": options or {}})
-    rule = WebhookToleranceRule(RuleContext(root=Path("."), config=config))
-    source = SourceFile.from_text(path, text)
-    return list(rule.check(source)) if rule.wants(source) else []
+    return check_text(WebhookToleranceRule, path, text, Config(rules={"webhook-tolerance": options or {}}))
 
 
 # fixture -> {line: "off" | words of the window}

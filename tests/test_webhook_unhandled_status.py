@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from golive_ci.config import Config
 from golive_ci.findings import Finding, Severity
-from golive_ci.rules.base import RuleContext
 from golive_ci.rules.webhook_unhandled_status import WebhookUnhandledStatusRule
-from golive_ci.sourcefile import SourceFile
+from tests.rule_runner import assert_docs_hold, check_text
 
 
 def check(path: str, text: str) -> list[Finding]:
-    rule = WebhookUnhandledStatusRule(RuleContext(root=Path("."), config=Config()))
-    source = SourceFile.from_text(path, text)
-    return list(rule.check(source)) if rule.wants(source) else []
+    return check_text(WebhookUnhandledStatusRule, path, text)
 
 
 PY_ELSE = """
@@ -243,12 +237,7 @@ def webhook():
 
 
 def test_example_fires_and_fix_is_quiet() -> None:
-    from tests.webhook_rule_docs import blocks
-
-    for path, text in blocks(WebhookUnhandledStatusRule.example):
-        assert check(path, text), text
-    for path, text in blocks(WebhookUnhandledStatusRule.fix):
-        assert check(path, text) == [], text
+    assert_docs_hold(WebhookUnhandledStatusRule, check)
 
 
 def test_go_cases_on_file_constants_are_a_dispatch() -> None:

@@ -1,10 +1,7 @@
 """Recognising calls that move money through a Stripe SDK, in every supported language.
 
-Class style (``stripe.PaymentIntent.create``, ``Stripe::Charge.create``, ``\\Stripe\\Refund::create``,
-Java ``PaymentIntent.create`` with a ``com.stripe.model`` import), client style
-(``stripe.paymentIntents.create``, ``client.v1.payment_intents.create``, ``$stripe->refunds->create``,
-``sc.V1PaymentIntents.Create``), Go packages (``paymentintent.New`` with a stripe-go import) and
-.NET services (``new PaymentIntentService().Create`` or a variable / field of that type).
+Which resource a call is made on (class style, client style, Go packages, .NET services) is
+golive_ci/sdk_calls.py's; here: which calls move money or charge a card, and how they are keyed.
 """
 
 from __future__ import annotations
@@ -14,6 +11,7 @@ import re
 
 from golive_ci.parsing import lazy_pattern
 from golive_ci.records import Record
+from golive_ci.sdk_calls import STRIPE_ONLY, SdkResources, enclosing_function
 from golive_ci.sourcefile import SourceFile
 from golive_ci.syntax import Call, calls
 from golive_ci.webhooks import tree
@@ -24,24 +22,12 @@ RESOURCES = (
 )  # fmt: skip
 # Creates that move money when they succeed (a PaymentIntent only when confirmed on create).
 _MONEY_CREATES = frozenset({"PaymentIntent", "Charge", "Refund", "Transfer", "Payout", "Subscription"})
-_BY_COLLECTION: dict[str, str] = {}
-for _resource in RESOURCES:
-    _snake = re.sub(r"(?<!^)(?=[A-Z])", "_", _resource).lower()
-    for _name in (f"{_snake}s", f"{_resource[0].lower()}{_resource[1:]}s", f"{_resource}s", f"V1{_resource}s"):
-        _BY_COLLECTION[_name] = _resource
-_GO_PACKAGES = {resource.lower(): resource for resource in RESOURCES}
+_PAYMENTS = SdkResources("payments", RESOURCES)
 # stripe-python names its async methods `create_async`, .NET `CreateAsync`.
 _CREATE = frozenset({"create", "create_async", "Create", "CreateAsync", "New"})
 _CONFIRM = frozenset({"confirm", "confirm_async", "Confirm", "ConfirmAsync"})
 _PAY = frozenset({"pay", "pay_async", "Pay", "PayAsync"})
 _ATTACH = frozenset({"attach", "attach_async", "Attach", "AttachAsync"})
-_CLIENT_SEGMENTS = frozenset({"v1", "V1", "client", "sc", "_client", "stripe_client"})
-_IMPORTS = {
-    "python": lazy_pattern(rb"from\s+stripe\s+import\b"),
-    "java": lazy_pattern(rb"import\s+com\.stripe\.model\."),
-    "php": lazy_pattern(rb"use\s+\\?Stripe\\"),
-    "csharp": lazy_pattern(rb"using\s+Stripe\s*;"),
-}
 # `import stripe as stripe_lib`: the alias names the stripe module.
 _PYTHON_STRIPE_ALIAS = lazy_pattern(rb"^[ \t]*import[ \t]+stripe[ \t]+as[ \t]+(\w+)", re.MULTILINE)
 _CONFIRM_TRUE = lazy_pattern(
@@ -129,27 +115,20 @@ def payment_calls(source: SourceFile) -> list[PaymentCall]:
     if cached is not None:
         return cached
     language = source.language or ""
-    imported = _IMPORTS.get(language)
-    imports_models = bool(imported and imported.search(source.data))
-    aliases = {"stripe"}
+    aliases = STRIPE_ONLY
     if language == "python":
         aliases |= {m.group(1).decode().lower() for m in _PYTHON_STRIPE_ALIAS.finditer(source.data)}
-    services = _dotnet_service_variables(source) if language == "csharp" else {}
-    clients = _LazyClients(source)
     found: list[PaymentCall] = []
-    functions: dict[int, tuple[str, dict[str, bool]]] = {}  # one text per function, not one per call
+    shared: dict[object, dict[str, object]] = {}  # what is found in a function's text, once per function
     for call in calls(source):
         action = _action(call.name, language)
         if action is None:
             continue
-        resource = _resource(call, language, imports_models, services, clients, source, aliases)
+        resource = _PAYMENTS.resource(call, source, aliases)
         if resource is None:
             continue
-        function = call.function if call.function is not None else tree.root(source)
-        key = id(function) if tree.is_python(function) else function.id
-        if key not in functions:
-            functions[key] = (tree.text(source, function), {})
-        found.append(PaymentCall(call, resource, action, *functions[key]))
+        key, function_text = enclosing_function(source, call)
+        found.append(PaymentCall(call, resource, action, function_text, shared.setdefault(key, {})))
     source.cache["webhooks.payment_calls"] = found
     return found
 
@@ -164,80 +143,6 @@ def _action(name: str, language: str) -> str | None:
     if name in _CREATE and (name != "New" or language == "go"):
         return "create"
     return None
-
-
-def _segments(callee: str) -> list[str]:
-    normal = callee.replace("::", ".").replace("->", ".").replace("\\", ".").replace("?.", ".")
-    normal = re.sub(r"\(\)", "", normal).replace("new ", "")
-    return [part for part in normal.split(".") if part]
-
-
-def _resource(
-    call: Call,
-    language: str,
-    imports_models: bool,
-    services: dict[str, str],
-    clients: _LazyClients,
-    source: SourceFile,
-    aliases: set[str],
-) -> str | None:
-    parts = _segments(call.callee)
-    if len(parts) < 2:
-        return None
-    owner, prefix = parts[-2], parts[:-2]
-    if owner in RESOURCES:  # class style
-        if prefix and prefix[-1].lower() in aliases:
-            return owner
-        return owner if not prefix and imports_models and language != "ruby" else None
-    if owner in _BY_COLLECTION:  # client style
-        if any("stripe" in part.lower() for part in prefix) or (prefix and prefix[-1] in _CLIENT_SEGMENTS):
-            return _BY_COLLECTION[owner]
-        return _BY_COLLECTION[owner] if prefix and clients.holds(prefix[-1].lstrip("$")) else None
-    if language == "go" and not prefix and owner in _GO_PACKAGES:
-        resource = _GO_PACKAGES[owner]
-        return resource if re.search(rb"stripe-go(?:/v\d+)?/" + owner.encode() + rb'"', source.data) else None
-    if language == "csharp":
-        if owner.endswith("Service") and owner.removesuffix("Service") in RESOURCES:
-            return owner.removesuffix("Service")
-        return services.get(owner)
-    return None
-
-
-def _dotnet_service_variables(source: SourceFile) -> dict[str, str]:
-    """Variables and fields holding a .NET ``XService`` for a money-moving resource."""
-    found: dict[str, str] = {}
-    text = source.text
-    for resource in RESOURCES:
-        service = f"{resource}Service"
-        if service not in text:
-            continue  # both patterns name the service: skip the searches of every other resource
-        for match in re.finditer(rf"\b{service}\??\s+(\w+)\s*[;=),]", text):
-            found[match.group(1)] = resource
-        for match in re.finditer(rf"\b(?:var\s+)?(\w+)\s*=\s*new\s+{service}\s*\(", text):
-            found[match.group(1)] = resource
-    return found
-
-
-class _LazyClients:
-    """The names bound to a Stripe client, worked out only if a call needs them."""
-
-    def __init__(self, source: SourceFile) -> None:
-        self.source = source
-        self.names: set[str] | None = None
-
-    def holds(self, name: str) -> bool:
-        if self.names is None:
-            self.names = _client_variables(self.source)
-        return name in self.names
-
-
-def _client_variables(source: SourceFile) -> set[str]:
-    """Names bound to a Stripe client: ``const s = new Stripe(key)``, ``client = StripeClient(key)``, …"""
-    pattern = re.compile(
-        r"(?<![$\w])([$\w]++)\s*+(?::\s*+[\w.]++\s*+)?(?:=|:=)\s*+(?:await\s+)?(?:new\s+)?[\w.\\:]*(?:Stripe|StripeClient|stripe)\b"
-        r"|(?<![$\w])([$\w]++)\s*+(?:=|:=)\s*+(?:require\(\s*['\"]stripe['\"]\s*\)|client\.New\()"
-    )
-    return {(m.group(1) or m.group(2)).lstrip("$") for m in pattern.finditer(source.text)}
 
 
 _IDEMPOTENCY = lazy_pattern(r"(?i)idempoten\w*")

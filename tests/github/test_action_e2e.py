@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import git
+from tests.conftest import commit, git
 from tests.github.action_runner import CompositeRunner, parse_file_command, runner_environment
 from tests.github.fake_github import FakeGitHub
 from tests.keys import key
@@ -30,15 +30,6 @@ PREINSTALLED = Path(sys.prefix)
 pytestmark = pytest.mark.skipif(
     not (PREINSTALLED / "bin" / "golive-ci").exists(), reason="golive-ci is not installed in this interpreter's venv"
 )
-
-
-def commit(repo: Path, files: dict[str, str], message: str) -> str:
-    for name, text in files.items():
-        (repo / name).parent.mkdir(parents=True, exist_ok=True)
-        (repo / name).write_text(text, encoding="utf-8")
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", message)
-    return git(repo, "rev-parse", "HEAD").strip()
 
 
 @pytest.fixture

@@ -12,21 +12,12 @@ from golive_ci.cli import main
 from golive_ci.config import Config
 from golive_ci.github.pipeline import CiOptions
 from golive_ci.github.publish import run_ci
-from tests.conftest import git
+from tests.conftest import commit
 from tests.github.action_runner import parse_file_command
 from tests.github.fake_github import FakeGitHub
 from tests.keys import key
 
 DATA = Path(__file__).parent / "data"
-
-
-def commit(repo: Path, files: dict[str, str], message: str) -> str:
-    for name, text in files.items():
-        (repo / name).parent.mkdir(parents=True, exist_ok=True)
-        (repo / name).write_text(text, encoding="utf-8")
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", message)
-    return git(repo, "rev-parse", "HEAD").strip()
 
 
 def environment(tmp_path: Path, event: dict | None = None, **extra: str) -> dict[str, str]:
