@@ -51,7 +51,7 @@ class Listing(Record):
     ``excluded`` counts the files the configuration's ``exclude`` left out, ``stripe_users`` names
     the files git grep found naming Stripe (when asked to: golive_ci.stripe_use)."""
 
-    __slots__ = ("excluded", "holding", "prefiltered", "stripe_users")
+    __slots__ = ("excluded", "holding", "lacking", "prefiltered", "stripe_users")
 
     def __init__(
         self,
@@ -64,6 +64,8 @@ class Listing(Record):
         self.holding: set[str] = set() if holding is None else holding
         self.excluded = excluded
         self.stripe_users: set[str] = set() if stripe_users is None else stripe_users
+        # Tracked files git searched for the ``presence`` needles and found none of them in.
+        self.lacking: set[str] = set()
 
 
 def git_candidates(
@@ -120,13 +122,16 @@ def discover(
     listing: Listing | None = None,
     head_start: CandidateSearch | None = None,
     stripe_marks: bool = False,
+    presence: tuple[bytes, ...] = (),
 ) -> Iterator[tuple[str, Path]]:
     """(relative path, absolute path) of every file to scan, each once, in a stable order.
 
     With ``needles`` (every rule of the run skips files without one), folders inside a git
     repository list only the files that hold a needle; ``listing.prefiltered`` counts the rest.
     ``head_start`` is that search if the command line already started it. ``stripe_marks`` also
-    asks git which of those files name Stripe (``listing.stripe_users``).
+    asks git which of those files name Stripe (``listing.stripe_users``). Without ``needles``,
+    ``presence`` (the needles some rules look for) has git tell which tracked files hold none of
+    them (``listing.lacking``): every file is still listed, and its rules need not search it.
     """
     seen: set[str] = set()
 
@@ -153,16 +158,23 @@ def discover(
                 yield relative, path
             continue
         base = path.resolve()
-        searchable = needles and all(n.isascii() for n in needles)
-        found = git_candidates(base, needles, head_start, stripe_marks=stripe_marks) if searchable else None
+        searched = needles or presence
+        searchable = searched and all(n.isascii() for n in searched)
+        found = git_candidates(base, searched, head_start, stripe_marks=stripe_marks) if searchable else None
         holding: list[str] = []
         prefix = relative_posix(base, root)
         if found is not None:
             holding, untracked, without_needles, stripe_users = found
             if listing is not None:
                 listing.stripe_users.update(_joined(prefix, name) for name in stripe_users)
-            names = [*holding, *untracked]
-            if listing is not None:
+            if not needles:  # a presence search: every file is scanned
+                names = [*sorted([*holding, *without_needles]), *untracked]
+                if listing is not None:
+                    listing.lacking.update(_joined(prefix, name) for name in without_needles)
+                holding = []
+            else:
+                names = [*holding, *untracked]
+            if listing is not None and needles:
                 # Searched by git and free of needles: scanned, unless the configuration excludes them.
                 excluded = _count_excluded(without_needles, prefix, exclude)
                 listing.excluded += excluded

@@ -77,8 +77,18 @@ def scan(
     # The baseline's masked descriptions quote findings (object IDs, versions): never scan it.
     baseline_names = {BASELINE_NAME, config.baseline.rsplit("/", 1)[-1] if config.baseline else BASELINE_NAME}
     stripe_marks = any(rule.stripe_only for rule in rules)
+    # Some rule reads every file: git still tells which files hold none of the other rules' needles.
+    presence = () if needles or partial else tuple(dict.fromkeys(n for rule in rules for n in rule.needles))
+    presence_set = frozenset(presence)
     found = discover(
-        paths, root, config.exclude, needles=needles, listing=listing, head_start=head_start, stripe_marks=stripe_marks
+        paths,
+        root,
+        config.exclude,
+        needles=needles,
+        listing=listing,
+        head_start=head_start,
+        stripe_marks=stripe_marks,
+        presence=presence,
     )
     items: Iterable[Item] = (
         (
@@ -86,6 +96,7 @@ def scan(
             absolute,
             needle_set if relative in listing.holding else None,
             relative in listing.stripe_users or None,
+            presence_set if relative in listing.lacking else None,
         )
         for relative, absolute in found
         if relative.rsplit("/", 1)[-1] not in baseline_names
@@ -132,8 +143,8 @@ def _with_severity(findings: Iterable[Finding], config: Config) -> Iterator[Find
 
 def _scan_item(item: Item, rules: list[Rule], context: RuleContext, report: Report) -> bool:
     """Scan one discovered file; False when it was skipped."""
-    relative, absolute, holds_one_of, stripe_user = item
-    return _scan_file(relative, absolute, rules, context, report, holds_one_of, stripe_user)
+    relative, absolute, holds_one_of, stripe_user, holds_none_of = item
+    return _scan_file(relative, absolute, rules, context, report, holds_one_of, stripe_user, holds_none_of)
 
 
 def _scan_file(
@@ -144,6 +155,7 @@ def _scan_file(
     report: Report,
     holds_one_of: frozenset[bytes] | None = None,
     stripe_user: bool | None = None,
+    holds_none_of: frozenset[bytes] | None = None,
 ) -> bool:
     try:
         with open_file(absolute) as handle:
@@ -171,7 +183,9 @@ def _scan_file(
         return True
     if b"\0" in data[:BINARY_SNIFF]:
         return _scan_binary(relative, data, rules, context, report)
-    source = SourceFile(path=relative, data=data, holds_one_of=holds_one_of, stripe_user=stripe_user)
+    source = SourceFile(
+        path=relative, data=data, holds_one_of=holds_one_of, stripe_user=stripe_user, holds_none_of=holds_none_of
+    )
     _run_rules(source, rules, context, report)
     return True
 

@@ -21,8 +21,9 @@ if TYPE_CHECKING:
     from pathlib import Path
     from typing import Any
 
-    # (relative path, absolute path, the needles git found one of in it, git found it naming Stripe)
-    Item = tuple[str, Path, frozenset[bytes] | None, bool | None]
+    # (relative path, absolute path, the needles git found one of in it, git found it naming Stripe,
+    # the needles git found none of in it)
+    Item = tuple[str, Path, frozenset[bytes] | None, bool | None, frozenset[bytes] | None]
     ScanFile = Callable[[Item, list[Rule], RuleContext, Report], bool]
 
 # Below this many files to read, one process: such a scan takes about a second, and the pool's start

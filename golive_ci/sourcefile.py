@@ -50,6 +50,7 @@ class SourceFile:
         "cache",
         "data",
         "first_line",
+        "holds_none_of",
         "holds_one_of",
         "path",
         "stripe_user",
@@ -62,12 +63,15 @@ class SourceFile:
         first_line: int = 1,
         holds_one_of: frozenset[bytes] | None = None,
         stripe_user: bool | None = None,
+        holds_none_of: frozenset[bytes] | None = None,
     ) -> None:
         self.path = path
         self.data = data
         self.first_line = first_line
         # Set when git grep already found one of these byte strings in the file.
         self.holds_one_of = holds_one_of
+        # Set when git grep already searched the file for these byte strings and found none.
+        self.holds_none_of = holds_none_of
         # Whether the file uses Stripe (golive_ci.stripe_use), when git grep already told; else computed once.
         self.stripe_user = stripe_user
         self.cache: dict[str, Any] = {}
@@ -114,11 +118,17 @@ class SourceFile:
 
     @property
     def name(self) -> str:
-        return PurePosixPath(self.path).name
+        return self.path.rsplit("/", 1)[-1]
 
     @property
     def is_test(self) -> bool:
         """Test code by the conventions of its language (folders, ``test_x.py``, ``x.spec.ts``, ``XTest.java``)."""
+        found = self.cache.get("sourcefile.is_test")
+        if found is None:
+            found = self.cache["sourcefile.is_test"] = self._test_by_convention()
+        return found
+
+    def _test_by_convention(self) -> bool:
         path = PurePosixPath(self.path)
         if any(part.lower() in TEST_PATH_PARTS for part in path.parts[:-1]):
             return True
@@ -141,6 +151,8 @@ class SourceFile:
     def contains(self, *needles: bytes) -> bool:
         if self.holds_one_of is not None and self.holds_one_of.issubset(needles):
             return True
+        if self.holds_none_of is not None and self.holds_none_of.issuperset(needles):
+            return False
         found = self._found_needles.get(needles)
         if found is None:
             found = self._found_needles[needles] = any(n in self.data for n in needles)

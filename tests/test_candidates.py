@@ -215,3 +215,33 @@ def test_no_git_at_all_means_a_walk(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     monkeypatch.setenv("PATH", str(tmp_path / "nothing-here"))
     assert GitProcess(Repository(str(tmp_path), str(tmp_path / ".git")), "ls-files").output() is None
     assert main(["scan", "--select", "secret-key"]) == 1
+
+
+def test_a_full_scan_learns_from_git_which_files_hold_no_needle(tmp_path: Path, monkeypatch) -> None:
+    """Some rules read every file, so nothing is prefiltered; git still tells which tracked files hold
+    none of the other rules' needles, and those rules then skip them without searching."""
+    from tests.conftest import git
+
+    made: dict[str, SourceFile] = {}
+
+    class Recorded(SourceFile):
+        __slots__ = ()
+
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            made[self.path] = self
+
+    monkeypatch.setattr(engine, "SourceFile", Recorded)
+    git(tmp_path, "init", "-q", "-b", "main")
+    (tmp_path / "plain.py").write_text("print('hello')\n")
+    (tmp_path / "pay.py").write_text("import stripe\nstripe.Refund.create(charge='ch_1')\n")
+    git(tmp_path, "add", "-A")
+    (tmp_path / "new.py").write_text("print('untracked')\n")
+    report = engine.scan([tmp_path], tmp_path, Config())
+    assert report.files_scanned == 3
+    lacking = made["plain.py"].holds_none_of
+    assert lacking is not None and b"stripe" in lacking and b"k_live_" in lacking
+    assert not made["plain.py"].contains(b"stripe", b"Stripe")
+    assert made["pay.py"].holds_none_of is None and made["pay.py"].contains(b"stripe")
+    assert made["new.py"].holds_none_of is None  # untracked: git did not search it
+    assert any(f.path == "pay.py" and f.rule == "idempotency-key" for f in report.findings)
