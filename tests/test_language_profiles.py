@@ -169,6 +169,15 @@ def test_rules_read_a_new_languages_idioms_from_its_profile(package_root: Path, 
     assert by_rule["sdk-retries"]["line"] == 2
 
 
+def test_a_new_language_without_a_parser_is_reported_as_not_checked(package_root: Path, toy_project: Path) -> None:
+    """Rules that read syntax cannot judge a language no parser knows: they say so, they do not pass it."""
+    (package_root / "golive_ci" / "lang" / "toy.py").write_text(TOY_PROFILE)
+    (toy_project / "hook.toy").write_text("use stripe\nwebhook(event) = stripe.Event.construct_from(body)\n")
+    report = scan(package_root, toy_project, "webhook-signature")
+    assert report["findings"] == []
+    assert any(n["path"] == "hook.toy" and "no parser for toy" in n["message"] for n in report["notices"])
+
+
 def test_profile_siblings_share_every_idiom_but_the_ones_changed() -> None:
     javascript, typescript = profile("javascript"), profile("typescript")
     assert javascript is not None and typescript is not None
