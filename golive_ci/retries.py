@@ -15,14 +15,10 @@ from __future__ import annotations
 
 from golive_ci.parsing import lazy_pattern
 
-# The first major whose default is above zero, per program (golive_ci.versions.facts.program_of).
+# The first major whose default is above zero, per program (golive_ci.versions.facts.program_of); how
+# code sets the option is each language profile's ``network_retries_setting``.
 FIRST_RETRYING_MAJOR: dict[str, int] = {"python": 11, "node": 13}
 DEFAULT_RETRIES: dict[str, int] = {"python": 2, "node": 1}
-SDK_NAMES: dict[str, str] = {"python": "stripe-python", "node": "stripe-node"}
-HOW_TO_SET: dict[str, str] = {
-    "python": "`stripe.max_network_retries = 2` (or `StripeClient(key, max_network_retries=2)`)",
-    "node": "`new Stripe(key, { maxNetworkRetries: 2 })`",
-}
 
 # Retries switched off: a literal 0 given to the setting, in any SDK's spelling.
 EXPLICIT_ZERO = lazy_pattern(

@@ -20,7 +20,7 @@ _NAMES = r"(?:success|cancel|return|refresh)"
 KEY_RE = lazy_pattern(
     rf"(?<![\w$])(?:[\"']?(?P<snake>{_NAMES}_url)[\"']?\s*(?:=>|:(?!:)|=(?![=>]))"
     r"|(?P<pascal>(?:Success|Cancel|Return|Refresh)(?:Url|URL))\s*(?::(?!:)|=(?![=>]))"
-    r"|\.set(?P<java>(?:Success|Cancel|Return|Refresh)Url)\s*\()"
+    r"|\.set(?P<setter>(?:Success|Cancel|Return|Refresh)Url)\s*\()"
 )
 NEEDLES: tuple[bytes, ...] = tuple(
     name + suffix for name in (b"uccess", b"ancel", b"eturn", b"efresh") for suffix in (b"_url", b"Url", b"URL")

@@ -4,8 +4,9 @@
 
 writes ``golive_ci/lang/kotlin.py`` (the language's file suffixes and placeholder Stripe SDK
 idioms to fill in) and ``tests/test_lang_kotlin.py``. Nothing else changes: the ``lang`` package
-finds the module, files with those suffixes get the language, and every rule that reads profiles
-(decline-tests, card-error-handling and idempotency-key messages) covers it.
+finds the module, files with those suffixes get the language, and the rules cover it: those that
+judge code in every language (golive_ci.lang.code_languages) and, through the profile's idioms,
+their messages and language-specific checks.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ PROFILE_TEMPLATE = """import re
 
 from golive_ci.lang import LanguageProfile
 
+# Every idiom is read by rules (see the field comments in golive_ci/lang/__init__.py). Until one is
+# filled in, the rules that need it treat {name} code as having none of it.
 PROFILES = (
     LanguageProfile(
         "{name}",
@@ -33,6 +36,28 @@ PROFILES = (
         stripe_code_flags=re.MULTILINE,
         card_error="TODO: how the {name} SDK names a card error",
         idempotency_option="TODO: how a {name} request passes an idempotency key",
+        network_retries_setting="TODO: how {name} code sets the SDK's network retries to 2",
+        sdk_ecosystem="{name}",  # TODO: the package ecosystem its manifests belong to (node, dotnet, ...)
+        sdk_pin_example="TODO: how a manifest pins the Stripe SDK to one release",
+        sdk_major_prefix="",
+        typed_sdk=False,  # TODO: True when the SDK release fixes the API version (Go, Java, .NET)
+        browser_code=False,  # TODO: True when files of {name} may be browser code loading Stripe.js
+        api_version_setter=None,  # TODO: how code sets the SDK's global API version, if it can
+        client_api_version_option=None,  # TODO: how a client is given an API version, if it can
+        webhook_endpoint_api_version="TODO: how a webhook endpoint is created with an api_version",
+        minor_units_rounding="TODO: how to round `price * 100` to a whole number in {name}",
+        prices_are_decimals=False,
+        amount_floats_need_cast=False,
+        request_body_reads=None,  # TODO: bytes pattern of code reading an HTTP request's body
+        parsed_body_reads=None,  # TODO: pattern of code reading the body parsed, or serialising it
+        whole_request_bodies=frozenset(),
+        bare_print_calls=frozenset(),
+        catch_keyword="catch",
+        env_reads_empty_when_unset=None,
+        webhook_tolerance_nulls=frozenset(),
+        webhook_tolerance_zero_disables=False,
+        webhook_tolerance_negative_disables=False,
+        webhook_version_mismatch_flag=None,
     ),
 )
 """

@@ -3,7 +3,7 @@
 Each module of this package describes one language family with :class:`LanguageProfile` objects
 in a ``PROFILES`` tuple: the file suffixes that select it and the idioms of its Stripe SDK that
 rules ask about. The package finds its modules itself, so adding a language is one module here:
-rules read :func:`profile` and never name a language's idioms.
+rules read :func:`profile` (and :func:`code_languages`) and never name a language's idioms.
 """
 
 from __future__ import annotations
@@ -13,12 +13,47 @@ import os
 import re
 from functools import cache
 
+# Every field a profile holds, in the order new_language.py writes them.
+_FIELDS = (
+    "name",
+    "suffixes",
+    "stripe_code",
+    "stripe_code_flags",
+    "card_error",
+    "idempotency_option",
+    "network_retries_setting",
+    "sdk_ecosystem",
+    "sdk_pin_example",
+    "sdk_major_prefix",
+    "typed_sdk",
+    "browser_code",
+    "api_version_setter",
+    "client_api_version_option",
+    "webhook_endpoint_api_version",
+    "minor_units_rounding",
+    "prices_are_decimals",
+    "amount_floats_need_cast",
+    "request_body_reads",
+    "parsed_body_reads",
+    "whole_request_bodies",
+    "bare_print_calls",
+    "catch_keyword",
+    "env_reads_empty_when_unset",
+    "webhook_tolerance_nulls",
+    "webhook_tolerance_zero_disables",
+    "webhook_tolerance_negative_disables",
+    "webhook_version_mismatch_flag",
+)
+
 
 class LanguageProfile:
     """One language: its file suffixes and the idioms of its Stripe SDK (a plain class: the hooks
-    import this at start-up, and ``dataclasses`` costs more than the whole profile table)."""
+    import this at start-up, and ``dataclasses`` costs more than the whole profile table).
 
-    __slots__ = ("card_error", "idempotency_option", "name", "stripe_code", "stripe_code_flags", "suffixes")
+    Snippets are written as a developer would type them, for messages; patterns are regular
+    expressions, compiled by the code that uses them."""
+
+    __slots__ = _FIELDS
 
     def __init__(
         self,
@@ -28,6 +63,28 @@ class LanguageProfile:
         stripe_code: str,
         card_error: str,
         idempotency_option: str,
+        network_retries_setting: str,
+        sdk_ecosystem: str,
+        sdk_pin_example: str,
+        sdk_major_prefix: str,
+        typed_sdk: bool,
+        browser_code: bool,
+        api_version_setter: str | None,
+        client_api_version_option: str | None,
+        webhook_endpoint_api_version: str,
+        minor_units_rounding: str,
+        prices_are_decimals: bool,
+        amount_floats_need_cast: bool,
+        request_body_reads: bytes | None,
+        parsed_body_reads: str | None,
+        whole_request_bodies: frozenset[str],
+        bare_print_calls: frozenset[str],
+        catch_keyword: str,
+        env_reads_empty_when_unset: str | None,
+        webhook_tolerance_nulls: frozenset[str],
+        webhook_tolerance_zero_disables: bool,
+        webhook_tolerance_negative_disables: bool,
+        webhook_version_mismatch_flag: str | None,
         stripe_code_flags: int = 0,
     ) -> None:
         self.name = name
@@ -35,21 +92,69 @@ class LanguageProfile:
         # Where application code uses the Stripe SDK (an import, a client, a namespaced class).
         self.stripe_code = stripe_code
         self.stripe_code_flags = stripe_code_flags
-        # How the SDK names a card error, and how a request passes an idempotency key, as a
-        # developer would write them.
+        # How the SDK names a card error, and how a request passes an idempotency key.
         self.card_error = card_error
         self.idempotency_option = idempotency_option
+        # How code sets the SDK's automatic network retries (to 2).
+        self.network_retries_setting = network_retries_setting
+        # The package ecosystem of the Stripe SDK as manifests name it ("node", "dotnet"): files of one
+        # ecosystem share the SDK's global settings; how a manifest pins the SDK to one release.
+        self.sdk_ecosystem = sdk_ecosystem
+        self.sdk_pin_example = sdk_pin_example
+        # How the SDK's major releases are written ("v" for stripe-go's v86).
+        self.sdk_major_prefix = sdk_major_prefix
+        # A statically typed SDK (Go, Java, .NET): its release fixes the API version, and requests take
+        # params objects built before the call.
+        self.typed_sdk = typed_sdk
+        # Files of this language may be browser code that loads Stripe.js.
+        self.browser_code = browser_code
+        # How code sets the SDK's global API version, and how it gives one client a version (None: the
+        # SDK has no such setting).
+        self.api_version_setter = api_version_setter
+        self.client_api_version_option = client_api_version_option
+        # How a webhook endpoint is created with an API version.
+        self.webhook_endpoint_api_version = webhook_endpoint_api_version
+        # How to round a price to whole minor units before passing it to Stripe.
+        self.minor_units_rounding = minor_units_rounding
+        # Frameworks keep money in exact decimals (Django's Decimal, Rails' BigDecimal): a price times
+        # 100 is a float only where the code shows one.
+        self.prices_are_decimals = prices_are_decimals
+        # An unrounded float amount loses a cent only through a cast to an integer (PHP sends floats
+        # rounded to 14 digits; Go, Java and .NET params take integers).
+        self.amount_floats_need_cast = amount_floats_need_cast
+        # Code that reads an HTTP request's body (bytes pattern), and code that reads it already
+        # parsed or serialises a parsed one (a signature is over the raw bytes).
+        self.request_body_reads = request_body_reads
+        self.parsed_body_reads = parsed_body_reads
+        # Names that hold the whole request in the language's web frameworks (Rails params, $_POST).
+        self.whole_request_bodies = whole_request_bodies
+        # Functions called without a receiver that print or log.
+        self.bare_print_calls = bare_print_calls
+        # The keyword of an exception handler ("except", "rescue", "catch").
+        self.catch_keyword = catch_keyword
+        # Environment reads that give an empty string when the variable is unset (and the SDK then
+        # verifies webhook signatures with an empty key).
+        self.env_reads_empty_when_unset = env_reads_empty_when_unset
+        # The webhook verification's timestamp tolerance: values that turn the replay check off.
+        self.webhook_tolerance_nulls = webhook_tolerance_nulls
+        self.webhook_tolerance_zero_disables = webhook_tolerance_zero_disables
+        self.webhook_tolerance_negative_disables = webhook_tolerance_negative_disables
+        # The argument of the SDK's event construction that, set to false, accepts events of another
+        # API version than the SDK's (None: the SDK has no such switch).
+        self.webhook_version_mismatch_flag = webhook_version_mismatch_flag
 
-    def sibling(self, name: str, suffixes: tuple[str, ...]) -> LanguageProfile:
-        """The same idioms under another name (TypeScript shares JavaScript's SDK)."""
-        return LanguageProfile(
-            name,
-            suffixes,
-            stripe_code=self.stripe_code,
-            card_error=self.card_error,
-            idempotency_option=self.idempotency_option,
-            stripe_code_flags=self.stripe_code_flags,
-        )
+    def sibling(self, name: str, suffixes: tuple[str, ...], **changes: object) -> LanguageProfile:
+        """The same idioms under another name, but for ``changes`` (TypeScript shares JavaScript's SDK)."""
+        unknown = set(changes) - set(_FIELDS)
+        if unknown:
+            raise TypeError(f"not a profile field: {', '.join(sorted(unknown))}")
+        copy = object.__new__(LanguageProfile)
+        for field in _FIELDS:
+            setattr(copy, field, getattr(self, field))
+        copy.name, copy.suffixes = name, suffixes
+        for field, value in changes.items():
+            setattr(copy, field, value)
+        return copy
 
     @property
     def stripe_code_re(self) -> re.Pattern[str]:
@@ -75,6 +180,17 @@ def profiles() -> dict[str, LanguageProfile]:
 
 def profile(name: str | None) -> LanguageProfile | None:
     return profiles().get(name or "")
+
+
+@cache
+def code_languages() -> frozenset[str]:
+    """Every language with a profile: what a rule judging code in any language reads."""
+    return frozenset(profiles())
+
+
+def ecosystem_profile(ecosystem: str) -> LanguageProfile | None:
+    """The first profile whose Stripe SDK comes from ``ecosystem`` ("node": JavaScript)."""
+    return next((p for p in profiles().values() if p.sdk_ecosystem == ecosystem), None)
 
 
 @cache

@@ -1,5 +1,8 @@
 from golive_ci.lang import LanguageProfile
 
+# The TypeScript types of stripe-node accept only the version the installed release pins.
+_TYPED_VERSION = "pass { apiVersion: '…' } (the version your stripe release pins, which its types require)"
+
 JAVASCRIPT = LanguageProfile(
     name="javascript",
     suffixes=(".js", ".mjs", ".cjs", ".jsx"),
@@ -9,9 +12,48 @@ JAVASCRIPT = LanguageProfile(
     ),
     card_error="err.type === 'StripeCardError'",
     idempotency_option="{ idempotencyKey: `order-${order.id}` } as the options argument",
+    network_retries_setting="`new Stripe(key, { maxNetworkRetries: 2 })`",
+    sdk_ecosystem="node",
+    sdk_pin_example='"stripe": "23.1.0" (and commit package-lock.json)',
+    sdk_major_prefix="",
+    typed_sdk=False,
+    browser_code=True,
+    api_version_setter=None,
+    client_api_version_option="pass { apiVersion: '…' } as the second argument",
+    webhook_endpoint_api_version="api_version: '…'",
+    minor_units_rounding="`Math.round(price * 100)`",
+    prices_are_decimals=False,
+    amount_floats_need_cast=False,
+    request_body_reads=(
+        rb"\b(?:req|request|ctx\.request|c\.req)\.(?:body|rawBody|json\(|text\(|arrayBuffer\(|payload)"
+        rb"|\b(?:buffer|getRawBody|rawBody|readBody|json)\(\s*(?:req|request|event)\b|\bevent\.body\b"
+    ),
+    parsed_body_reads=(
+        r"JSON\.stringify\(|\bawait\s+(?:req|request|c\.req|ctx\.req|event\.request)\.json\(\)"
+        r"|\b(?:req|request)\.json\(\)\.then"
+        r"|^@Body\(\s*\)"  # a NestJS controller parameter: the parsed JSON body
+    ),
+    whole_request_bodies=frozenset(),
+    bare_print_calls=frozenset(),
+    catch_keyword="catch",
+    env_reads_empty_when_unset=None,
+    webhook_tolerance_nulls=frozenset({"null"}),
+    webhook_tolerance_zero_disables=True,
+    webhook_tolerance_negative_disables=True,
+    webhook_version_mismatch_flag=None,
 )
 PROFILES = (
     JAVASCRIPT,
-    JAVASCRIPT.sibling("typescript", (".ts", ".mts", ".cts")),
-    JAVASCRIPT.sibling("tsx", (".tsx",)),
+    JAVASCRIPT.sibling(
+        "typescript",
+        (".ts", ".mts", ".cts"),
+        client_api_version_option=_TYPED_VERSION,
+        webhook_endpoint_api_version="api_version: Stripe.API_VERSION",
+    ),
+    JAVASCRIPT.sibling(
+        "tsx",
+        (".tsx",),
+        client_api_version_option=_TYPED_VERSION,
+        webhook_endpoint_api_version="api_version: Stripe.API_VERSION",
+    ),
 )

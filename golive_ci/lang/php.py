@@ -7,5 +7,38 @@ PROFILES = (
         stripe_code=r"\\?\bStripe\\(?:StripeClient|Stripe|PaymentIntent|Charge|Customer|Checkout|Webhook|Subscription)\b",
         card_error="\\Stripe\\Exception\\CardException",
         idempotency_option="['idempotency_key' => \"order-{$order->id}\"] as the options array",
+        network_retries_setting="`\\Stripe\\Stripe::setMaxNetworkRetries(2)`",
+        sdk_ecosystem="php",
+        sdk_pin_example='"stripe/stripe-php": "21.0.0" (and commit composer.lock)',
+        sdk_major_prefix="",
+        typed_sdk=False,
+        browser_code=False,
+        api_version_setter="\\Stripe\\Stripe::setApiVersion('…')",
+        client_api_version_option="pass ['api_key' => …, 'stripe_version' => '…']",
+        webhook_endpoint_api_version="'api_version' => '…'",
+        minor_units_rounding="`(int) round($price * 100)`",
+        prices_are_decimals=False,
+        amount_floats_need_cast=True,
+        request_body_reads=(
+            rb"php://input|->getContent\(|->all\(\)|->input\(|\$_POST\b|->json\(|->getBody\(|->get_body\("
+            rb"|->get_json_params\("
+        ),
+        parsed_body_reads=(
+            r"\bjson_encode\(|->all\(\)|->json\(|->input\(|->toArray\(\)|->getParsedBody\(|\$_POST\b"
+            r"|->request->all\(|->get_json_params\(|->get_params\("
+        ),
+        whole_request_bodies=frozenset({"_POST", "_REQUEST", "HTTP_RAW_POST_DATA"}),
+        bare_print_calls=frozenset(
+            {"error_log", "var_dump", "print_r", "var_export", "syslog", "dump", "dd", "logger"}
+        ),
+        catch_keyword="catch",
+        env_reads_empty_when_unset=(
+            r"\bgetenv\(\s*['\"][^'\"]+['\"]\s*\)|\b(?:env|config)\(\s*['\"][^'\"]+['\"]\s*\)|\$_(?:ENV|SERVER)\["
+            r"|\bConfig::get\(\s*['\"][^'\"]+['\"]\s*\)"
+        ),
+        webhook_tolerance_nulls=frozenset({"null", "NULL"}),
+        webhook_tolerance_zero_disables=True,
+        webhook_tolerance_negative_disables=True,
+        webhook_version_mismatch_flag=None,
     ),
 )

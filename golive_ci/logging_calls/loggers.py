@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from golive_ci.lang import profile
 from golive_ci.parsing import lazy_pattern
 from golive_ci.syntax import Call
 
@@ -48,13 +49,6 @@ _STREAM_RECEIVERS = {
     "stderr": frozenset({"puts", "print", "write"}),
     "kernel": frozenset({"puts", "p", "print", "pp"}),
 }
-# Functions called without a receiver that print or log.
-_BARE_PRINTERS: dict[str, frozenset[str]] = {
-    "python": frozenset({"print", "pprint", "pp"}),
-    "ruby": frozenset({"puts", "p", "pp", "print", "warn"}),
-    "php": frozenset({"error_log", "var_dump", "print_r", "var_export", "syslog", "dump", "dd", "logger"}),
-    "go": frozenset({"println", "print"}),
-}
 _SEGMENT_SPLIT = lazy_pattern(r"\?\.|->|::|\.|\\")
 _CALL_ARGS = lazy_pattern(r"\A([^(]*+)\(.*\)\n?\Z", re.DOTALL)  # from the first "(": one try, not one per "("
 # Keyword arguments that configure the call rather than carry a value.
@@ -80,7 +74,8 @@ def is_log_call(call: Call, language: str | None) -> bool:
     """True for logging, console and print calls of the supported languages."""
     name = call.name.lower()
     if not call.receiver:
-        return call.name in _BARE_PRINTERS.get(language or "", frozenset())
+        found = profile(language)
+        return found is not None and call.name in found.bare_print_calls
     receiver = call.receiver.replace("::", ".").replace("->", ".")
     methods = _STREAM_RECEIVERS.get(receiver) or _STREAM_RECEIVERS.get(receiver.lower(), frozenset())
     if name in methods:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from golive_ci.lang import profile
 from golive_ci.logging_calls.flow import (
     GENERATED_VALUE,
     Taint,
@@ -98,8 +99,6 @@ _VERIFY_CALLS = frozenset(
 # Calls whose result is an event built from the payload (verified or not). The names in this literal
 # look like an unverified handler to webhook-signature's text pre-filter, hence the marker.
 _EVENT_BUILDERS = _VERIFY_CALLS | {"construct_from", "constructFrom"}
-# Whole-request values that are the body in a language's web frameworks: Rails params, PHP $_POST.
-_LANGUAGE_BODIES = {"ruby": frozenset({"params"}), "php": frozenset({"_POST", "_REQUEST", "HTTP_RAW_POST_DATA"})}
 # Calls that return the value they are given in another form (parsed, decoded, stringified): what
 # they return is still the payload. Any other call (validate(event), json.Unmarshal(body, &e) whose
 # result is an error) returns something else.
@@ -292,13 +291,19 @@ def _callee_before(prefix: str) -> re.Match[str] | None:
     return _CALLEE_BEFORE.search(prefix[start:])
 
 
+def _whole_request_bodies(language: str | None) -> frozenset[str]:
+    """Whole-request values that are the body in the language's web frameworks (Rails params, PHP $_POST)."""
+    found = profile(language)
+    return found.whole_request_bodies if found is not None else frozenset()
+
+
 def payload_kind(path: AccessPath, function: Any, taint: Taint, webhook_file: bool, language: str | None) -> str | None:
     kept = _strip_conversions(path.segments)
     if not kept:
         return None
     if webhook_file and (
         is_request_body(path.segments)
-        or (len(kept) == 1 and kept[0].name.lstrip("$@") in _LANGUAGE_BODIES.get(language or "", ()))
+        or (len(kept) == 1 and kept[0].name.lstrip("$@") in _whole_request_bodies(language))
     ):
         return REQUEST_BODY
     kind = taint.kind(function, kept[0].name)

@@ -21,28 +21,22 @@ from golive_ci.amounts import (
 )
 from golive_ci.code_text import in_string_or_comment
 from golive_ci.findings import Finding, Severity
+from golive_ci.lang import code_languages, profile
 from golive_ci.rules.base import Rule, RuleContext
 from golive_ci.sourcefile import ParseError, SourceFile
 from golive_ci.syntax import calls
 from golive_ci.webhooks import tree
 
-_ROUND = {
-    "python": "`int(round(price * 100))` or `int((Decimal(price) * 100).quantize(Decimal(1)))`",
-    "javascript": "`Math.round(price * 100)`",
-    "ruby": "`(price * 100).round` (or keep prices in BigDecimal / integer cents)",
-    "php": "`(int) round($price * 100)`",
-    "go": "`int64(math.Round(price * 100))`",
-    "java": "`Math.round(price * 100)` (or BigDecimal `movePointRight(2).longValueExact()`)",
-    "csharp": "`(long)Math.Round(price * 100)` (or keep prices in `decimal`)",
-}
-_ROUND["typescript"] = _ROUND["tsx"] = _ROUND["javascript"]
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from golive_ci.lang import LanguageProfile
+
 _MULTIPLY_NEEDLES = (b"* 100", b"*100", b"100 *", b"100*")
 _INT_OPERAND = re.compile(
     r"(?:\bint|parseInt|intval|Integer|int64)\s*\(\s*[\w.$\[\]'\"]+\s*\)\s*$"
     r"|\(\s*(?:int|long)\s*\)\s*[\w.$\[\]'\"]+\s*$|\.to_i\s*$|(?<![\w.])\d+\s*$"
 )
 _STRIPE = (b"tripe", b"TRIPE")
-_DYNAMIC = frozenset({"python", "javascript", "typescript", "tsx", "ruby", "php"})
 # A call that talks to Stripe: the SDK or Stripe.js by name, or a client collection / resource class.
 _STRIPE_OBJECTS = frozenset({"stripe", "stripeclient", "stripesdk", "stripeapi", "stripejs"})
 _SEGMENT = re.compile(r"[\w$]+")
@@ -106,7 +100,7 @@ stripe.PaymentIntent.create(amount=int(round(float(form["price"]) * 100)), curre
 await stripe.paymentIntents.create({ amount: Math.round(order.total * 100), currency: "usd" });
 ```
 """
-    languages = frozenset({"python", "javascript", "typescript", "tsx", "ruby", "php", "go", "java", "csharp"})
+    languages = code_languages()
 
     def __init__(self, context: RuleContext) -> None:
         super().__init__(context)
@@ -126,7 +120,9 @@ await stripe.paymentIntents.create({ amount: Math.round(order.total * 100), curr
         if source.is_test or not source.contains(*_STRIPE) or not source.contains(*_MULTIPLY_NEEDLES):
             return
         lines = source.lines
-        language = source.language or ""
+        language = profile(source.language)
+        if language is None:
+            return
         for site in amount_sites(lines):
             if in_string_or_comment(source, site.offset) or not _reaches_stripe(source, site):
                 continue
@@ -146,7 +142,7 @@ await stripe.paymentIntents.create({ amount: Math.round(order.total * 100), curr
                     site,
                     f"`{shown}` converts `{site.operand}` to minor units without rounding: a float times 100 is "
                     "rarely whole (19.99 * 100 = 1998.9999999999998), so Stripe rejects the amount or truncation "
-                    f"charges a cent less; round it: {_ROUND.get(language, 'round to a whole number')}",
+                    f"charges a cent less; round it: {language.minor_units_rounding}",
                 )
             elif currency is not None and is_variable_currency(currency):
                 self.pending.append(
@@ -171,7 +167,7 @@ await stripe.paymentIntents.create({ amount: Math.round(order.total * 100), curr
         return self.finding(source, line, column, message, identity=f"{site.expression}")
 
 
-def _unrounded_float(site: AmountSite, language: str, text: str) -> bool:
+def _unrounded_float(site: AmountSite, language: LanguageProfile, text: str) -> bool:
     value = site.expression
     if ROUNDED.search(value):
         return False
@@ -179,18 +175,14 @@ def _unrounded_float(site: AmountSite, language: str, text: str) -> bool:
     before = value.split("*", 1)[0] if "*" in value else value
     if not name or INTEGER_NAME.search(name) or _INT_OPERAND.search(before.rstrip()):
         return False
-    float_evident = FLOAT_EVIDENT.search(value) is not None
-    truncated = TRUNCATED.search(value) is not None
-    money = MONEY_NAME.search(name) is not None
-    if language in ("javascript", "typescript", "tsx"):
-        return float_evident or money
-    if language in ("python", "ruby"):  # Decimal / BigDecimal and integer prices are common: only floats
-        return float_evident
-    if language == "php":
-        return truncated and (float_evident or money)
-    if language in ("go", "java", "csharp"):
-        return truncated and (float_evident or _declared_float(text, name))
-    return False
+    if language.amount_floats_need_cast and TRUNCATED.search(value) is None:
+        return False
+    if FLOAT_EVIDENT.search(value) is not None:
+        return True
+    if language.typed_sdk:  # the declared type tells
+        return _declared_float(text, name)
+    # A price name holds a float unless money is kept in decimals (then only a visible float counts).
+    return not language.prices_are_decimals and MONEY_NAME.search(name) is not None
 
 
 def _declared_float(text: str, name: str) -> bool:
@@ -210,7 +202,8 @@ def _shown(text: str) -> str:
 def _reaches_stripe(source: SourceFile, site: AmountSite) -> bool:
     """In JS/TS, Python, Ruby and PHP the amount must be handed over inside a Stripe call, or in a
     function that makes one (params built first); Go, Java and .NET name Stripe's params types."""
-    if source.language not in _DYNAMIC:
+    language = profile(source.language)
+    if language is None or language.typed_sdk:
         return True
     spans = _stripe_spans(source)
     text = source.text

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from golive_ci.findings import Finding, Severity
-from golive_ci.lang import profile
+from golive_ci.lang import code_languages, profile
 from golive_ci.rules.base import Rule
 from golive_ci.sourcefile import ParseError, SourceFile
 from golive_ci.webhooks.card_errors import blind_handler
@@ -61,7 +61,7 @@ Other SDKs: `err.type === 'StripeCardError'` (Node), `Stripe::CardError` (Ruby),
 `e.StripeError.Type == "card_error"` (.NET).
 """
     needles = PAYMENT_NEEDLES
-    languages = frozenset({"python", "javascript", "typescript", "tsx", "ruby", "php", "go", "java", "csharp"})
+    languages = code_languages()
 
     def check(self, source: SourceFile) -> Iterator[Finding]:
         if source.is_test or not mentions_payment(source):

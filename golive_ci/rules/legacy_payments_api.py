@@ -14,12 +14,11 @@ from golive_ci.card_apis import (
     stripe_js_bindings,
 )
 from golive_ci.findings import Finding, Severity
+from golive_ci.lang import code_languages, profile
 from golive_ci.rules.base import Rule
 from golive_ci.sourcefile import ParseError, SourceFile
 from golive_ci.syntax import Call, calls, string_value
 
-_JS = frozenset({"javascript", "typescript", "tsx"})
-_TYPED = frozenset({"go", "java", "csharp"})  # params are built before the call
 _CHARGE = (
     "the Charges API has no Strong Customer Authentication: cards that require 3D Secure (most of the EEA "
     "and UK) are declined; create and confirm a PaymentIntent (or a Checkout Session) with a PaymentMethod instead"
@@ -77,14 +76,15 @@ const { error } = await stripe.confirmPayment({ elements, confirmParams: { retur
 ```
 """
     needles = (b"tripe", b"TRIPE")
-    languages = frozenset({"python", "javascript", "typescript", "tsx", "ruby", "php", "go", "java", "csharp"})
+    languages = code_languages()
 
     def check(self, source: SourceFile) -> Iterator[Finding]:
         if source.is_test:
             return
         try:
             server = stripe_calls(source) if source.contains(b"harge", b"ource") else []
-            browser = self._stripe_js(source) if source.language in _JS else []
+            language = profile(source.language)
+            browser = self._stripe_js(source) if language is not None and language.browser_code else []
         except ParseError as exc:
             self.context.notice(source.path, f"{self.slug}: {exc}; file not checked")
             return
@@ -125,7 +125,9 @@ def _server_message(source: SourceFile, call: Call, resource: str) -> str | None
         return None
     if TOKEN_SOURCE.search(call_text(source, call)):
         return _CHARGE
-    built_before = source.language in _TYPED or not any(_is_literal(a.name, a.text) for a in call.args)
+    language = profile(source.language)
+    typed = language is not None and language.typed_sdk  # params are built before the call
+    built_before = typed or not any(_is_literal(a.name, a.text) for a in call.args)
     return _CHARGE if built_before and TOKEN_SOURCE.search(function_text(source, call)) else None
 
 

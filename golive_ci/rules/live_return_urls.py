@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from golive_ci.findings import Finding, Severity
+from golive_ci.lang import code_languages
 from golive_ci.return_urls import (
     ACCOUNT_LINK_RE,
     ACCOUNT_LINK_WINDOW,
@@ -38,7 +39,7 @@ class LiveReturnUrlsRule(Rule):
     checklist = "test-objects"
     severity = Severity.WARNING
     needles = NEEDLES
-    languages = frozenset({"python", "javascript", "typescript", "tsx", "ruby", "php", "go", "java", "csharp"})
+    languages = code_languages()
     summary = "A success, cancel, return or refresh URL given to Stripe is built from http:// or localhost."
     why = """
 After paying, cancelling or finishing onboarding, Stripe sends the customer to the URL your code
@@ -97,7 +98,7 @@ on purpose can be kept with `golive-ci: ignore[live-return-urls]` on the line or
             around = text[max(0, match.start() - STRIPE_WINDOW_BEFORE) : match.end() + STRIPE_WINDOW_AFTER]
             if not STRIPE_NEAR_RE.search(around):
                 continue
-            key = match.group("snake") or match.group("pascal") or match.group("java")
+            key = match.group("snake") or match.group("pascal") or match.group("setter")
             snake = key.lower().replace("url", "_url").replace("__", "_")
             value = value_segment(text, match.end())
             found = local_base(text, value, known=known)

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from golive_ci.findings import Finding, Severity
+from golive_ci.lang import ecosystem_profile
 from golive_ci.rules.base import Rule, RuleContext
 from golive_ci.sourcefile import SourceFile
 from golive_ci.suppressions import is_suppressed
@@ -148,7 +149,8 @@ newest is still fine), `max-age-days = 365` (how much older the pinned API versi
         if newest is None:
             return None
         first_pinning = knowledge.first_pinning_major(dep.sdk)
-        prefix = "v" if dep.ecosystem == "go" else ""
+        language = ecosystem_profile(dep.ecosystem)
+        prefix = language.sdk_major_prefix if language is not None else ""
         newest_text = f"the newest {dep.sdk} major golive-ci knows, {prefix}{newest.major}, pins {newest.api_version}"
         source_note = f" (from {dep.lock})" if dep.lock and dep.resolved else ""
         details = {"sdk": dep.sdk, "major": dep.major, "pinned_api_version": dep.pinned_api_version,

@@ -13,6 +13,7 @@ from golive_ci.card_apis import (
     stripe_calls,
 )
 from golive_ci.findings import Finding, Severity
+from golive_ci.lang import code_languages
 from golive_ci.rules.base import Rule
 from golive_ci.sourcefile import ParseError, SourceFile
 from golive_ci.syntax import Call
@@ -59,7 +60,7 @@ intent = stripe.PaymentIntent.create(amount=1000, currency="eur", payment_method
 ```
 """
     needles = (b"xp_month", b"xpMonth", b"xpmonth")
-    languages = frozenset({"python", "javascript", "typescript", "tsx", "ruby", "php", "go", "java", "csharp"})
+    languages = code_languages()
 
     def check(self, source: SourceFile) -> Iterator[Finding]:
         if source.is_test or not source.contains(b"tripe", b"TRIPE"):

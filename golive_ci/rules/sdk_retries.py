@@ -6,23 +6,20 @@ from collections.abc import Iterator
 
 from golive_ci.code_text import in_string_or_comment
 from golive_ci.findings import Finding, Severity
+from golive_ci.lang import code_languages, ecosystem_profile
 from golive_ci.retries import (
     COMMENT_STARTS,
     DEFAULT_RETRIES,
     EXPLICIT_ZERO,
     FIRST_RETRYING_MAJOR,
-    HOW_TO_SET,
     MENTIONS_SETTING,
     RETRY_NEEDLES,
-    SDK_NAMES,
 )
 from golive_ci.rules.base import Rule, RuleContext
 from golive_ci.sourcefile import SourceFile
 from golive_ci.versions.facts import STRIPE_NEEDLES, ClientInit, program_of
 from golive_ci.versions.manifests import SdkDependency
 from golive_ci.versions.sdk_rules import dependencies_for, is_manifest
-
-_LANGUAGES = frozenset({"python", "javascript", "typescript", "tsx", "ruby", "php", "go", "java", "csharp"})
 
 
 class SdkRetriesRule(Rule):
@@ -79,7 +76,7 @@ const stripe = new Stripe(process.env.STRIPE_SECRET_KEY, { maxNetworkRetries: 2 
     def wants(self, source: SourceFile) -> bool:
         if is_manifest(source):
             return True
-        if source.language not in _LANGUAGES or source.is_test:
+        if source.language not in code_languages() or source.is_test:
             return False
         return source.contains(*STRIPE_NEEDLES) or source.contains(*RETRY_NEEDLES)
 
@@ -137,6 +134,8 @@ const stripe = new Stripe(process.env.STRIPE_SECRET_KEY, { maxNetworkRetries: 2 
             if not deps or any((dep.major or 0) >= first for dep in deps):
                 continue
             dep = deps[0]
+            language = ecosystem_profile(program)
+            setting = language.network_retries_setting if language is not None else "the SDK's network retries"
             release = dep.resolved or f"{dep.major}.x"
             where = dep.lock or dep.path
             for path, init in inits:
@@ -144,8 +143,8 @@ const stripe = new Stripe(process.env.STRIPE_SECRET_KEY, { maxNetworkRetries: 2 
                     path,
                     init.line,
                     init.column,
-                    f"{SDK_NAMES[program]} {release} (from {where}) retries no failed request by default "
+                    f"{dep.sdk} {release} (from {where}) retries no failed request by default "
                     f"({DEFAULT_RETRIES[program]} from {first}.0.0) and no code sets the option: a dropped "
-                    f"connection or 5xx reaches the customer as an error; set {HOW_TO_SET[program]} or upgrade",
+                    f"connection or 5xx reaches the customer as an error; set {setting} or upgrade",
                     identity=f"default:{program}:{init.how}",
                 )

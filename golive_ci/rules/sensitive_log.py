@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 
 from golive_ci.findings import Finding, Severity
+from golive_ci.lang import code_languages
 from golive_ci.logging_calls import access_paths, is_log_call, logged_arguments
 from golive_ci.logging_calls.sensitive import (
     GENERATED,
@@ -28,14 +29,13 @@ if TYPE_CHECKING:
 
 _WEBHOOK_HINT = lazy_pattern(r"webhook|stripe[-_]signature|construct_?event|verify_?header", re.IGNORECASE)
 _LONG_DIGITS = lazy_pattern(r"[0-9][0-9 -]{11,}[0-9]")
-LANGUAGES = frozenset({"python", "javascript", "typescript", "tsx", "ruby", "php", "go", "java", "csharp"})
 
 
 class SensitiveLogRule(Rule):
     slug = "sensitive-log"
     checklist = "logging"
     severity = Severity.WARNING
-    languages = LANGUAGES
+    languages = code_languages()
     needles = (b"stripe", b"Stripe", b"STRIPE", b"whsec")
     summary = "A log or print call prints a Stripe secret, a raw webhook payload or card details."
     why = """

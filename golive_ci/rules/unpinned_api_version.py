@@ -7,26 +7,13 @@ from collections.abc import Iterator
 from pathlib import PurePosixPath
 
 from golive_ci.findings import Finding, Severity
+from golive_ci.lang import profile
 from golive_ci.rules.base import Rule, RuleContext
 from golive_ci.sourcefile import SourceFile
 from golive_ci.suppressions import is_suppressed
 from golive_ci.versions.facts import DYNAMIC_LANGUAGES, KIND_GLOBAL, STRIPE_NEEDLES, ClientInit, program_of
 from golive_ci.versions.rule_support import facts_for, include_tests
 from golive_ci.versions.values import ENV, UNPINNED, concrete_version
-
-_GLOBAL_SETTERS = {
-    "python": 'stripe.api_version = "…"',
-    "ruby": "Stripe.api_version = '…'",
-    "php": "\\Stripe\\Stripe::setApiVersion('…')",
-}
-_CLIENT_FIX = {
-    "python": 'pass stripe_version="…"',
-    "javascript": "pass { apiVersion: '…' } as the second argument",
-    "typescript": "pass { apiVersion: '…' } (the version your stripe release pins, which its types require)",
-    "tsx": "pass { apiVersion: '…' } (the version your stripe release pins, which its types require)",
-    "ruby": "pass stripe_version: '…'",
-    "php": "pass ['api_key' => …, 'stripe_version' => '…']",
-}
 
 # A Python file run as its own program: it is pinned only by a version setting it runs, its own or
 # one in a module of the repository it imports. A script that loads Django settings keeps the
@@ -162,7 +149,9 @@ did not change: the hook finds it with `git grep`.
 
                         start_search(self.context)
             elif init.status == UNPINNED:
-                fix = concrete_version(_CLIENT_FIX.get(init.language, "pass an explicit API version"))
+                language = profile(init.language)
+                option = language.client_api_version_option if language is not None else None
+                fix = concrete_version(option or "pass an explicit API version")
                 yield self.finding(
                     source, init.line, init.column,
                     f"Stripe client {init.how} has no API version: it uses whatever the installed SDK release pins; "
@@ -181,7 +170,9 @@ did not change: the hook finds it with `git grep`.
         )  # fmt: skip
 
     def _global_finding(self, source: SourceFile, init: ClientInit) -> Finding:
-        setter = concrete_version(_GLOBAL_SETTERS.get(init.language, "the global API version"))
+        language = profile(init.language)
+        setter = language.api_version_setter if language is not None else None
+        setter = concrete_version(setter or "the global API version")
         return self.finding(
             source, init.line, init.column,
             f"{init.how} initialises Stripe globally but this program never sets the API version; add {setter} "

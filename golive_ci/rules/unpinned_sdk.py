@@ -5,19 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from golive_ci.findings import Finding, Severity
+from golive_ci.lang import ecosystem_profile
 from golive_ci.rules.base import Rule
 from golive_ci.sourcefile import SourceFile
 from golive_ci.versions.sdk_rules import dependencies_for, is_manifest
-
-_EXAMPLE_PIN = {
-    "python": "stripe==16.1.0",
-    "node": '"stripe": "23.1.0" (and commit package-lock.json)',
-    "ruby": "gem 'stripe', '20.0.0' (and commit Gemfile.lock)",
-    "php": '"stripe/stripe-php": "21.0.0" (and commit composer.lock)',
-    "go": "github.com/stripe/stripe-go/v86 v86.2.0",
-    "java": "com.stripe:stripe-java:34.0.0",
-    "dotnet": 'Version="52.2.0"',
-}
 
 
 class UnpinnedSdkRule(Rule):
@@ -73,9 +64,11 @@ SDK release pins.
             else:
                 impact = "a new major SDK release (with breaking changes) arrives with the next install"
                 severity = Severity.WARNING
+            language = ecosystem_profile(dep.ecosystem)
+            example = language.sdk_pin_example if language is not None else "an exact release"
             yield self.finding(
                 source, dep.line, 1,
-                f"{dep.sdk} dependency floats ({spec}{lock}): {impact}; pin it, e.g. {_EXAMPLE_PIN[dep.ecosystem]}",
+                f"{dep.sdk} dependency floats ({spec}{lock}): {impact}; pin it, e.g. {example}",
                 severity=severity, identity=f"{dep.package}\0{dep.spec}",
                 details={"sdk": dep.sdk, "spec": dep.spec, "typed": dep.typed},
             )  # fmt: skip

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from golive_ci.findings import Finding, Severity
+from golive_ci.lang import code_languages
 from golive_ci.rules.base import Rule
 from golive_ci.sourcefile import ParseError, SourceFile
 from golive_ci.syntax import calls
@@ -50,7 +51,7 @@ or compare its `created`/status instead of trusting the event order.
 """
     needles = WEBHOOK_NEEDLES
     stripe_only = True
-    languages = frozenset({"python", "javascript", "typescript", "tsx", "ruby", "php", "go", "java", "csharp"})
+    languages = code_languages()
 
     def check(self, source: SourceFile) -> Iterator[Finding]:
         if source.is_test:

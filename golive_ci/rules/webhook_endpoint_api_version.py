@@ -5,23 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from golive_ci.findings import Finding, Severity
+from golive_ci.lang import profile
 from golive_ci.rules.base import Rule
 from golive_ci.sourcefile import SourceFile
 from golive_ci.versions.facts import WEBHOOK_ENDPOINT_NEEDLES
 from golive_ci.versions.rule_support import facts_for, include_tests
 from golive_ci.versions.values import concrete_version
-
-_FIX = {
-    "python": 'api_version="…"',
-    "javascript": "api_version: '…'",
-    "typescript": "api_version: Stripe.API_VERSION",
-    "tsx": "api_version: Stripe.API_VERSION",
-    "ruby": "api_version: '…'",
-    "php": "'api_version' => '…'",
-    "go": "APIVersion: stripe.String(stripe.APIVersion)",
-    "java": ".setApiVersion(WebhookEndpointCreateParams.ApiVersion.…) matching Stripe.API_VERSION",
-    "csharp": "ApiVersion = StripeConfiguration.ApiVersion",
-}
 
 
 class WebhookEndpointApiVersionRule(Rule):
@@ -62,7 +51,8 @@ elsewhere (a dict passed in, `**params`) are not judged. Options
         for creation in facts.webhook_endpoints:
             if creation.has_api_version or (creation.in_test and not tests_too):
                 continue
-            fix = concrete_version(_FIX.get(creation.language, "an api_version"))
+            language = profile(creation.language)
+            fix = concrete_version(language.webhook_endpoint_api_version if language is not None else "an api_version")
             yield self.finding(
                 source, creation.line, creation.column,
                 f"{creation.how} creates a webhook endpoint without api_version: its events will use the account's "

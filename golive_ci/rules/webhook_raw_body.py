@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from golive_ci.findings import Finding, Severity
+from golive_ci.lang import code_languages
 from golive_ci.rules.base import Rule
 from golive_ci.sourcefile import ParseError, SourceFile
 from golive_ci.webhooks import tree
@@ -17,8 +18,6 @@ from golive_ci.webhooks.arguments import (
 )
 from golive_ci.webhooks.bypass import one_line
 from golive_ci.webhooks.raw_body import express_parsed_body, next_pages_parsed_body, parsed_origin
-
-LANGUAGES = frozenset({"python", "javascript", "typescript", "tsx", "ruby", "php", "go", "java", "csharp"})
 
 
 class WebhookRawBodyRule(Rule):
@@ -76,7 +75,7 @@ App Router: `await req.text()`. Laravel: `$request->getContent()`. Rails: `reque
 Spring: `@RequestBody String payload`. ASP.NET: read `Request.Body` with a `StreamReader`.
 """
     needles = VERIFY_WITH_SECRET_NEEDLES
-    languages = LANGUAGES
+    languages = code_languages()
 
     def check(self, source: SourceFile) -> Iterator[Finding]:
         if source.is_test:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from golive_ci.findings import Finding, Severity
+from golive_ci.lang import code_languages, profile
 from golive_ci.parsing import lazy_pattern
 from golive_ci.rules.base import Rule
 from golive_ci.sourcefile import ParseError, SourceFile
@@ -20,8 +21,6 @@ from golive_ci.webhooks.arguments import (
 from golive_ci.webhooks.bypass import one_line
 from golive_ci.webhooks.signing_secret import DEFAULT, PLACEHOLDER, classify, presence_checked
 
-LANGUAGES = frozenset({"python", "javascript", "typescript", "tsx", "ruby", "php", "go", "java", "csharp"})
-_VERSION_CHECK = ("throwOnApiVersionMismatch", "throwOnApiVersionMismatch:")
 # The handler compares the event's API version itself (and can refuse it): nothing is accepted silently.
 _VERSION_COMPARED = lazy_pattern(r"\.ApiVersion\s*[!=]=|[!=]=\s*\w+(?:\.\w+)*\.ApiVersion\b")
 
@@ -79,7 +78,7 @@ one differs from the test one and from the Stripe CLI's. In .NET keep `throwOnAp
 at its default and pin the endpoint's API version to the SDK's instead.
 """
     needles = VERIFY_WITH_SECRET_NEEDLES
-    languages = LANGUAGES
+    languages = code_languages()
 
     def check(self, source: SourceFile) -> Iterator[Finding]:
         if source.is_test:
@@ -89,12 +88,14 @@ at its default and pin the endpoint's API version to the SDK's instead.
         except ParseError as exc:
             self.context.notice(source.path, f"{self.slug}: {exc}; file not checked")
             return
+        language = profile(source.language)
+        mismatch_flag = language.webhook_version_mismatch_flag if language is not None else None
         for call in found:
             finding = self._secret_finding(source, call)
             if finding is not None:
                 yield finding
-            if source.language == "csharp":
-                yield from self._version_check(source, call)
+            if mismatch_flag is not None:
+                yield from self._version_check(source, call, mismatch_flag)
 
     def _secret_finding(self, source: SourceFile, call: Call) -> Finding | None:
         argument = verification_argument(call, SECRET)
@@ -130,14 +131,14 @@ at its default and pin the endpoint's API version to the SDK's instead.
             source, call.line, call.column, message, severity=severity, identity=f"{secret.kind}:{shown}"
         )
 
-    def _version_check(self, source: SourceFile, call: Call) -> Iterator[Finding]:
-        named = next((call.kwarg(name) for name in _VERSION_CHECK if call.kwarg(name) is not None), None)
+    def _version_check(self, source: SourceFile, call: Call, flag: str) -> Iterator[Finding]:
+        named = next((call.kwarg(name) for name in (flag, f"{flag}:") if call.kwarg(name) is not None), None)
         positional = call.positional(4) if call.name == "ConstructEvent" else None
         argument = named or positional
         if argument is None or argument.text.strip() != "false" or _VERSION_COMPARED.search(source.text):
             return
         message = (
-            f"`{call.name}` is called with `throwOnApiVersionMismatch: false`: events of another API version are "
+            f"`{call.name}` is called with `{flag}: false`: events of another API version are "
             "accepted silently and fields this code reads may be missing; pin the endpoint to the SDK's version"
         )
         yield self.finding(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from golive_ci.findings import Finding, Severity
+from golive_ci.lang import code_languages
 from golive_ci.rules.base import Rule
 from golive_ci.sourcefile import ParseError, SourceFile
 from golive_ci.syntax import calls
@@ -18,8 +19,6 @@ from golive_ci.webhooks.handlers import (
     verified_elsewhere,
 )
 from golive_ci.webhooks.provider import stripe_event_handlers
-
-LANGUAGES = frozenset({"python", "javascript", "typescript", "tsx", "ruby", "php", "go", "java", "csharp"})
 
 
 class WebhookSignatureRule(Rule):
@@ -86,7 +85,7 @@ Equivalents: `stripe.webhooks.constructEvent`/`constructEventAsync` (Node), `Str
 """
     needles = WEBHOOK_NEEDLES
     stripe_only = True
-    languages = LANGUAGES
+    languages = code_languages()
 
     def check(self, source: SourceFile) -> Iterator[Finding]:
         if source.is_test:

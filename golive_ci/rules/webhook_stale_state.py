@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from golive_ci.findings import Finding, Severity
+from golive_ci.lang import code_languages
 from golive_ci.rules.base import Rule
 from golive_ci.sourcefile import ParseError, SourceFile
 from golive_ci.webhooks.bypass import one_line
@@ -18,8 +19,6 @@ from golive_ci.webhooks.stale_state import (
     refetches_objects,
     stale_stores,
 )
-
-LANGUAGES = frozenset({"python", "javascript", "typescript", "tsx", "ruby", "php", "go", "java", "csharp"})
 
 
 class WebhookStaleStateRule(Rule):
@@ -77,7 +76,7 @@ Or store the event's `created` with the state and ignore events older than it. F
 fulfil when `payment_status` is `paid` and handle `checkout.session.async_payment_succeeded`.
 """
     needles = WEBHOOK_NEEDLES
-    languages = LANGUAGES
+    languages = code_languages()
 
     def check(self, source: SourceFile) -> Iterator[Finding]:
         if source.is_test:

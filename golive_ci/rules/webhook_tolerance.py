@@ -6,6 +6,7 @@ import math
 from collections.abc import Iterator
 
 from golive_ci.findings import Finding, Severity
+from golive_ci.lang import code_languages
 from golive_ci.rules.base import Rule
 from golive_ci.sourcefile import ParseError, SourceFile
 from golive_ci.syntax import calls
@@ -49,7 +50,7 @@ Allow a longer window with `[tool.golive-ci.rules.webhook-tolerance] max-seconds
         b"onstruct_event", b"onstructEvent", b"erify_header", b"erifyHeader", b"alidatePayload", b"alidateSignature",
     )  # fmt: skip
     stripe_only = True
-    languages = frozenset({"python", "javascript", "typescript", "tsx", "ruby", "php", "go", "java", "csharp"})
+    languages = code_languages()
 
     def check(self, source: SourceFile) -> Iterator[Finding]:
         try:

@@ -5,14 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from golive_ci.findings import Finding, Severity
+from golive_ci.lang import code_languages
 from golive_ci.rules.base import Rule
 from golive_ci.sourcefile import ParseError, SourceFile
 from golive_ci.webhooks.bypass import one_line
 from golive_ci.webhooks.dispatch import failing_unknown_type_paths
 from golive_ci.webhooks.handlers import WEBHOOK_NEEDLES
 from golive_ci.webhooks.provider import stripe_event_handlers
-
-LANGUAGES = frozenset({"python", "javascript", "typescript", "tsx", "ruby", "php", "go", "java", "csharp"})
 
 
 class WebhookUnhandledStatusRule(Rule):
@@ -79,7 +78,7 @@ def webhook():
 ```
 """
     needles = WEBHOOK_NEEDLES
-    languages = LANGUAGES
+    languages = code_languages()
 
     def check(self, source: SourceFile) -> Iterator[Finding]:
         if source.is_test:

@@ -5,13 +5,16 @@
 
 from __future__ import annotations
 
+from golive_ci.lang import profile, profiles
 from golive_ci.records import Record
 
 # Cheap byte pre-filters: a file that contains none of these cannot initialise Stripe.
 STRIPE_NEEDLES: tuple[bytes, ...] = (b"stripe", b"Stripe", b"STRIPE")
 WEBHOOK_ENDPOINT_NEEDLES: tuple[bytes, ...] = (b"ebhookEndpoint", b"ebhook_endpoint")
-DYNAMIC_LANGUAGES = frozenset({"python", "javascript", "typescript", "tsx", "ruby", "php"})
-TYPED_LANGUAGES = frozenset({"go", "java", "csharp"})
+# Stripe's go-live checklist: code in dynamic languages pins the API version; in the typed ones the
+# SDK release does (golive_ci/lang profiles, ``typed_sdk``).
+TYPED_LANGUAGES = frozenset(name for name, language in profiles().items() if language.typed_sdk)
+DYNAMIC_LANGUAGES = frozenset(profiles()) - TYPED_LANGUAGES
 
 # How a version setting came about.
 KIND_CLIENT = "client"  # a client initialisation (StripeClient, new Stripe(...))
@@ -22,8 +25,9 @@ KIND_WEBHOOK = "webhook-endpoint"  # the api_version a webhook endpoint is creat
 
 
 def program_of(language: str | None) -> str:
-    """Files whose global SDK settings affect each other: one program per SDK."""
-    return {"typescript": "node", "tsx": "node", "javascript": "node"}.get(language or "", language or "")
+    """Files whose global SDK settings affect each other: one program per SDK ecosystem ("node")."""
+    found = profile(language)
+    return found.sdk_ecosystem if found is not None else language or ""
 
 
 _PIN_FIELDS = ("path", "line", "column", "language", "version", "how", "status", "kind", "note", "in_test")

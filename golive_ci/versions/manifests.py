@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path, PurePosixPath
 
+from golive_ci.lang import profiles
 from golive_ci.versions import knowledge
 from golive_ci.versions.locks import find_lock, is_committed, locked_version
 from golive_ci.versions.sdk_dependency import ManifestError, SdkDependency, dependency, line_of
@@ -28,7 +29,8 @@ __all__ = [
     "parse_manifest",
 ]
 
-TYPED_ECOSYSTEMS = frozenset({"go", "java", "dotnet"})
+# The ecosystems of statically typed SDKs, whose release fixes the API version (golive_ci/lang profiles).
+TYPED_ECOSYSTEMS = frozenset(language.sdk_ecosystem for language in profiles().values() if language.typed_sdk)
 # Byte needles every manifest that names a Stripe SDK contains ("stripe", "Stripe.net", "stripe-java").
 MANIFEST_NEEDLES: tuple[bytes, ...] = (b"stripe", b"Stripe")
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from golive_ci.config import Config
 from golive_ci.discovery import discover
+from golive_ci.lang import ecosystem_profile
 from golive_ci.sourcefile import LANGUAGE_BY_SUFFIX, ParseError, SourceFile
 from golive_ci.sources.files import SkippedFile, notable_skip, read_file
 from golive_ci.versions import knowledge
@@ -172,7 +173,8 @@ def _advice(picture: VersionPicture) -> list[str]:
                       "check them by hand.")  # fmt: skip
     for dep in picture.sdks:
         status = picture.sdk_status(dep)
-        v = "v" if dep.ecosystem == "go" else ""
+        language = ecosystem_profile(dep.ecosystem)
+        v = language.sdk_major_prefix if language is not None else ""
         if status == "floating":
             lock = "" if Path(dep.path).name.startswith("requirements") else " or commit its lock file"
             advice.append(f"Pin {dep.sdk} in {dep.path} (now {dep.spec or 'no version'}){lock}.")

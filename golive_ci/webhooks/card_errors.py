@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 
+from golive_ci.lang import profile
 from golive_ci.parsing import lazy_pattern
 from golive_ci.records import Record
 from golive_ci.sourcefile import SourceFile
@@ -100,7 +101,8 @@ def _card_checking_functions(source: SourceFile) -> frozenset[str]:
 
 def _describe(source: SourceFile, types: str) -> str:
     caught = " ".join(types.split()) or "every error"
-    keyword = {"python": "except", "ruby": "rescue"}.get(source.language or "", "catch")
+    language = profile(source.language)
+    keyword = language.catch_keyword if language is not None else "catch"
     return f"{keyword} {caught}"
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
+from golive_ci.lang import profile
 from golive_ci.parsing import lazy_pattern
 from golive_ci.records import Record
 from golive_ci.sourcefile import SourceFile
@@ -43,22 +44,6 @@ WEBHOOK_NEEDLES: tuple[bytes, ...] = (
     b"ebhook",
 )  # fmt: skip
 
-_REQUEST_READS: dict[str, bytes] = {
-    "python": (
-        rb"\b(?:request|req)\.(?:data|body|json|get_json|get_data|stream|POST|form)\b"
-        rb"|await\s+\w+\.(?:body|json)\(|\bevent\[\s*['\"]body['\"]\s*\]|\bevent\.get\(\s*['\"]body['\"]"
-    ),
-    "javascript": (
-        rb"\b(?:req|request|ctx\.request|c\.req)\.(?:body|rawBody|json\(|text\(|arrayBuffer\(|payload)"
-        rb"|\b(?:buffer|getRawBody|rawBody|readBody|json)\(\s*(?:req|request|event)\b|\bevent\.body\b"
-    ),
-    "ruby": rb"\brequest\.(?:body|raw_post|POST|params)\b|\bparams\b|\b\w+\.body\.read\b",
-    "php": rb"php://input|->getContent\(|->all\(\)|->input\(|\$_POST\b|->json\(|->getBody\(|->get_body\(|->get_json_params\(",
-    "go": rb"\.Body\b|GetRawData\(|\.Body\(\)|BodyParser\(|ShouldBind|\.Bind\(",
-    "java": rb"@RequestBody|getReader\(\)|getInputStream\(\)|\.body\(\)|@Body\b",
-    "csharp": rb"Request\.(?:Body|InputStream)|\[FromBody\]|ReadToEnd(?:Async)?\(|ReadAsStringAsync\(",
-}
-_REQUEST_READS["typescript"] = _REQUEST_READS["tsx"] = _REQUEST_READS["javascript"]
 # The payload's `type` read from something named like an event or a request body.
 _TYPE_ACCESS = lazy_pattern(
     rb"""(?i)\b(?:\$?(?:stripe_?|webhook_?)?(?:event|evt)|\$?payload|\$?data|\$?body|\$?json|\$?notification|params)"""
@@ -213,14 +198,15 @@ def find_handlers(source: SourceFile) -> list[Handler]:
     cached = source.cache.get("webhooks.handlers")
     if cached is not None:
         return cached
-    request_read = _REQUEST_READS.get(source.language or "")
+    language = profile(source.language)
+    request_read = language.request_body_reads if language is not None else None
     handlers: dict[int, Handler] = {}
     pattern = _matches(source, "request_read", re.compile(request_read)) if request_read is not None else None
-    if pattern is not None and not pattern.starts:
-        # Every handler reads the request (see _reads): without a read anywhere there is none, and
-        # the file is only parsed so that one that cannot be still says so.
+    if pattern is None or not pattern.starts:
+        # Every handler reads the request (see _reads): without a read anywhere (or a way to tell one)
+        # there is none, and the file is only parsed so that one that cannot be still says so.
         source.syntax()
-    elif pattern is not None:
+    else:
         functions = _function_spans(source)
         for anchor in _anchors(source):
             handler_span = next((item for item in functions if _reads(pattern, source, item, functions, anchor)), None)

@@ -14,38 +14,9 @@ from __future__ import annotations
 
 import re
 
+from golive_ci.lang import profile
 from golive_ci.parsing import lazy_pattern
 from golive_ci.sourcefile import SourceFile
-
-_JS = (
-    r"JSON\.stringify\(|\bawait\s+(?:req|request|c\.req|ctx\.req|event\.request)\.json\(\)"
-    r"|\b(?:req|request)\.json\(\)\.then"
-    r"|^@Body\(\s*\)"  # a NestJS controller parameter: the parsed JSON body
-)
-PARSED_BODY: dict[str, str] = {
-    "python": (
-        r"\bjson\.dumps\(|\bjson\.dump\(|\b(?:request|req)\.get_json\(|\b(?:request|req)\.json\b"
-        r"|\b(?:request|req)\.(?:POST|form)\b|\bawait\s+\w+\.json\(\)"
-        # a FastAPI / Django Ninja model or dict parameter: the framework parsed the body
-        r"|^\w+:\s*(?!(?:bytes|str|Request|HttpRequest|Optional\[(?:bytes|str)\]|bytes\s*\|\s*None|Any)\b)\w"
-    ),
-    "javascript": _JS,
-    "ruby": r"\.to_json\b|\bJSON\.(?:generate|dump|pretty_generate)\(|\bparams\.permit\b|\bto_unsafe_h\b",
-    "php": (
-        r"\bjson_encode\(|->all\(\)|->json\(|->input\(|->toArray\(\)|->getParsedBody\(|\$_POST\b"
-        r"|->request->all\(|->get_json_params\(|->get_params\("
-    ),
-    "go": r"\bjson\.Marshal(?:Indent)?\(|\bjson\.NewEncoder\(",
-    "java": (
-        r"\.writeValueAsString\(|\.writeValueAsBytes\(|\.toJson\(|JSONObject\(|\.toJSONString\("
-        r"|@RequestBody\s+(?:final\s+)?(?!String\b|byte\s*\[\])[\w.]+"
-    ),
-    "csharp": (
-        r"JsonConvert\.SerializeObject\(|JsonSerializer\.Serialize\(|\.ToJson\(|JObject\.FromObject\("
-        r"|\[FromBody\]\s*(?!string\b|String\b)[\w.]+"
-    ),
-}
-PARSED_BODY["typescript"] = PARSED_BODY["tsx"] = PARSED_BODY["javascript"]
 
 # Express: a JSON body parser mounted on the app for every route, and the ways to keep the raw body anyway.
 _GLOBAL_JSON_PARSER = lazy_pattern(
@@ -63,7 +34,8 @@ _DEFAULT_EXPORT = lazy_pattern(r"\bexport\s+default\b")
 
 def parsed_origin(language: str, texts: list[str]) -> str | None:
     """The first origin text that reads a parsed body or serialises one, or None."""
-    pattern = PARSED_BODY.get(language)
+    found = profile(language)
+    pattern = found.parsed_body_reads if found is not None else None
     if pattern is None:
         return None
     compiled = re.compile(pattern)

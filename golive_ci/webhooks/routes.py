@@ -19,10 +19,10 @@ import re
 from pathlib import Path, PurePosixPath
 
 from golive_ci.config import Config
+from golive_ci.lang import profile
 from golive_ci.sourcefile import ParseError, SourceFile
 from golive_ci.syntax import calls
 from golive_ci.webhooks import tree
-from golive_ci.webhooks.handlers import _REQUEST_READS as REQUEST_READS  # the handler analysis' own patterns
 from golive_ci.webhooks.handlers import WEBHOOK_NEEDLES, find_handlers
 
 ROUTE_CALLS = frozenset(
@@ -169,7 +169,8 @@ def webhook_routes(source: SourceFile) -> list[tuple[str, int]]:
 def _reads_request(source: SourceFile) -> bool:
     """A handler reads the request: without such a read anywhere in the file (translation tables,
     models) there is no handler to find, and the file is not parsed for one."""
-    pattern = REQUEST_READS.get(source.language or "")
+    language = profile(source.language)
+    pattern = language.request_body_reads if language is not None else None  # the handler analysis' own patterns
     return pattern is not None and re.search(pattern, source.data) is not None
 
 

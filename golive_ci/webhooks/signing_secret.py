@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 
+from golive_ci.lang import profile
 from golive_ci.parsing import lazy_pattern
 from golive_ci.records import Record
 from golive_ci.sourcefile import SourceFile
@@ -43,13 +44,6 @@ _DEFAULTS = (
     ),
     lazy_pattern(rf"\bENV\.fetch\([^)]*\)\s*\{{\s*(?:\|\w*\|\s*)?(?P<literal>{_STRING})\s*\}}"),
 )
-_CAN_BE_EMPTY: dict[str, re.Pattern[str]] = {
-    "go": lazy_pattern(r"\bos\.Getenv\("),
-    "php": lazy_pattern(
-        r"\bgetenv\(\s*['\"][^'\"]+['\"]\s*\)|\b(?:env|config)\(\s*['\"][^'\"]+['\"]\s*\)|\$_(?:ENV|SERVER)\["
-        r"|\bConfig::get\(\s*['\"][^'\"]+['\"]\s*\)"
-    ),
-}
 _ENV_NAME = lazy_pattern(r"['\"]([A-Za-z][\w.:-]{3,})['\"]|process\.env\.(\w+)|\$\{([\w.-]+)")
 # Words of a line that checks a value is there (or stops when it is not).
 _CHECK_WORDS = lazy_pattern(
@@ -99,10 +93,11 @@ def classify(source: SourceFile, texts: list[str], names: set[str]) -> SecretSou
             match = re.search(_SPRING_VALUE.format(name=re.escape(name)), source.text)
             if match is not None and is_placeholder(match.group("default")):
                 return SecretSource(DEFAULT, match.group(0).split(")")[0] + ")")
-    empty = _CAN_BE_EMPTY.get(source.language or "")
+    language = profile(source.language)
+    empty = language.env_reads_empty_when_unset if language is not None else None
     if empty is not None:
         for text in others:
-            if empty.search(text):
+            if re.search(empty, text):
                 return SecretSource(UNSET_EMPTY, text.strip())
     return None
 

@@ -12,6 +12,7 @@ import math
 import operator
 import re
 
+from golive_ci.lang import profile
 from golive_ci.parsing import lazy_pattern
 from golive_ci.records import Record
 from golive_ci.sourcefile import SourceFile
@@ -21,11 +22,6 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-# SDKs whose verification skips the timestamp check for these values.
-_ZERO_DISABLES = frozenset({"python", "javascript", "typescript", "tsx", "php", "java"})
-_NEGATIVE_DISABLES = frozenset({"javascript", "typescript", "tsx", "php", "java"})
-_NULLS = {"python": {"None"}, "php": {"null", "NULL"}, "ruby": {"nil"}, "javascript": {"null"}}
-_NULLS["typescript"] = _NULLS["tsx"] = _NULLS["javascript"]
 _UNBOUNDED = lazy_pattern(
     r"float\(\s*['\"]inf['\"]\s*\)|math\.inf\b|\bInfinity\b|MAX_SAFE_INTEGER|MAX_VALUE|MaxValue|PHP_INT_MAX"
     r"|math\.MaxInt\d*|sys\.maxsize|Float::INFINITY"
@@ -107,15 +103,19 @@ def _evaluate(source: SourceFile, language: str, written: str, *, go_duration: b
     resolved = _resolve_name(source, expression)
     if resolved is not None:
         expression = resolved
-    if expression in _NULLS.get(language, set()):
+    sdk = profile(language)
+    if sdk is not None and expression in sdk.webhook_tolerance_nulls:
         return Tolerance(None, written)
     if _UNBOUNDED.search(expression):
         return Tolerance(math.inf, written)
     seconds = _arithmetic(expression, go_duration=go_duration)
     if seconds is None:
         return None
-    if (seconds == 0 and language in _ZERO_DISABLES) or (seconds < 0 and language in _NEGATIVE_DISABLES):
-        return Tolerance(None, written)
+    if sdk is not None and (
+        (seconds == 0 and sdk.webhook_tolerance_zero_disables)
+        or (seconds < 0 and sdk.webhook_tolerance_negative_disables)
+    ):
+        return Tolerance(None, written)  # the SDK skips the timestamp check for this value
     return Tolerance(seconds, written)
 
 
