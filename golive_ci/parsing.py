@@ -18,26 +18,20 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any, AnyStr
 
-# language -> (module, function returning the grammar's language pointer)
-_GRAMMARS: dict[str, tuple[str, str]] = {
-    "javascript": ("tree_sitter_javascript", "language"),
-    "typescript": ("tree_sitter_typescript", "language_typescript"),
-    "tsx": ("tree_sitter_typescript", "language_tsx"),
-    "ruby": ("tree_sitter_ruby", "language"),
-    "php": ("tree_sitter_php", "language_php"),
-    "go": ("tree_sitter_go", "language"),
-    "java": ("tree_sitter_java", "language"),
-    "csharp": ("tree_sitter_c_sharp", "language"),
-}
 
-TREE_SITTER_LANGUAGES: frozenset[str] = frozenset(_GRAMMARS)
+@cache
+def _grammars() -> dict[str, tuple[str, str]]:
+    """language -> (module, function returning the grammar's language pointer), from golive_ci/lang."""
+    from golive_ci.lang import profiles
+
+    return {name: language.grammar for name, language in profiles().items() if language.grammar is not None}
 
 
 @cache
 def _parser(language: str) -> Any:
     import tree_sitter
 
-    module_name, function = _GRAMMARS[language]
+    module_name, function = _grammars()[language]
     try:
         module = importlib.import_module(module_name)
     except ImportError as exc:  # pragma: no cover - a broken install
@@ -68,7 +62,7 @@ def parse(data: bytes, language: str | None) -> Any:
             where = f" (line {line})" if line else ""
             detail = getattr(exc, "msg", "") or exc.__class__.__name__
             raise ParseError(f"could not parse Python source{where}: {detail}") from None
-    if language in _GRAMMARS:
+    if language in _grammars():
         tree = _parser(language).parse(data)
         if tree.root_node.has_error and _error_ratio(tree.root_node) > 0.5:
             raise ParseError(f"could not parse {language} source: mostly syntax errors")

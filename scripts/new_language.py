@@ -58,6 +58,9 @@ PROFILES = (
         webhook_tolerance_zero_disables=False,
         webhook_tolerance_negative_disables=False,
         webhook_version_mismatch_flag=None,
+        # TODO: the tree-sitter grammar package that parses {name}: ("tree_sitter_x", "language"), and
+        # add the package to pyproject.toml's dependencies. None: no parser (code rules give a notice).
+        grammar=None,
     ),
 )
 """

@@ -178,6 +178,21 @@ def test_a_new_language_without_a_parser_is_reported_as_not_checked(package_root
     assert any(n["path"] == "hook.toy" and "no parser for toy" in n["message"] for n in report["notices"])
 
 
+def test_a_new_language_with_a_grammar_in_its_profile_is_parsed(package_root: Path, toy_project: Path) -> None:
+    """A profile names its tree-sitter grammar: the parsing layer takes it from there, nothing else changes."""
+    with_grammar = TOY_PROFILE.replace(
+        "webhook_version_mismatch_flag=None,",
+        'webhook_version_mismatch_flag=None,\n        grammar=("tree_sitter_javascript", "language"),',
+    )
+    (package_root / "golive_ci" / "lang" / "toy.py").write_text(with_grammar)
+    (toy_project / "pay.toy").write_text(
+        "use stripe\nasync function refund(order) {\n  await stripe.refunds.create({ charge: order.charge });\n}\n"
+    )
+    report = scan(package_root, toy_project, "idempotency-key")
+    assert [(f["path"], f["line"]) for f in report["findings"]] == [("pay.toy", 3)]
+    assert not [n for n in report["notices"] if n["path"] == "pay.toy"]
+
+
 def test_profile_siblings_share_every_idiom_but_the_ones_changed() -> None:
     javascript, typescript = profile("javascript"), profile("typescript")
     assert javascript is not None and typescript is not None

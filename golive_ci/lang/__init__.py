@@ -43,6 +43,7 @@ _FIELDS = (
     "webhook_tolerance_zero_disables",
     "webhook_tolerance_negative_disables",
     "webhook_version_mismatch_flag",
+    "grammar",
 )
 
 
@@ -86,6 +87,7 @@ class LanguageProfile:
         webhook_tolerance_negative_disables: bool,
         webhook_version_mismatch_flag: str | None,
         stripe_code_flags: int = 0,
+        grammar: tuple[str, str] | None = None,
     ) -> None:
         self.name = name
         self.suffixes = suffixes
@@ -142,6 +144,10 @@ class LanguageProfile:
         # The argument of the SDK's event construction that, set to false, accepts events of another
         # API version than the SDK's (None: the SDK has no such switch).
         self.webhook_version_mismatch_flag = webhook_version_mismatch_flag
+        # The tree-sitter grammar that parses the language: (module, function returning its language
+        # pointer), imported only when a file of the language is parsed. None: Python's ``ast``, or no
+        # parser (the rules that read code then give a notice).
+        self.grammar = grammar
 
     def sibling(self, name: str, suffixes: tuple[str, ...], **changes: object) -> LanguageProfile:
         """The same idioms under another name, but for ``changes`` (TypeScript shares JavaScript's SDK)."""

@@ -5,6 +5,7 @@ from golive_ci.lang import LanguageProfile
 PROFILES = (
     LanguageProfile(
         name="csharp",
+        grammar=("tree_sitter_c_sharp", "language"),
         suffixes=(".cs",),
         stripe_code=r"^[ \t]*using[ \t]+Stripe(?:[ \t]*;|\.)",
         stripe_code_flags=re.MULTILINE,

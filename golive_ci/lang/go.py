@@ -3,6 +3,7 @@ from golive_ci.lang import LanguageProfile
 PROFILES = (
     LanguageProfile(
         name="go",
+        grammar=("tree_sitter_go", "language"),
         suffixes=(".go",),
         stripe_code=r'"github\.com/stripe/stripe-go',
         card_error="stripeErr.Type == stripe.ErrorTypeCard (errors.As(err, &stripeErr))",

@@ -5,6 +5,7 @@ from golive_ci.lang import LanguageProfile
 PROFILES = (
     LanguageProfile(
         name="java",
+        grammar=("tree_sitter_java", "language"),
         suffixes=(".java",),
         stripe_code=r"^[ \t]*import[ \t]+com\.stripe\.",
         stripe_code_flags=re.MULTILINE,

@@ -5,6 +5,7 @@ _TYPED_VERSION = "pass { apiVersion: '…' } (the version your stripe release pi
 
 JAVASCRIPT = LanguageProfile(
     name="javascript",
+    grammar=("tree_sitter_javascript", "language"),
     suffixes=(".js", ".mjs", ".cjs", ".jsx"),
     stripe_code=(
         r"""require\(\s*['"](?:stripe|@stripe/stripe-js)['"]\s*\)"""
@@ -47,12 +48,14 @@ PROFILES = (
     JAVASCRIPT.sibling(
         "typescript",
         (".ts", ".mts", ".cts"),
+        grammar=("tree_sitter_typescript", "language_typescript"),
         client_api_version_option=_TYPED_VERSION,
         webhook_endpoint_api_version="api_version: Stripe.API_VERSION",
     ),
     JAVASCRIPT.sibling(
         "tsx",
         (".tsx",),
+        grammar=("tree_sitter_typescript", "language_tsx"),
         client_api_version_option=_TYPED_VERSION,
         webhook_endpoint_api_version="api_version: Stripe.API_VERSION",
     ),

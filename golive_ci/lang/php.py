@@ -3,6 +3,7 @@ from golive_ci.lang import LanguageProfile
 PROFILES = (
     LanguageProfile(
         name="php",
+        grammar=("tree_sitter_php", "language_php"),
         suffixes=(".php",),
         stripe_code=r"\\?\bStripe\\(?:StripeClient|Stripe|PaymentIntent|Charge|Customer|Checkout|Webhook|Subscription)\b",
         card_error="\\Stripe\\Exception\\CardException",

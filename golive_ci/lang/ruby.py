@@ -5,6 +5,7 @@ from golive_ci.lang import LanguageProfile
 PROFILES = (
     LanguageProfile(
         name="ruby",
+        grammar=("tree_sitter_ruby", "language"),
         suffixes=(".rb",),
         stripe_code=r"""^[ \t]*require[ \t(]+['"]stripe['"]|\bStripe::[A-Z]|\bStripe\.api_key\b""",
         stripe_code_flags=re.MULTILINE,
