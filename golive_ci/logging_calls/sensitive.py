@@ -16,6 +16,7 @@ from golive_ci.logging_calls.flow import (
     field_of_converted,
     function_name,
     returned,
+    scope_key,
 )
 from golive_ci.logging_calls.paths import AccessPath, Segment, access_paths
 from golive_ci.parsing import lazy_pattern
@@ -24,6 +25,7 @@ from golive_ci.syntax import Call, assignments, calls, declarations
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Iterable
     from typing import Any
 
 _WORDS = lazy_pattern(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
@@ -222,8 +224,12 @@ def event_helpers(source: SourceFile, found: list[Call]) -> set[str]:
     return names
 
 
-def build_taint(source: SourceFile) -> Taint:
+def build_taint(source: SourceFile, read_in: Iterable[Any] | None = None) -> Taint:
+    """What the file's names hold. With ``read_in`` (the functions whose taint will be asked), the
+    assignments of other functions are passed over: a name's taint is read only in its own function
+    and at the top level, which is always followed."""
     taint = Taint()
+    scopes = None if read_in is None else {scope_key(function) for function in read_in} | {None}
     found = calls(source)
     for call in found:
         if call.name in _VERIFY_CALLS:
@@ -238,6 +244,8 @@ def build_taint(source: SourceFile) -> Taint:
     )
     bindings = sorted([*assignments(source), *declarations(source)], key=lambda b: (b.line, b.column))
     for binding in bindings:
+        if scopes is not None and scope_key(binding.function) not in scopes:
+            continue
         if not _SIMPLE_NAME.match(binding.target):
             continue
         value = binding.value

@@ -88,7 +88,7 @@ For a call that is fine (for example, the value was already redacted), add
             log_calls = [call for call in calls(source) if is_log_call(call, source.language)]
             if not log_calls:
                 return
-            taint = build_taint(source)
+            taint = build_taint(source, [call.function for call in log_calls])
         except ParseError as exc:
             self.context.notice(source.path, f"{exc}; not checked for sensitive logging")
             return

@@ -24,6 +24,9 @@ if TYPE_CHECKING:
     from typing import Any
 
 _DATE_PREFIX = lazy_pattern(r"^\d{4}-\d{2}-\d{2}")
+# A string literal that starts with a date: a file without one holds no version in a settings array
+# (translation files of thousands of entries name Stripe, and hold none).
+_QUOTED_DATE = lazy_pattern(rb"[\"'`]\d{4}-\d{2}-\d{2}")
 
 
 def extract_ruby_php(source: SourceFile, facts: FileFacts) -> None:
@@ -174,6 +177,8 @@ def _extract_php(source: SourceFile, root: Any, facts: FileFacts) -> None:
 def _php_settings_pins(source: SourceFile, root: Any, facts: FileFacts) -> None:
     """A version in a configuration array: ``'stripe' => ['api_version' => '…']`` (config/services.php),
     ``'stripe_api_version' => '…'``."""
+    if not _QUOTED_DATE.search(source.data):
+        return
     for node in _nodes(source, root, "array_element_initializer"):
         if node.named_child_count != 2:
             continue
@@ -240,6 +245,8 @@ def _request_pins(
     source: SourceFile, root: Any, facts: FileFacts, language: str, constants: dict[str, Any], skip: set[int]
 ) -> None:
     """Per-request ``stripe_version`` options written as literals."""
+    if b"stripe_version" not in source.data:
+        return
     for node in [*_nodes(source, root, "pair"), *_nodes(source, root, "array_element_initializer")]:
         if node.named_child_count != 2:
             continue
