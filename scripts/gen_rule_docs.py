@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from golive_ci.commands.rules import documented_rules
+from golive_ci.cli.rules import documented_rules
 from golive_ci.rules import RULES, load_rule
 from golive_ci.rules.base import RuleInfo
 

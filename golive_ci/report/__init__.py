@@ -14,13 +14,13 @@ FORMATS = ("text", "json", "sarif", "github")
 def render(report: Report, fmt: str, infos: Mapping[str, RuleInfo], *, color: bool = False) -> str:
     renderer: Callable[..., str]
     if fmt == "text":
-        from golive_ci.formats.text import render_text as renderer
+        from golive_ci.report.text import render_text as renderer
     elif fmt == "json":
-        from golive_ci.formats.json_format import render_json as renderer
+        from golive_ci.report.json_format import render_json as renderer
     elif fmt == "sarif":
-        from golive_ci.formats.sarif import render_sarif as renderer
+        from golive_ci.report.sarif import render_sarif as renderer
     elif fmt == "github":
-        from golive_ci.formats.github import render_github as renderer
+        from golive_ci.report.github_annotations import render_github as renderer
     else:
         raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
     text = redact(renderer(report, infos=infos, color=color))

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from golive_ci.config import Config, find_config_file, load_config
 from golive_ci.findings import Report, Severity
-from golive_ci.formats import FORMATS, render
+from golive_ci.report import FORMATS, render
 from golive_ci.rules.base import RuleInfo
 
 FAIL_ON = ("error", "warning", "info", "never")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from golive_ci.commands.common import (
+from golive_ci.cli.common import (
     add_baseline_arguments,
     add_output_arguments,
     add_selection_arguments,
@@ -64,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
     if args.statistics:  # instead of the listing, as ruff does
         import sys
 
-        from golive_ci.commands.statistics import render_statistics, statistics_json
+        from golive_ci.cli.statistics import render_statistics, statistics_json
 
         text = statistics_json(report) if args.format == "json" else render_statistics(report)
         if args.output:
