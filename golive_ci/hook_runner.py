@@ -7,13 +7,12 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from golive_ci.cli.common import FAIL_ON, exit_code
 from golive_ci.cli.help_format import ArgumentParser, HelpFormatter
 from golive_ci.config import Config, ConfigError, find_config_file, load_config
 from golive_ci.engine import scan
 from golive_ci.escaping import escape_untrusted
 from golive_ci.findings import Report
-from golive_ci.report import render
+from golive_ci.report import FAIL_ON, exit_code, render
 from golive_ci.rules import UnknownRuleError
 from golive_ci.secrets import redact
 

@@ -1,4 +1,4 @@
-"""The ``golive-ci`` command: one sub-command per module in ``golive_ci.cli``."""
+"""The ``golive-ci`` command: ``main`` here, one sub-command per module of this package (``COMMANDS``)."""
 
 from __future__ import annotations
 

@@ -8,7 +8,8 @@ import os
 import sys
 from pathlib import Path
 
-from golive_ci.cli.common import add_output_arguments, check_paths, exit_code, resolve_config
+from golive_ci.cli.common import add_output_arguments, check_paths, resolve_config
+from golive_ci.report import exit_code
 
 HELP = "check the live Stripe account (webhook endpoints, live objects, API version, readiness)"
 

@@ -11,13 +11,13 @@ from golive_ci.cli.common import (
     add_selection_arguments,
     check_paths,
     emit,
-    exit_code,
     resolve_config,
     scan_root,
     shown_report,
 )
 from golive_ci.engine import scan
 from golive_ci.findings import Notice, Report
+from golive_ci.report import exit_code
 from golive_ci.rules import load_rule
 from golive_ci.selection import select_rules
 

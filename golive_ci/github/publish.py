@@ -10,14 +10,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from golive_ci.cli.common import exit_code
 from golive_ci.escaping import escape_untrusted
 from golive_ci.findings import Report, Severity
 from golive_ci.github.context import RunContext, run_context
 from golive_ci.github.pipeline import CiOptions, CiResult, Secrets, checklist_for, gather
 from golive_ci.github.workflow import add_mask_command, annotations, append_summary, write_outputs
 from golive_ci.history import RULE as HISTORY_RULE
-from golive_ci.report import render
+from golive_ci.report import exit_code, render
 from golive_ci.report.checklist import ACCOUNT_PATH
 from golive_ci.report.checklist_markdown import SUMMARY_BUDGET, LinkFor, escape, fit_checklist, render_checklist
 from golive_ci.report.github_annotations import escape_data

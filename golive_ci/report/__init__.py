@@ -1,14 +1,24 @@
-"""Output formats. Each renders a report to a string; every string passes through ``redact``."""
+"""What a run reports: the output formats (each renders a report to a string; every string passes
+through ``redact``), the exit code, and the go-live checklist with its Markdown (checklist*.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from golive_ci.findings import Report
+from golive_ci.findings import Report, Severity
 from golive_ci.rules.base import RuleInfo
 from golive_ci.secrets import redact
 
 FORMATS = ("text", "json", "sarif", "github")
+FAIL_ON = ("error", "warning", "info", "never")
+
+
+def exit_code(report: Report, fail_on: str) -> int:
+    """1 when a finding at ``fail_on`` or above remains; baselined findings never count."""
+    if fail_on == "never":
+        return 0
+    threshold = Severity(fail_on).rank
+    return 1 if any(f.severity.rank >= threshold and not f.baselined for f in report.findings) else 0
 
 
 def render(report: Report, fmt: str, infos: Mapping[str, RuleInfo], *, color: bool = False) -> str:
