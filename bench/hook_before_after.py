@@ -101,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
         timings = {timing.command.label: timing for timing in time_commands(commands, folder)}
     same = True
     for scenario in scenarios:
-        print(f"\n{scenario} ({args.runs} runs each, interleaved; median wall ms, min, findings)")
+        print(f"\n{scenario} ({args.runs} runs each, interleaved; median wall ms, min wall, median cpu ms, findings)")
         for hook in HOOKS:
             row = []
             found = set()
@@ -112,7 +112,10 @@ def main(argv: list[str] | None = None) -> int:
                     continue
                 found.add((timing.findings, tuple(sorted(timing.exit_codes))))
                 ms = statistics.median(timing.wall) * 1000
-                row.append(f"{label} {ms:6.1f} (min {min(timing.wall) * 1000:5.1f}, {timing.findings} found)")
+                cpu = statistics.median(timing.cpu) * 1000
+                row.append(
+                    f"{label} {ms:6.1f} (min {min(timing.wall) * 1000:5.1f}, cpu {cpu:5.1f}, {timing.findings} found)"
+                )
             same &= len(found) <= 1
             print(f"  {hook:24} " + " | ".join(row))
     if not same:

@@ -38,6 +38,15 @@ PREFILTERS: dict[str, tuple[bytes, ...]] = {
         b"ebhookEndpoint",
         b"ebhook_endpoint",
     ),
+    "unpinned-sdk": (
+        b"stripe",
+        b"Stripe",
+    ),
+    "outdated-sdk": (
+        b"stripe",
+        b"Stripe",
+        b"STRIPE",
+    ),
     "webhook-signature": (
         b"onstruct_event",
         b"onstructEvent",
@@ -176,6 +185,26 @@ PREFILTERS: dict[str, tuple[bytes, ...]] = {
     "legacy-payments-api": (
         b"tripe",
         b"TRIPE",
+    ),
+    "sdk-retries": (
+        b"stripe",
+        b"Stripe",
+        b"STRIPE",
+        b"etwork_retries",
+        b"etworkRetries",
+        b"ETWORK_RETRIES",
+    ),
+    "amount-minor-units": (
+        b"* 100",
+        b"*100",
+        b"100 *",
+        b"100*",
+        b"ero_decimal",
+        b"eroDecimal",
+        b"ERO_DECIMAL",
+        b"ero-decimal",
+        b"krw",
+        b"KRW",
     ),
     "secret-key-client-exposure": (
         b"PUBLIC_",

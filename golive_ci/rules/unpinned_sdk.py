@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from golive_ci.findings import Finding, Severity
 from golive_ci.rules.base import Rule
 from golive_ci.sourcefile import SourceFile
+from golive_ci.versions.manifests import MANIFEST_NEEDLES
 from golive_ci.versions.sdk_rules import dependencies_for, is_manifest
 
 _EXAMPLE_PIN = {
@@ -55,6 +56,8 @@ Pin an exact release (`stripe==16.1.0`, `"stripe": "23.1.0"`, `stripe-java:34.0.
 changelog and the API changelog together. `golive-ci versions` shows which API version each
 SDK release pins.
 """
+
+    needles = MANIFEST_NEEDLES  # what is_manifest asks for: the hooks load this rule only for such files
 
     def wants(self, source: SourceFile) -> bool:
         return is_manifest(source)
