@@ -13,6 +13,8 @@ large to read whole, or UTF-16/32 with a byte-order mark: the engine decodes tho
 
 from __future__ import annotations
 
+import os
+
 from golive_ci.discovery import Listing, discover
 from golive_ci.rules.prefilters import LANGUAGES, PREFILTERS, READS_BINARY
 from golive_ci.sourcefile import SourceFile
@@ -70,7 +72,9 @@ def _read(path: Path) -> bytes | None:
     """The file's bytes, or None when they cannot tell which rules want it."""
     try:
         with open_file(path) as handle:
-            data = handle.read(DEFAULT_LIMIT + 1)
+            if os.fstat(handle.fileno()).st_size > DEFAULT_LIMIT:
+                return None
+            data = handle.read()  # sized by fstat: read(limit) would allocate the whole limit first
     except OSError:  # SkippedFile included: the scan reports it, with every rule loaded
         return None
     if len(data) > DEFAULT_LIMIT or data.startswith(_WIDE_TEXT_STARTS):
