@@ -107,7 +107,7 @@ await stripe.paymentIntents.create({ amount: Math.round(order.total * 100), curr
 ```
 """
     languages = frozenset({"python", "javascript", "typescript", "tsx", "ruby", "php", "go", "java", "csharp"})
-    needles = (*_MULTIPLY_NEEDLES, *HANDLING_NEEDLES)  # one of them, in wants
+    needles = (*_MULTIPLY_NEEDLES, *HANDLING_NEEDLES)  # wants() asks for one of them
 
     def __init__(self, context: RuleContext) -> None:
         super().__init__(context)

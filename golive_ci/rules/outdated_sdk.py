@@ -82,7 +82,7 @@ newest is still fine), `max-age-days = 365` (how much older the pinned API versi
             self.context.notice("", f"[tool.golive-ci.rules.outdated-sdk] {name} must be a number")
             return default
 
-    needles = tuple(dict.fromkeys((*MANIFEST_NEEDLES, *STRIPE_NEEDLES)))  # one of them, whichever way it wants
+    needles = tuple(dict.fromkeys((*MANIFEST_NEEDLES, *STRIPE_NEEDLES)))  # wants() asks for one, manifest or code
 
     def wants(self, source: SourceFile) -> bool:
         if is_manifest(source):

@@ -68,7 +68,7 @@ const stripe = new Stripe(process.env.STRIPE_SECRET_KEY, { maxNetworkRetries: 2 
 ```
 """
     languages = None  # code files and SDK manifests
-    needles = tuple(dict.fromkeys((*MANIFEST_NEEDLES, *STRIPE_NEEDLES, *RETRY_NEEDLES)))  # one of them, in wants
+    needles = tuple(dict.fromkeys((*MANIFEST_NEEDLES, *STRIPE_NEEDLES, *RETRY_NEEDLES)))  # wants() asks for one of them
 
     def __init__(self, context: RuleContext) -> None:
         super().__init__(context)

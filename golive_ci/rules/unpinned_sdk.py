@@ -57,7 +57,7 @@ changelog and the API changelog together. `golive-ci versions` shows which API v
 SDK release pins.
 """
 
-    needles = MANIFEST_NEEDLES  # what is_manifest asks for: the hooks load this rule only for such files
+    needles = MANIFEST_NEEDLES  # is_manifest() asks for one of them (the hooks load the rule only then)
 
     def wants(self, source: SourceFile) -> bool:
         return is_manifest(source)
