@@ -7,14 +7,13 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from golive_ci.commands.common import FAIL_ON, exit_code
+from golive_ci.cli.help_format import ArgumentParser, HelpFormatter
 from golive_ci.config import Config, ConfigError, find_config_file, load_config
-from golive_ci.engine import scan
 from golive_ci.escaping import escape_untrusted
 from golive_ci.findings import Report
-from golive_ci.formats import render
-from golive_ci.help_format import ArgumentParser, HelpFormatter
-from golive_ci.rules import UnknownRuleError
+from golive_ci.hook_rules import rules_that_can_fire
+from golive_ci.report import FAIL_ON, exit_code, render
+from golive_ci.rules import UnknownRuleError, resolve_selection
 from golive_ci.secrets import redact
 
 
@@ -43,7 +42,7 @@ def run_hook(
         config_path = Path(args.config) if args.config else find_config_file(root)
         config = load_config(config_path)
         paths = [Path(name) for name in args.filenames] + list(extra_paths)
-        report = scan(paths, root, config, select=list(rules), partial=partial)
+        report = hook_report(paths, root, config, rules, partial=partial)
         if not getattr(args, "no_baseline", False):
             _honour_baseline(report, config, root, getattr(args, "baseline", None))
     except (ConfigError, UnknownRuleError) as exc:
@@ -53,6 +52,17 @@ def run_hook(
     if report.findings or report.notices:
         sys.stdout.write(render(report, args.format, {}, color=False))
     return exit_code(report, getattr(args, "fail_on", "error"))
+
+
+def hook_report(paths: list[Path], root: Path, config: Config, rules: Sequence[str], *, partial: bool = True) -> Report:
+    """The scan of ``paths`` with ``rules`` (less the configuration's ``ignore``), importing only the
+    rules that can fire on those files (golive_ci.hook_rules): the same report as with all of them."""
+    chosen = rules_that_can_fire(resolve_selection(list(rules), list(config.ignore)), paths, root, config)
+    if not chosen:
+        return Report()
+    from golive_ci.engine import scan
+
+    return scan(paths, root, config, select=chosen, partial=partial)
 
 
 def _honour_baseline(report: Report, config: Config, root: Path, explicit: str | None) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from golive_ci.commands.common import comma_list
+from golive_ci.cli.common import comma_list
 from golive_ci.hook_runner import hook_parser, run_hook
 from golive_ci.rules import resolve_selection
 

@@ -155,6 +155,50 @@ def test_no_import_cycle() -> None:
     assert not found, "import cycles:\n" + "\n".join(described)
 
 
+# Packages (and their sub-packages) that must not import the packages named with them: rules hold
+# policy, the report renders what a run found, the Action adapter and the command line sit on top.
+FORBIDDEN_IMPORTS = {
+    f"{PACKAGE}.rules": (f"{PACKAGE}.report", f"{PACKAGE}.cli", f"{PACKAGE}.github", f"{PACKAGE}.hooks"),
+    f"{PACKAGE}.report": (f"{PACKAGE}.cli", f"{PACKAGE}.github", f"{PACKAGE}.hooks"),
+    f"{PACKAGE}.github": (f"{PACKAGE}.cli", f"{PACKAGE}.hooks"),
+    f"{PACKAGE}.account": (f"{PACKAGE}.cli", f"{PACKAGE}.github", f"{PACKAGE}.hooks"),
+}
+
+
+def _inside(module: str, package: str) -> bool:
+    return module == package or module.startswith(package + ".")
+
+
+def layer_violations(graph: dict[str, set[str]]) -> list[str]:
+    return sorted(
+        f"{module} imports {target}"
+        for module, targets in graph.items()
+        for package, forbidden in FORBIDDEN_IMPORTS.items()
+        if _inside(module, package)
+        for target in targets
+        if any(_inside(target, banned) for banned in forbidden)
+    )
+
+
+def test_layer_violations_are_found() -> None:
+    graph = {
+        "golive_ci.rules.x": {"golive_ci.report.text", "golive_ci.findings"},
+        "golive_ci.report": {"golive_ci.cli.common"},
+        "golive_ci.cli.scan": {"golive_ci.report", "golive_ci.rules.x"},
+        "golive_ci.reporting": {"golive_ci.cli"},  # a name that only starts like a package is not in it
+    }
+    assert layer_violations(graph) == [
+        "golive_ci.report imports golive_ci.cli.common",
+        "golive_ci.rules.x imports golive_ci.report.text",
+    ]
+
+
+def test_lower_layers_do_not_import_higher_ones() -> None:
+    graph = import_graph()
+    assert {"golive_ci.report", "golive_ci.cli", "golive_ci.github.publish"} <= graph.keys()
+    assert not layer_violations(graph)
+
+
 def test_no_module_is_over_the_line_budget() -> None:
     too_long = {
         path.relative_to(ROOT).as_posix(): lines

@@ -15,7 +15,7 @@ import pytest
 from golive_ci.config import Config
 from golive_ci.engine import scan
 from golive_ci.findings import Finding, Severity
-from golive_ci.formats import render
+from golive_ci.report import render
 from golive_ci.rules.base import RuleContext
 from golive_ci.rules.card_number import CardNumberRule, card_brand, is_placeholder, luhn_valid, stripe_test_cards
 from golive_ci.sourcefile import SourceFile

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from golive_ci.cli import UserError
-from golive_ci.commands.ci import stripe_api_base
+from golive_ci.cli.ci import stripe_api_base
 from tests.keys import key
 
 BLOCK = "import sys\nfor name in {names!r}: sys.modules[name] = None  # import now raises ImportError\n"

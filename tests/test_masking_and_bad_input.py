@@ -10,7 +10,7 @@ import pytest
 from golive_ci.cli import main
 from golive_ci.config import Config
 from golive_ci.engine import CHUNK_SIZE, WHOLE_FILE_LIMIT, scan
-from golive_ci.formats import FORMATS
+from golive_ci.report import FORMATS
 from golive_ci.secrets import mask, redact
 from tests.keys import key
 
@@ -56,7 +56,7 @@ def test_internal_error_message_and_traceback_are_redacted(
     def explode(*args: object, **kwargs: object) -> None:
         raise RuntimeError(f"boom while reading {secret}")
 
-    monkeypatch.setattr("golive_ci.commands.scan.scan", explode)
+    monkeypatch.setattr("golive_ci.cli.scan.scan", explode)
     for extra in ([], ["--debug"]):
         code = main([*extra, "scan", str(tmp_path)])
         _, err = capsys.readouterr()

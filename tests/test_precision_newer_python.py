@@ -9,10 +9,10 @@ import pytest
 
 from golive_ci.config import Config
 from golive_ci.engine import scan
-from golive_ci.formats.json_format import render_json
-from golive_ci.formats.sarif import build_sarif
-from golive_ci.formats.text import render_text
 from golive_ci.python_compat import parse_newer
+from golive_ci.report.json_format import render_json
+from golive_ci.report.sarif import build_sarif
+from golive_ci.report.text import render_text
 
 PY312_SERVICE = """import json
 import stripe

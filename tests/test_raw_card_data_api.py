@@ -140,8 +140,8 @@ def test_docs_example_fires_and_fix_is_quiet() -> None:
 
 
 def test_findings_are_listed_under_the_logging_item_of_the_checklist_comment() -> None:
-    from golive_ci.github.checklist import Status, build_checklist
-    from golive_ci.github.render import render_checklist
+    from golive_ci.report.checklist import Status, build_checklist
+    from golive_ci.report.checklist_markdown import render_checklist
 
     findings = check(*RAW[0])
     info = RawCardDataApiRule.info()

@@ -53,7 +53,7 @@ def test_the_scan_path_does_not_import_dataclasses_or_typing() -> None:
     # Both cost more at start-up than a hook's whole scan of a few files (see bench/README.md).
     code = (
         "import sys; from golive_ci.cli import build_parser; build_parser(['scan']);"
-        "import golive_ci.rules.secret_key, golive_ci.engine, golive_ci.formats.text;"
+        "import golive_ci.rules.secret_key, golive_ci.engine, golive_ci.report.text;"
         "print(sorted({'dataclasses', 'typing', 'inspect'} & set(sys.modules)))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

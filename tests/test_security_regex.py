@@ -34,7 +34,7 @@ TAILS = ["", "!"]
 # The worst case of each pattern that was super-linear before the fix (seconds on 20 KB then).
 WORST_CASES = {
     "golive_ci.client_exposure.USE_CLIENT_RE": ["/******/ a */"],  # hung on webpack banners: /\*.*?\*/ in a loop
-    "golive_ci.github.render._TASK": ["\n"],  # 7 s: ^\s* under MULTILINE crossing lines
+    "golive_ci.report.checklist_markdown._TASK": ["\n"],  # 7 s: ^\s* under MULTILINE crossing lines
     "golive_ci.logging_calls.loggers._LOGGER_SEGMENT": ["_", "a_"],  # 73 s: [_@$]* then \w*_
     "golive_ci.logging_calls.loggers._CALL_ARGS": ["("],  # 0.5 s: a try from every "("
     "golive_ci.rules.test_object_id._OPENER": ["\t\n", " "],  # 7 s: \s* from every blank

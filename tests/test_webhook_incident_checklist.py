@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from golive_ci.config import Config
-from golive_ci.github.checklist import Status, build_checklist
 from golive_ci.github.pipeline import static_scan
-from golive_ci.github.render import render_checklist
+from golive_ci.report.checklist import Status, build_checklist
+from golive_ci.report.checklist_markdown import render_checklist
 
 SERVER = """
 const endpointSecret = process.env.STRIPE_WEBHOOK_SECRET || "";

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from github import Auth, Github, GithubException, GithubRetry
 from github.IssueComment import IssueComment
 
-from golive_ci.github.render import is_checklist_body, parse_ticks
+from golive_ci.report.checklist_markdown import is_checklist_body, parse_ticks
 from golive_ci.secrets import redact
 
 DEFAULT_AUTHOR = "github-actions[bot]"

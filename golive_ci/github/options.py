@@ -18,7 +18,7 @@ class CiOptions:
     history_range: list[str] | None = None
     sarif_file: str = ""
     comment_author: str = ""
-    stripe_api_base: str = ""  # a proxy, or a stand-in in tests (commands/ci.py checks the host)
+    stripe_api_base: str = ""  # a proxy, or a stand-in in tests (cli/ci.py checks the host)
     baseline: str | None = None  # --baseline FILE (default: config, else .golive-ci-baseline.json)
     use_baseline: bool = True
     new_only: bool = False

@@ -12,10 +12,10 @@ from golive_ci.config import Config
 from golive_ci.engine import scan
 from golive_ci.findings import Finding, Notice, Report
 from golive_ci.github.adoption import adopt, history_scope, mark_new_keys, verify_keys
-from golive_ci.github.checklist import Checklist, build_checklist, describe_version_picture
 from golive_ci.github.context import RunContext
 from golive_ci.github.options import CiOptions
 from golive_ci.history import HISTORY_RULE_INFO, scan_history
+from golive_ci.report.checklist import Checklist, build_checklist, describe_version_picture
 from golive_ci.rules import load_rule, resolve_selection
 from golive_ci.rules.base import RuleInfo
 from golive_ci.secrets import FragmentScrubber, blank_or_control_problem, mask, redact

@@ -10,17 +10,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from golive_ci.commands.common import exit_code
 from golive_ci.escaping import escape_untrusted
 from golive_ci.findings import Report, Severity
-from golive_ci.formats import render
-from golive_ci.formats.github import escape_data
-from golive_ci.github.checklist import ACCOUNT_PATH
 from golive_ci.github.context import RunContext, run_context
 from golive_ci.github.pipeline import CiOptions, CiResult, Secrets, checklist_for, gather
-from golive_ci.github.render import SUMMARY_BUDGET, LinkFor, escape, fit_checklist, render_checklist
 from golive_ci.github.workflow import add_mask_command, annotations, append_summary, write_outputs
 from golive_ci.history import RULE as HISTORY_RULE
+from golive_ci.report import exit_code, render
+from golive_ci.report.checklist import ACCOUNT_PATH
+from golive_ci.report.checklist_markdown import SUMMARY_BUDGET, LinkFor, escape, fit_checklist, render_checklist
+from golive_ci.report.github_annotations import escape_data
 from golive_ci.secrets import blank_or_control_problem
 
 # What a comment's html_url may hold: an http(s) URL of URL characters, nothing a terminal,
@@ -99,7 +98,7 @@ def summary_markdown(result: CiResult, context: RunContext, status: CommentStatu
     )
     head = []
     if status.url:
-        from golive_ci.github.wording import PHRASES, phrase
+        from golive_ci.report.wording import PHRASES, phrase
 
         action = phrase(result.language, status.action) if status.action in PHRASES["en"] else status.action
         head.append(phrase(result.language, "comment_status", action=action, url=status.url))

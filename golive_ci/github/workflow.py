@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from golive_ci.findings import Finding, Severity
-from golive_ci.formats.github import escape_data, escape_property
 from golive_ci.history import unquote_path
+from golive_ci.report.github_annotations import escape_data, escape_property
 from golive_ci.secrets import redact
 from golive_ci.sources.git import find_repository
 

@@ -101,6 +101,7 @@ await stripe.paymentIntents.create({ amount: Math.round(order.total * 100), curr
 ```
 """
     languages = code_languages()
+    needles = (*_MULTIPLY_NEEDLES, *HANDLING_NEEDLES)  # wants() asks for one of them
 
     def __init__(self, context: RuleContext) -> None:
         super().__init__(context)

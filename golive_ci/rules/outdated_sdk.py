@@ -11,7 +11,7 @@ from golive_ci.rules.base import Rule, RuleContext
 from golive_ci.sourcefile import SourceFile
 from golive_ci.suppressions import is_suppressed
 from golive_ci.versions.facts import DYNAMIC_LANGUAGES, STRIPE_NEEDLES, program_of
-from golive_ci.versions.manifests import SdkDependency, manifest_ecosystem
+from golive_ci.versions.manifests import MANIFEST_NEEDLES, SdkDependency, manifest_ecosystem
 from golive_ci.versions.sdk_rules import dependencies_for, is_manifest
 from golive_ci.versions.values import PINNED
 
@@ -82,6 +82,8 @@ newest is still fine), `max-age-days = 365` (how much older the pinned API versi
         except (TypeError, ValueError):
             self.context.notice("", f"[tool.golive-ci.rules.outdated-sdk] {name} must be a number")
             return default
+
+    needles = tuple(dict.fromkeys((*MANIFEST_NEEDLES, *STRIPE_NEEDLES)))  # wants() asks for one, manifest or code
 
     def wants(self, source: SourceFile) -> bool:
         if is_manifest(source):

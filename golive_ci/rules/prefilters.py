@@ -2,8 +2,9 @@
 
 The byte strings a file must hold for each rule to read it, importable without importing a
 rule module, so that `golive-ci scan --select ...` can start git's search for candidate
-files before the rules are loaded (golive_ci/candidates.py). A rule missing here only loses
-that head start.
+files before the rules are loaded (golive_ci/candidates.py), and so that a hook imports only
+the rules that can fire on the changed files (golive_ci/hook_rules.py). A rule missing here
+only loses that head start, and is always loaded.
 """
 
 PREFILTERS: dict[str, tuple[bytes, ...]] = {
@@ -36,6 +37,15 @@ PREFILTERS: dict[str, tuple[bytes, ...]] = {
     "webhook-endpoint-api-version": (
         b"ebhookEndpoint",
         b"ebhook_endpoint",
+    ),
+    "unpinned-sdk": (
+        b"stripe",
+        b"Stripe",
+    ),
+    "outdated-sdk": (
+        b"stripe",
+        b"Stripe",
+        b"STRIPE",
     ),
     "webhook-signature": (
         b"onstruct_event",
@@ -176,6 +186,26 @@ PREFILTERS: dict[str, tuple[bytes, ...]] = {
         b"tripe",
         b"TRIPE",
     ),
+    "sdk-retries": (
+        b"stripe",
+        b"Stripe",
+        b"STRIPE",
+        b"etwork_retries",
+        b"etworkRetries",
+        b"ETWORK_RETRIES",
+    ),
+    "amount-minor-units": (
+        b"* 100",
+        b"*100",
+        b"100 *",
+        b"100*",
+        b"ero_decimal",
+        b"eroDecimal",
+        b"ERO_DECIMAL",
+        b"ero-decimal",
+        b"krw",
+        b"KRW",
+    ),
     "secret-key-client-exposure": (
         b"PUBLIC_",
         b"VITE_",
@@ -215,5 +245,33 @@ STRIPE_ONLY: frozenset[str] = frozenset(
         "webhook-signature",
         "webhook-tolerance",
         "webhook-duplicates",
+    }
+)
+
+# The only languages these rules read, space-separated (the rules above that keep ``Rule.wants``).
+LANGUAGES: dict[str, str] = {
+    "unpinned-api-version": "javascript php python ruby tsx typescript",
+    "unknown-api-version": "javascript php python ruby tsx typescript",
+    "outdated-api-version": "javascript php python ruby tsx typescript",
+    "inconsistent-api-version": "javascript php python ruby tsx typescript",
+    "webhook-signature": "csharp go java javascript php python ruby tsx typescript",
+    "webhook-tolerance": "csharp go java javascript php python ruby tsx typescript",
+    "webhook-duplicates": "csharp go java javascript php python ruby tsx typescript",
+    "idempotency-key": "csharp go java javascript php python ruby tsx typescript",
+    "card-error-handling": "csharp go java javascript php python ruby tsx typescript",
+    "sensitive-log": "csharp go java javascript php python ruby tsx typescript",
+    "webhook-raw-body": "csharp go java javascript php python ruby tsx typescript",
+    "webhook-secret-placeholder": "csharp go java javascript php python ruby tsx typescript",
+    "webhook-unhandled-status": "csharp go java javascript php python ruby tsx typescript",
+    "webhook-stale-state": "csharp go java javascript php python ruby tsx typescript",
+    "raw-card-data-api": "csharp go java javascript php python ruby tsx typescript",
+    "legacy-payments-api": "csharp go java javascript php python ruby tsx typescript",
+    "live-return-urls": "csharp go java javascript php python ruby tsx typescript",
+}
+
+# Rules that also read binary files (a NUL byte), over their bytes or as UTF-16.
+READS_BINARY: frozenset[str] = frozenset(
+    {
+        "secret-key",
     }
 )

@@ -18,7 +18,7 @@ from golive_ci.retries import (
 from golive_ci.rules.base import Rule, RuleContext
 from golive_ci.sourcefile import SourceFile
 from golive_ci.versions.facts import STRIPE_NEEDLES, ClientInit, program_of
-from golive_ci.versions.manifests import SdkDependency
+from golive_ci.versions.manifests import MANIFEST_NEEDLES, SdkDependency
 from golive_ci.versions.sdk_rules import dependencies_for, is_manifest
 
 
@@ -65,6 +65,7 @@ const stripe = new Stripe(process.env.STRIPE_SECRET_KEY, { maxNetworkRetries: 2 
 ```
 """
     languages = None  # code files and SDK manifests
+    needles = tuple(dict.fromkeys((*MANIFEST_NEEDLES, *STRIPE_NEEDLES, *RETRY_NEEDLES)))  # wants() asks for one of them
 
     def __init__(self, context: RuleContext) -> None:
         super().__init__(context)

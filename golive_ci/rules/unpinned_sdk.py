@@ -8,6 +8,7 @@ from golive_ci.findings import Finding, Severity
 from golive_ci.lang import ecosystem_profile
 from golive_ci.rules.base import Rule
 from golive_ci.sourcefile import SourceFile
+from golive_ci.versions.manifests import MANIFEST_NEEDLES
 from golive_ci.versions.sdk_rules import dependencies_for, is_manifest
 
 
@@ -46,6 +47,8 @@ Pin an exact release (`stripe==16.1.0`, `"stripe": "23.1.0"`, `stripe-java:34.0.
 changelog and the API changelog together. `golive-ci versions` shows which API version each
 SDK release pins.
 """
+
+    needles = MANIFEST_NEEDLES  # is_manifest() asks for one of them (the hooks load the rule only then)
 
     def wants(self, source: SourceFile) -> bool:
         return is_manifest(source)

@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass
 
 from golive_ci.findings import CHECKLIST_ITEMS, Finding, Severity
-from golive_ci.github.checklist import Status, build_checklist, describe_version_picture
-from golive_ci.github.render import (
+from golive_ci.report.checklist import Status, build_checklist, describe_version_picture
+from golive_ci.report.checklist_markdown import (
     COMMENT_LIMIT,
     MARKER,
     ZERO_WIDTH_JOINER,

@@ -12,9 +12,9 @@ import pytest
 
 from golive_ci.cli import main
 from golive_ci.findings import CHECKLIST_ITEMS, Finding, Severity
-from golive_ci.github.checklist import ITEM_SPECS, build_checklist
-from golive_ci.github.render import escape, parse_ticks, render_checklist
-from golive_ci.github.wording import FRENCH_ITEMS, TASKS
+from golive_ci.report.checklist import ITEM_SPECS, build_checklist
+from golive_ci.report.checklist_markdown import escape, parse_ticks, render_checklist
+from golive_ci.report.wording import FRENCH_ITEMS, TASKS
 
 ROOT = Path(__file__).resolve().parents[2]
 # ../shared beside the main checkout, ../../shared beside a worktree under wt/

@@ -17,7 +17,7 @@ from golive_ci.account.policy import CI_BOUNDS
 from golive_ci.config import find_config_file, load_config
 from golive_ci.github.pipeline import CiOptions, Secrets, account_checks
 from golive_ci.github.publish import run_ci
-from golive_ci.github.render import ZERO_WIDTH_JOINER
+from golive_ci.report.checklist_markdown import ZERO_WIDTH_JOINER
 from tests.account import fixtures as fx
 from tests.account.standin import Fault, Scenario, StripeStandIn
 from tests.github.action_runner import parse_file_command

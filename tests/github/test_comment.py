@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from golive_ci.findings import Finding, Severity
-from golive_ci.github.checklist import build_checklist
 from golive_ci.github.comment import CommentError, StickyComment, connect
-from golive_ci.github.render import MARKER, fit_checklist, parse_ticks, render_checklist
+from golive_ci.report.checklist import build_checklist
+from golive_ci.report.checklist_markdown import MARKER, fit_checklist, parse_ticks, render_checklist
 from tests.github.fake_github import BOT, FakeGitHub
 
 REPO = "octo-org/shop"

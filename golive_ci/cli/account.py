@@ -8,7 +8,8 @@ import os
 import sys
 from pathlib import Path
 
-from golive_ci.commands.common import add_output_arguments, check_paths, exit_code, resolve_config
+from golive_ci.cli.common import add_output_arguments, check_paths, resolve_config
+from golive_ci.report import exit_code
 
 HELP = "check the live Stripe account (webhook endpoints, live objects, API version, readiness)"
 
@@ -84,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
 
 def render_account(account_report, report, args: argparse.Namespace) -> str:  # AccountReport, Report
     from golive_ci.account import all_check_infos
-    from golive_ci.formats import render
+    from golive_ci.report import render
     from golive_ci.secrets import redact
 
     infos = {info.slug: info for info in all_check_infos()}
@@ -102,8 +103,8 @@ def render_account(account_report, report, args: argparse.Namespace) -> str:  # 
     if args.format != "text":
         return render(report, args.format, infos)
     from golive_ci.escaping import escape_untrusted as safe  # Stripe's answers and repository text
-    from golive_ci.github.checklist import ITEM_SPECS, spec_in
-    from golive_ci.github.wording import phrase
+    from golive_ci.report.checklist import ITEM_SPECS, spec_in
+    from golive_ci.report.wording import phrase
 
     language = getattr(args, "language", None) or "en"
     titles = {spec.slug: spec_in(spec, language).title for spec in ITEM_SPECS} if language != "en" else {}

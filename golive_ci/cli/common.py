@@ -1,4 +1,4 @@
-"""Options and plumbing shared by the sub-commands: paths, config, output and exit codes."""
+"""Options and plumbing shared by the sub-commands: paths, config and output (exit codes: golive_ci.report)."""
 
 from __future__ import annotations
 
@@ -9,11 +9,9 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from golive_ci.config import Config, find_config_file, load_config
-from golive_ci.findings import Report, Severity
-from golive_ci.formats import FORMATS, render
+from golive_ci.findings import Report
+from golive_ci.report import FAIL_ON, FORMATS, render
 from golive_ci.rules.base import RuleInfo
-
-FAIL_ON = ("error", "warning", "info", "never")
 
 
 def comma_list(value: str) -> list[str]:
@@ -68,14 +66,6 @@ def check_paths(paths: list[Path]) -> None:
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
         raise FileNotFoundError(f"no such file or folder: {', '.join(missing)}")
-
-
-def exit_code(report: Report, fail_on: str) -> int:
-    """1 when a finding at ``fail_on`` or above remains; baselined findings never count."""
-    if fail_on == "never":
-        return 0
-    threshold = Severity(fail_on).rank
-    return 1 if any(f.severity.rank >= threshold and not f.baselined for f in report.findings) else 0
 
 
 def shown_report(report: Report, show_baselined: bool) -> Report:

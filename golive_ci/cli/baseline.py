@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 
 from golive_ci.cli import UserError
-from golive_ci.commands.ci import boolean
-from golive_ci.commands.common import add_selection_arguments, check_paths, resolve_config
+from golive_ci.cli.ci import boolean
+from golive_ci.cli.common import add_selection_arguments, check_paths, resolve_config
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

@@ -1,4 +1,4 @@
-"""The ``golive-ci`` command: one sub-command per module in ``golive_ci.commands``."""
+"""The ``golive-ci`` command: ``main`` here, one sub-command per module of this package (``COMMANDS``)."""
 
 from __future__ import annotations
 
@@ -16,12 +16,12 @@ if TYPE_CHECKING:
 # name -> (module providing ``HELP``, ``add_arguments(parser)`` and ``run(args) -> int``; one-line help).
 # Only the module of the command being run is imported: start-up time is part of every hook run.
 COMMANDS: dict[str, tuple[str, str]] = {
-    "scan": ("golive_ci.commands.scan", "scan files or a repository with the static rules"),
-    "rules": ("golive_ci.commands.rules", "list the rules and account checks, or document one"),
-    "versions": ("golive_ci.commands.versions", "the repository's Stripe API-version picture"),
-    "account": ("golive_ci.commands.account", "check the live Stripe account"),
-    "ci": ("golive_ci.commands.ci", "run every check for CI and publish the go-live checklist"),
-    "baseline": ("golive_ci.commands.baseline", "record today's findings so that only new ones fail"),
+    "scan": ("golive_ci.cli.scan", "scan files or a repository with the static rules"),
+    "rules": ("golive_ci.cli.rules", "list the rules and account checks, or document one"),
+    "versions": ("golive_ci.cli.versions", "the repository's Stripe API-version picture"),
+    "account": ("golive_ci.cli.account", "check the live Stripe account"),
+    "ci": ("golive_ci.cli.ci", "run every check for CI and publish the go-live checklist"),
+    "baseline": ("golive_ci.cli.baseline", "record today's findings so that only new ones fail"),
 }
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -40,7 +40,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     """The full parser; with ``argv``, only the sub-command it names has its options loaded."""
     import argparse  # after start_from_command_line: git's search starts before this import
 
-    from golive_ci.help_format import ArgumentParser, HelpFormatter
+    from golive_ci.cli.help_format import ArgumentParser, HelpFormatter
 
     chosen = chosen_command(argv) if argv is not None else None
     parser = ArgumentParser(

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from golive_ci.findings import CHECKLIST_ITEMS, Finding, Severity
-from golive_ci.github.wording import FRENCH_ITEMS, phrase, task_text
+from golive_ci.report.wording import FRENCH_ITEMS, phrase, task_text
 
 # Where account results put their findings (golive_ci.account.model.PSEUDO_PATH): not a file.
 ACCOUNT_PATH = "stripe:account"
@@ -335,7 +335,7 @@ def _not_verified(
 
 
 def _skip_reason(item: ChecklistItem, account_note: str, language: str) -> str:
-    from golive_ci.github.wording import account_note as note_in
+    from golive_ci.report.wording import account_note as note_in
 
     if item.spec.tasks:
         return phrase(language, "manual_only")

@@ -13,8 +13,8 @@ from collections.abc import Callable
 from urllib.parse import quote
 
 from golive_ci import __version__
-from golive_ci.github.checklist import Checklist, ChecklistItem, Evidence
-from golive_ci.github.wording import account_note, phrase
+from golive_ci.report.checklist import Checklist, ChecklistItem, Evidence
+from golive_ci.report.wording import account_note, phrase
 from golive_ci.secrets import redact
 
 MARKER = "<!-- golive-ci:checklist -->"

@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from golive_ci.commands.common import resolve_config
+from golive_ci.cli.common import resolve_config
 from golive_ci.secrets import redact
 
 HELP = "show every Stripe API-version pin and SDK dependency, the newest version, and what to do"

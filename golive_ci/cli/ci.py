@@ -9,7 +9,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from golive_ci.cli import UserError
-from golive_ci.commands.common import FAIL_ON, check_paths, resolve_config
+from golive_ci.cli.common import check_paths, resolve_config
+from golive_ci.report import FAIL_ON
 
 HELP = "run every check for CI and publish the go-live checklist (PR comment, job summary, SARIF, annotations)"
 _TRUE = {"true", "yes", "1", "on"}

@@ -5,19 +5,19 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from golive_ci.commands.common import (
+from golive_ci.cli.common import (
     add_baseline_arguments,
     add_output_arguments,
     add_selection_arguments,
     check_paths,
     emit,
-    exit_code,
     resolve_config,
     scan_root,
     shown_report,
 )
 from golive_ci.engine import scan
 from golive_ci.findings import Notice, Report
+from golive_ci.report import exit_code
 from golive_ci.rules import load_rule
 from golive_ci.selection import select_rules
 
@@ -64,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
     if args.statistics:  # instead of the listing, as ruff does
         import sys
 
-        from golive_ci.commands.statistics import render_statistics, statistics_json
+        from golive_ci.cli.statistics import render_statistics, statistics_json
 
         text = statistics_json(report) if args.format == "json" else render_statistics(report)
         if args.output:
