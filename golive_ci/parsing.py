@@ -91,15 +91,15 @@ MAX_TREE_DEPTH = 50_000
 def check_depth(root: Any) -> None:
     """Raise :class:`ParseError` when the tree under ``root`` is deeper than :data:`MAX_TREE_DEPTH`.
 
-    A tree of fewer nodes than the bound cannot be that deep, so only very large files pay for the
-    cursor walk, which creates no node objects."""
+    A subtree of fewer nodes than the levels left cannot reach the bound, so the cursor walk enters
+    only subtrees big enough to: most files are not walked at all, big ones only along their spine."""
     if root.descendant_count <= MAX_TREE_DEPTH:
         return
     cursor = root.walk()
     first_child, next_sibling, goto_parent = cursor.goto_first_child, cursor.goto_next_sibling, cursor.goto_parent
     depth = 0
     while True:
-        if first_child():
+        if depth + cursor.node.descendant_count > MAX_TREE_DEPTH and first_child():
             depth += 1
             if depth >= MAX_TREE_DEPTH:
                 raise ParseError(f"nested more than {MAX_TREE_DEPTH} syntax-tree levels deep")

@@ -41,6 +41,16 @@ STRIPE_NEAR_RE = lazy_pattern(
 STRIPE_WINDOW_BEFORE, STRIPE_WINDOW_AFTER = 1200, 400
 # A URL a live customer cannot be sent to: plain http, or this machine.
 LOCAL_URL_RE = lazy_pattern(r"(?i)http://|\blocalhost\b|\b127\.0\.0\.1\b|\b0\.0\.0\.0\b|\[::1\]")
+_LOCAL_URL_MARKS = (b"http://", b"localhost", b"127.0.0.1", b"0.0.0.0", b"[::1]")
+
+
+def may_hold_local_url(data: bytes) -> bool:
+    """Whether ``data`` holds what :data:`LOCAL_URL_RE` needs, by plain substring searches (a
+    case-insensitive regex of alternatives is slow on the megabytes of a translation file)."""
+    lowered = data.lower()
+    return any(mark in lowered for mark in _LOCAL_URL_MARKS)
+
+
 _STRING = lazy_pattern(r"\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\.)*`")
 # Values gated on the environment on purpose (`isDev ? "http://localhost…" : …`): not a fallback.
 DEV_GATE_RE = lazy_pattern(

@@ -108,3 +108,30 @@ def test_many_event_branches_deep_inside_blocks_stay_linear(tmp_path: Path, caps
     out, elapsed = _scan(capsys, repo, "--select", "webhook-signature")
     assert elapsed < HANG_GUARD, f"{elapsed:.1f} s"
     assert "hook.js:2:1: webhook-signature " in out  # the unverified handler is still found
+
+
+def test_the_depth_bound_is_exact_though_the_walk_skips_small_subtrees(monkeypatch: pytest.MonkeyPatch) -> None:
+    import random
+
+    def deepest(root: object) -> int:
+        best, stack = 0, [(root, 0)]
+        while stack:
+            node, depth = stack.pop()
+            best = max(best, depth)
+            stack.extend((child, depth + 1) for child in node.children)  # type: ignore[attr-defined]
+        return best
+
+    brackets = [("f(", ")"), ("[", "]"), ("(", ")"), ("{a:", "}"), ("-", "")]
+    for seed in range(60):
+        rng = random.Random(seed)
+        opened = [rng.choice(brackets) for _ in range(rng.randint(5, 80))]
+        text = "x = " + "".join(o for o, _ in opened) + "1" + "".join(c for _, c in reversed(opened)) + ";\n"
+        root = parsing.parse((text + "y = 1;\n" * rng.randint(0, 30)).encode(), "javascript").root_node
+        depth = deepest(root)
+        for bound in range(max(1, depth - 2), depth + 3):
+            monkeypatch.setattr(parsing, "MAX_TREE_DEPTH", bound)
+            if depth >= bound:
+                with pytest.raises(parsing.ParseError):
+                    parsing.check_depth(root)
+            else:
+                parsing.check_depth(root)

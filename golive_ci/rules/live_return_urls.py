@@ -17,6 +17,7 @@ from golive_ci.return_urls import (
     STRIPE_WINDOW_AFTER,
     STRIPE_WINDOW_BEFORE,
     local_base,
+    may_hold_local_url,
     non_production_path,
     value_segment,
 )
@@ -89,6 +90,8 @@ on purpose can be kept with `golive-ci: ignore[live-return-urls]` on the line or
 
     def check(self, source: SourceFile) -> Iterator[Finding]:
         if source.is_test or non_production_path(source.path) or not source.contains(*STRIPE_NEEDLES):
+            return
+        if not may_hold_local_url(source.data):
             return
         text = source.text
         if LOCAL_URL_RE.search(text) is None:
