@@ -85,6 +85,12 @@ def test_quiet_cases(path: str, text: str) -> None:
 
 
 def test_parse_error_is_a_notice() -> None:
+    from golive_ci import engine
+    from golive_ci.findings import Report
+
     rule = IdempotencyKeyRule(RuleContext(root=Path("."), config=Config()))
-    assert list(rule.check(SourceFile.from_text("x.py", "stripe.Refund.create(\n"))) == []
-    assert rule.context.notices
+    report = Report()
+    engine._run_rules(SourceFile.from_text("x.py", "stripe.Refund.create(\n"), [rule], rule.context, report)
+    assert report.findings == []
+    [notice] = rule.context.notices
+    assert notice.path == "x.py" and notice.message.startswith("not checked: could not parse Python source")

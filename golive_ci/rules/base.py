@@ -100,7 +100,8 @@ class Rule:
 
     ``check`` runs once per file that passes the cheap filters (``needles``, ``languages``);
     ``finish`` runs once after every file, for repository-wide rules. A rule instance lives for
-    one run, so it may keep state between the two.
+    one run, so it may keep state between the two. A :class:`ParseError` out of ``check`` (code
+    that cannot be parsed, or nests too deeply) becomes one notice for the file: rules let it pass.
     """
 
     slug: ClassVar[str]

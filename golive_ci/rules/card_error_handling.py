@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from golive_ci.findings import Finding, Severity
 from golive_ci.lang import code_languages, profile
 from golive_ci.rules.base import Rule
-from golive_ci.sourcefile import ParseError, SourceFile
+from golive_ci.sourcefile import SourceFile
 from golive_ci.webhooks.card_errors import blind_handler
 from golive_ci.webhooks.payments import PAYMENT_NEEDLES, mentions_payment, payment_calls
 
@@ -66,11 +66,7 @@ Other SDKs: `err.type === 'StripeCardError'` (Node), `Stripe::CardError` (Ruby),
     def check(self, source: SourceFile) -> Iterator[Finding]:
         if source.is_test or not mentions_payment(source):
             return
-        try:
-            found = [payment for payment in payment_calls(source) if payment.charges_a_card]
-        except ParseError as exc:
-            self.context.notice(source.path, f"{self.slug}: {exc}; file not checked")
-            return
+        found = [payment for payment in payment_calls(source) if payment.charges_a_card]
         language = profile(source.language)
         card_error = language.card_error if language else "the card error"
         for payment in found:

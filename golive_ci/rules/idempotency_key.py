@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from golive_ci.findings import Finding, Severity
 from golive_ci.lang import code_languages, profile
 from golive_ci.rules.base import Rule
-from golive_ci.sourcefile import ParseError, SourceFile
+from golive_ci.sourcefile import SourceFile
 from golive_ci.webhooks.payments import (
     KEY_CONSTANT,
     KEY_MISSING,
@@ -75,11 +75,7 @@ await stripe.paymentIntents.create(
     def check(self, source: SourceFile) -> Iterator[Finding]:
         if source.is_test or not mentions_payment(source):
             return
-        try:
-            found = payment_calls(source)
-        except ParseError as exc:
-            self.context.notice(source.path, f"{self.slug}: {exc}; file not checked")
-            return
+        found = payment_calls(source)
         language = profile(source.language)
         how = language.idempotency_option if language else "an idempotency key"
         for payment in found:

@@ -16,7 +16,7 @@ from golive_ci.card_apis import (
 from golive_ci.findings import Finding, Severity
 from golive_ci.lang import code_languages, profile
 from golive_ci.rules.base import Rule
-from golive_ci.sourcefile import ParseError, SourceFile
+from golive_ci.sourcefile import SourceFile
 from golive_ci.syntax import Call, calls, string_value
 
 _CHARGE = (
@@ -81,13 +81,9 @@ const { error } = await stripe.confirmPayment({ elements, confirmParams: { retur
     def check(self, source: SourceFile) -> Iterator[Finding]:
         if source.is_test:
             return
-        try:
-            server = stripe_calls(source) if source.contains(b"harge", b"ource") else []
-            language = profile(source.language)
-            browser = self._stripe_js(source) if language is not None and language.browser_code else []
-        except ParseError as exc:
-            self.context.notice(source.path, f"{self.slug}: {exc}; file not checked")
-            return
+        server = stripe_calls(source) if source.contains(b"harge", b"ource") else []
+        language = profile(source.language)
+        browser = self._stripe_js(source) if language is not None and language.browser_code else []
         for call, resource in server:
             message = _server_message(source, call, resource)
             if message is not None:

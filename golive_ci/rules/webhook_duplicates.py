@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from golive_ci.findings import Finding, Severity
 from golive_ci.lang import code_languages
 from golive_ci.rules.base import Rule
-from golive_ci.sourcefile import ParseError, SourceFile
+from golive_ci.sourcefile import SourceFile
 from golive_ci.syntax import calls
 from golive_ci.webhooks.duplicates import first_effect
 from golive_ci.webhooks.handlers import WEBHOOK_NEEDLES, find_handlers, is_refetch
@@ -56,12 +56,8 @@ or compare its `created`/status instead of trusting the event order.
     def check(self, source: SourceFile) -> Iterator[Finding]:
         if source.is_test:
             return
-        try:
-            handlers = find_handlers(source)
-            refetches = any(is_refetch(call) for call in calls(source)) if handlers else False
-        except ParseError as exc:
-            self.context.notice(source.path, f"{self.slug}: {exc}; file not checked")
-            return
+        handlers = find_handlers(source)
+        refetches = any(is_refetch(call) for call in calls(source)) if handlers else False
         for handler in handlers:
             if not receives_stripe_events(source, handler):
                 continue  # another provider's webhooks

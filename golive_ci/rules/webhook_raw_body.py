@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from golive_ci.findings import Finding, Severity
 from golive_ci.lang import code_languages
 from golive_ci.rules.base import Rule
-from golive_ci.sourcefile import ParseError, SourceFile
+from golive_ci.sourcefile import SourceFile
 from golive_ci.webhooks import tree
 from golive_ci.webhooks.arguments import (
     PAYLOAD,
@@ -80,11 +80,7 @@ Spring: `@RequestBody String payload`. ASP.NET: read `Request.Body` with a `Stre
     def check(self, source: SourceFile) -> Iterator[Finding]:
         if source.is_test:
             return
-        try:
-            found = verification_calls(source)
-        except ParseError as exc:
-            self.context.notice(source.path, f"{self.slug}: {exc}; file not checked")
-            return
+        found = verification_calls(source)
         language = source.language or ""
         next_route = next_pages_parsed_body(source)
         for call in found:

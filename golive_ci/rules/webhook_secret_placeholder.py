@@ -8,7 +8,7 @@ from golive_ci.findings import Finding, Severity
 from golive_ci.lang import code_languages, profile
 from golive_ci.parsing import lazy_pattern
 from golive_ci.rules.base import Rule
-from golive_ci.sourcefile import ParseError, SourceFile
+from golive_ci.sourcefile import SourceFile
 from golive_ci.syntax import Call
 from golive_ci.webhooks.arguments import (
     SECRET,
@@ -83,11 +83,7 @@ at its default and pin the endpoint's API version to the SDK's instead.
     def check(self, source: SourceFile) -> Iterator[Finding]:
         if source.is_test:
             return
-        try:
-            found = verification_calls(source)
-        except ParseError as exc:
-            self.context.notice(source.path, f"{self.slug}: {exc}; file not checked")
-            return
+        found = verification_calls(source)
         language = profile(source.language)
         mismatch_flag = language.webhook_version_mismatch_flag if language is not None else None
         for call in found:

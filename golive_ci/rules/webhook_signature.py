@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from golive_ci.findings import Finding, Severity
 from golive_ci.lang import code_languages
 from golive_ci.rules.base import Rule
-from golive_ci.sourcefile import ParseError, SourceFile
+from golive_ci.sourcefile import SourceFile
 from golive_ci.syntax import calls
 from golive_ci.webhooks.bypass import CAUGHT, CONFIG, REQUEST, Bypass, bypasses
 from golive_ci.webhooks.handlers import (
@@ -90,11 +90,7 @@ Equivalents: `stripe.webhooks.constructEvent`/`constructEventAsync` (Node), `Str
     def check(self, source: SourceFile) -> Iterator[Finding]:
         if source.is_test:
             return
-        try:
-            handlers = stripe_event_handlers(source)
-        except ParseError as exc:
-            self.context.notice(source.path, f"{self.slug}: {exc}; file not checked")
-            return
+        handlers = stripe_event_handlers(source)
         if not handlers:
             return
         all_calls = calls(source)

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from golive_ci.findings import Finding, Severity
 from golive_ci.lang import code_languages
 from golive_ci.rules.base import Rule
-from golive_ci.sourcefile import ParseError, SourceFile
+from golive_ci.sourcefile import SourceFile
 from golive_ci.webhooks.bypass import one_line
 from golive_ci.webhooks.handlers import WEBHOOK_NEEDLES
 from golive_ci.webhooks.provider import stripe_event_handlers
@@ -81,15 +81,11 @@ fulfil when `payment_status` is `paid` and handle `checkout.session.async_paymen
     def check(self, source: SourceFile) -> Iterator[Finding]:
         if source.is_test:
             return
-        try:
-            handlers = stripe_event_handlers(source)
-            branches = handler_branches(source, handlers) if handlers else []
-            if not branches:
-                return
-            refetches = refetches_objects(source)
-        except ParseError as exc:
-            self.context.notice(source.path, f"{self.slug}: {exc}; file not checked")
+        handlers = stripe_event_handlers(source)
+        branches = handler_branches(source, handlers) if handlers else []
+        if not branches:
             return
+        refetches = refetches_objects(source)
         if any(is_stateful(branch.event_type) for branch in branches) and not (refetches or compares_created(source)):
             for offset, written in stale_stores(source):
                 shown = one_line(written, 70)

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from golive_ci.findings import Finding, Severity
 from golive_ci.lang import code_languages
 from golive_ci.rules.base import Rule
-from golive_ci.sourcefile import ParseError, SourceFile
+from golive_ci.sourcefile import SourceFile
 from golive_ci.syntax import calls
 from golive_ci.webhooks.bypass import one_line
 from golive_ci.webhooks.handlers import is_verification
@@ -53,11 +53,7 @@ Allow a longer window with `[tool.golive-ci.rules.webhook-tolerance] max-seconds
     languages = code_languages()
 
     def check(self, source: SourceFile) -> Iterator[Finding]:
-        try:
-            found = [call for call in calls(source) if is_verification(call)]
-        except ParseError as exc:
-            self.context.notice(source.path, f"{self.slug}: {exc}; file not checked")
-            return
+        found = [call for call in calls(source) if is_verification(call)]
         limit = float(self.options.get("max-seconds", DEFAULT_MAX_SECONDS))
         for call in found:
             tolerance = tolerance_of(source, call)

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from golive_ci.findings import Finding, Severity
 from golive_ci.lang import code_languages
 from golive_ci.rules.base import Rule
-from golive_ci.sourcefile import ParseError, SourceFile
+from golive_ci.sourcefile import SourceFile
 from golive_ci.webhooks.bypass import one_line
 from golive_ci.webhooks.dispatch import failing_unknown_type_paths
 from golive_ci.webhooks.handlers import WEBHOOK_NEEDLES
@@ -83,12 +83,8 @@ def webhook():
     def check(self, source: SourceFile) -> Iterator[Finding]:
         if source.is_test:
             return
-        try:
-            handlers = stripe_event_handlers(source)
-            paths = [(handler, path) for handler in handlers for path in failing_unknown_type_paths(source, handler)]
-        except ParseError as exc:
-            self.context.notice(source.path, f"{self.slug}: {exc}; file not checked")
-            return
+        handlers = stripe_event_handlers(source)
+        paths = [(handler, path) for handler in handlers for path in failing_unknown_type_paths(source, handler)]
         for handler, path in paths:
             where = f"webhook handler `{handler.name}`" if handler.name else "this webhook handler"
             reason = one_line(path.reason, 70)
