@@ -96,6 +96,8 @@ def scan(
         for relative, absolute in found
         if relative.rsplit("/", 1)[-1] not in baseline_names
     )
+    if rules_off:  # only the files a collector wants are read (and decide whether a pool pays)
+        items = (item for item in items if any(collector.wants(item[0]) for collector in collectors))
     if not partial:  # a whole-repository scan: on every core when there are enough files
         items = list(items)
         workers = parallel.worker_count(len(items), partial)
