@@ -14,7 +14,7 @@ from typing import Any
 from golive_ci.account.facts import Fact
 from golive_ci.collector import Collector
 from golive_ci.config import Config
-from golive_ci.findings import Finding
+from golive_ci.findings import Finding, Report
 from golive_ci.sourcefile import LANGUAGE_BY_SUFFIX
 
 TYPE_CHECKING = False
@@ -111,9 +111,12 @@ class ReferencesCollector(Collector):
         options = {**config.rules, REFERENCES: {**config.rule_options(REFERENCES), EVERY_REFERENCE: True}}
         own = config.replace(select=None, ignore=[s for s in config.ignore if s != REFERENCES], rules=options)
         self.rule_context = RuleContext(root=root, config=own)
-        self.rule = load_rule(REFERENCES)(self.rule_context)
         self.options = config.rule_options(REFERENCES)
         self.findings: list[Finding] = []
+        try:
+            self.rule = load_rule(REFERENCES)(self.rule_context)
+        except Exception as exc:  # a configuration the rule cannot take: "could not verify", not a crash
+            self.rule, self.failure = None, exc.__class__.__name__
         self.notes: list[str] = [_note(n.path, n.message) for n in self.rule_context.notices]
         self.rule_context.notices.clear()
 
@@ -122,7 +125,6 @@ class ReferencesCollector(Collector):
 
     def see(self, source: SourceFile) -> None:
         from golive_ci.engine import run_rules
-        from golive_ci.findings import Report
 
         report = Report()
         run_rules(source, [self.rule], self.rule_context, report)
@@ -141,7 +143,8 @@ class ReferencesCollector(Collector):
             return Fact.missing("other", f"collecting object IDs from the code failed: {self.failure}")
         ids: dict[str, dict[str, Any]] = {}
         lookup_keys: dict[str, list[str]] = {}
-        for finding in sorted([*self.findings, *self.rule.finish()], key=Finding.sort_key):
+        found = [*self.findings, *(self.rule.finish() if self.rule is not None else ())]
+        for finding in sorted(found, key=Finding.sort_key):
             where = f"{finding.path}:{finding.line}"
             details = finding.details
             if "object_id" in details:
