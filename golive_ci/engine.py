@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from golive_ci import parallel
 from golive_ci.candidates import CandidateSearch
+from golive_ci.collector import too_large
 from golive_ci.config import Config
 from golive_ci.discovery import Listing, discover
 from golive_ci.findings import Finding, Notice, Report
-from golive_ci.fingerprints import with_content_fingerprint, with_file_fingerprints
+from golive_ci.fingerprints import RECODED, with_content_fingerprint, with_file_fingerprints
 from golive_ci.rules import load_rule, resolve_selection
 from golive_ci.rules.base import Rule, RuleContext
 from golive_ci.secrets import NEEDLES
@@ -24,6 +25,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import BinaryIO
 
+    from golive_ci.collector import Collector
     from golive_ci.parallel import Item
 
 # Files up to this size are read whole; larger ones are streamed in line-aligned chunks to the
@@ -65,14 +67,18 @@ def scan(
     ignore: Iterable[str] = (),
     partial: bool = False,
     head_start: CandidateSearch | None = None,
+    collectors: Sequence[Collector] = (),
+    rules_off: bool = False,
 ) -> Report:
     """Scan ``paths`` (files or folders). ``partial`` marks a hook run that sees only some files;
-    ``head_start`` is git's search for candidate files if the command line already started it."""
+    ``head_start`` is git's search for candidate files if the command line already started it.
+    ``collectors`` see each file after the rules (golive_ci.collector); ``rules_off`` runs them alone."""
     context = RuleContext(root=root, config=config, partial=partial)
-    rules = build_rules(context, select, list(ignore))
+    rules = [] if rules_off else build_rules(context, select, list(ignore))
+    collectors = list(collectors)
     report = Report()
     listing = Listing()
-    needles = prefilter_needles(rules)
+    needles = () if collectors else prefilter_needles(rules)  # a collector may want any file
     needle_set = frozenset(needles)
     # The baseline's masked descriptions quote findings (object IDs, versions): never scan it.
     baseline_names = {BASELINE_NAME, config.baseline.rsplit("/", 1)[-1] if config.baseline else BASELINE_NAME}
@@ -101,13 +107,16 @@ def scan(
         for relative, absolute in found
         if relative.rsplit("/", 1)[-1] not in baseline_names
     )
+    if rules_off:  # only the files a collector wants are read (and decide whether a pool pays)
+        items = (item for item in items if any(collector.wants(item[0]) for collector in collectors))
     if not partial:  # a whole-repository scan: on every core when there are enough files
         items = list(items)
         workers = parallel.worker_count(len(items), partial)
-        if workers > 1 and parallel.scan_in_pool(items, rules, context, report, _scan_item, workers):
+        pooled = workers > 1 and parallel.scan_in_pool(items, rules, context, report, _scan_item, workers, collectors)
+        if pooled:
             items = ()
     for item in items:
-        if _scan_item(item, rules, context, report):
+        if _scan_item(item, rules, context, report, collectors):
             report.files_scanned += 1
         else:
             report.files_skipped += 1
@@ -122,7 +131,8 @@ def scan(
             )
         )
     for rule in rules:
-        report.findings.extend(_with_severity(with_file_fingerprints(rule.finish(), root), config))
+        kept = getattr(rule, "fingerprint_lines", None)
+        report.findings.extend(_with_severity(with_file_fingerprints(rule.finish(), root, kept), config))
     report.findings.sort(key=Finding.sort_key)
     report.notices.extend(context.notices)
     return report
@@ -141,10 +151,15 @@ def _with_severity(findings: Iterable[Finding], config: Config) -> Iterator[Find
         yield finding.replace(severity=override) if override else finding
 
 
-def _scan_item(item: Item, rules: list[Rule], context: RuleContext, report: Report) -> bool:
+def _scan_item(
+    item: Item, rules: list[Rule], context: RuleContext, report: Report, collectors: Sequence[Collector] = ()
+) -> bool:
     """Scan one discovered file; False when it was skipped."""
     relative, absolute, holds_one_of, stripe_user, holds_none_of = item
-    return _scan_file(relative, absolute, rules, context, report, holds_one_of, stripe_user, holds_none_of)
+    watchers = [c for c in collectors if not c.failure and c.wants(relative)]
+    if not rules and not watchers:
+        return False
+    return _scan_file(relative, absolute, rules, context, report, holds_one_of, stripe_user, watchers, holds_none_of)
 
 
 def _scan_file(
@@ -155,19 +170,25 @@ def _scan_file(
     report: Report,
     holds_one_of: frozenset[bytes] | None = None,
     stripe_user: bool | None = None,
+    watchers: list[Collector] | None = None,
     holds_none_of: frozenset[bytes] | None = None,
 ) -> bool:
+    watchers = watchers or []
     try:
         with open_file(absolute) as handle:
             if os.fstat(handle.fileno()).st_size > WHOLE_FILE_LIMIT:
+                _too_large(relative, watchers, os.fstat(handle.fileno()).st_size)
                 return _scan_large_file(relative, handle, rules, context, report)
             data = handle.read(WHOLE_FILE_LIMIT + 1)
             if len(data) > WHOLE_FILE_LIMIT:  # grew since: never hold more than the limit
                 handle.seek(0)
+                _too_large(relative, watchers, os.fstat(handle.fileno()).st_size)
                 return _scan_large_file(relative, handle, rules, context, report)
     except SkippedFile as exc:  # symbolic links, devices, FIFOs, sockets: never read
         if notable_skip(exc, context.root):
             context.notice(relative, f"{exc.reason}; not scanned")
+            for collector in watchers:
+                collector.skipped(relative, exc.reason)
         return False
     except FileNotFoundError:
         context.notice(relative, "file vanished before it could be read; not scanned")
@@ -179,15 +200,51 @@ def _scan_file(
     if encoding is not None:
         bom = next(mark for mark, name in BYTE_ORDER_MARKS if name == encoding)
         text = data[len(bom) :].decode(encoding, "replace").encode("utf-8", "surrogatepass")
-        _run_rules(SourceFile(path=relative, data=text), rules, context, report)
+        decoded = SourceFile(path=relative, data=text)
+        decoded.cache[RECODED] = True
+        run_rules(decoded, rules, context, report)
+        if watchers:
+            _collect(SourceFile(path=relative, data=data), data, watchers, decoded)
         return True
     if b"\0" in data[:BINARY_SNIFF]:
+        if watchers:
+            _collect(SourceFile(path=relative, data=data), data, watchers, None)
         return _scan_binary(relative, data, rules, context, report)
     source = SourceFile(
         path=relative, data=data, holds_one_of=holds_one_of, stripe_user=stripe_user, holds_none_of=holds_none_of
     )
-    _run_rules(source, rules, context, report)
+    run_rules(source, rules, context, report)
+    _collect(source, data, watchers, source)
     return True
+
+
+def _collect(raw: SourceFile, data: bytes, watchers: list[Collector], seen: SourceFile | None) -> None:
+    """Hand a file to the collectors that want it: ``raw`` is its bytes, ``seen`` what the rules saw
+    (the same object for an ordinary file, so its parse and cached facts are shared; None: binary)."""
+    for collector in watchers:
+        if len(data) > collector.limit:
+            collector.skipped(raw.path, too_large(collector.limit))
+            continue
+        source = seen if collector.as_rules_see else raw
+        if source is None:
+            continue
+        try:
+            collector.see(source)
+        except Exception as exc:  # a collector that trips stops alone; the scan and the others go on
+            collector.failure = exc.__class__.__name__
+
+
+def _too_large(relative: str, watchers: list[Collector], size: int) -> None:
+    """A file streamed in chunks: collectors read whole files only (as the rules that cannot take chunks)."""
+    for collector in watchers:
+        if collector.as_rules_see:
+            collector.skipped(relative, large_file_notice(size))
+        else:
+            collector.skipped(relative, too_large(collector.limit))
+
+
+def large_file_notice(size: int) -> str:
+    return f"large file ({size / (1024 * 1024):.0f} MiB): only scanned for secrets and card numbers"
 
 
 def byte_order_mark(data: bytes) -> str | None:
@@ -209,7 +266,9 @@ def _scan_binary(relative: str, data: bytes, rules: list[Rule], context: RuleCon
             data = data.decode(encoding, "replace").encode("utf-8", "surrogatepass")
             break
     before = len(report.findings)
-    _run_rules(SourceFile(path=relative, data=data), readers, context, report)
+    binary = SourceFile(path=relative, data=data)
+    binary.cache[RECODED] = True  # its lines, if any, are not what a text read of the file gives
+    run_rules(binary, readers, context, report)
     if len(report.findings) == before and any(needle in data for needle in NEEDLES):
         context.notice(
             relative,
@@ -218,7 +277,7 @@ def _scan_binary(relative: str, data: bytes, rules: list[Rule], context: RuleCon
     return True
 
 
-def _run_rules(source: SourceFile, rules: list[Rule], context: RuleContext, report: Report) -> None:
+def run_rules(source: SourceFile, rules: list[Rule], context: RuleContext, report: Report) -> None:
     started = time.monotonic()
     for index, rule in enumerate(rules):
         if not rule.wants(source):
@@ -258,10 +317,9 @@ def _scan_large_file(relative: str, handle: BinaryIO, rules: list[Rule], context
     handle.seek(0)
     source = handle if encoding is None else _Recoded(handle, encoding)
     for chunk in _line_chunks(source, relative):
-        _run_rules(chunk, streamable, context, report)
+        run_rules(chunk, streamable, context, report)
     if skipped:
-        size_mib = os.fstat(handle.fileno()).st_size / (1024 * 1024)
-        context.notice(relative, f"large file ({size_mib:.0f} MiB): only scanned for secrets and card numbers")
+        context.notice(relative, large_file_notice(os.fstat(handle.fileno()).st_size))
     return True
 
 

@@ -14,7 +14,7 @@ from golive_ci.secrets import hex_digest
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Iterator
+    from collections.abc import Callable, Iterable, Iterator, Mapping
     from pathlib import Path
 
     from golive_ci.findings import Finding
@@ -23,6 +23,10 @@ if TYPE_CHECKING:
 _DIGITS_DROPPED = frozenset({"card-number"})
 MAX_LINES = 3  # a finding spanning a whole function is identified by its first lines
 READ_LIMIT = 8 * 1024 * 1024  # repository-wide findings: files read again for their lines, up to this size
+# SourceFile.cache key: the engine decoded the file (UTF-16/32), so its text is not the file's bytes.
+RECODED = "engine.recoded"
+_LINES_KEY = "fingerprints.lines"
+_UNKNOWN: dict[int, str] = {}
 
 
 def normalise(text: str) -> str:
@@ -43,17 +47,53 @@ def with_content_fingerprint(finding: Finding, source: SourceFile) -> Finding:
     return _from_lines(finding, source.line_text)
 
 
-def with_file_fingerprints(findings: Iterable[Finding], root: Path) -> Iterator[Finding]:
-    """The same for repository-wide findings (a rule's ``finish``): their files are read again."""
+def with_file_fingerprints(
+    findings: Iterable[Finding], root: Path, known: Mapping[str, Mapping[int, str] | None] | None = None
+) -> Iterator[Finding]:
+    """The same for repository-wide findings (a rule's ``finish``): their lines come from ``known``
+    (kept by :func:`remember_lines` while the file was scanned), else the file is read again."""
     texts: dict[str, list[str] | None] = {}
     for finding in findings:
         if finding.path and finding.line > 0:
+            kept = known.get(finding.path, _UNKNOWN) if known else _UNKNOWN
+            if kept is None:  # too large to read again: no fingerprint from its lines
+                yield finding
+                continue
+            if kept is not _UNKNOWN and all(number in kept for number in _numbers(finding)):
+                yield _from_lines(finding, kept.__getitem__)
+                continue
             if finding.path not in texts:
                 texts[finding.path] = read_lines(root / finding.path)
             lines = texts[finding.path]
             if lines is not None:
                 finding = _from_lines(finding, _line_reader(lines))
         yield finding
+
+
+def remember_lines(kept: dict[str, dict[int, str] | None], source: SourceFile, line: int, end_line: int | None) -> None:
+    """Keep in ``kept`` the lines :func:`with_file_fingerprints` would read again for a finding at
+    ``line`` of ``source``, numbered as :func:`read_lines` numbers them, so a repository-wide
+    finding needs no second read of its file. Chunks and re-encoded files are left to the read."""
+    if source.first_line != 1 or source.cache.get(RECODED) or kept.get(source.path, {}) is None:
+        return
+    if len(source.data) > READ_LIMIT:
+        kept[source.path] = None
+        return
+    lines = source.cache.get(_LINES_KEY)
+    if lines is None:
+        lines = source.cache[_LINES_KEY] = source.text.splitlines()
+    known = kept.setdefault(source.path, {})
+    assert known is not None
+    for number in _numbers_of(line, end_line):
+        known[number] = lines[number - 1] if 0 < number <= len(lines) else ""
+
+
+def _numbers(finding: Finding) -> range:
+    return _numbers_of(finding.line, finding.end_line)
+
+
+def _numbers_of(line: int, end_line: int | None) -> range:
+    return range(line, max(line, min(end_line or line, line + MAX_LINES - 1)) + 1)
 
 
 def _line_reader(lines: list[str]) -> Callable[[int], str]:
@@ -71,8 +111,7 @@ def read_lines(path: Path, limit: int = READ_LIMIT) -> list[str] | None:
 
 
 def _from_lines(finding: Finding, line_text: Callable[[int], str]) -> Finding:
-    last = max(finding.line, min(finding.end_line or finding.line, finding.line + MAX_LINES - 1))
-    lines = [line_text(number) for number in range(finding.line, last + 1)]
+    lines = [line_text(number) for number in _numbers(finding)]
     if not any(line.strip() for line in lines):
         return finding
     finding.fingerprint = content_fingerprint(finding.rule, lines)

@@ -1,9 +1,10 @@
 """Whole-repository scans on every core: the files go in ordered chunks to a pool of processes.
 
-Each chunk runs in a worker on fresh copies of the run's rules (as they were before any file) and
-sends back its findings, notices, counters and what the rules learnt for ``finish`` (their state).
-The parent takes the chunks in file order and folds each chunk's rule state into its own rules,
-so the report (findings, their order, notices) is the serial one. Hooks and small scans stay in
+Each chunk runs in a worker on fresh copies of the run's rules and collectors (as they were before
+any file) and sends back its findings, notices, counters and what the rules learnt for ``finish``
+and the collectors learnt for their caller (their state). The parent takes the chunks in file order
+and folds each chunk's state into its own rules and collectors, so the report (findings, their
+order, notices) and the collected facts are the serial ones. Hooks and small scans stay in
 one process: a pool costs more to start than a few files take to check.
 """
 
@@ -21,10 +22,12 @@ if TYPE_CHECKING:
     from pathlib import Path
     from typing import Any
 
+    from golive_ci.collector import Collector
+
     # (relative path, absolute path, the needles git found one of in it, git found it naming Stripe,
     # the needles git found none of in it)
     Item = tuple[str, Path, frozenset[bytes] | None, bool | None, frozenset[bytes] | None]
-    ScanFile = Callable[[Item, list[Rule], RuleContext, Report], bool]
+    ScanFile = Callable[[Item, list[Rule], RuleContext, Report, list[Collector]], bool]
 
 # Below this many files to read, one process: such a scan takes about a second, and the pool's start
 # (forks, each worker importing its grammars) would eat most of the gain. The pool's extra CPU time
@@ -33,8 +36,8 @@ MIN_FILES = 400
 CHUNK_FILES = 24
 # Attributes of a rule that are its set-up, not what it learnt from files.
 _NOT_STATE = frozenset({"context", "options"})
-# What forked workers inherit: the scan's rules before any file, its context and the file scanner.
-_inherited: tuple[list[Rule], RuleContext, ScanFile] | None = None
+# What forked workers inherit: the scan's rules and collectors before any file, its context and the file scanner.
+_inherited: tuple[list[Rule], RuleContext, ScanFile, list[Collector]] | None = None
 
 
 def worker_count(files: int, partial: bool) -> int:
@@ -50,17 +53,26 @@ def worker_count(files: int, partial: bool) -> int:
 
 
 def scan_in_pool(
-    items: list[Item], rules: list[Rule], context: RuleContext, report: Report, scan_file: ScanFile, workers: int
+    items: list[Item],
+    rules: list[Rule],
+    context: RuleContext,
+    report: Report,
+    scan_file: ScanFile,
+    workers: int,
+    collectors: list[Collector] | None = None,
 ) -> bool:
-    """Scan ``items`` in ``workers`` processes into ``report``, ``context`` and ``rules`` as a serial
-    run would. All or nothing: when the pool fails (a rule state that cannot be sent back, a worker
-    that dies), nothing has been folded in and False tells the caller to scan serially."""
+    """Scan ``items`` in ``workers`` processes into ``report``, ``context``, ``rules`` and
+    ``collectors`` as a serial run would. All or nothing: when the pool fails (a state that cannot
+    be sent back, a worker that dies), nothing has been folded in and False tells the caller to
+    scan serially."""
     import multiprocessing
 
     global _inherited
-    pristine = [copy.deepcopy(_state(rule)) for rule in rules]
+    collectors = collectors or []
+    learners: list[Any] = [*rules, *collectors]
+    pristine = [copy.deepcopy(_state(learner)) for learner in learners]
     chunks = [items[start : start + CHUNK_FILES] for start in range(0, len(items), CHUNK_FILES)]
-    _inherited = (rules, context, scan_file)
+    _inherited = (rules, context, scan_file, collectors)
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             results = list(pool.imap(_scan_chunk, chunks))
@@ -73,32 +85,35 @@ def scan_in_pool(
         context.notices.extend(notices)
         report.files_scanned += scanned
         report.files_skipped += skipped
-        for rule, before, learnt in zip(rules, pristine, states, strict=True):
-            _fold(rule, before, learnt)
+        for learner, before, learnt in zip(learners, pristine, states, strict=True):
+            _fold(learner, before, learnt)
     return True
 
 
 def _scan_chunk(chunk: list[Item]) -> tuple[list[Finding], list[Notice], int, int, list[dict[str, Any]]]:
     assert _inherited is not None, "workers are forked from scan_in_pool"
-    rules, context, scan_file = _inherited
+    rules, context, scan_file, collectors = _inherited
     own_context = RuleContext(root=context.root, config=context.config, partial=context.partial)
     memo: dict[int, Any] = {id(context): own_context, id(context.config): context.config}
     own_rules = [copy.deepcopy(rule, memo) for rule in rules]
+    own_collectors = [copy.deepcopy(collector, memo) for collector in collectors]
     report = Report()
     for item in chunk:
-        if scan_file(item, own_rules, own_context, report):
+        if scan_file(item, own_rules, own_context, report, own_collectors):
             report.files_scanned += 1
         else:
             report.files_skipped += 1
-    states = [_state(rule) for rule in own_rules]
+    states = [_state(learner) for learner in [*own_rules, *own_collectors]]
     return report.findings, own_context.notices, report.files_scanned, report.files_skipped, states
 
 
-def _state(rule: Rule) -> dict[str, Any]:
-    return {name: copy.copy(value) for name, value in vars(rule).items() if name not in _NOT_STATE}
+def _state(learner: Rule | Collector) -> dict[str, Any]:
+    """What a rule or a collector learnt from files: its attributes but its set-up."""
+    setup = _NOT_STATE | getattr(learner, "setup_names", frozenset())
+    return {name: copy.copy(value) for name, value in vars(learner).items() if name not in setup}
 
 
-def _fold(rule: Rule, before: dict[str, Any], learnt: dict[str, Any]) -> None:
+def _fold(rule: Rule | Collector, before: dict[str, Any], learnt: dict[str, Any]) -> None:
     """Add what a chunk's copy of ``rule`` learnt (``learnt``, from ``before``) to ``rule``, as if
     ``rule`` had read the chunk's files itself after the earlier chunks."""
     for name, value in learnt.items():

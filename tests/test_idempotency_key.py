@@ -90,7 +90,7 @@ def test_parse_error_is_a_notice() -> None:
 
     rule = IdempotencyKeyRule(RuleContext(root=Path("."), config=Config()))
     report = Report()
-    engine._run_rules(SourceFile.from_text("x.py", "stripe.Refund.create(\n"), [rule], rule.context, report)
+    engine.run_rules(SourceFile.from_text("x.py", "stripe.Refund.create(\n"), [rule], rule.context, report)
     assert report.findings == []
     [notice] = rule.context.notices
     assert notice.path == "x.py" and notice.message.startswith("not checked: could not parse Python source")

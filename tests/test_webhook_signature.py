@@ -160,7 +160,7 @@ def test_unparseable_file_becomes_a_notice() -> None:
     rule = WebhookSignatureRule(RuleContext(root=Path("."), config=Config()))
     source = SourceFile.from_text("broken.py", "def hook(:\n    stripe.Webhook.construct_event(\n")
     report = Report()
-    engine._run_rules(source, [rule], rule.context, report)
+    engine.run_rules(source, [rule], rule.context, report)
     assert report.findings == []
     # one notice per file whichever rule met it (issue 11): the file, why, and that it was not checked
     assert rule.context.notices and rule.context.notices[0].message.startswith("not checked: could not parse")

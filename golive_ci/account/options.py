@@ -30,6 +30,8 @@ class AccountOptions:
     full_urls: bool = False
     # The code's version picture when the caller built it already (ci shows it in the comment too).
     version_picture: Any = None
+    # The code facts (account.code.CodeFacts) when the caller learnt them in its own pass (ci's scan).
+    code_facts: Any = None
 
     def __repr__(self) -> str:  # keys never appear in a repr, a log or a traceback
         return f"AccountOptions(root={self.root!r}, api_base={self.api_base!r}, snapshot_in={self.snapshot_in!r})"

@@ -57,7 +57,9 @@ def run_account_checks(options: AccountOptions) -> AccountReport:
                 "no live key: set STRIPE_LIVE_KEY (a read-only rk_live_ key) or use --from-snapshot"
             )
         api_base = checked_api_base(options.api_base or DEFAULT_API_BASE)
-    code = collect_code_facts(options.root, options.config, options.version_picture)
+    code = options.code_facts
+    if code is None:
+        code = collect_code_facts(options.root, options.config, options.version_picture)
     counter = CallCounter()
     if options.snapshot_in is not None:
         facts = load_snapshot(options.snapshot_in)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,6 +20,10 @@ from golive_ci.rules import load_rule, resolve_selection
 from golive_ci.rules.base import RuleInfo
 from golive_ci.secrets import FragmentScrubber, blank_or_control_problem, mask, redact
 from golive_ci.sources.git import find_repository
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from golive_ci.collector import Collector
 
 NO_KEY_NOTE = "not run: no live key given (pull requests from forks get no secrets)"
 SECRET_VARIABLES = ("STRIPE_LIVE_KEY", "STRIPE_TEST_KEY", "GITHUB_TOKEN")
@@ -103,9 +107,12 @@ def git_toplevel(path: Path) -> Path | None:
     return None if repository is None else Path(repository.top).resolve()
 
 
-def static_scan(root: Path, prefix: str, config: Config) -> tuple[Report, dict[str, list[str]], dict[str, RuleInfo]]:
-    """Every static rule over the repository; paths made relative to the repository's top level."""
-    report = scan([root], root, config)
+def static_scan(
+    root: Path, prefix: str, config: Config, collectors: Sequence[Collector] = ()
+) -> tuple[Report, dict[str, list[str]], dict[str, RuleInfo]]:
+    """Every static rule over the repository; paths made relative to the repository's top level.
+    ``collectors`` learn from the same pass (the version picture, the account checks' code facts)."""
+    report = scan([root], root, config, collectors=collectors)
     if prefix:
         report.findings = [f.replace(path=f"{prefix}/{f.path}") for f in report.findings]
         report.notices = [Notice(f"{prefix}/{n.path}" if n.path else "", n.message) for n in report.notices]
@@ -119,7 +126,12 @@ def static_scan(root: Path, prefix: str, config: Config) -> tuple[Report, dict[s
 
 
 def account_checks(
-    secrets: Secrets, root: Path, config: Config, api_base: str | None, version_picture: Any = None
+    secrets: Secrets,
+    root: Path,
+    config: Config,
+    api_base: str | None,
+    version_picture: Any = None,
+    code_facts: Callable[[], Any] | None = None,
 ) -> tuple[list[Any], list[Finding], str, list[str]]:
     """(results, findings, note, notices) of the account checks; never raises."""
     from golive_ci.account import AccountOptions, all_check_infos, run_account_checks
@@ -140,6 +152,7 @@ def account_checks(
             bounds=CI_BOUNDS,  # the configuration is the pull request's: clamped, lookups capped
             full_urls=False,  # the comment and the job summary are public on public repositories
             version_picture=version_picture,
+            code_facts=None if code_facts is None else code_facts(),
         )
         account = run_account_checks(options)
     except Exception as exc:  # the account layer reports its own failures; anything else is a notice
@@ -149,14 +162,36 @@ def account_checks(
     return list(account.results), list(account.to_findings()), "ran with the live key", notes
 
 
-def version_picture(root: Path, config: Config) -> tuple[Any, list[str]]:
-    """The code's API-version picture, built once per run for the comment and the account checks."""
-    from golive_ci.versions.picture import build_version_picture
+class CodePass:
+    """What ``ci``'s one pass over the working tree learns besides the static report: the version
+    picture always, the account checks' code facts when a live key will need them."""
 
-    try:
-        return build_version_picture(root, config), []
-    except Exception as exc:
-        return None, [f"version picture not available: {exc.__class__.__name__}: {redact(str(exc))}"]
+    def __init__(self, root: Path, config: Config, *, account: bool) -> None:
+        from golive_ci.versions.picture import PictureCollector
+
+        self.picture = PictureCollector(root)
+        self.code: tuple[Any, Any] | None = None
+        if account:
+            from golive_ci.account.code import code_collectors
+
+            self.code = code_collectors(root, config)
+
+    def collectors(self) -> list[Collector]:
+        return [self.picture, *(self.code or ())]
+
+    def version_picture(self) -> tuple[Any, list[str]]:
+        """The code's API-version picture, for the comment and the account checks."""
+        try:
+            return self.picture.picture(), []
+        except Exception as exc:
+            return None, [f"version picture not available: {exc.__class__.__name__}: {redact(str(exc))}"]
+
+    def code_facts(self, picture: Any) -> Any:
+        """The account checks' code facts (``picture``: the one the comment shows, None if it failed)."""
+        from golive_ci.account.code import code_facts_from
+
+        assert self.code is not None, "built with account=True"
+        return code_facts_from(self.code, picture if picture is not None else self.picture)
 
 
 def gather(options: CiOptions, context: RunContext, secrets: Secrets) -> CiResult:
@@ -165,7 +200,8 @@ def gather(options: CiOptions, context: RunContext, secrets: Secrets) -> CiResul
     prefix = ""
     if toplevel is not None and root != toplevel and root.is_relative_to(toplevel):
         prefix = root.relative_to(toplevel).as_posix()
-    report, covered, infos = static_scan(root, prefix, options.config)
+    code_pass = CodePass(root, options.config, account=bool(secrets.live_key))
+    report, covered, infos = static_scan(root, prefix, options.config, code_pass.collectors())
     notices = list(context.notices) + secrets.problems()
     own: list[str] | None = None
     history_keys: dict[str, str] = {}
@@ -185,9 +221,10 @@ def gather(options: CiOptions, context: RunContext, secrets: Secrets) -> CiResul
     if options.verify_leaked_keys:
         notices.append(verify_keys(report, toplevel or root, history_keys, options.stripe_api_base))
     baseline_in_use = adopt(report, options, context, toplevel or root, prefix, own, notices, covered)
-    picture, version_notices = version_picture(root, options.config)
+    picture, version_notices = code_pass.version_picture()
+    facts = None if code_pass.code is None else (lambda: code_pass.code_facts(picture))
     results, account_findings, account_note, account_notices = account_checks(
-        secrets, root, options.config, options.stripe_api_base, picture
+        secrets, root, options.config, options.stripe_api_base, picture, facts
     )
     report.findings.extend(account_findings)
     notices.extend(account_notices)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from golive_ci.findings import UNPARSED_PREFIX, Finding, Notice, Severity
+from golive_ci.fingerprints import remember_lines
 from golive_ci.records import Record
 from golive_ci.secrets import hex_digest
 
@@ -164,6 +165,9 @@ class Rule:
     ) -> Finding:
         """Build a finding of this rule. ``identity`` feeds the fingerprint (pass a hash, not a secret)."""
         path = source if isinstance(source, str) else source.path
+        if type(self).finish is not Rule.finish and not isinstance(source, str):
+            # ``finish`` may yield this finding: keep its lines, so its fingerprint needs no second read
+            remember_lines(self.__dict__.setdefault("fingerprint_lines", {}), source, line, end_line)
         basis = f"{self.slug}\0{path}\0{identity or message}"
         return Finding(
             rule=self.slug,

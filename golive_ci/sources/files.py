@@ -87,7 +87,7 @@ def read_file(path: str | os.PathLike[str], limit: int = DEFAULT_LIMIT) -> bytes
     with open_file(path) as handle:
         data = handle.read(limit + 1)
     if len(data) > limit:
-        raise SkippedFile(os.fspath(path), f"larger than {_size(limit)}, not read", special=False)
+        raise SkippedFile(os.fspath(path), f"larger than {size_text(limit)}, not read", special=False)
     return data
 
 
@@ -112,7 +112,7 @@ def notable_skip(exc: SkippedFile, root: str | os.PathLike[str]) -> bool:
         return True
 
 
-def _size(limit: int) -> str:
+def size_text(limit: int) -> str:
     if limit >= 1024 * 1024:
         return f"{limit / (1024 * 1024):g} MiB"
     return f"{limit / 1024:g} KiB" if limit >= 1024 else f"{limit} bytes"

@@ -21,7 +21,8 @@ if TYPE_CHECKING:
 _REQUIREMENT = lazy_pattern(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?\s*(@\s*\S+|[^;#]*)?")
 
 
-def parse_dynamic(ecosystem: str, path: str, text: str, root: Path) -> list[SdkDependency]:
+def parse_dynamic(ecosystem: str, path: str, text: str, root: Path, tree: Any = None) -> list[SdkDependency]:
+    """``tree``: the Ruby syntax tree of ``text`` when the caller has it already."""
     name = PurePosixPath(path).name
     try:
         if ecosystem == "node":
@@ -29,7 +30,7 @@ def parse_dynamic(ecosystem: str, path: str, text: str, root: Path) -> list[SdkD
         if ecosystem == "php":
             return _composer_json(path, text)
         if ecosystem == "ruby":
-            return _gemfile(path, text)
+            return _gemfile(path, text, tree)
         if name == "pyproject.toml":
             return _pyproject(path, text)
         if name == "Pipfile":
@@ -207,13 +208,14 @@ def _composer_json(path: str, text: str) -> list[SdkDependency]:
 _GEM_DECLARATIONS = frozenset({"gem", "add_dependency", "add_runtime_dependency", "add_development_dependency"})
 
 
-def _gemfile(path: str, text: str) -> list[SdkDependency]:
+def _gemfile(path: str, text: str, tree: Any = None) -> list[SdkDependency]:
     from golive_ci.parsing import parse, walk
     from golive_ci.sourcefile import ParseError
     from golive_ci.syntax import string_value, text_of
 
     try:
-        tree = parse(text.encode("utf-8"), "ruby")
+        if tree is None:
+            tree = parse(text.encode("utf-8"), "ruby")
     except ParseError as exc:
         raise ValueError(str(exc)) from None
     found = []

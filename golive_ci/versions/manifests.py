@@ -68,8 +68,9 @@ def manifest_ecosystem(path: str) -> str | None:
     }.get(name) or ("dotnet" if lower.endswith((".csproj", ".fsproj", ".vbproj")) else None)
 
 
-def parse_manifest(path: str, data: bytes, root: Path) -> list[SdkDependency]:
-    """Stripe SDK dependencies declared in the manifest at ``path`` (relative to ``root``)."""
+def parse_manifest(path: str, data: bytes, root: Path, tree: Any = None) -> list[SdkDependency]:
+    """Stripe SDK dependencies declared in the manifest at ``path`` (relative to ``root``); ``tree``:
+    the syntax tree of ``data`` (a Ruby manifest) when the caller parsed it already."""
     ecosystem = manifest_ecosystem(path)
     if ecosystem is None or not any(n in data for n in MANIFEST_NEEDLES):
         return []
@@ -77,7 +78,7 @@ def parse_manifest(path: str, data: bytes, root: Path) -> list[SdkDependency]:
     if ecosystem in ("python", "node", "ruby", "php"):
         from golive_ci.versions.manifest_dynamic import parse_dynamic
 
-        found = parse_dynamic(ecosystem, path, text, root)
+        found = parse_dynamic(ecosystem, path, text, root, tree)
     else:
         from golive_ci.versions.manifest_typed import parse_typed
 
@@ -141,6 +142,10 @@ _DEPLOYABLE_MANIFESTS = (
     "package.json", "pyproject.toml", "setup.py", "setup.cfg", "Pipfile", "requirements.txt",
     "Gemfile", "composer.json",
 )  # fmt: skip
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def deployable_root(root: Path, path: str, known: dict[str, str]) -> str:

@@ -6,13 +6,12 @@ This is what ``golive-ci versions`` prints and what the pull-request comment sho
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
+from golive_ci.collector import Collector
 from golive_ci.config import Config
-from golive_ci.discovery import discover
 from golive_ci.lang import ecosystem_profile
 from golive_ci.sourcefile import LANGUAGE_BY_SUFFIX, ParseError, SourceFile
-from golive_ci.sources.files import SkippedFile, notable_skip, read_file
 from golive_ci.versions import knowledge
 from golive_ci.versions.facts import (
     DYNAMIC_LANGUAGES,
@@ -28,11 +27,9 @@ from golive_ci.versions.manifests import (
     SdkDependency,
     is_floating,
     manifest_ecosystem,
-    parse_manifest,
 )
+from golive_ci.versions.sdk_rules import manifest_dependencies
 from golive_ci.versions.values import ENV, INDIRECT, PINNED, UNPINNED
-
-MAX_FILE_BYTES = 2 * 1024 * 1024
 
 # Pin statuses shown in the table, besides values.PINNED/INDIRECT/ENV/UNPINNED.
 UNKNOWN = "unknown"
@@ -91,52 +88,82 @@ class VersionPicture:
 
 
 def build_version_picture(root: Path, config: Config, *, include_tests: bool = False) -> VersionPicture:
-    """Read every Stripe-related source file and manifest below ``root``."""
-    picture = VersionPicture(latest_version=knowledge.latest_api_version())
-    global_programs: set[str] = set()
-    global_inits: list[ApiVersionPin] = []
-    for relative, absolute in discover([root], root, config.exclude):
-        ecosystem = manifest_ecosystem(relative)
-        language = LANGUAGE_BY_SUFFIX.get(Path(relative).suffix.lower())
-        if ecosystem is None and language not in DYNAMIC_LANGUAGES:
-            continue
-        try:
-            data = read_file(absolute, MAX_FILE_BYTES)
-        except SkippedFile as exc:
-            if notable_skip(exc, root):
-                picture.notices.append(f"{relative}: {exc.reason}")
-            continue
-        except OSError:
-            continue
-        if ecosystem is not None and any(n in data for n in MANIFEST_NEEDLES):
+    """Read every Stripe-related source file and manifest below ``root`` (one pass, nothing else run)."""
+    from golive_ci.engine import scan
+
+    collector = PictureCollector(root, include_tests=include_tests)
+    scan([root], root, config, collectors=[collector], rules_off=True)
+    return collector.picture()
+
+
+class PictureCollector(Collector):
+    """The version picture from the files of a scan: manifests, and dynamic-language code that names
+    Stripe (test files left out unless ``include_tests``). Sees the file the rules saw, so a manifest
+    or a client file is parsed once for the API-version and SDK rules and for the picture."""
+
+    setup_names = frozenset({"root", "include_tests"})
+
+    def __init__(self, root: Path, *, include_tests: bool = False) -> None:
+        super().__init__()
+        self.root = root
+        self.include_tests = include_tests
+        self.pins: list[ApiVersionPin] = []
+        self.sdks: list[SdkDependency] = []
+        self.notices: list[str] = []
+        self.global_programs: set[str] = set()
+        self.global_inits: list[ApiVersionPin] = []
+
+    def wants(self, relative: str) -> bool:
+        if manifest_ecosystem(relative) is not None:
+            return True
+        return LANGUAGE_BY_SUFFIX.get(PurePosixPath(relative).suffix.lower()) in DYNAMIC_LANGUAGES
+
+    def skipped(self, relative: str, reason: str) -> None:
+        self.notices.append(f"{relative}: {reason}")
+
+    def see(self, source: SourceFile) -> None:
+        relative, data = source.path, source.data
+        if manifest_ecosystem(relative) is not None and any(n in data for n in MANIFEST_NEEDLES):
             try:
-                picture.sdks.extend(parse_manifest(relative, data, root))
+                self.sdks.extend(manifest_dependencies(source, self.root))
             except ManifestError as exc:
-                picture.notices.append(f"{relative}: {exc}")
-        if language in DYNAMIC_LANGUAGES and any(n in data for n in STRIPE_NEEDLES):
-            source = SourceFile(path=relative, data=data)
-            if source.is_test and not include_tests:
-                continue
-            try:
-                facts = file_facts(source)
-            except ParseError as exc:
-                picture.notices.append(f"{relative}: {exc}")
-                continue
-            for pin in facts.pins:
-                picture.pins.append(pin)
-                if pin.kind == KIND_GLOBAL:
-                    global_programs.add(program_of(pin.language))
-            for init in facts.inits:
-                if init.is_global:
-                    global_inits.append(
-                        ApiVersionPin(init.path, init.line, init.column, init.language, None, init.how, UNPINNED,
-                                      KIND_GLOBAL, "", init.in_test)
-                    )  # fmt: skip
-    picture.pins += [p for p in global_inits if program_of(p.language) not in global_programs]
-    picture.pins.sort(key=lambda p: (p.path, p.line, p.column))
-    picture.sdks.sort(key=lambda d: (d.path, d.line))
-    picture.advice = _advice(picture)
-    return picture
+                self.notices.append(f"{relative}: {exc}")
+        if source.language not in DYNAMIC_LANGUAGES or not any(n in data for n in STRIPE_NEEDLES):
+            return
+        if source.is_test and not self.include_tests:
+            return
+        try:
+            facts = file_facts(source)
+        except ParseError as exc:
+            self.notices.append(f"{relative}: {exc}")
+            return
+        for pin in facts.pins:
+            self.pins.append(pin)
+            if pin.kind == KIND_GLOBAL:
+                self.global_programs.add(program_of(pin.language))
+        for init in facts.inits:
+            if init.is_global:
+                self.global_inits.append(
+                    ApiVersionPin(init.path, init.line, init.column, init.language, None, init.how, UNPINNED,
+                                  KIND_GLOBAL, "", init.in_test)
+                )  # fmt: skip
+
+    def picture(self) -> VersionPicture:
+        """The picture of the files seen; raises :class:`PictureError` when collecting broke."""
+        if self.failure:
+            raise PictureError(f"reading the code for the version picture failed: {self.failure}")
+        picture = VersionPicture(latest_version=knowledge.latest_api_version(), notices=list(self.notices))
+        unpinned = [p for p in self.global_inits if program_of(p.language) not in self.global_programs]
+        picture.pins = [*self.pins, *unpinned]
+        picture.sdks = list(self.sdks)
+        picture.pins.sort(key=lambda p: (p.path, p.line, p.column))
+        picture.sdks.sort(key=lambda d: (d.path, d.line))
+        picture.advice = _advice(picture)
+        return picture
+
+
+class PictureError(Exception):
+    """The version picture could not be built."""
 
 
 def _places(pins: list[ApiVersionPin], limit: int = 3) -> str:

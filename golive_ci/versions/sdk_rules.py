@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from golive_ci.rules.base import Rule
-from golive_ci.sourcefile import SourceFile
+from golive_ci.sourcefile import ParseError, SourceFile
 from golive_ci.versions.manifests import MANIFEST_NEEDLES, ManifestError, SdkDependency, manifest_ecosystem
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 _CACHE_KEY = "stripe_sdk_dependencies"
 
@@ -15,14 +21,37 @@ def is_manifest(source: SourceFile) -> bool:
 
 def dependencies_for(rule: Rule, source: SourceFile) -> list[SdkDependency]:
     """The file's Stripe SDK dependencies; a manifest that cannot be parsed becomes one notice."""
-    if _CACHE_KEY in source.cache:
-        return source.cache[_CACHE_KEY]
-    from golive_ci.versions.manifests import parse_manifest
-
+    noticed = _CACHE_KEY in source.cache
     try:
-        found = parse_manifest(source.path, source.data, rule.context.root)
+        return manifest_dependencies(source, rule.context.root)
     except ManifestError as exc:
-        rule.context.notice(source.path, f"{exc}; Stripe SDK checks skipped for this file")
-        found = []
-    source.cache[_CACHE_KEY] = found
+        if not noticed:
+            rule.context.notice(source.path, f"{exc}; Stripe SDK checks skipped for this file")
+        return []
+
+
+def _ruby_tree(source: SourceFile) -> Any:
+    """The file's own parse when it is the Ruby tree the Gemfile reader would build (plugin.rb, gems.rb)."""
+    if source.language != "ruby" or not any(n in source.data for n in MANIFEST_NEEDLES):
+        return None
+    try:
+        tree = source.syntax()
+    except ParseError:
+        return None
+    return tree if source.text.encode("utf-8") == source.data else None  # what the reader would parse
+
+
+def manifest_dependencies(source: SourceFile, root: Path) -> list[SdkDependency]:
+    """The manifest's Stripe SDK dependencies, parsed once per file for every rule and the version
+    picture; raises :class:`ManifestError` (each time it is asked) when it cannot be parsed."""
+    if _CACHE_KEY not in source.cache:
+        from golive_ci.versions.manifests import parse_manifest
+
+        try:
+            source.cache[_CACHE_KEY] = parse_manifest(source.path, source.data, root, _ruby_tree(source))
+        except ManifestError as exc:
+            source.cache[_CACHE_KEY] = exc
+    found = source.cache[_CACHE_KEY]
+    if isinstance(found, ManifestError):
+        raise found
     return found

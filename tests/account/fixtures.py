@@ -230,9 +230,7 @@ def write_code(
 
 def stand_in_handled_events(monkeypatch: Any, fact: Any) -> None:
     """The code's handled event types are ``fact``; routes and billing use are still read from the code."""
-    from golive_ci.account import code
+    from golive_ci.account.code_pass import CodeFactsCollector
 
-    real = code.collect_in_one_pass
-    monkeypatch.setattr(
-        code, "collect_in_one_pass", lambda root, config, notes=None: (fact, *real(root, config, notes)[1:])
-    )
+    real = CodeFactsCollector.facts
+    monkeypatch.setattr(CodeFactsCollector, "facts", lambda self: (fact, *real(self)[1:]))

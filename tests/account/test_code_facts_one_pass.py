@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import BinaryIO
 
 import pytest
 
+from golive_ci import engine
 from golive_ci.account import code
 from golive_ci.config import Config
-from golive_ci.sources import code_files
 
 HANDLER = """import stripe
 from flask import Flask, request
@@ -31,13 +32,13 @@ def test_each_code_file_is_read_once_for_the_three_facts(tmp_path: Path, monkeyp
     (tmp_path / "billing.py").write_text(PORTAL)
     (tmp_path / "util.js").write_text("export const x = 1;\n")
     reads: list[str] = []
-    real = code_files.read_file
+    real = engine.open_file
 
-    def counting(path: object, limit: int) -> bytes:
-        reads.append(Path(str(path)).name)
-        return real(path, limit)  # type: ignore[arg-type]
+    def counting(path: Path) -> BinaryIO:
+        reads.append(Path(path).name)
+        return real(path)
 
-    monkeypatch.setattr(code_files, "read_file", counting)
+    monkeypatch.setattr(engine, "open_file", counting)
     events, routes, billing = code.collect_in_one_pass(tmp_path, Config(), [])
     assert sorted(reads) == ["app.py", "billing.py", "util.js"]
     assert events.value == {"invoice.paid": ["app.py:10"]}

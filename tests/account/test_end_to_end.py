@@ -18,7 +18,7 @@ HANDLED = Fact({event: ["app.py:10"] for event in fx.HANDLED})
 @pytest.fixture(autouse=True)
 def code_analysis(monkeypatch: pytest.MonkeyPatch) -> None:
     """Stand in for the version picture and the handler analysis (other parts of golive-ci)."""
-    monkeypatch.setattr("golive_ci.account.code.collect_versions", lambda root, config, notes=None: VERSIONS)
+    monkeypatch.setattr("golive_ci.account.code.versions_of", lambda picture, notes=None: VERSIONS)
     fx.stand_in_handled_events(monkeypatch, HANDLED)
 
 
@@ -132,7 +132,7 @@ def test_endpoint_version_null_and_typed_sdk_mismatch(standin, code: Path, monke
             "latest_version": fx.VERSION,
         }
     )
-    monkeypatch.setattr("golive_ci.account.code.collect_versions", lambda root, config, notes=None: typed)
+    monkeypatch.setattr("golive_ci.account.code.versions_of", lambda picture, notes=None: typed)
     scenario = fx.healthy()
     scenario.live.endpoints = [
         fx.endpoint(1, "https://shop.example.com/a", ["*"], api_version="2024-06-20"),
@@ -149,7 +149,7 @@ def test_endpoint_version_null_and_typed_sdk_mismatch(standin, code: Path, monke
 
 def test_unpinned_code_warns_about_account_default(standin, code: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     unpinned = Fact({"pins": [{"version": None, "where": "app.py:3"}], "sdks": [], "latest_version": fx.VERSION})
-    monkeypatch.setattr("golive_ci.account.code.collect_versions", lambda root, config, notes=None: unpinned)
+    monkeypatch.setattr("golive_ci.account.code.versions_of", lambda picture, notes=None: unpinned)
     scenario = fx.healthy()
     scenario.live.events = [fx.event(1, "invoice.paid", api_version="2023-10-16")]
     report = run_checks(code, standin(scenario).url)

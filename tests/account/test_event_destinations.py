@@ -24,7 +24,7 @@ V2_PERMISSION = (  # the 403 text Stripe sends for a restricted key; the permiss
 
 @pytest.fixture(autouse=True)
 def code_analysis(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("golive_ci.account.code.collect_versions", lambda root, config, notes=None: VERSIONS)
+    monkeypatch.setattr("golive_ci.account.code.versions_of", lambda picture, notes=None: VERSIONS)
     fx.stand_in_handled_events(monkeypatch, HANDLED)
 
 

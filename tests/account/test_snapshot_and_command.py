@@ -28,9 +28,7 @@ def cli(*argv: str) -> tuple[int, str, str]:
 def no_code_analysis(monkeypatch: pytest.MonkeyPatch) -> None:
     from golive_ci.account.facts import Fact
 
-    monkeypatch.setattr(
-        "golive_ci.account.code.collect_versions", lambda root, config, notes=None: Fact.missing("x", "none")
-    )
+    monkeypatch.setattr("golive_ci.account.code.versions_of", lambda picture, notes=None: Fact.missing("x", "none"))
     fx.stand_in_handled_events(monkeypatch, Fact.missing("x", "none"))
 
 

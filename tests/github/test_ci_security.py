@@ -254,14 +254,18 @@ def test_ci_builds_the_version_picture_once_for_the_comment_and_the_account_chec
     fx.write_code(git_repo)
     commit(git_repo, {}, "code")
     server = start(stripe_standin, fx.healthy())
-    built: list[Path] = []
-    real = picture.build_version_picture
+    built: list[object] = []
+    real = picture.PictureCollector.picture
 
-    def counting(root: Path, config: object, **kwargs: object) -> object:
-        built.append(root)
-        return real(root, config, **kwargs)  # type: ignore[arg-type]
+    def counting(self: picture.PictureCollector) -> picture.VersionPicture:
+        built.append(self)
+        return real(self)
 
-    monkeypatch.setattr(picture, "build_version_picture", counting)
+    def second_pass(*args: object, **kwargs: object) -> object:
+        raise AssertionError("ci reads the code for the version picture in its one pass, not again")
+
+    monkeypatch.setattr(picture.PictureCollector, "picture", counting)
+    monkeypatch.setattr(picture, "build_version_picture", second_pass)
     _, _, summary, _ = run(git_repo, stripe_env(tmp_path, server), comment=False)
     assert len(built) == 1
     assert "account-api-version" in summary  # the account checks ran with the live key and that picture
