@@ -115,7 +115,9 @@ class CandidateSearch:
 
 def start_from_command_line(argv: list[str]) -> CandidateSearch | None:
     """The search ``golive-ci scan`` will ask for, started now; None when the command line does
-    not settle it (another command, no ``--select``, several paths, a file, an unknown option)."""
+    not settle it (another command, several paths, a file, an unknown option). Without ``--select``
+    every rule runs and some read every file: the search is then for the needles of the others
+    (the engine's presence search, golive_ci.engine.scan)."""
     words = iter(argv)
     selected: list[str] = []
     ignored: list[str] = []
@@ -133,18 +135,25 @@ def start_from_command_line(argv: list[str]) -> CandidateSearch | None:
                 ignored = slugs
         elif word not in _FLAG_OPTIONS:
             return None
-    if not positionals or positionals[0] != "scan" or len(positionals) > 2 or not selected:
+    if not positionals or positionals[0] != "scan" or len(positionals) > 2:
         return None
     folder = positionals[1] if len(positionals) == 2 else "."
-    needles = _selected_needles(selected, ignored)
+    needles = _selected_needles(selected, ignored) if selected else _presence_needles(ignored)
     if not needles or not os.path.isdir(folder):
         return None
     from golive_ci.rules.prefilters import STRIPE_ONLY
 
-    stripe_marks = any(slug in STRIPE_ONLY for slug in selected if slug not in ignored)
+    stripe_marks = any(slug in STRIPE_ONLY for slug in selected or STRIPE_ONLY if slug not in ignored)
     # golive-ci imports on one core meanwhile: leave it to Python.
     threads = max(1, (os.cpu_count() or 1) - 1)
     return CandidateSearch(os.path.realpath(folder), needles, threads=threads, stripe_marks=stripe_marks)
+
+
+def _presence_needles(ignored: list[str]) -> tuple[bytes, ...]:
+    from golive_ci.rules.prefilters import PREFILTERS
+
+    needles = tuple(dict.fromkeys(n for slug, found in PREFILTERS.items() if slug not in ignored for n in found))
+    return needles if all(n.isascii() for n in needles) else ()
 
 
 def _selected_needles(selected: list[str], ignored: list[str]) -> tuple[bytes, ...]:

@@ -70,7 +70,6 @@ def test_the_command_line_settles_folder_and_needles(
 @pytest.mark.parametrize(
     "argv",
     [
-        ["scan"],  # every rule: some read every file, no prefilter
         ["scan", "--select", "ALL"],
         ["scan", "--select", "card-number"],  # a rule without needles
         ["scan", "--select", "no-such-rule"],
@@ -125,6 +124,27 @@ def test_the_scan_adopts_a_matching_head_start(repo: Path, monkeypatch: pytest.M
     assert len(started) == 1  # the head start only: discovery did not search again
     assert [f.path for f in report.findings] == ["settings.py"]
     assert report.files_scanned == 3
+
+
+def test_a_full_scan_adopts_the_head_start_of_its_presence_search(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every rule runs: nothing is prefiltered, and git's search for the other rules' needles starts
+    with the command line, before golive-ci's imports; the engine takes it instead of starting one."""
+    head_start = start_from_command_line(["scan"])
+    assert head_start is not None
+    started: list[tuple[bytes, ...]] = []
+    original_init = CandidateSearch.__init__
+
+    def record(self: CandidateSearch, directory: str, needles: tuple[bytes, ...], **options: object) -> None:
+        started.append(needles)
+        original_init(self, directory, needles, **options)
+
+    monkeypatch.setattr(CandidateSearch, "__init__", record)
+    report = engine.scan([Path(".")], repo, Config(), head_start=head_start)
+    assert started == []  # discovery adopted the head start
+    without = engine.scan([Path(".")], repo, Config())
+    assert len(started) == 1 and set(started[0]) == set(head_start.needles)  # the same search, late
+    assert [f.fingerprint for f in report.findings] == [f.fingerprint for f in without.findings]
+    assert "settings.py" in {f.path for f in report.findings}
 
 
 def test_a_head_start_for_other_needles_is_not_used(repo: Path) -> None:
