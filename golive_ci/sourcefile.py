@@ -46,6 +46,7 @@ class SourceFile:
         "_recent_line",
         "_syntax",
         "_syntax_error",
+        "_test",
         "_text",
         "cache",
         "data",
@@ -85,6 +86,7 @@ class SourceFile:
         self._ascii: bool | None = None
         self._language: str | None = _UNKNOWN
         self._generated: bool | None = None
+        self._test: bool | None = None
         self._found_needles: dict[tuple[bytes, ...], bool] = {}  # contains(), asked by many rules alike
         # (line number, offset of its first character) of the last position() counted directly.
         self._recent_line: tuple[int, int] | None = None
@@ -123,10 +125,9 @@ class SourceFile:
     @property
     def is_test(self) -> bool:
         """Test code by the conventions of its language (folders, ``test_x.py``, ``x.spec.ts``, ``XTest.java``)."""
-        found = self.cache.get("sourcefile.is_test")
-        if found is None:
-            found = self.cache["sourcefile.is_test"] = self._test_by_convention()
-        return found
+        if self._test is None:
+            self._test = self._test_by_convention()
+        return self._test
 
     def _test_by_convention(self) -> bool:
         path = PurePosixPath(self.path)

@@ -121,6 +121,8 @@ class Rule:
     # Rules bound to languages judge code a developer writes: they skip files a tool generated
     # (SourceFile.is_generated), which nobody edits by hand. Rules that read every file (keys) do not.
     reads_generated: ClassVar[bool] = False
+    # Judges application code: skips test code (SourceFile.is_test), where fakes and fixtures are the point.
+    skips_tests: ClassVar[bool] = False
     # May run on line-aligned chunks of files too large to read whole.
     streamable: ClassVar[bool] = False
     # Also runs on binary files (a NUL byte), over their bytes: a key must not hide in one.
@@ -140,6 +142,8 @@ class Rule:
                 return False
             if source.is_generated and not self.reads_generated:
                 return False
+        if self.skips_tests and source.is_test:
+            return False
         if self.needles and not source.contains(*self.needles):
             return False
         return not self.stripe_only or source.uses_stripe

@@ -52,10 +52,9 @@ or compare its `created`/status instead of trusting the event order.
     needles = WEBHOOK_NEEDLES
     stripe_only = True
     languages = code_languages()
+    skips_tests = True
 
     def check(self, source: SourceFile) -> Iterator[Finding]:
-        if source.is_test:
-            return
         handlers = find_handlers(source)
         refetches = any(is_refetch(call) for call in calls(source)) if handlers else False
         for handler in handlers:

@@ -76,10 +76,9 @@ Spring: `@RequestBody String payload`. ASP.NET: read `Request.Body` with a `Stre
 """
     needles = VERIFY_WITH_SECRET_NEEDLES
     languages = code_languages()
+    skips_tests = True
 
     def check(self, source: SourceFile) -> Iterator[Finding]:
-        if source.is_test:
-            return
         found = verification_calls(source)
         language = source.language or ""
         next_route = next_pages_parsed_body(source)

@@ -79,10 +79,9 @@ at its default and pin the endpoint's API version to the SDK's instead.
 """
     needles = VERIFY_WITH_SECRET_NEEDLES
     languages = code_languages()
+    skips_tests = True
 
     def check(self, source: SourceFile) -> Iterator[Finding]:
-        if source.is_test:
-            return
         found = verification_calls(source)
         language = profile(source.language)
         mismatch_flag = language.webhook_version_mismatch_flag if language is not None else None

@@ -86,10 +86,9 @@ Equivalents: `stripe.webhooks.constructEvent`/`constructEventAsync` (Node), `Str
     needles = WEBHOOK_NEEDLES
     stripe_only = True
     languages = code_languages()
+    skips_tests = True
 
     def check(self, source: SourceFile) -> Iterator[Finding]:
-        if source.is_test:
-            return
         handlers = stripe_event_handlers(source)
         if not handlers:
             return
