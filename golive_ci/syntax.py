@@ -12,19 +12,21 @@ import ast
 from golive_ci.syntax_model import Argument, Assignment, Call, python_text, text_of
 from golive_ci.syntax_python import dotted, extract_python, python_string
 from golive_ci.syntax_tree_sitter import (
+    compact,
+    declaration_assignments,
+    extract_tree_sitter,
+    mapping_items,
+    string_value,
+)
+from golive_ci.tree_nodes import (
     ASSIGNMENT_TYPES,
     CALL_TYPES,
     DECLARATION_TYPES,
     FUNCTION_TYPES,
-    compact,
-    declaration_assignments,
     enclosing_function,
-    extract_tree_sitter,
     function_nodes,
-    mapping_items,
     nodes_of_kinds,
     parent_of,
-    string_value,
 )
 
 TYPE_CHECKING = False

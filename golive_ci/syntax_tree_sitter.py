@@ -4,13 +4,17 @@
 from __future__ import annotations
 
 import ast
-from bisect import bisect_right
-from functools import cache
 
-from golive_ci.parse_error import ParseError
 from golive_ci.parsing import lazy_pattern
 from golive_ci.syntax_model import Argument, Assignment, Call, text_of
 from golive_ci.syntax_python import python_string
+from golive_ci.tree_nodes import (
+    ASSIGNMENT_TYPES,
+    CALL_TYPES,
+    DECLARATION_TYPES,
+    enclosing_function,
+    nodes_of_kinds,
+)
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -18,30 +22,6 @@ if TYPE_CHECKING:
 
     from golive_ci.sourcefile import SourceFile
 
-CALL_TYPES = frozenset(
-    {
-        "call_expression",  # JS/TS, Go
-        "new_expression",  # JS/TS
-        "call",  # Ruby
-        "function_call_expression",  # PHP
-        "member_call_expression",  # PHP
-        "nullsafe_member_call_expression",  # PHP
-        "scoped_call_expression",  # PHP
-        "object_creation_expression",  # PHP, Java, C#
-        "method_invocation",  # Java
-        "invocation_expression",  # C#
-    }
-)
-ASSIGNMENT_TYPES = frozenset({"assignment_expression", "assignment", "assignment_statement", "operator_assignment"})
-FUNCTION_TYPES = frozenset(
-    {
-        "function_declaration", "function_definition", "function_expression", "function", "arrow_function",
-        "method_definition", "generator_function_declaration", "method", "singleton_method", "do_block",
-        "method_declaration", "func_literal", "lambda_expression", "anonymous_function",
-        "anonymous_function_creation_expression", "local_function_statement", "constructor_declaration",
-        "anonymous_method_expression",
-    }
-)  # fmt: skip
 _ARGUMENT_LISTS = frozenset({"arguments", "argument_list"})
 STRING_TYPES = frozenset(
     {
@@ -52,9 +32,7 @@ STRING_TYPES = frozenset(
 _OUTER_SPACE = lazy_pattern(r"\s+(?!\w)|(?<!\w)\s+")
 _INNER_SPACE = lazy_pattern(r"\s+")
 _INTERPOLATION_TYPES = frozenset({"template_substitution", "interpolation", "variable_name", "escape_sequence"})
-DECLARATION_TYPES = frozenset({"variable_declarator", "short_var_declaration", "var_spec", "const_spec"})
 _EXTRACTED_TYPES = CALL_TYPES | ASSIGNMENT_TYPES
-_CORE_TYPES = CALL_TYPES | ASSIGNMENT_TYPES | DECLARATION_TYPES | FUNCTION_TYPES
 
 
 def compact(node: Any) -> str:
@@ -66,168 +44,6 @@ def position(source: SourceFile, node: Any) -> tuple[int, int]:
     row, byte_column = node.start_point
     line = row + source.first_line
     return line, source.char_column(line, byte_column)
-
-
-def parent_of(source: SourceFile, node: Any) -> Any:
-    """The parent of a node of ``source``'s tree (None at the root).
-
-    Tree-sitter's own ``Node.parent`` searches down from the root on every call, so a climb would
-    cost depth x depth. One cursor descent from the root to ``node`` instead records the parent of
-    every node on the way, and later questions about any of them are answered from that record."""
-    parents: dict[int, Any] = source.cache.setdefault("tree_parents", {})
-    key = node.id
-    if key not in parents:
-        _record_path(source, node, parents)
-    return parents.get(key)
-
-
-def _record_path(source: SourceFile, node: Any, parents: dict[int, Any]) -> None:
-    """Descend to ``node`` from the deepest node of the last descent that holds it (questions come
-    in file order, so consecutive ones share most of their path), recording parents on the way."""
-    from golive_ci.parsing import MAX_TREE_DEPTH
-
-    start, end, target = node.start_byte, node.end_byte, node.id
-    path: list[Any] = source.cache.get("tree_last_path") or [source.syntax().root_node]
-    low, high = 0, len(path) - 1  # the nodes of a path hold each other: the holders are a prefix
-    while low < high:
-        middle = (low + high + 1) // 2
-        if path[middle].start_byte <= start and end <= path[middle].end_byte:
-            low = middle
-        else:
-            high = middle - 1
-    del path[low + 1 :]
-    parents.setdefault(path[0].id, None)
-    cursor = path[-1].walk()
-    current = path[-1]
-    while current.id != target:
-        above = current
-        if cursor.goto_first_child_for_byte(start) is None:
-            break
-        current = cursor.node
-        # Zero-width nodes and equal spans can steer the descent off the path: ask tree-sitter then.
-        if current.start_byte > start or current.end_byte < end:
-            break
-        parents[current.id] = above
-        path.append(current)
-        if len(path) > MAX_TREE_DEPTH:
-            raise ParseError(f"nested more than {MAX_TREE_DEPTH} syntax-tree levels deep")
-    source.cache["tree_last_path"] = path
-    if target not in parents:
-        parents[target] = node.parent
-
-
-def enclosing_function(source: SourceFile, node: Any) -> Any:
-    """The innermost function or Ruby block around ``node`` (None at the top level).
-
-    Found among the file's functions by span (they nest, so the innermost one starting before
-    ``node`` or one of the functions around it holds it), without climbing the tree."""
-    index = _function_index(source)
-    starts, ends, outer, functions = index
-    start, end, key = node.start_byte, node.end_byte, node.id
-    at = bisect_right(starts, start) - 1
-    while at >= 0:
-        if ends[at] >= end and functions[at].id != key:
-            return functions[at]
-        at = outer[at]
-    return None
-
-
-def _function_index(source: SourceFile) -> tuple[list[int], list[int], list[int], list[Any]]:
-    """The file's functions in walk order with their spans and, for each, the index of the
-    innermost function around it (-1 at the top level)."""
-    index = source.cache.get("tree_function_index")
-    if index is None:
-        functions = function_nodes(source)
-        starts = [function.start_byte for function in functions]
-        ends = [function.end_byte for function in functions]
-        outer: list[int] = []
-        open_functions: list[int] = []
-        for at, function in enumerate(functions):
-            while open_functions and ends[open_functions[-1]] < function.end_byte:
-                open_functions.pop()
-            outer.append(open_functions[-1] if open_functions else -1)
-            open_functions.append(at)
-        index = source.cache["tree_function_index"] = (starts, ends, outer, functions)
-    return index
-
-
-def function_nodes(source: SourceFile) -> list[Any]:
-    """Every function node of a tree-sitter tree (as ``webhooks.tree.is_function`` tells them), in
-    :func:`golive_ci.parsing.walk` order."""
-    return nodes_of_kinds(source, FUNCTION_TYPES, ruby_blocks=True)
-
-
-def nodes_of_kinds(source: SourceFile, kinds: frozenset[str], ruby_blocks: bool = False) -> list[Any]:
-    """Every node of a tree-sitter tree whose type is one of ``kinds`` (named or not), in
-    :func:`golive_ci.parsing.walk` order: found by a query compiled once per language, not a walk
-    in Python. ``ruby_blocks`` adds blocks given to a call (Ruby's ``post "/hook" { … }``)."""
-    key = f"tree_kinds.{ruby_blocks}.{'|'.join(sorted(kinds))}"
-    found = source.cache.get(key)
-    if found is None:
-        if kinds <= _CORE_TYPES:  # calls, assignments, declarations and functions: one query for all
-            core, blocks = _core_nodes(source)
-            found = [node for node in core if node.type in kinds or (ruby_blocks and node.id in blocks)]
-        else:
-            found = _in_walk_order(source, _captured(source, _kinds_query(source.language or "", kinds, ruby_blocks)))
-        source.cache[key] = found
-    return found
-
-
-def _core_nodes(source: SourceFile) -> tuple[list[Any], frozenset[int]]:
-    """The nodes of :data:`_CORE_TYPES` and Ruby's call blocks, in walk order, and the blocks' ids."""
-    core = source.cache.get("tree_core")
-    if core is None:
-        query = _kinds_query(source.language or "", _CORE_TYPES, True)
-        nodes = _captured(source, query)
-        blocks = frozenset(node.id for node in nodes if node.type not in _CORE_TYPES)
-        core = source.cache["tree_core"] = (_in_walk_order(source, nodes), blocks)
-    return core
-
-
-def _captured(source: SourceFile, query: Any) -> list[Any]:
-    if query is None:
-        return []
-    from tree_sitter import QueryCursor
-
-    captures = QueryCursor(query).captures(source.syntax().root_node)
-    return [node for group in captures.values() for node in group]
-
-
-def _in_walk_order(source: SourceFile, nodes: list[Any]) -> list[Any]:
-    """Depth first, parents before children (a child can span exactly what its parent does)."""
-    keyed = {}
-    for node in nodes:
-        keyed[node.id] = (node.start_byte, -node.end_byte, node)
-
-    def depth(node: Any) -> int:
-        count = 0
-        while (node := parent_of(source, node)) is not None:
-            count += 1
-        return count
-
-    spans = [(start, end) for start, end, _ in keyed.values()]
-    if len(set(spans)) == len(spans):
-        return [node for _, _, node in sorted(keyed.values(), key=lambda item: item[:2])]
-    return [node for _, _, node in sorted(keyed.values(), key=lambda item: (*item[:2], depth(item[2])))]
-
-
-@cache
-def _kinds_query(language: str, kinds: frozenset[str], ruby_blocks: bool) -> Any:
-    from tree_sitter import Query
-
-    from golive_ci.parsing import grammar
-
-    grammar_language = grammar(language)
-    patterns = []
-    for kind in sorted(kinds):
-        if grammar_language.id_for_node_kind(kind, True):
-            patterns.append(f"({kind}) @node")
-        if grammar_language.id_for_node_kind(kind, False):
-            patterns.append(f'"{kind}" @node')
-    kind_id = grammar_language.id_for_node_kind
-    if ruby_blocks and kind_id("block", True) and kind_id("call", True):
-        patterns.append("(call (block) @node)")
-    return Query(grammar_language, "\n".join(patterns)) if patterns else None
 
 
 def _arguments(node: Any) -> list[Argument]:

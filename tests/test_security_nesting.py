@@ -135,3 +135,34 @@ def test_the_depth_bound_is_exact_though_the_walk_skips_small_subtrees(monkeypat
                     parsing.check_depth(root)
             else:
                 parsing.check_depth(root)
+
+
+def test_small_trees_walked_in_python_give_what_the_query_captures() -> None:
+    """Below a size, a file's nodes are found by a walk instead of compiling a query (a hook's few
+    small files would pay the compile for nothing): both must give the same nodes in the same order."""
+    from tree_sitter import QueryCursor
+
+    from golive_ci import syntax_tree_sitter
+    from golive_ci import tree_nodes as adapter
+
+    fixtures = [path for path in (Path(__file__).parent / "fixtures").rglob("*") if path.is_file()]
+    kind_sets = [
+        (adapter.CALL_TYPES | adapter.ASSIGNMENT_TYPES | adapter.DECLARATION_TYPES | adapter.FUNCTION_TYPES, True),
+        (syntax_tree_sitter.STRING_TYPES | frozenset({"member_access_expression", "selector_expression"}), False),
+    ]
+    compared = 0
+    for path in fixtures:
+        source = SourceFile(path=path.name, data=path.read_bytes())
+        if source.language in (None, "python"):
+            continue
+        try:
+            root = source.syntax().root_node
+        except parsing.ParseError:
+            continue
+        for kinds, ruby_blocks in kind_sets:
+            query = adapter._kinds_query(source.language, kinds, ruby_blocks)
+            captured = [node for group in QueryCursor(query).captures(root).values() for node in group]
+            by_query = [node.id for node in adapter._in_walk_order(source, captured)]
+            assert [node.id for node in adapter._walked(root, kinds, ruby_blocks)] == by_query, path.name
+            compared += 1
+    assert compared >= 40

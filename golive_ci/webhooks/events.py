@@ -14,7 +14,8 @@ from golive_ci.config import Config
 from golive_ci.records import Record
 from golive_ci.sourcefile import ParseError, SourceFile
 from golive_ci.syntax import iter_nodes, parent_of, string_value, text_of
-from golive_ci.syntax_tree_sitter import STRING_TYPES, nodes_of_kinds
+from golive_ci.syntax_tree_sitter import STRING_TYPES
+from golive_ci.tree_nodes import nodes_of_kinds
 from golive_ci.webhooks import tree
 from golive_ci.webhooks.event_types import BY_CONSTANT_NAME, PREFIXES, looks_like_event_type
 
