@@ -169,7 +169,8 @@ def _matching(source: SourceFile, kinds: frozenset[str], ruby_blocks: bool) -> l
     root = source.syntax().root_node
     key = (source.language or "", kinds, ruby_blocks)
     if key not in _compiled and root.descendant_count < _WALK_BELOW:
-        return _walked(root, kinds, ruby_blocks)
+        nodes, blocks = _small_tree(source)
+        return [node for node in nodes if node.type in kinds or (ruby_blocks and node.id in blocks)]
     _compiled.add(key)
     query = _kinds_query(*key)
     if query is None:
@@ -180,23 +181,28 @@ def _matching(source: SourceFile, kinds: frozenset[str], ruby_blocks: bool) -> l
     return _in_walk_order(source, [node for group in captures.values() for node in group])
 
 
-def _walked(root: Any, kinds: frozenset[str], ruby_blocks: bool) -> list[Any]:
-    """What the query of :func:`_kinds_query` captures, found by one cursor walk."""
-    found = []
-    cursor = root.walk()
-    parent_types: list[str] = []
-    while True:
-        node = cursor.node
-        kind = node.type
-        if kind in kinds or (ruby_blocks and kind == "block" and parent_types and parent_types[-1] == "call"):
-            found.append(node)
-        if cursor.goto_first_child():
-            parent_types.append(kind)
-            continue
-        while not cursor.goto_next_sibling():
-            if not cursor.goto_parent():
-                return found
-            parent_types.pop()
+def _small_tree(source: SourceFile) -> tuple[list[Any], frozenset[int]]:
+    """Every node of a small tree in walk order, and the ids of Ruby's call blocks, walked once per file."""
+    found = source.cache.get("tree_small")
+    if found is None:
+        nodes: list[Any] = []
+        blocks: set[int] = set()
+        cursor = source.syntax().root_node.walk()
+        parent_types: list[str] = []
+        while True:
+            node = cursor.node
+            nodes.append(node)
+            if node.type == "block" and parent_types and parent_types[-1] == "call":
+                blocks.add(node.id)
+            if cursor.goto_first_child():
+                parent_types.append(node.type)
+                continue
+            while not cursor.goto_next_sibling():
+                if not cursor.goto_parent():
+                    found = source.cache["tree_small"] = (nodes, frozenset(blocks))
+                    return found
+                parent_types.pop()
+    return found
 
 
 def _in_walk_order(source: SourceFile, nodes: list[Any]) -> list[Any]:
