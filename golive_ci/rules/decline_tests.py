@@ -174,15 +174,19 @@ hold tests.
 
 
 def exercises_failure(text: str) -> bool:
-    # Each regex runs only when a cheap substring test says it can match.
+    # Each regex runs only when substrings that every match holds are in the text (Python's regex
+    # engine is slow over megabytes of tests, a substring search is not).
     if ("pm_card_" in text or "tok_" in text) and FAILURE_ID_RE.search(text):
         return True
-    if ("Error" in text or "Exception" in text) and SIMULATED_ERROR_RE.search(text):
+    if ("CardE" in text or "IdempotencyE" in text) and SIMULATED_ERROR_RE.search(text):
         return True
     data = stripe_test_cards()
     if any(code in text for code in data.error_codes) and _error_code_re().search(text):
         return True
-    if INVALID_DATA_RE.search(text) or DUPLICATE_REQUEST_RE.search(text):
+    lowered = text.lower()
+    if (("month" in lowered and "13" in text) or ("cvc" in lowered and "99" in text)) and INVALID_DATA_RE.search(text):
+        return True
+    if "idempotency" in lowered and DUPLICATE_REQUEST_RE.search(text):
         return True
     if "4000" not in text and "4100" not in text and "4242" not in text:
         return False
