@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 
+from golive_ci.lang import profiles
 from golive_ci.parsing import lazy_pattern
 from golive_ci.syntax_model import Argument, Assignment, Call, text_of
 from golive_ci.syntax_python import python_string
@@ -23,12 +24,7 @@ if TYPE_CHECKING:
     from golive_ci.sourcefile import SourceFile
 
 _ARGUMENT_LISTS = frozenset({"arguments", "argument_list"})
-STRING_TYPES = frozenset(
-    {
-        "string", "template_string", "string_literal", "interpreted_string_literal", "raw_string_literal",
-        "encapsed_string", "verbatim_string_literal", "raw_string",
-    }
-)  # fmt: skip
+STRING_TYPES = frozenset(kind for language in profiles().values() for kind in language.string_kinds)
 _OUTER_SPACE = lazy_pattern(r"\s+(?!\w)|(?<!\w)\s+")
 _INNER_SPACE = lazy_pattern(r"\s+")
 _INTERPOLATION_TYPES = frozenset({"template_substitution", "interpolation", "variable_name", "escape_sequence"})

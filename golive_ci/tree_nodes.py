@@ -7,6 +7,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from functools import cache
 
+from golive_ci.lang import profiles
 from golive_ci.parse_error import ParseError
 
 TYPE_CHECKING = False
@@ -15,31 +16,16 @@ if TYPE_CHECKING:
 
     from golive_ci.sourcefile import SourceFile
 
-CALL_TYPES = frozenset(
-    {
-        "call_expression",  # JS/TS, Go
-        "new_expression",  # JS/TS
-        "call",  # Ruby
-        "function_call_expression",  # PHP
-        "member_call_expression",  # PHP
-        "nullsafe_member_call_expression",  # PHP
-        "scoped_call_expression",  # PHP
-        "object_creation_expression",  # PHP, Java, C#
-        "method_invocation",  # Java
-        "invocation_expression",  # C#
-    }
-)
-ASSIGNMENT_TYPES = frozenset({"assignment_expression", "assignment", "assignment_statement", "operator_assignment"})
-FUNCTION_TYPES = frozenset(
-    {
-        "function_declaration", "function_definition", "function_expression", "function", "arrow_function",
-        "method_definition", "generator_function_declaration", "method", "singleton_method", "do_block",
-        "method_declaration", "func_literal", "lambda_expression", "anonymous_function",
-        "anonymous_function_creation_expression", "local_function_statement", "constructor_declaration",
-        "anonymous_method_expression",
-    }
-)  # fmt: skip
-DECLARATION_TYPES = frozenset({"variable_declarator", "short_var_declaration", "var_spec", "const_spec"})
+
+def _kinds(field: str) -> frozenset[str]:
+    """The node kinds of one sort, over every language (each language's own are in its lang/ profile)."""
+    return frozenset(kind for language in profiles().values() for kind in getattr(language, field))
+
+
+CALL_TYPES = _kinds("call_kinds")
+ASSIGNMENT_TYPES = _kinds("assignment_kinds")
+FUNCTION_TYPES = _kinds("function_kinds")
+DECLARATION_TYPES = _kinds("declaration_kinds")
 _CORE_TYPES = CALL_TYPES | ASSIGNMENT_TYPES | DECLARATION_TYPES | FUNCTION_TYPES
 
 

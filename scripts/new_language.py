@@ -61,6 +61,13 @@ PROFILES = (
         # TODO: the tree-sitter grammar package that parses {name}: ("tree_sitter_x", "language"), and
         # add the package to pyproject.toml's dependencies. None: no parser (code rules give a notice).
         grammar=None,
+        # TODO: with a grammar, its node kinds (tree-sitter node types) of each sort, as the other
+        # profiles list theirs: calls, assignments, functions, declarations with a value, plain strings.
+        call_kinds=frozenset(),
+        assignment_kinds=frozenset(),
+        function_kinds=frozenset(),
+        declaration_kinds=frozenset(),
+        string_kinds=frozenset(),
     ),
 )
 """

@@ -44,6 +44,11 @@ _FIELDS = (
     "webhook_tolerance_negative_disables",
     "webhook_version_mismatch_flag",
     "grammar",
+    "call_kinds",
+    "assignment_kinds",
+    "function_kinds",
+    "declaration_kinds",
+    "string_kinds",
 )
 
 
@@ -88,6 +93,11 @@ class LanguageProfile:
         webhook_version_mismatch_flag: str | None,
         stripe_code_flags: int = 0,
         grammar: tuple[str, str] | None = None,
+        call_kinds: frozenset[str] = frozenset(),
+        assignment_kinds: frozenset[str] = frozenset(),
+        function_kinds: frozenset[str] = frozenset(),
+        declaration_kinds: frozenset[str] = frozenset(),
+        string_kinds: frozenset[str] = frozenset(),
     ) -> None:
         self.name = name
         self.suffixes = suffixes
@@ -148,6 +158,14 @@ class LanguageProfile:
         # pointer), imported only when a file of the language is parsed. None: Python's ``ast``, or no
         # parser (the rules that read code then give a notice).
         self.grammar = grammar
+        # The grammar's node kinds (tree-sitter node types) of calls (constructor calls included),
+        # assignments, functions (and blocks that act as one), declarations with a value, and plain
+        # string literals: what golive_ci/tree_nodes.py finds and the rules ask about.
+        self.call_kinds = call_kinds
+        self.assignment_kinds = assignment_kinds
+        self.function_kinds = function_kinds
+        self.declaration_kinds = declaration_kinds
+        self.string_kinds = string_kinds
 
     def sibling(self, name: str, suffixes: tuple[str, ...], **changes: object) -> LanguageProfile:
         """The same idioms under another name, but for ``changes`` (TypeScript shares JavaScript's SDK)."""
