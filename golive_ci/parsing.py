@@ -110,11 +110,6 @@ def check_depth(root: Any) -> None:
             depth -= 1
 
 
-def all_nodes(root: Any) -> list[Any]:
-    """Every node of the tree under ``root`` in the order of :func:`walk`, as one list."""
-    return list(walk(root))
-
-
 def walk(node: Any):  # -> Iterator[tree_sitter.Node]
     """Every node below ``node`` (inclusive), depth first, without recursion limits."""
     cursor = node.walk()

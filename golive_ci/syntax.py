@@ -59,7 +59,6 @@ __all__ = [
     "python_text",
     "string_value",
     "text_of",
-    "tree_nodes",
 ]
 
 
@@ -102,18 +101,9 @@ def iter_nodes(source: SourceFile) -> Iterator[Any]:
     if isinstance(tree, ast.AST):
         yield from ast.walk(tree)
     else:
-        yield from tree_nodes(source)
+        from golive_ci.parsing import walk
 
-
-def tree_nodes(source: SourceFile) -> list[Any]:
-    """Every node of a tree-sitter tree, in :func:`golive_ci.parsing.walk` order, collected once per
-    file. Costly on a big file: ask :func:`nodes_of_kinds` for the kinds you look at instead."""
-    found = source.cache.get("tree_nodes")
-    if found is None:
-        from golive_ci.parsing import all_nodes
-
-        found = source.cache["tree_nodes"] = all_nodes(source.syntax().root_node)
-    return found
+        yield from walk(tree.root_node)  # every node: ask nodes_of_kinds for the kinds you look at
 
 
 def declarations(source: SourceFile) -> list[Assignment]:

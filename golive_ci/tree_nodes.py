@@ -171,23 +171,15 @@ def _small_tree(source: SourceFile) -> tuple[list[Any], frozenset[int]]:
     """Every node of a small tree in walk order, and the ids of Ruby's call blocks, walked once per file."""
     found = source.cache.get("tree_small")
     if found is None:
-        nodes: list[Any] = []
-        blocks: set[int] = set()
-        cursor = source.syntax().root_node.walk()
-        parent_types: list[str] = []
-        while True:
-            node = cursor.node
-            nodes.append(node)
-            if node.type == "block" and parent_types and parent_types[-1] == "call":
-                blocks.add(node.id)
-            if cursor.goto_first_child():
-                parent_types.append(node.type)
-                continue
-            while not cursor.goto_next_sibling():
-                if not cursor.goto_parent():
-                    found = source.cache["tree_small"] = (nodes, frozenset(blocks))
-                    return found
-                parent_types.pop()
+        from golive_ci.parsing import walk
+
+        nodes = list(walk(source.syntax().root_node))
+        blocks = frozenset(
+            node.id
+            for node in nodes
+            if node.type == "block" and (above := node.parent) is not None and above.type == "call"
+        )
+        found = source.cache["tree_small"] = (nodes, blocks)
     return found
 
 
