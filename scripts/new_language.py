@@ -1,10 +1,11 @@
-"""Scaffold a language: its profile module in golive_ci/lang/ and a test of it.
+"""Scaffold a language: its package in golive_ci/lang/ and a test of it.
 
     python scripts/new_language.py kotlin --suffix .kt --suffix .kts
 
-writes ``golive_ci/lang/kotlin.py`` (the language's file suffixes and placeholder Stripe SDK
-idioms to fill in) and ``tests/test_lang_kotlin.py``. Nothing else changes: the ``lang`` package
-finds the module, files with those suffixes get the language, and the rules cover it: those that
+writes ``golive_ci/lang/kotlin/__init__.py`` (the language's file suffixes and placeholder Stripe
+SDK idioms to fill in) and ``tests/test_lang_kotlin.py``, and lists the package in pyproject.toml.
+Nothing else changes: the ``lang`` package finds the new one, files with those suffixes get the
+language, and the rules cover it: those that
 judge code in every language (golive_ci.lang.code_languages) and, through the profile's idioms,
 their messages and language-specific checks.
 """
@@ -95,14 +96,34 @@ def scaffold(root: Path, name: str, suffixes: tuple[str, ...]) -> list[Path]:
     sys.path.insert(0, str(root))
     from golive_ci.lang import language_by_suffix
 
-    profile_path = root / "golive_ci" / "lang" / f"{name}.py"
+    package = root / "golive_ci" / "lang" / name
+    profile_path = package / "__init__.py"
     test_path = root / "tests" / f"test_lang_{name}.py"
     taken = [suffix for suffix in suffixes if suffix in language_by_suffix()]
     if taken:
         raise ValueError(f"{', '.join(taken)} already belong to {language_by_suffix()[taken[0]]}")
-    _scaffold.refuse_existing(root, (profile_path, test_path))
+    _scaffold.refuse_existing(root, (package, package.with_suffix(".py"), test_path))
     fields = {"name": name, "suffixes": suffixes}
-    return _scaffold.write({profile_path: PROFILE_TEMPLATE.format(**fields), test_path: TEST_TEMPLATE.format(**fields)})
+    written = _scaffold.write(
+        {profile_path: PROFILE_TEMPLATE.format(**fields), test_path: TEST_TEMPLATE.format(**fields)}
+    )
+    pyproject = root / "pyproject.toml"
+    if pyproject.is_file():
+        pyproject.write_text(list_package(pyproject.read_text(encoding="utf-8"), name), encoding="utf-8")
+        written.append(pyproject)
+    return written
+
+
+def list_package(pyproject: str, name: str) -> str:
+    """pyproject.toml's text with ``golive_ci.lang.<name>`` added to ``[tool.setuptools] packages``
+    (setuptools installs only the packages listed there)."""
+    listed = re.search(r"^packages = \[(.*)\]$", pyproject, re.MULTILINE)
+    if listed is None:
+        raise ValueError("pyproject.toml has no `packages = [...]` line to list the package in")
+    entry = f'"golive_ci.lang.{name}"'
+    if entry in listed.group(1):
+        return pyproject
+    return f"{pyproject[: listed.end(1)]}, {entry}{pyproject[listed.end(1) :]}"
 
 
 def main(argv: list[str] | None = None) -> int:

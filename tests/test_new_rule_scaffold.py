@@ -75,7 +75,7 @@ def test_a_scaffolded_language_gets_its_files_and_its_test_passes(copy: Path) ->
         text=True,
     )
     assert made.returncode == 0, made.stderr
-    assert (copy / "golive_ci" / "lang" / "kotlin.py").is_file()
+    assert (copy / "golive_ci" / "lang" / "kotlin" / "__init__.py").is_file()
     tests = run_tests(copy, "tests/test_lang_kotlin.py")
     assert tests.returncode == 0, tests.stdout + tests.stderr
     assert "2 passed" in tests.stdout
@@ -83,4 +83,4 @@ def test_a_scaffolded_language_gets_its_files_and_its_test_passes(copy: Path) ->
 
 def test_a_suffix_that_already_has_a_language_is_refused(copy: Path) -> None:
     assert load_script("new_language").main(["python3", "--suffix", ".py", "--root", str(copy)]) == 1
-    assert not (copy / "golive_ci" / "lang" / "python3.py").exists()
+    assert not (copy / "golive_ci" / "lang" / "python3").exists()

@@ -1,9 +1,10 @@
 """What each language looks like to golive-ci, in one place per language.
 
-Each module of this package describes one language family with :class:`LanguageProfile` objects
-in a ``PROFILES`` tuple: the file suffixes that select it and the idioms of its Stripe SDK that
-rules ask about. The package finds its modules itself, so adding a language is one module here:
-rules read :func:`profile` (and :func:`code_languages`) and never name a language's idioms.
+Each package of this package (``lang/go/``) describes one language family with
+:class:`LanguageProfile` objects in a ``PROFILES`` tuple: the file suffixes that select it and the
+idioms of its Stripe SDK that rules ask about. The package finds its packages itself (a single
+module ``lang/<name>.py`` counts too), so adding a language is one folder here: rules read
+:func:`profile` (and :func:`code_languages`) and never name a language's idioms.
 """
 
 from __future__ import annotations
@@ -194,12 +195,26 @@ def _compiled(pattern: str, flags: int) -> re.Pattern[str]:
 def profiles() -> dict[str, LanguageProfile]:
     """Every language profile by name, from the modules of this package."""
     found: dict[str, LanguageProfile] = {}
-    # A directory listing, not pkgutil: pkgutil imports inspect and typing, ~8 ms of every hook run.
-    names = {entry.split(".")[0] for folder in __path__ for entry in os.listdir(folder) if entry.endswith(".py")}
-    for module in sorted(name for name in names if not name.startswith("_")):
+    for module in _language_modules():
         for language in importlib.import_module(f"{__name__}.{module}").PROFILES:
             found[language.name] = language
     return found
+
+
+def _language_modules() -> list[str]:
+    """The names of this package's language packages (``lang/go/``) and single-module languages
+    (``lang/toy.py``), sorted. A directory listing, not pkgutil: pkgutil imports inspect and typing,
+    ~8 ms of every hook run."""
+    names = set()
+    for folder in __path__:
+        for entry in os.listdir(folder):
+            if entry.startswith("_"):
+                continue
+            if entry.endswith(".py"):
+                names.add(entry[:-3])
+            elif "." not in entry and os.path.isfile(os.path.join(folder, entry, "__init__.py")):
+                names.add(entry)
+    return sorted(names)
 
 
 def profile(name: str | None) -> LanguageProfile | None:
