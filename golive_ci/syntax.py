@@ -21,8 +21,8 @@ from golive_ci.syntax_tree_sitter import (
 from golive_ci.tree_nodes import (
     ASSIGNMENT_TYPES,
     CALL_TYPES,
-    DECLARATION_TYPES,
     FUNCTION_TYPES,
+    captured,
     enclosing_function,
     function_nodes,
     nodes_of_kinds,
@@ -114,10 +114,6 @@ def declarations(source: SourceFile) -> list[Assignment]:
     """
     if "declarations" not in source.cache:
         tree = source.syntax()
-        found = (
-            []
-            if isinstance(tree, ast.AST)
-            else declaration_assignments(source, nodes_of_kinds(source, DECLARATION_TYPES))
-        )
+        found = [] if isinstance(tree, ast.AST) else declaration_assignments(source, captured(source, "declaration"))
         source.cache["declarations"] = found
     return source.cache["declarations"]

@@ -5,17 +5,10 @@ from __future__ import annotations
 
 import ast
 
-from golive_ci.lang import profiles
 from golive_ci.parsing import lazy_pattern
 from golive_ci.syntax_model import Argument, Assignment, Call, text_of
 from golive_ci.syntax_python import python_string
-from golive_ci.tree_nodes import (
-    ASSIGNMENT_TYPES,
-    CALL_TYPES,
-    DECLARATION_TYPES,
-    enclosing_function,
-    nodes_of_kinds,
-)
+from golive_ci.tree_nodes import DECLARATION_TYPES, STRING_TYPES, captured, enclosing_function
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -24,11 +17,9 @@ if TYPE_CHECKING:
     from golive_ci.sourcefile import SourceFile
 
 _ARGUMENT_LISTS = frozenset({"arguments", "argument_list"})
-STRING_TYPES = frozenset(kind for language in profiles().values() for kind in language.string_kinds)
 _OUTER_SPACE = lazy_pattern(r"\s+(?!\w)|(?<!\w)\s+")
 _INNER_SPACE = lazy_pattern(r"\s+")
 _INTERPOLATION_TYPES = frozenset({"template_substitution", "interpolation", "variable_name", "escape_sequence"})
-_EXTRACTED_TYPES = CALL_TYPES | ASSIGNMENT_TYPES
 
 
 def compact(node: Any) -> str:
@@ -96,30 +87,26 @@ def _callee(node: Any) -> tuple[str, str, bool]:
 
 
 def extract_tree_sitter(source: SourceFile, root: Any, out_calls: list[Call], out_assign: list[Assignment]) -> None:
-    for node in nodes_of_kinds(source, _EXTRACTED_TYPES):
-        kind = node.type
-        if kind in CALL_TYPES:
-            if kind == "call_expression" and node.child_by_field_name("function") is None:
-                continue
-            callee, name, is_new = _callee(node)
-            line, column = position(source, node)
-            receiver = callee[: len(callee) - len(name)].rstrip(".:->")
-            function = enclosing_function(source, node)
-            out_calls.append(Call(callee, name, is_new, _arguments(node), line, column, node, function, receiver))
-        elif kind in ASSIGNMENT_TYPES:
-            left = node.child_by_field_name("left")
-            right = node.child_by_field_name("right")
-            if left is None or right is None:
-                continue
-            line, column = position(source, node)
-            function = enclosing_function(source, node)
-            lefts = left.named_children if left.type == "expression_list" else [left]
-            rights = right.named_children if right.type == "expression_list" else [right]
-            for index, target in enumerate(lefts):
-                value = rights[min(index, len(rights) - 1)] if rights else right
-                out_assign.append(
-                    Assignment(compact(target), Argument(None, None, value), line, column, node, function)
-                )
+    for node in captured(source, "call"):
+        if node.type == "call_expression" and node.child_by_field_name("function") is None:
+            continue
+        callee, name, is_new = _callee(node)
+        line, column = position(source, node)
+        receiver = callee[: len(callee) - len(name)].rstrip(".:->")
+        function = enclosing_function(source, node)
+        out_calls.append(Call(callee, name, is_new, _arguments(node), line, column, node, function, receiver))
+    for node in captured(source, "assignment"):
+        left = node.child_by_field_name("left")
+        right = node.child_by_field_name("right")
+        if left is None or right is None:
+            continue
+        line, column = position(source, node)
+        function = enclosing_function(source, node)
+        lefts = left.named_children if left.type == "expression_list" else [left]
+        rights = right.named_children if right.type == "expression_list" else [right]
+        for index, target in enumerate(lefts):
+            value = rights[min(index, len(rights) - 1)] if rights else right
+            out_assign.append(Assignment(compact(target), Argument(None, None, value), line, column, node, function))
 
 
 def string_value(node: Any) -> str | None:

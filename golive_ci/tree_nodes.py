@@ -7,26 +7,73 @@ from __future__ import annotations
 from bisect import bisect_right
 from functools import cache
 
-from golive_ci.lang import profiles
+from golive_ci.lang import nodes_query, profiles
 from golive_ci.parse_error import ParseError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
     from typing import Any
 
+    from golive_ci.lang._queries import NodePatterns
     from golive_ci.sourcefile import SourceFile
 
 
-def _kinds(field: str) -> frozenset[str]:
-    """The node kinds of one sort, over every language (each language's own are in its lang/ profile)."""
-    return frozenset(kind for language in profiles().values() for kind in getattr(language, field))
+@cache
+def kinds_of(capture: str) -> frozenset[str]:
+    """The node kinds captured as ``capture`` (``call``, ``function`` …) in any language's query."""
+    from golive_ci.lang._queries import kinds
+
+    return frozenset().union(*(kinds(nodes_query(name), capture) for name in profiles()))
 
 
-CALL_TYPES = _kinds("call_kinds")
-ASSIGNMENT_TYPES = _kinds("assignment_kinds")
-FUNCTION_TYPES = _kinds("function_kinds")
-DECLARATION_TYPES = _kinds("declaration_kinds")
-_CORE_TYPES = CALL_TYPES | ASSIGNMENT_TYPES | DECLARATION_TYPES | FUNCTION_TYPES
+class _LazyKinds:
+    """:func:`kinds_of` under a constant's name, read from the queries at the first question (the
+    hooks import this module, and a hook that parses nothing reads no query). Code here asks
+    :func:`kinds_of` itself."""
+
+    __slots__ = ("_capture", "_kinds")
+
+    def __init__(self, capture: str) -> None:
+        self._capture = capture
+        self._kinds: frozenset[str] | None = None
+
+    def _load(self) -> frozenset[str]:
+        if self._kinds is None:
+            self._kinds = kinds_of(self._capture)
+        return self._kinds
+
+    def __contains__(self, kind: object) -> bool:
+        return kind in (self._kinds or self._load())
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._load())
+
+    def __len__(self) -> int:
+        return len(self._load())
+
+    def __or__(self, other: Iterable[str]) -> frozenset[str]:
+        return self._load().union(other)
+
+    __ror__ = __or__
+
+    def __le__(self, other: Iterable[str]) -> bool:
+        return self._load() <= frozenset(other)
+
+    def __eq__(self, other: object) -> bool:
+        return self._load() == (frozenset(other) if isinstance(other, _LazyKinds) else other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self._capture!r})"
+
+
+CALL_TYPES = _LazyKinds("call")
+ASSIGNMENT_TYPES = _LazyKinds("assignment")
+FUNCTION_TYPES = _LazyKinds("function")
+DECLARATION_TYPES = _LazyKinds("declaration")
+STRING_TYPES = _LazyKinds("string")
 
 
 def parent_of(source: SourceFile, node: Any) -> Any:
@@ -113,50 +160,107 @@ def _function_index(source: SourceFile) -> tuple[list[int], list[int], list[int]
 
 
 def function_nodes(source: SourceFile) -> list[Any]:
-    """Every function node of a tree-sitter tree (as ``webhooks.tree.is_function`` tells them), in
+    """Every function node of a tree-sitter tree (blocks that act as one included), in
     :func:`golive_ci.parsing.walk` order."""
-    return nodes_of_kinds(source, FUNCTION_TYPES, ruby_blocks=True)
+    return captured(source, "function")
 
 
-def nodes_of_kinds(source: SourceFile, kinds: frozenset[str], ruby_blocks: bool = False) -> list[Any]:
+def captured(source: SourceFile, capture: str) -> list[Any]:
+    """The nodes of a tree-sitter tree that its language's query captures as ``capture`` (``call``,
+    ``assignment``, ``function``, ``declaration``), in :func:`golive_ci.parsing.walk` order: found by
+    the query, compiled once per language, not a walk in Python (but for small files, below)."""
+    found = source.cache.get("tree_captures")
+    if found is None:
+        found = source.cache["tree_captures"] = _captures(source)
+    return found.get(capture, [])
+
+
+def nodes_of_kinds(source: SourceFile, kinds: frozenset[str]) -> list[Any]:
     """Every node of a tree-sitter tree whose type is one of ``kinds`` (named or not), in
-    :func:`golive_ci.parsing.walk` order: found by a query compiled once per language, not a walk
-    in Python. ``ruby_blocks`` adds blocks given to a call (Ruby's ``post "/hook" { … }``)."""
-    key = f"tree_kinds.{ruby_blocks}.{'|'.join(sorted(kinds))}"
+    :func:`golive_ci.parsing.walk` order: found by a query compiled once per language and kind set."""
+    key = f"tree_kinds.{'|'.join(sorted(kinds))}"
     found = source.cache.get(key)
     if found is None:
-        if kinds <= _CORE_TYPES:  # calls, assignments, declarations and functions: one query for all
-            core, blocks = _core_nodes(source)
-            found = [node for node in core if node.type in kinds or (ruby_blocks and node.id in blocks)]
-        else:
-            found = _matching(source, kinds, ruby_blocks)
-        source.cache[key] = found
+        found = source.cache[key] = _matching(source, kinds)
     return found
-
-
-def _core_nodes(source: SourceFile) -> tuple[list[Any], frozenset[int]]:
-    """The nodes of :data:`_CORE_TYPES` and Ruby's call blocks, in walk order, and the blocks' ids."""
-    core = source.cache.get("tree_core")
-    if core is None:
-        nodes = _matching(source, _CORE_TYPES, True)
-        blocks = frozenset(node.id for node in nodes if node.type not in _CORE_TYPES)
-        core = source.cache["tree_core"] = (nodes, blocks)
-    return core
 
 
 # A tree of fewer nodes is walked in Python while its language's query is not compiled yet: compiling
 # one costs several milliseconds, more than walking a small file (a hook sees a few small files).
 _WALK_BELOW = 3000
-_compiled: set[tuple[str, frozenset[str], bool]] = set()
+_compiled: set[tuple[str, frozenset[str]]] = set()
+_compiled_languages: set[str] = set()
 
 
-def _matching(source: SourceFile, kinds: frozenset[str], ruby_blocks: bool) -> list[Any]:
-    """The nodes of ``kinds`` (and, with ``ruby_blocks``, blocks given to a call), in walk order."""
+def _captures(source: SourceFile) -> dict[str, list[Any]]:
+    """The nodes of each searched capture of the language's query, in walk order."""
+    language = profiles().get(source.language or "")
+    if language is None:
+        return {}
     root = source.syntax().root_node
-    key = (source.language or "", kinds, ruby_blocks)
+    if language.name not in _compiled_languages and root.descendant_count < _WALK_BELOW:
+        return _walked_captures(_small_tree(source), _patterns(nodes_query(language.name)))
+    _compiled_languages.add(language.name)
+    query = _language_query(language.name, nodes_query(language.name))
+    if query is None:
+        return {}
+    from tree_sitter import QueryCursor
+
+    captures = QueryCursor(query).captures(root)
+    names: dict[int, list[str]] = {}
+    for name, group in captures.items():
+        for node in group:
+            names.setdefault(node.id, []).append(name)
+    ordered = _in_walk_order(source, [node for group in captures.values() for node in group])
+    found: dict[str, list[Any]] = {}
+    for node in ordered:
+        for name in names[node.id]:
+            found.setdefault(name, []).append(node)
+    return found
+
+
+def _walked_captures(nodes: list[Any], patterns: NodePatterns) -> dict[str, list[Any]]:
+    """What :func:`_captures` finds, from a walk's nodes."""
+    from golive_ci.lang._queries import SEARCHED
+
+    found: dict[str, list[Any]] = {}
+    for node in nodes:
+        for name in patterns.captures(node):
+            if name in SEARCHED:
+                found.setdefault(name, []).append(node)
+    return found
+
+
+def _patterns(path: str | None) -> NodePatterns:
+    from golive_ci.lang._queries import node_patterns
+
+    return node_patterns(path)
+
+
+@cache
+def _language_query(language: str, path: str | None) -> Any:
+    """The language's query with only the patterns of searched captures enabled (None: no patterns)."""
+    from tree_sitter import Query
+
+    from golive_ci.lang._queries import query_text
+    from golive_ci.parsing import grammar
+
+    patterns = _patterns(path)
+    if not patterns.searched:
+        return None
+    query = Query(grammar(language), query_text(path))
+    for index in range(query.pattern_count):
+        if index not in patterns.searched:
+            query.disable_pattern(index)
+    return query
+
+
+def _matching(source: SourceFile, kinds: frozenset[str]) -> list[Any]:
+    """The nodes of ``kinds``, in walk order."""
+    root = source.syntax().root_node
+    key = (source.language or "", kinds)
     if key not in _compiled and root.descendant_count < _WALK_BELOW:
-        nodes, blocks = _small_tree(source)
-        return [node for node in nodes if node.type in kinds or (ruby_blocks and node.id in blocks)]
+        return [node for node in _small_tree(source) if node.type in kinds]
     _compiled.add(key)
     query = _kinds_query(*key)
     if query is None:
@@ -167,19 +271,13 @@ def _matching(source: SourceFile, kinds: frozenset[str], ruby_blocks: bool) -> l
     return _in_walk_order(source, [node for group in captures.values() for node in group])
 
 
-def _small_tree(source: SourceFile) -> tuple[list[Any], frozenset[int]]:
-    """Every node of a small tree in walk order, and the ids of Ruby's call blocks, walked once per file."""
+def _small_tree(source: SourceFile) -> list[Any]:
+    """Every node of a small tree in walk order, walked once per file."""
     found = source.cache.get("tree_small")
     if found is None:
         from golive_ci.parsing import walk
 
-        nodes = list(walk(source.syntax().root_node))
-        blocks = frozenset(
-            node.id
-            for node in nodes
-            if node.type == "block" and (above := node.parent) is not None and above.type == "call"
-        )
-        found = source.cache["tree_small"] = (nodes, blocks)
+        found = source.cache["tree_small"] = list(walk(source.syntax().root_node))
     return found
 
 
@@ -202,7 +300,7 @@ def _in_walk_order(source: SourceFile, nodes: list[Any]) -> list[Any]:
 
 
 @cache
-def _kinds_query(language: str, kinds: frozenset[str], ruby_blocks: bool) -> Any:
+def _kinds_query(language: str, kinds: frozenset[str]) -> Any:
     from tree_sitter import Query
 
     from golive_ci.parsing import grammar
@@ -214,7 +312,4 @@ def _kinds_query(language: str, kinds: frozenset[str], ruby_blocks: bool) -> Any
             patterns.append(f"({kind}) @node")
         if grammar_language.id_for_node_kind(kind, False):
             patterns.append(f'"{kind}" @node')
-    kind_id = grammar_language.id_for_node_kind
-    if ruby_blocks and kind_id("block", True) and kind_id("call", True):
-        patterns.append("(call (block) @node)")
     return Query(grammar_language, "\n".join(patterns)) if patterns else None

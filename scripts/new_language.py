@@ -3,7 +3,8 @@
     python scripts/new_language.py kotlin --suffix .kt --suffix .kts
 
 writes ``golive_ci/lang/kotlin/__init__.py`` (the language's file suffixes and placeholder Stripe
-SDK idioms to fill in) and ``tests/test_lang_kotlin.py``, and lists the package in pyproject.toml.
+SDK idioms to fill in), ``golive_ci/lang/kotlin/nodes.scm`` (the query of its grammar's nodes) and
+``tests/test_lang_kotlin.py``, and lists the package in pyproject.toml.
 Nothing else changes: the ``lang`` package finds the new one, files with those suffixes get the
 language, and the rules cover it: those that
 judge code in every language (golive_ci.lang.code_languages) and, through the profile's idioms,
@@ -60,17 +61,17 @@ PROFILES = (
         webhook_tolerance_negative_disables=False,
         webhook_version_mismatch_flag=None,
         # TODO: the tree-sitter grammar package that parses {name}: ("tree_sitter_x", "language"), and
-        # add the package to pyproject.toml's dependencies. None: no parser (code rules give a notice).
+        # add the package to pyproject.toml's dependencies; then name its nodes in nodes.scm beside
+        # this file. None: no parser (code rules give a notice).
         grammar=None,
-        # TODO: with a grammar, its node kinds (tree-sitter node types) of each sort, as the other
-        # profiles list theirs: calls, assignments, functions, declarations with a value, plain strings.
-        call_kinds=frozenset(),
-        assignment_kinds=frozenset(),
-        function_kinds=frozenset(),
-        declaration_kinds=frozenset(),
-        string_kinds=frozenset(),
     ),
 )
+"""
+
+NODES_TEMPLATE = """; TODO: with a grammar, the nodes of {name} that golive_ci/tree_nodes.py finds, one simple pattern
+; a line, as golive_ci/lang/go/nodes.scm writes them: (kind) @call for calls (constructor calls
+; included), @assignment, @function (and blocks that act as one), @declaration (with a value) and
+; @string (plain string literals).
 """
 
 TEST_TEMPLATE = """from golive_ci.lang import profile
@@ -105,7 +106,11 @@ def scaffold(root: Path, name: str, suffixes: tuple[str, ...]) -> list[Path]:
     _scaffold.refuse_existing(root, (package, package.with_suffix(".py"), test_path))
     fields = {"name": name, "suffixes": suffixes}
     written = _scaffold.write(
-        {profile_path: PROFILE_TEMPLATE.format(**fields), test_path: TEST_TEMPLATE.format(**fields)}
+        {
+            profile_path: PROFILE_TEMPLATE.format(**fields),
+            package / "nodes.scm": NODES_TEMPLATE.format(**fields),
+            test_path: TEST_TEMPLATE.format(**fields),
+        }
     )
     pyproject = root / "pyproject.toml"
     if pyproject.is_file():

@@ -90,7 +90,7 @@ def test_tree_sitter_node_list_is_the_walk_order(path: Path) -> None:
     from golive_ci.tree_nodes import _small_tree
 
     source = _source(path)
-    nodes, _ = _small_tree(source)  # the one walk a small tree gets
+    nodes = _small_tree(source)  # the one walk a small tree gets
     assert [(n.type, n.start_byte, n.end_byte) for n in nodes] == [
         (n.type, n.start_byte, n.end_byte) for n in walk(source.syntax().root_node)
     ]

@@ -179,12 +179,16 @@ def test_a_new_language_without_a_parser_is_reported_as_not_checked(package_root
 
 
 def test_a_new_language_with_a_grammar_in_its_profile_is_parsed(package_root: Path, toy_project: Path) -> None:
-    """A profile names its tree-sitter grammar: the parsing layer takes it from there, nothing else changes."""
+    """A profile names its tree-sitter grammar and a query beside it names the grammar's nodes: the
+    parsing layer takes it from there, nothing else changes."""
     with_grammar = TOY_PROFILE.replace(
         "webhook_version_mismatch_flag=None,",
         'webhook_version_mismatch_flag=None,\n        grammar=("tree_sitter_javascript", "language"),',
     )
     (package_root / "golive_ci" / "lang" / "toy.py").write_text(with_grammar)
+    (package_root / "golive_ci" / "lang" / "toy.scm").write_text(
+        (ROOT / "golive_ci/lang/javascript/nodes.scm").read_text()
+    )
     (toy_project / "pay.toy").write_text(
         "use stripe\nasync function refund(order) {\n  await stripe.refunds.create({ charge: order.charge });\n}\n"
     )

@@ -76,6 +76,7 @@ def test_a_scaffolded_language_gets_its_files_and_its_test_passes(copy: Path) ->
     )
     assert made.returncode == 0, made.stderr
     assert (copy / "golive_ci" / "lang" / "kotlin" / "__init__.py").is_file()
+    assert (copy / "golive_ci" / "lang" / "kotlin" / "nodes.scm").is_file()
     tests = run_tests(copy, "tests/test_lang_kotlin.py")
     assert tests.returncode == 0, tests.stdout + tests.stderr
     assert "2 passed" in tests.stdout

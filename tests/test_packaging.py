@@ -52,6 +52,7 @@ def test_wheel_holds_one_top_level_package_with_the_hooks_inside(artefacts: tupl
         assert f"golive_ci/hooks/{module}.py" in names
         assert f"golive_ci.hooks.{module}:main" in entry_points
     assert any(n.startswith("golive_ci/data/") and n.endswith(".json") for n in names)
+    assert {"golive_ci/lang/go/nodes.scm", "golive_ci/lang/javascript/nodes.scm"} <= set(names)
 
 
 def test_sdist_carries_no_tests_and_everything_to_build(artefacts: tuple[Path, Path]) -> None:

@@ -142,14 +142,11 @@ def test_small_trees_walked_in_python_give_what_the_query_captures() -> None:
     small files would pay the compile for nothing): both must give the same nodes in the same order."""
     from tree_sitter import QueryCursor
 
-    from golive_ci import syntax_tree_sitter
     from golive_ci import tree_nodes as adapter
+    from golive_ci.lang import nodes_query
 
     fixtures = [path for path in (Path(__file__).parent / "fixtures").rglob("*") if path.is_file()]
-    kind_sets = [
-        (adapter.CALL_TYPES | adapter.ASSIGNMENT_TYPES | adapter.DECLARATION_TYPES | adapter.FUNCTION_TYPES, True),
-        (syntax_tree_sitter.STRING_TYPES | frozenset({"member_access_expression", "selector_expression"}), False),
-    ]
+    kinds = adapter.STRING_TYPES | frozenset({"member_access_expression", "selector_expression"})
     compared = 0
     for path in fixtures:
         source = SourceFile(path=path.name, data=path.read_bytes())
@@ -159,12 +156,21 @@ def test_small_trees_walked_in_python_give_what_the_query_captures() -> None:
             root = source.syntax().root_node
         except parsing.ParseError:
             continue
-        for kinds, ruby_blocks in kind_sets:
-            query = adapter._kinds_query(source.language, kinds, ruby_blocks)
-            captured = [node for group in QueryCursor(query).captures(root).values() for node in group]
-            by_query = [node.id for node in adapter._in_walk_order(source, captured)]
-            nodes, blocks = adapter._small_tree(source)
-            walked = [node.id for node in nodes if node.type in kinds or (ruby_blocks and node.id in blocks)]
-            assert walked == by_query, path.name
-            compared += 1
+        queries = nodes_query(source.language)
+        nodes = adapter._small_tree(source)
+        query = adapter._language_query(source.language, queries)
+        by_query = {
+            name: [node.id for node in adapter._in_walk_order(source, group)]
+            for name, group in QueryCursor(query).captures(root).items()
+        }
+        walked = adapter._walked_captures(nodes, adapter._patterns(queries))
+        assert {name: [node.id for node in group] for name, group in walked.items()} == by_query, path.name
+        captured = [
+            node
+            for group in QueryCursor(adapter._kinds_query(source.language, kinds)).captures(root).values()
+            for node in group
+        ]
+        by_query_kinds = [node.id for node in adapter._in_walk_order(source, captured)]
+        assert [node.id for node in nodes if node.type in kinds] == by_query_kinds, path.name
+        compared += 1
     assert compared >= 40

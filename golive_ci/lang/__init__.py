@@ -45,11 +45,6 @@ _FIELDS = (
     "webhook_tolerance_negative_disables",
     "webhook_version_mismatch_flag",
     "grammar",
-    "call_kinds",
-    "assignment_kinds",
-    "function_kinds",
-    "declaration_kinds",
-    "string_kinds",
 )
 
 
@@ -94,11 +89,6 @@ class LanguageProfile:
         webhook_version_mismatch_flag: str | None,
         stripe_code_flags: int = 0,
         grammar: tuple[str, str] | None = None,
-        call_kinds: frozenset[str] = frozenset(),
-        assignment_kinds: frozenset[str] = frozenset(),
-        function_kinds: frozenset[str] = frozenset(),
-        declaration_kinds: frozenset[str] = frozenset(),
-        string_kinds: frozenset[str] = frozenset(),
     ) -> None:
         self.name = name
         self.suffixes = suffixes
@@ -159,14 +149,6 @@ class LanguageProfile:
         # pointer), imported only when a file of the language is parsed. None: Python's ``ast``, or no
         # parser (the rules that read code then give a notice).
         self.grammar = grammar
-        # The grammar's node kinds (tree-sitter node types) of calls (constructor calls included),
-        # assignments, functions (and blocks that act as one), declarations with a value, and plain
-        # string literals: what golive_ci/tree_nodes.py finds and the rules ask about.
-        self.call_kinds = call_kinds
-        self.assignment_kinds = assignment_kinds
-        self.function_kinds = function_kinds
-        self.declaration_kinds = declaration_kinds
-        self.string_kinds = string_kinds
 
     def sibling(self, name: str, suffixes: tuple[str, ...], **changes: object) -> LanguageProfile:
         """The same idioms under another name, but for ``changes`` (TypeScript shares JavaScript's SDK)."""
@@ -195,10 +177,26 @@ def _compiled(pattern: str, flags: int) -> re.Pattern[str]:
 def profiles() -> dict[str, LanguageProfile]:
     """Every language profile by name, from the modules of this package."""
     found: dict[str, LanguageProfile] = {}
-    for module in _language_modules():
-        for language in importlib.import_module(f"{__name__}.{module}").PROFILES:
+    for name in _language_modules():
+        module = importlib.import_module(f"{__name__}.{name}")
+        path = module.__file__ or ""
+        folder, file_name = os.path.split(path)
+        query = os.path.join(folder, "nodes.scm") if file_name == "__init__.py" else f"{path[:-3]}.scm"
+        for language in module.PROFILES:
             found[language.name] = language
+            _NODES_QUERIES[language.name] = query
     return found
+
+
+# language -> the tree-sitter query of the grammar's nodes that rules ask about (calls, assignments,
+# functions, declarations, strings): ``nodes.scm`` in the language's package (see _queries.py).
+_NODES_QUERIES: dict[str, str] = {}
+
+
+def nodes_query(name: str) -> str | None:
+    """The path of the language's ``nodes.scm`` (it may not exist: a language without a parser)."""
+    profiles()
+    return _NODES_QUERIES.get(name)
 
 
 def _language_modules() -> list[str]:

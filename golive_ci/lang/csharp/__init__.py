@@ -6,20 +6,6 @@ PROFILES = (
     LanguageProfile(
         name="csharp",
         grammar=("tree_sitter_c_sharp", "language"),
-        call_kinds=frozenset({"invocation_expression", "object_creation_expression"}),
-        assignment_kinds=frozenset({"assignment_expression"}),
-        function_kinds=frozenset(
-            {
-                "anonymous_method_expression",
-                "constructor_declaration",
-                "lambda_expression",
-                "local_function_statement",
-                "method",
-                "method_declaration",
-            }
-        ),
-        declaration_kinds=frozenset({"variable_declarator"}),
-        string_kinds=frozenset({"raw_string_literal", "string_literal", "verbatim_string_literal"}),
         suffixes=(".cs",),
         stripe_code=r"^[ \t]*using[ \t]+Stripe(?:[ \t]*;|\.)",
         stripe_code_flags=re.MULTILINE,

@@ -4,11 +4,6 @@ PROFILES = (
     LanguageProfile(
         name="go",
         grammar=("tree_sitter_go", "language"),
-        call_kinds=frozenset({"call_expression"}),
-        assignment_kinds=frozenset({"assignment_statement"}),
-        function_kinds=frozenset({"func_literal", "function_declaration", "method_declaration"}),
-        declaration_kinds=frozenset({"const_spec", "short_var_declaration", "var_spec"}),
-        string_kinds=frozenset({"interpreted_string_literal", "raw_string_literal"}),
         suffixes=(".go",),
         stripe_code=r'"github\.com/stripe/stripe-go',
         card_error="stripeErr.Type == stripe.ErrorTypeCard (errors.As(err, &stripeErr))",

@@ -6,11 +6,6 @@ PROFILES = (
     LanguageProfile(
         name="java",
         grammar=("tree_sitter_java", "language"),
-        call_kinds=frozenset({"method_invocation", "object_creation_expression"}),
-        assignment_kinds=frozenset({"assignment_expression"}),
-        function_kinds=frozenset({"constructor_declaration", "lambda_expression", "method_declaration"}),
-        declaration_kinds=frozenset({"variable_declarator"}),
-        string_kinds=frozenset({"string_literal"}),
         suffixes=(".java",),
         stripe_code=r"^[ \t]*import[ \t]+com\.stripe\.",
         stripe_code_flags=re.MULTILINE,

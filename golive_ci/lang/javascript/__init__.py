@@ -6,20 +6,6 @@ _TYPED_VERSION = "pass { apiVersion: '…' } (the version your stripe release pi
 JAVASCRIPT = LanguageProfile(
     name="javascript",
     grammar=("tree_sitter_javascript", "language"),
-    call_kinds=frozenset({"call_expression", "new_expression"}),
-    assignment_kinds=frozenset({"assignment_expression"}),
-    function_kinds=frozenset(
-        {
-            "arrow_function",
-            "function",
-            "function_declaration",
-            "function_expression",
-            "generator_function_declaration",
-            "method_definition",
-        }
-    ),
-    declaration_kinds=frozenset({"variable_declarator"}),
-    string_kinds=frozenset({"string", "template_string"}),
     suffixes=(".js", ".mjs", ".cjs", ".jsx"),
     stripe_code=(
         r"""require\(\s*['"](?:stripe|@stripe/stripe-js)['"]\s*\)"""

@@ -4,21 +4,6 @@ PROFILES = (
     LanguageProfile(
         name="php",
         grammar=("tree_sitter_php", "language_php"),
-        call_kinds=frozenset(
-            {
-                "function_call_expression",
-                "member_call_expression",
-                "nullsafe_member_call_expression",
-                "object_creation_expression",
-                "scoped_call_expression",
-            }
-        ),
-        assignment_kinds=frozenset({"assignment_expression"}),
-        function_kinds=frozenset(
-            {"anonymous_function", "arrow_function", "function", "function_definition", "method_declaration"}
-        ),
-        declaration_kinds=frozenset(),
-        string_kinds=frozenset({"encapsed_string", "string"}),
         suffixes=(".php",),
         stripe_code=r"\\?\bStripe\\(?:StripeClient|Stripe|PaymentIntent|Charge|Customer|Checkout|Webhook|Subscription)\b",
         card_error="\\Stripe\\Exception\\CardException",

@@ -6,11 +6,6 @@ PROFILES = (
     LanguageProfile(
         name="ruby",
         grammar=("tree_sitter_ruby", "language"),
-        call_kinds=frozenset({"call"}),
-        assignment_kinds=frozenset({"assignment", "operator_assignment"}),
-        function_kinds=frozenset({"do_block", "method", "singleton_method"}),
-        declaration_kinds=frozenset(),
-        string_kinds=frozenset({"string"}),
         suffixes=(".rb",),
         stripe_code=r"""^[ \t]*require[ \t(]+['"]stripe['"]|\bStripe::[A-Z]|\bStripe\.api_key\b""",
         stripe_code_flags=re.MULTILINE,
