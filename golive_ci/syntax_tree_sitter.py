@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 
+from golive_ci.lang._roles import call_shapes, language_roles, role_kinds
 from golive_ci.parsing import lazy_pattern
 from golive_ci.syntax_model import Argument, Assignment, Call, text_of
 from golive_ci.syntax_python import python_string
@@ -16,10 +17,9 @@ if TYPE_CHECKING:
 
     from golive_ci.sourcefile import SourceFile
 
-_ARGUMENT_LISTS = frozenset({"arguments", "argument_list"})
 _OUTER_SPACE = lazy_pattern(r"\s+(?!\w)|(?<!\w)\s+")
 _INNER_SPACE = lazy_pattern(r"\s+")
-_INTERPOLATION_TYPES = frozenset({"template_substitution", "interpolation", "variable_name", "escape_sequence"})
+_NONE: frozenset[str] = frozenset()
 
 
 def compact(node: Any) -> str:
@@ -33,22 +33,27 @@ def position(source: SourceFile, node: Any) -> tuple[int, int]:
     return line, source.char_column(line, byte_column)
 
 
-def _arguments(node: Any) -> list[Argument]:
+def _arguments(node: Any, roles: dict[str, frozenset[str]]) -> list[Argument]:
     container = node.child_by_field_name("arguments")
     if container is None:
-        container = next((c for c in node.named_children if c.type in _ARGUMENT_LISTS), None)
+        lists = roles.get("argument_container", _NONE)
+        container = next((c for c in node.named_children if c.type in lists), None)
     if container is None:
         return []
+    comments = roles.get("comment", _NONE)
+    named = roles.get("named_argument", _NONE)
+    keyword = roles.get("keyword_argument", _NONE)
     args: list[Argument] = []
     for child in container.named_children:
-        if child.type == "comment":
+        kind = child.type
+        if kind in comments:
             continue
-        if child.type == "argument":  # PHP and C#: (argument name: (name) value)
+        if kind in named:  # PHP and C#: (argument name: (name) value)
             label = child.child_by_field_name("name")
             values = [c for c in child.named_children if c != label]
             value = values[-1] if values else child
             args.append(Argument(text_of(label) if label is not None else None, None, value))
-        elif child.type == "pair" and node.type == "call":  # Ruby keyword argument
+        elif kind in keyword:  # Ruby: key: value
             key = child.child_by_field_name("key")
             value = child.child_by_field_name("value")
             args.append(Argument(text_of(key).rstrip(":").lstrip(":"), None, value))
@@ -57,26 +62,26 @@ def _arguments(node: Any) -> list[Argument]:
     return args
 
 
-def _callee(node: Any) -> tuple[str, str, bool]:
-    """(callee text, last segment, is constructor) of a call node."""
-    kind = node.type
-    if kind in ("new_expression", "object_creation_expression"):
+def _callee(node: Any, shape: str | None, roles: dict[str, frozenset[str]]) -> tuple[str, str, bool]:
+    """(callee text, last segment, is constructor) of a call node, read as its ``call.*`` role says."""
+    if shape == "call.constructor":
         target = node.child_by_field_name("constructor") or node.child_by_field_name("type")
         if target is None:
-            target = next((c for c in node.named_children if c.type not in _ARGUMENT_LISTS), None)
+            lists = roles.get("argument_container", _NONE)
+            target = next((c for c in node.named_children if c.type not in lists), None)
         callee = compact(target)
         return callee, callee.replace("::", ".").replace("\\", ".").rsplit(".", 1)[-1], True
-    if kind == "call":  # Ruby: receiver.method(args)
+    if shape == "call.receiver":  # Ruby: receiver.method(args)
         receiver = node.child_by_field_name("receiver")
         method = text_of(node.child_by_field_name("method"))
         callee = f"{compact(receiver)}.{method}" if receiver is not None else method
         return callee, method, method == "new"
-    if kind in ("member_call_expression", "nullsafe_member_call_expression", "scoped_call_expression"):
+    if shape in ("call.member", "call.scoped"):
         owner = node.child_by_field_name("object") or node.child_by_field_name("scope")
         method = text_of(node.child_by_field_name("name"))
-        separator = "::" if kind == "scoped_call_expression" else "->"
+        separator = "::" if shape == "call.scoped" else "->"
         return f"{compact(owner)}{separator}{method}", method, False
-    if kind == "method_invocation":  # Java
+    if shape == "call.qualified":  # Java
         owner = node.child_by_field_name("object")
         method = text_of(node.child_by_field_name("name"))
         return (f"{compact(owner)}.{method}" if owner is not None else method), method, False
@@ -87,14 +92,18 @@ def _callee(node: Any) -> tuple[str, str, bool]:
 
 
 def extract_tree_sitter(source: SourceFile, root: Any, out_calls: list[Call], out_assign: list[Assignment]) -> None:
+    language = source.language or ""
+    roles, shapes = language_roles(language), call_shapes(language)
     for node in captured(source, "call"):
-        if node.type == "call_expression" and node.child_by_field_name("function") is None:
+        shape = shapes.get(node.type)
+        if shape == "call.function" and node.child_by_field_name("function") is None:
             continue
-        callee, name, is_new = _callee(node)
+        callee, name, is_new = _callee(node, shape, roles)
         line, column = position(source, node)
         receiver = callee[: len(callee) - len(name)].rstrip(".:->")
         function = enclosing_function(source, node)
-        out_calls.append(Call(callee, name, is_new, _arguments(node), line, column, node, function, receiver))
+        out_calls.append(Call(callee, name, is_new, _arguments(node, roles), line, column, node, function, receiver))
+    lists = roles.get("value_list", _NONE)
     for node in captured(source, "assignment"):
         left = node.child_by_field_name("left")
         right = node.child_by_field_name("right")
@@ -102,8 +111,8 @@ def extract_tree_sitter(source: SourceFile, root: Any, out_calls: list[Call], ou
             continue
         line, column = position(source, node)
         function = enclosing_function(source, node)
-        lefts = left.named_children if left.type == "expression_list" else [left]
-        rights = right.named_children if right.type == "expression_list" else [right]
+        lefts = left.named_children if left.type in lists else [left]
+        rights = right.named_children if right.type in lists else [right]
         for index, target in enumerate(lefts):
             value = rights[min(index, len(rights) - 1)] if rights else right
             out_assign.append(Assignment(compact(target), Argument(None, None, value), line, column, node, function))
@@ -117,7 +126,8 @@ def string_value(node: Any) -> str | None:
         return python_string(node)
     if node.type not in STRING_TYPES:
         return None
-    if any(c.type in _INTERPOLATION_TYPES for c in node.named_children):
+    interpolations = role_kinds("string_interpolation")
+    if any(c.type in interpolations for c in node.named_children):
         return None
     raw = text_of(node)
     for prefix in ("@", "$"):
@@ -136,16 +146,19 @@ def mapping_items(node: Any) -> list[tuple[str, Any]]:
             return [(python_string(k) or "", v) for k, v in zip(node.keys, node.values, strict=False) if k is not None]
         return []
     items: list[tuple[str, Any]] = []
+    pairs, elements = role_kinds("mapping_pair"), role_kinds("mapping_element")
+    shorthands = role_kinds("shorthand_property")
     for child in node.named_children:
-        if child.type == "pair":  # JS/TS object, Ruby hash
+        kind = child.type
+        if kind in pairs:  # JS/TS object, Ruby hash
             key = child.child_by_field_name("key")
             value = child.child_by_field_name("value")
             key_text = string_value(key) if string_value(key) is not None else text_of(key)
             items.append((key_text.strip(":").strip("'\""), value))
-        elif child.type == "array_element_initializer" and child.named_child_count == 2:  # PHP
+        elif kind in elements and child.named_child_count == 2:  # PHP
             key, value = child.named_children
             items.append((string_value(key) or text_of(key), value))
-        elif child.type == "shorthand_property_identifier":
+        elif kind in shorthands:
             items.append((text_of(child), child))
     return items
 
@@ -153,24 +166,27 @@ def mapping_items(node: Any) -> list[tuple[str, Any]]:
 def declaration_assignments(source: SourceFile, nodes: list[Any]) -> list[Assignment]:
     """Declarations with an initial value among ``nodes`` (a tree-sitter file's), as assignments."""
     found: list[Assignment] = []
+    roles = language_roles(source.language or "")
+    paired, subscripts = roles.get("paired_declaration", _NONE), roles.get("declarator_subscript", _NONE)
+    initializers, lists = roles.get("initializer", _NONE), roles.get("value_list", _NONE)
     for node in nodes:
         if node.type not in DECLARATION_TYPES:
             continue
-        if node.type == "short_var_declaration":
+        if node.type in paired:
             left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
         else:
             left, right = node.child_by_field_name("name"), node.child_by_field_name("value")
             if right is None:  # C#: (variable_declarator name: (identifier) <value>)
-                rest = [c for c in node.named_children if c != left and c.type != "bracketed_argument_list"]
+                rest = [c for c in node.named_children if c != left and c.type not in subscripts]
                 right = rest[-1] if rest else None
-                if right is not None and right.type == "equals_value_clause" and right.named_children:
+                if right is not None and right.type in initializers and right.named_children:
                     right = right.named_children[-1]
         if left is None or right is None:
             continue
         line, column = position(source, node)
         function = enclosing_function(source, node)
-        lefts = left.named_children if left.type == "expression_list" else [left]
-        rights = right.named_children if right.type == "expression_list" else [right]
+        lefts = left.named_children if left.type in lists else [left]
+        rights = right.named_children if right.type in lists else [right]
         if len(rights) == 1 and len(lefts) > 1:
             lefts = lefts[:1]  # Go `body, err := f()`: the value goes to the first name, not to err
         for target, value in zip(lefts, rights or [right], strict=False):

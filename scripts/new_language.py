@@ -64,6 +64,9 @@ PROFILES = (
         # add the package to pyproject.toml's dependencies; then name its nodes in nodes.scm beside
         # this file. None: no parser (code rules give a notice).
         grammar=None,
+        # TODO: with a grammar, its node kinds of each role the syntax layer asks about, as the other
+        # profiles list theirs (golive_ci/lang/_roles.py says what each role is).
+        node_roles={{}},
     ),
 )
 """

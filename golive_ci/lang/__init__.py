@@ -45,6 +45,7 @@ _FIELDS = (
     "webhook_tolerance_negative_disables",
     "webhook_version_mismatch_flag",
     "grammar",
+    "node_roles",
 )
 
 
@@ -89,6 +90,7 @@ class LanguageProfile:
         webhook_version_mismatch_flag: str | None,
         stripe_code_flags: int = 0,
         grammar: tuple[str, str] | None = None,
+        node_roles: dict[str, frozenset[str]] | None = None,
     ) -> None:
         self.name = name
         self.suffixes = suffixes
@@ -149,6 +151,9 @@ class LanguageProfile:
         # pointer), imported only when a file of the language is parsed. None: Python's ``ast``, or no
         # parser (the rules that read code then give a notice).
         self.grammar = grammar
+        # The grammar's node kinds of each role the language-neutral code asks about (an argument
+        # list, a comment, a key/value pair …: see golive_ci/lang/_roles.py).
+        self.node_roles = node_roles or {}
 
     def sibling(self, name: str, suffixes: tuple[str, ...], **changes: object) -> LanguageProfile:
         """The same idioms under another name, but for ``changes`` (TypeScript shares JavaScript's SDK)."""

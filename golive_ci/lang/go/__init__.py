@@ -4,6 +4,18 @@ PROFILES = (
     LanguageProfile(
         name="go",
         grammar=("tree_sitter_go", "language"),
+        node_roles={
+            "argument_container": frozenset({"argument_list"}),
+            "comment": frozenset({"comment"}),
+            "string_interpolation": frozenset({"escape_sequence"}),
+            "value_list": frozenset({"expression_list"}),
+            "paired_declaration": frozenset({"short_var_declaration"}),
+            "call.function": frozenset({"call_expression"}),
+            "parenthesized": frozenset({"parenthesized_expression"}),
+            "null": frozenset({"nil"}),
+            "binary": frozenset({"binary_expression"}),
+            "identifier": frozenset({"identifier"}),
+        },
         suffixes=(".go",),
         stripe_code=r'"github\.com/stripe/stripe-go',
         card_error="stripeErr.Type == stripe.ErrorTypeCard (errors.As(err, &stripeErr))",

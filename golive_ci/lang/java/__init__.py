@@ -6,6 +6,16 @@ PROFILES = (
     LanguageProfile(
         name="java",
         grammar=("tree_sitter_java", "language"),
+        node_roles={
+            "argument_container": frozenset({"argument_list"}),
+            "string_interpolation": frozenset({"escape_sequence"}),
+            "call.constructor": frozenset({"object_creation_expression"}),
+            "call.qualified": frozenset({"method_invocation"}),
+            "parenthesized": frozenset({"parenthesized_expression"}),
+            "binary": frozenset({"binary_expression"}),
+            "mapping": frozenset({"array_creation_expression"}),
+            "identifier": frozenset({"identifier"}),
+        },
         suffixes=(".java",),
         stripe_code=r"^[ \t]*import[ \t]+com\.stripe\.",
         stripe_code_flags=re.MULTILINE,

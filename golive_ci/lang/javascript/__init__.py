@@ -6,6 +6,21 @@ _TYPED_VERSION = "pass { apiVersion: '…' } (the version your stripe release pi
 JAVASCRIPT = LanguageProfile(
     name="javascript",
     grammar=("tree_sitter_javascript", "language"),
+    node_roles={
+        "argument_container": frozenset({"arguments"}),
+        "comment": frozenset({"comment"}),
+        "string_interpolation": frozenset({"escape_sequence", "template_substitution"}),
+        "mapping_pair": frozenset({"pair"}),
+        "shorthand_property": frozenset({"shorthand_property_identifier"}),
+        "call.function": frozenset({"call_expression"}),
+        "call.constructor": frozenset({"new_expression"}),
+        "parenthesized": frozenset({"parenthesized_expression"}),
+        "null": frozenset({"null", "undefined"}),
+        "binary": frozenset({"binary_expression"}),
+        "mapping": frozenset({"object"}),
+        "spread": frozenset({"spread_element"}),
+        "identifier": frozenset({"identifier"}),
+    },
     suffixes=(".js", ".mjs", ".cjs", ".jsx"),
     stripe_code=(
         r"""require\(\s*['"](?:stripe|@stripe/stripe-js)['"]\s*\)"""

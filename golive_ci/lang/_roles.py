@@ -1,0 +1,68 @@
+"""Node roles: what a node kind of a language's grammar is to the language-neutral code (an argument
+list, a comment, a key/value pair …). Each profile maps the roles its grammar has to its node kinds
+(``node_roles``); code outside ``lang/`` asks by role and never names a node kind."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from golive_ci.lang import profiles
+
+# Every role, and what a node of it is.
+ROLES = {
+    "argument_container": "the list of a call's arguments (when the call has no `arguments` field)",
+    "comment": "a comment (skipped among arguments)",
+    "named_argument": "an argument written `name: value` (fields `name` and the value)",
+    "keyword_argument": "an argument written `key: value` in a call (fields `key`, `value`)",
+    "string_interpolation": "a part of a string literal that makes it more than a plain string",
+    "value_list": "several targets or values of one assignment or declaration",
+    "mapping_pair": "a `key: value` entry of a literal mapping (fields `key`, `value`)",
+    "mapping_element": "a `key => value` entry of a literal array (two named children)",
+    "shorthand_property": "a `{ name }` entry of a literal object (the name is key and value)",
+    "paired_declaration": "a declaration with fields `left` and `right` (not `name` and `value`)",
+    "declarator_subscript": "an array size or index after a declared name (not its value)",
+    "initializer": "the `= value` clause of a declarator (its last named child is the value)",
+    "call.function": "a call whose callee is its `function` field (skipped without one)",
+    "call.constructor": "a constructor call (`new X(…)`; fields `constructor` or `type`)",
+    "call.receiver": "a call with fields `receiver` and `method` (`recv.method(…)`)",
+    "call.member": "a method call with fields `object` and `name` (`$a->name(…)`)",
+    "call.scoped": "a static call with fields `scope` and `name` (`A::name(…)`)",
+    "call.qualified": "a method call with fields `object` and `name` (`a.name(…)`)",
+    "call.bare": "a call of a function by name, where method calls are another kind (`env('X')`)",
+    "parenthesized": "an expression in parentheses",
+    "null": "the null value (`null`, `nil`, `undefined`)",
+    "binary": "a binary expression (field `operator`)",
+    "conditional": "a conditional expression (`a ? b : c`, `a ?: b`)",
+    "env_subscript": "an element read that reads the environment as `ENV['X']`",
+    "splat_argument": "an argument spread into a call (`*args`, `**options`)",
+    "mapping": "a literal mapping (object, hash, array with keys)",
+    "spread": "a spread inside a literal mapping (`...options`)",
+    "identifier": "a plain name (a variable)",
+}
+
+
+@cache
+def language_roles(language: str) -> dict[str, frozenset[str]]:
+    """The node kinds of each role in one language's grammar (none for a language without one)."""
+    found = profiles().get(language)
+    roles = found.node_roles if found is not None else {}
+    unknown = set(roles) - set(ROLES)
+    if unknown:
+        raise ValueError(f"{language}: not a node role: {', '.join(sorted(unknown))}")
+    return roles
+
+
+@cache
+def role_kinds(role: str) -> frozenset[str]:
+    """The node kinds of ``role`` in any language (for code that holds a node, not its language)."""
+    if role not in ROLES:
+        raise KeyError(f"not a node role: {role}")
+    return frozenset().union(*(language_roles(name).get(role, frozenset()) for name in profiles()))
+
+
+@cache
+def call_shapes(language: str) -> dict[str, str]:
+    """Call node kind -> the ``call.*`` role that says how to read its callee, for one language."""
+    return {
+        kind: role for role, kinds in language_roles(language).items() if role.startswith("call.") for kind in kinds
+    }
