@@ -34,10 +34,11 @@ ROLES = {
     "binary": "a binary expression (field `operator`)",
     "conditional": "a conditional expression (`a ? b : c`, `a ?: b`)",
     "env_subscript": "an element read that reads the environment as `ENV['X']`",
-    "splat_argument": "an argument spread into a call (`*args`, `**options`)",
+    "spread_argument": "an argument spread into a call (`*args`, `**options`)",
     "mapping": "a literal mapping (object, hash, array with keys)",
     "spread": "a spread inside a literal mapping (`...options`)",
     "identifier": "a plain name (a variable)",
+    "declarator": "a declared name and its value (fields `name`, `value`)",
 }
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import ast
 import re
 
+from golive_ci.lang._roles import role_kinds
 from golive_ci.parsing import lazy_pattern
 from golive_ci.records import Record
 from golive_ci.sourcefile import SourceFile
@@ -110,17 +111,18 @@ def _dotted(node: ast.AST) -> str:
 def _classify_tree(node: Any, source: SourceFile, constants: dict[str, Any]) -> Value:
     kind = node.type
     text = text_of(node).strip()
-    if kind in ("parenthesized_expression", "argument") and node.named_child_count:
+    if (kind in role_kinds("parenthesized") or kind in role_kinds("named_argument")) and node.named_child_count:
         return _classify_tree(node.named_children[-1], source, constants)
     literal = string_value(node)
     if literal is not None:
         return Value(PINNED, literal, node) if literal.strip() else Value(UNPINNED, None, node)
-    if kind in ("null", "nil", "undefined") or text in _NULLS:
+    if kind in role_kinds("null") or text in _NULLS:
         return Value(UNPINNED, None, node)
-    if kind in ("binary_expression", "conditional_expression", "binary"):
+    conditional = kind in role_kinds("conditional")
+    if conditional or kind in role_kinds("binary"):
         operator = node.child_by_field_name("operator")
         op_text = text_of(operator) if operator is not None else ""
-        if kind == "conditional_expression" and node.child_by_field_name("body") is None:
+        if conditional and node.child_by_field_name("body") is None:
             op_text = "?:"  # PHP `a ?: b`
         if op_text in _FALLBACK_OPERATORS:
             right = node.child_by_field_name("right") or node.child_by_field_name("alternative")
@@ -149,16 +151,16 @@ def _tree_env_name(node: Any, text: str) -> tuple[str, Any] | None:
     if compact.startswith(("process.env.", "process.env[", "import.meta.env.", "Deno.env.get(")):
         name = re.sub(r"^(process\.env|import\.meta\.env)\.?|^Deno\.env\.get\(", "", compact).strip("[]()'\"`")
         return name, None
-    if node.type == "element_reference" and compact.startswith("ENV["):  # Ruby ENV['X']
+    if node.type in role_kinds("env_subscript") and compact.startswith("ENV["):  # Ruby ENV['X']
         return compact[4:].strip("[]'\""), None
-    if node.type == "call" and compact.startswith("ENV.fetch("):  # Ruby ENV.fetch('X'[, default])
+    if node.type in role_kinds("call.receiver") and compact.startswith("ENV.fetch("):  # Ruby ENV.fetch('X'[, default])
         args = _call_args(node)
         name = string_value(args[0]) if args else None
-        default = args[1] if len(args) > 1 and args[1].type != "nil" else None
+        default = args[1] if len(args) > 1 and args[1].type not in role_kinds("null") else None
         return name or "?", default
     if _ENV_SUPERGLOBALS.match(compact):  # PHP $_ENV['X'], $_SERVER['X']
         return compact.split("[", 1)[1].strip("]'\""), None
-    if node.type == "function_call_expression":
+    if node.type in role_kinds("call.bare"):
         function = text_of(node.child_by_field_name("function"))
         if function.lstrip("\\") in _ENV_GETTERS_PHP:
             args = _call_args(node)
@@ -171,14 +173,15 @@ def _tree_env_name(node: Any, text: str) -> tuple[str, Any] | None:
 def _call_args(node: Any) -> list[Any]:
     container = node.child_by_field_name("arguments")
     if container is None:
-        container = next((c for c in node.named_children if c.type in ("arguments", "argument_list")), None)
+        lists = role_kinds("argument_container")
+        container = next((c for c in node.named_children if c.type in lists), None)
     if container is None:
         return []
     values = []
     for child in container.named_children:
-        if child.type == "comment":
+        if child.type in role_kinds("comment"):
             continue
-        if child.type == "argument" and child.named_child_count:
+        if child.type in role_kinds("named_argument") and child.named_child_count:
             child = child.named_children[-1]
         values.append(child)
     return values

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import ast
 
+from golive_ci.lang._roles import role_kinds
 from golive_ci.parsing import lazy_pattern, walk
 from golive_ci.sourcefile import SourceFile
-from golive_ci.syntax import Call, assignments, calls, mapping_items, python_string, text_of
+from golive_ci.syntax import Call, assignments, calls, mapping_items, nodes_of_kinds, python_string, text_of
 from golive_ci.versions.fact_types import KIND_WEBHOOK, ApiVersionPin, FileFacts, WebhookEndpointCreation
 from golive_ci.versions.values import PINNED, classify, position
 
@@ -105,15 +106,17 @@ def _dynamic_has_version(call: Call, source: SourceFile) -> bool | None:
     if any(a.name == "api_version" for a in named):
         return True
     positional = [a for a in call.args if a.name is None]
-    if any(a.node is not None and a.node.type in ("hash_splat_argument", "splat_argument") for a in call.args):
+    splats = role_kinds("spread_argument")
+    if any(a.node is not None and a.node.type in splats for a in call.args):
         return _UNKNOWN
     if not positional:
         return False if named or not call.args else _UNKNOWN
     params = _resolve_tree(positional[0].node, source, call)
     if params is None:
         return _UNKNOWN
-    if params.type in ("object", "hash", "array_creation_expression"):
-        if any(c.type in ("spread_element", "hash_splat_argument", "variadic_unpacking") for c in walk(params)):
+    if params.type in role_kinds("mapping"):
+        spreads = role_kinds("spread")
+        if any(c.type in spreads for c in walk(params)):
             keys = [key for key, _ in mapping_items(params)]
             return True if "api_version" in keys else _UNKNOWN
         return any(key == "api_version" for key, _ in mapping_items(params))
@@ -124,9 +127,9 @@ def _resolve_tree(node: Any, source: SourceFile, call: Call) -> Any:
     """A literal mapping the argument is, or was assigned from in the same file (nearest before the call)."""
     if node is None:
         return None
-    if node.type in ("object", "hash", "array_creation_expression"):
+    if node.type in role_kinds("mapping"):
         return node
-    if node.type not in ("identifier", "variable_name"):
+    if node.type not in role_kinds("identifier"):
         return None
     name = text_of(node)
     found = None
@@ -134,14 +137,13 @@ def _resolve_tree(node: Any, source: SourceFile, call: Call) -> Any:
         if assignment.target == name and assignment.line <= call.line:
             found = assignment.value.node
     if found is None:
-        for candidate in walk(source.syntax().root_node):
+        for candidate in nodes_of_kinds(source, role_kinds("declarator")):
             if (
-                candidate.type == "variable_declarator"
-                and text_of(candidate.child_by_field_name("name")) == name
+                text_of(candidate.child_by_field_name("name")) == name
                 and candidate.start_point[0] + source.first_line <= call.line
             ):
                 found = candidate.child_by_field_name("value")
-    return found if found is not None and found.type in ("object", "hash", "array_creation_expression") else None
+    return found if found is not None and found.type in role_kinds("mapping") else None
 
 
 def _python_has_version(node: ast.Call, call: Call, source: SourceFile) -> bool | None:

@@ -20,6 +20,7 @@ PROFILES = (
             "mapping": frozenset({"array_creation_expression"}),
             "spread": frozenset({"spread_element"}),
             "identifier": frozenset({"identifier"}),
+            "declarator": frozenset({"variable_declarator"}),
         },
         suffixes=(".cs",),
         stripe_code=r"^[ \t]*using[ \t]+Stripe(?:[ \t]*;|\.)",

@@ -15,6 +15,7 @@ PROFILES = (
             "binary": frozenset({"binary_expression"}),
             "mapping": frozenset({"array_creation_expression"}),
             "identifier": frozenset({"identifier"}),
+            "declarator": frozenset({"variable_declarator"}),
         },
         suffixes=(".java",),
         stripe_code=r"^[ \t]*import[ \t]+com\.stripe\.",

@@ -20,6 +20,7 @@ JAVASCRIPT = LanguageProfile(
         "mapping": frozenset({"object"}),
         "spread": frozenset({"spread_element"}),
         "identifier": frozenset({"identifier"}),
+        "declarator": frozenset({"variable_declarator"}),
     },
     suffixes=(".js", ".mjs", ".cjs", ".jsx"),
     stripe_code=(

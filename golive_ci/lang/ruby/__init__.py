@@ -16,7 +16,7 @@ PROFILES = (
             "null": frozenset({"nil"}),
             "binary": frozenset({"binary"}),
             "env_subscript": frozenset({"element_reference"}),
-            "splat_argument": frozenset({"hash_splat_argument", "splat_argument"}),
+            "spread_argument": frozenset({"hash_splat_argument", "splat_argument"}),
             "mapping": frozenset({"hash"}),
             "spread": frozenset({"hash_splat_argument"}),
             "identifier": frozenset({"identifier"}),
