@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import re
 
+from golive_ci.lang._roles import role_kinds
 from golive_ci.parsing import lazy_pattern, walk
 from golive_ci.sourcefile import SourceFile
 from golive_ci.syntax import calls, mapping_items, nodes_of_kinds, parent_of, string_value, text_of
+from golive_ci.tree_nodes import kinds_of
 from golive_ci.versions.fact_types import (
     KIND_CLIENT,
     KIND_CONSTANT,
@@ -31,13 +33,12 @@ _REQUIRE_STRIPE = lazy_pattern(
     r"""^(?:(?:tslib\.)?(?:__importDefault|__importStar|_interopRequireDefault|_interopRequireWildcard)\()?"""
     r"""require\(\s*['"`]stripe['"`]\s*\)\)?(?:\.(?:default|Stripe))?$"""
 )
-_WRAPPERS = frozenset({"as_expression", "satisfies_expression", "non_null_expression", "parenthesized_expression"})
 _DATE_PREFIX = lazy_pattern(r"^\d{4}-\d{2}-\d{2}")
-_SURVEYED = frozenset({"pair", "import_statement", "variable_declarator"})
 
 
 def unwrap(node: Any) -> Any:
-    while node is not None and node.type in _WRAPPERS and node.named_child_count:
+    wrappers = role_kinds("wrapper")
+    while node is not None and node.type in wrappers and node.named_child_count:
         node = node.named_children[0]
     return node
 
@@ -48,47 +49,50 @@ def _bindings_and_declarations(nodes: list[Any]) -> tuple[set[str], dict[str, An
     bound: set[str] = set()
     declared: dict[str, Any] = {}
     candidates: list[Any] = []
+    pairs, imports, identifiers = role_kinds("mapping_pair"), role_kinds("import"), role_kinds("plain_name")
+    names, requires = role_kinds("import_names"), role_kinds("import_require")
+    binders = names | requires | role_kinds("module_import")
     for node in nodes:
         kind = node.type
-        if kind == "pair":
+        if kind in pairs:
             candidates.append(node)
-        elif kind == "import_statement":
+        elif kind in imports:
             module = node.child_by_field_name("source")
-            clauses = ("import_clause", "import_require_clause")
-            clause = next((c for c in node.named_children if c.type in clauses), None)
-            if clause is not None and clause.type == "import_require_clause":
-                module = next((c for c in clause.named_children if c.type == "string"), None)
+            clause = next((c for c in node.named_children if c.type in names or c.type in requires), None)
+            if clause is not None and clause.type in requires:
+                module = next((c for c in clause.named_children if c.type in kinds_of("string")), None)
             if module is None or string_value(module) != "stripe" or clause is None:
                 continue
             for child in walk(clause):
-                if child.type == "identifier" and child.parent is not None:
+                if child.type in identifiers and child.parent is not None:
                     parent = child.parent
-                    if parent.type == "import_specifier":
+                    if parent.type in role_kinds("imported_name"):
                         alias = parent.child_by_field_name("alias")
                         name = parent.child_by_field_name("name")
                         if text_of(name) == "Stripe" and (alias is None or alias == child):
                             bound.add(text_of(child))
-                    elif parent.type in ("import_clause", "namespace_import", "import_require_clause"):
+                    elif parent.type in binders:
                         bound.add(text_of(child))
-        elif kind == "variable_declarator":
+        else:  # a declarator
             candidates.append(node)
             name = node.child_by_field_name("name")
             value = unwrap(node.child_by_field_name("value"))
             if name is None or value is None:
                 continue
-            if name.type == "identifier":
+            if name.type in identifiers:
                 declared[text_of(name)] = value
                 if _REQUIRE_STRIPE.match(re.sub(r"\s+", "", text_of(value))):
                     bound.add(text_of(name))
-            elif name.type == "object_pattern" and _REQUIRE_STRIPE.match(re.sub(r"\s+", "", text_of(value))):
+            elif name.type in role_kinds("destructuring") and _REQUIRE_STRIPE.match(re.sub(r"\s+", "", text_of(value))):
                 for child in walk(name):
-                    if child.type == "shorthand_property_identifier_pattern" and text_of(child) == "Stripe":
+                    if child.type in role_kinds("shorthand_pattern") and text_of(child) == "Stripe":
                         bound.add("Stripe")
     return bound, declared, candidates
 
 
 def extract_js(source: SourceFile, facts: FileFacts) -> None:
-    bound, declared, candidates = _bindings_and_declarations(nodes_of_kinds(source, _SURVEYED))
+    surveyed = role_kinds("mapping_pair") | role_kinds("import") | role_kinds("declarator")
+    bound, declared, candidates = _bindings_and_declarations(nodes_of_kinds(source, surveyed))
     language = source.language or "javascript"
     constructors = bound | {f"{name}.Stripe" for name in bound} | {f"{name}.default" for name in bound}
     init_options: set[int] = set()
@@ -115,8 +119,9 @@ def extract_js(source: SourceFile, facts: FileFacts) -> None:
 
     if not bound and not facts.inits:
         return
+    pairs = role_kinds("mapping_pair")
     for node in candidates:
-        holder = parent_of(source, node) if node.type == "pair" else None
+        holder = parent_of(source, node) if node.type in pairs else None
         if holder is not None and holder.id not in init_options:
             key = node.child_by_field_name("key")
             key_text = string_value(key) if string_value(key) is not None else text_of(key)
@@ -126,7 +131,7 @@ def extract_js(source: SourceFile, facts: FileFacts) -> None:
                     line, column = position(source, node)
                     _add_pin(facts, source, language, value, line, column, "{apiVersion: …} request option",
                              KIND_REQUEST)  # fmt: skip
-        elif node.type == "variable_declarator":
+        elif node.type in role_kinds("declarator"):
             name = node.child_by_field_name("name")
             value_node = unwrap(node.child_by_field_name("value"))
             literal = string_value(value_node)
@@ -146,20 +151,21 @@ def _options_version(node: Any, source: SourceFile, declared: dict[str, Any]) ->
     node = unwrap(node)
     if node is None:
         return Value(UNPINNED), "key"
-    if node.type == "identifier" and text_of(node) in declared:
+    mappings = role_kinds("mapping")
+    if node.type in role_kinds("plain_name") and text_of(node) in declared:
         resolved = unwrap(declared[text_of(node)])
-        if resolved is not None and resolved.type in ("object", "string", "template_string"):
+        if resolved is not None and (resolved.type in mappings or resolved.type in kinds_of("string")):
             node = resolved
-    if node.type == "object":
+    if node.type in mappings:
         for key, value_node in mapping_items(node):
             if key == "apiVersion":
                 return classify(unwrap(value_node), source, declared), "key, {apiVersion}"
-        if any(child.type == "spread_element" for child in node.named_children):
+        if any(child.type in role_kinds("spread") for child in node.named_children):
             return Value(INDIRECT, None, node), "key, {...options}"
         return Value(UNPINNED), "key, {…}"
     if string_value(node) is not None:
         return classify(node, source, declared), "key, version"
-    if node.type == "ternary_expression":  # cond ? { apiVersion } : {}
+    if node.type in role_kinds("ternary"):  # cond ? { apiVersion } : {}
         branches = [node.child_by_field_name("consequence"), node.child_by_field_name("alternative")]
         values = [_options_version(branch, source, declared)[0] for branch in branches if branch is not None]
         statuses = {value.status for value in values}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from golive_ci.lang._roles import role_kinds
 from golive_ci.parsing import lazy_pattern, walk
 from golive_ci.sourcefile import SourceFile
 from golive_ci.syntax import assignments, calls, mapping_items, nodes_of_kinds, string_value, text_of
@@ -37,25 +38,27 @@ def extract_ruby_php(source: SourceFile, facts: FileFacts) -> None:
         _extract_php(source, tree.root_node, facts)
 
 
-_SURVEYED = frozenset({"const_element", "namespace_use_clause", "pair", "array_element_initializer"})
+# The node roles this module looks at.
+_SURVEYED = ("constant_declaration", "use_clause", "mapping_pair", "mapping_element")
 
 
-def _nodes(source: SourceFile, root: Any, kind: str) -> list[Any]:
-    """Nodes of the kinds this module looks at, collected in one walk per file."""
+def _nodes(source: SourceFile, root: Any, role: str) -> list[Any]:
+    """Nodes of the roles this module looks at, collected by one query per file."""
     survey = source.cache.get("stripe_ruby_php_nodes")
     if survey is None:
         survey = {name: [] for name in _SURVEYED}
-        for node in nodes_of_kinds(source, _SURVEYED):
-            survey[node.type].append(node)
+        roles = {kind: name for name in _SURVEYED for kind in role_kinds(name)}
+        for node in nodes_of_kinds(source, frozenset(roles)):
+            survey[roles[node.type]].append(node)
         source.cache["stripe_ruby_php_nodes"] = survey
-    return survey[kind]
+    return survey[role]
 
 
 def _constants(source: SourceFile, root: Any) -> dict[str, Any]:
     constants: dict[str, Any] = {}
     for assignment in assignments(source):
         constants[assignment.target.lstrip("$")] = assignment.value.node
-    for node in _nodes(source, root, "const_element"):
+    for node in _nodes(source, root, "constant_declaration"):
         if node.named_child_count >= 2:  # PHP const X = '…'
             constants[text_of(node.named_children[0])] = node.named_children[-1]
     for call in calls(source):  # PHP define('X', '…')
@@ -100,7 +103,7 @@ def _extract_ruby(source: SourceFile, root: Any, facts: FileFacts) -> None:
         if argument is not None:
             value = classify(argument.node, source, constants)
             init_nodes.add(argument.node.id)
-        elif any(a.node is not None and a.node.type in ("hash_splat_argument", "splat_argument") for a in call.args):
+        elif any(a.node is not None and a.node.type in role_kinds("spread_argument") for a in call.args):
             value = Value(INDIRECT, None, call.node)
         else:
             value = Value(UNPINNED)
@@ -116,8 +119,9 @@ def _extract_ruby(source: SourceFile, root: Any, facts: FileFacts) -> None:
 def _php_uses(source: SourceFile, root: Any) -> dict[str, str]:
     """``use A\\B\\C as D;`` -> {"D": "A\\B\\C"} (alias or last segment -> fully qualified name)."""
     uses: dict[str, str] = {}
-    for node in _nodes(source, root, "namespace_use_clause"):
-        names = [c for c in node.named_children if c.type in ("qualified_name", "name")]
+    qualified = role_kinds("namespaced_name")
+    for node in _nodes(source, root, "use_clause"):
+        names = [c for c in node.named_children if c.type in qualified]
         if not names:
             continue
         full = text_of(names[0]).lstrip("\\")
@@ -140,7 +144,7 @@ def _extract_php(source: SourceFile, root: Any, facts: FileFacts) -> None:
     constants = _constants(source, root)
     init_nodes: set[int] = set()
     for call in calls(source):
-        if call.node.type == "scoped_call_expression":
+        if call.node.type in role_kinds("call.scoped"):
             owner = _php_class(call.receiver, uses)
             if owner not in ("Stripe\\Stripe", "Stripe"):
                 continue
@@ -179,7 +183,7 @@ def _php_settings_pins(source: SourceFile, root: Any, facts: FileFacts) -> None:
     ``'stripe_api_version' => '…'``."""
     if not _QUOTED_DATE.search(source.data):
         return
-    for node in _nodes(source, root, "array_element_initializer"):
+    for node in _nodes(source, root, "mapping_element"):
         if node.named_child_count != 2:
             continue
         key_node, value_node = node.named_children
@@ -195,7 +199,7 @@ def _php_settings_pins(source: SourceFile, root: Any, facts: FileFacts) -> None:
 def _under_stripe_key(node: Any) -> bool:
     parent = node.parent
     while parent is not None:
-        if parent.type == "array_element_initializer" and parent.named_child_count == 2:
+        if parent.type in role_kinds("mapping_element") and parent.named_child_count == 2:
             key = string_value(parent.named_children[0]) or ""
             if "stripe" in key.lower():
                 return True
@@ -206,21 +210,23 @@ def _under_stripe_key(node: Any) -> bool:
 def _php_client_version(node: Any, source: SourceFile, constants: dict[str, Any]) -> tuple[Value, str]:
     if node is None:
         return Value(UNPINNED), ""
-    if node.type == "variable_name" and text_of(node).lstrip("$") in constants:
+    mappings = role_kinds("mapping")
+    if node.type in role_kinds("plain_name") and text_of(node).lstrip("$") in constants:
         resolved = constants[text_of(node).lstrip("$")]
-        if resolved is not None and resolved.type == "array_creation_expression":
+        if resolved is not None and resolved.type in mappings:
             node = resolved
-    if node.type == "array_creation_expression":
+    if node.type in mappings:
         for key, value_node in mapping_items(node):
             if key == "stripe_version":
                 return classify(value_node, source, constants), "['stripe_version' => …]"
-        if any(c.type == "variadic_unpacking" for c in walk(node)):
+        spreads = role_kinds("spread")
+        if any(c.type in spreads for c in walk(node)):
             return Value(INDIRECT, None, node), "[...$options]"
         return Value(UNPINNED), "[…]"
     # StripeClient takes an array of options or the secret key as a string: anything that is not an
     # array (a literal, a variable, a property, env()/config() …) is the key, unless its name says it
     # holds options.
-    if node.type == "variadic_unpacking" or _OPTIONS_NAME.search(_last_name(text_of(node))):
+    if node.type in role_kinds("spread") or _OPTIONS_NAME.search(_last_name(text_of(node))):
         return Value(INDIRECT, None, node), "config"
     return Value(UNPINNED), "key"
 
@@ -247,7 +253,7 @@ def _request_pins(
     """Per-request ``stripe_version`` options written as literals."""
     if b"stripe_version" not in source.data:
         return
-    for node in [*_nodes(source, root, "pair"), *_nodes(source, root, "array_element_initializer")]:
+    for node in [*_nodes(source, root, "mapping_pair"), *_nodes(source, root, "mapping_element")]:
         if node.named_child_count != 2:
             continue
         key_node, value_node = node.named_children

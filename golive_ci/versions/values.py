@@ -118,7 +118,7 @@ def _classify_tree(node: Any, source: SourceFile, constants: dict[str, Any]) -> 
         return Value(PINNED, literal, node) if literal.strip() else Value(UNPINNED, None, node)
     if kind in role_kinds("null") or text in _NULLS:
         return Value(UNPINNED, None, node)
-    conditional = kind in role_kinds("conditional")
+    conditional = kind in role_kinds("fallback_conditional")
     if conditional or kind in role_kinds("binary"):
         operator = node.child_by_field_name("operator")
         op_text = text_of(operator) if operator is not None else ""

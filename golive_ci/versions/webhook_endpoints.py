@@ -129,7 +129,7 @@ def _resolve_tree(node: Any, source: SourceFile, call: Call) -> Any:
         return None
     if node.type in role_kinds("mapping"):
         return node
-    if node.type not in role_kinds("identifier"):
+    if node.type not in role_kinds("plain_name"):
         return None
     name = text_of(node)
     found = None

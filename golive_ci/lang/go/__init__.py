@@ -14,7 +14,7 @@ PROFILES = (
             "parenthesized": frozenset({"parenthesized_expression"}),
             "null": frozenset({"nil"}),
             "binary": frozenset({"binary_expression"}),
-            "identifier": frozenset({"identifier"}),
+            "plain_name": frozenset({"identifier"}),
         },
         suffixes=(".go",),
         stripe_code=r'"github\.com/stripe/stripe-go',

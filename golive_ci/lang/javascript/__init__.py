@@ -19,8 +19,16 @@ JAVASCRIPT = LanguageProfile(
         "binary": frozenset({"binary_expression"}),
         "mapping": frozenset({"object"}),
         "spread": frozenset({"spread_element"}),
-        "identifier": frozenset({"identifier"}),
+        "plain_name": frozenset({"identifier"}),
         "declarator": frozenset({"variable_declarator"}),
+        "wrapper": frozenset({"parenthesized_expression"}),
+        "ternary": frozenset({"ternary_expression"}),
+        "import": frozenset({"import_statement"}),
+        "import_names": frozenset({"import_clause"}),
+        "imported_name": frozenset({"import_specifier"}),
+        "module_import": frozenset({"namespace_import"}),
+        "destructuring": frozenset({"object_pattern"}),
+        "shorthand_pattern": frozenset({"shorthand_property_identifier_pattern"}),
     },
     suffixes=(".js", ".mjs", ".cjs", ".jsx"),
     stripe_code=(
@@ -59,12 +67,18 @@ JAVASCRIPT = LanguageProfile(
     webhook_tolerance_negative_disables=True,
     webhook_version_mismatch_flag=None,
 )
+_TYPESCRIPT_ROLES = {
+    **JAVASCRIPT.node_roles,
+    "wrapper": frozenset({"as_expression", "non_null_expression", "parenthesized_expression", "satisfies_expression"}),
+    "import_require": frozenset({"import_require_clause"}),
+}
 PROFILES = (
     JAVASCRIPT,
     JAVASCRIPT.sibling(
         "typescript",
         (".ts", ".mts", ".cts"),
         grammar=("tree_sitter_typescript", "language_typescript"),
+        node_roles=_TYPESCRIPT_ROLES,
         client_api_version_option=_TYPED_VERSION,
         webhook_endpoint_api_version="api_version: Stripe.API_VERSION",
     ),
@@ -72,6 +86,7 @@ PROFILES = (
         "tsx",
         (".tsx",),
         grammar=("tree_sitter_typescript", "language_tsx"),
+        node_roles=_TYPESCRIPT_ROLES,
         client_api_version_option=_TYPED_VERSION,
         webhook_endpoint_api_version="api_version: Stripe.API_VERSION",
     ),
