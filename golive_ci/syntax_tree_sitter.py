@@ -126,7 +126,7 @@ def string_value(node: Any) -> str | None:
         return python_string(node)
     if node.type not in STRING_TYPES:
         return None
-    interpolations = role_kinds("string_interpolation")
+    interpolations = role_kinds("string_part")
     if any(c.type in interpolations for c in node.named_children):
         return None
     raw = text_of(node)

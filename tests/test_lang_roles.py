@@ -71,7 +71,10 @@ def test_no_module_outside_lang_names_a_node_kind_of_the_syntax_layer() -> None:
         "pair",
     }  # words too
     modules = ["syntax.py", "syntax_tree_sitter.py", "tree_nodes.py"]
-    modules += [f"versions/{name}.py" for name in ("values", "webhook_endpoints", "js_clients", "ruby_php_clients")]
+    modules += [
+        f"versions/{name}.py"
+        for name in ("values", "webhook_endpoints", "js_clients", "ruby_php_clients", "manifest_dynamic")
+    ]
     for module in modules:
         text = (ROOT / "golive_ci" / module).read_text(encoding="utf-8")
         named = {kind for kind in kinds if re.search(rf'(?<!field_name\()"{kind}"', text)}

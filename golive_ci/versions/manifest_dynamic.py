@@ -209,9 +209,11 @@ _GEM_DECLARATIONS = frozenset({"gem", "add_dependency", "add_runtime_dependency"
 
 
 def _gemfile(path: str, text: str, tree: Any = None) -> list[SdkDependency]:
+    from golive_ci.lang._roles import language_roles
     from golive_ci.parsing import parse, walk
     from golive_ci.sourcefile import ParseError
     from golive_ci.syntax import string_value, text_of
+    from golive_ci.tree_nodes import kinds_of
 
     try:
         if tree is None:
@@ -219,8 +221,10 @@ def _gemfile(path: str, text: str, tree: Any = None) -> list[SdkDependency]:
     except ParseError as exc:
         raise ValueError(str(exc)) from None
     found = []
+    roles = language_roles("ruby")
+    calls, strings_, lists = roles["call.receiver"], kinds_of("string"), roles["list"]
     for node in walk(tree.root_node):
-        method = text_of(node.child_by_field_name("method")) if node.type == "call" else ""
+        method = text_of(node.child_by_field_name("method")) if node.type in calls else ""
         if method not in _GEM_DECLARATIONS:
             continue
         arguments = node.child_by_field_name("arguments")
@@ -228,12 +232,11 @@ def _gemfile(path: str, text: str, tree: Any = None) -> list[SdkDependency]:
         if not values or string_value(values[0]) != "stripe":
             continue
         strings = [
-            s
-            for v in values[1:]
-            for s in ([v] if v.type == "string" else v.named_children if v.type == "array" else [])
+            s for v in values[1:] for s in ([v] if v.type in strings_ else v.named_children if v.type in lists else [])
         ]
-        requirements = [string_value(v) or "" for v in strings if v.type == "string"]
-        sourced = any(v.type == "pair" and text_of(v).startswith(("git", "github", "path")) for v in values[1:])
+        requirements = [string_value(v) or "" for v in strings if v.type in strings_]
+        pairs = roles["mapping_pair"]
+        sourced = any(v.type in pairs and text_of(v).startswith(("git", "github", "path")) for v in values[1:])
         info = SpecInfo(RANGE) if sourced else ruby_spec(requirements)
         dev = method == "add_development_dependency" or _in_dev_group(node, values[1:])
         found.append(
@@ -247,14 +250,17 @@ _RUBY_DEV_GROUPS = re.compile(r":(?:development|test)\b|[\"'](?:development|test
 
 def _in_dev_group(node: Any, options: list[Any]) -> bool:
     """``gem "stripe", group: :test`` or inside ``group :development, :test do … end`` only."""
+    from golive_ci.lang._roles import language_roles
     from golive_ci.syntax import text_of
 
-    own = [text_of(v) for v in options if v.type == "pair" and text_of(v).startswith(("group", ":group"))]
+    roles = language_roles("ruby")
+    pairs, calls = roles["mapping_pair"], roles["call.receiver"]
+    own = [text_of(v) for v in options if v.type in pairs and text_of(v).startswith(("group", ":group"))]
     if own:
         return all(_RUBY_DEV_GROUPS.search(text) for text in own)
     parent = node.parent
     while parent is not None:
-        if parent.type == "call" and text_of(parent.child_by_field_name("method")) == "group":
+        if parent.type in calls and text_of(parent.child_by_field_name("method")) == "group":
             arguments = parent.child_by_field_name("arguments")
             return arguments is not None and bool(_RUBY_DEV_GROUPS.search(text_of(arguments)))
         parent = parent.parent

@@ -39,7 +39,7 @@ def extract_ruby_php(source: SourceFile, facts: FileFacts) -> None:
 
 
 # The node roles this module looks at.
-_SURVEYED = ("constant_declaration", "use_clause", "mapping_pair", "mapping_element")
+_SURVEYED = ("constant", "use_clause", "mapping_pair", "mapping_element")
 
 
 def _nodes(source: SourceFile, root: Any, role: str) -> list[Any]:
@@ -58,7 +58,7 @@ def _constants(source: SourceFile, root: Any) -> dict[str, Any]:
     constants: dict[str, Any] = {}
     for assignment in assignments(source):
         constants[assignment.target.lstrip("$")] = assignment.value.node
-    for node in _nodes(source, root, "constant_declaration"):
+    for node in _nodes(source, root, "constant"):
         if node.named_child_count >= 2:  # PHP const X = '…'
             constants[text_of(node.named_children[0])] = node.named_children[-1]
     for call in calls(source):  # PHP define('X', '…')

@@ -10,7 +10,7 @@ PROFILES = (
             "argument_container": frozenset({"argument_list"}),
             "comment": frozenset({"comment"}),
             "named_argument": frozenset({"argument"}),
-            "string_interpolation": frozenset({"escape_sequence", "interpolation"}),
+            "string_part": frozenset({"escape_sequence", "interpolation"}),
             "declarator_subscript": frozenset({"bracketed_argument_list"}),
             "initializer": frozenset({"equals_value_clause"}),
             "call.constructor": frozenset({"object_creation_expression"}),

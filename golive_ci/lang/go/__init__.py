@@ -7,7 +7,7 @@ PROFILES = (
         node_roles={
             "argument_container": frozenset({"argument_list"}),
             "comment": frozenset({"comment"}),
-            "string_interpolation": frozenset({"escape_sequence"}),
+            "string_part": frozenset({"escape_sequence"}),
             "value_list": frozenset({"expression_list"}),
             "paired_declaration": frozenset({"short_var_declaration"}),
             "call.function": frozenset({"call_expression"}),

@@ -8,7 +8,7 @@ PROFILES = (
         grammar=("tree_sitter_java", "language"),
         node_roles={
             "argument_container": frozenset({"argument_list"}),
-            "string_interpolation": frozenset({"escape_sequence"}),
+            "string_part": frozenset({"escape_sequence"}),
             "call.constructor": frozenset({"object_creation_expression"}),
             "call.qualified": frozenset({"method_invocation"}),
             "parenthesized": frozenset({"parenthesized_expression"}),

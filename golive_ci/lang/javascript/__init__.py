@@ -9,7 +9,7 @@ JAVASCRIPT = LanguageProfile(
     node_roles={
         "argument_container": frozenset({"arguments"}),
         "comment": frozenset({"comment"}),
-        "string_interpolation": frozenset({"escape_sequence", "template_substitution"}),
+        "string_part": frozenset({"escape_sequence", "template_substitution"}),
         "mapping_pair": frozenset({"pair"}),
         "shorthand_property": frozenset({"shorthand_property_identifier"}),
         "call.function": frozenset({"call_expression"}),
