@@ -9,7 +9,8 @@ from golive_ci.lang._roles import call_shapes, language_roles, role_kinds
 from golive_ci.parsing import lazy_pattern
 from golive_ci.syntax_model import Argument, Assignment, Call, text_of
 from golive_ci.syntax_python import python_string
-from golive_ci.tree_nodes import DECLARATION_TYPES, STRING_TYPES, captured, enclosing_function
+from golive_ci.tree_nodes import STRING_TYPES as STRING_TYPES  # webhooks/events.py reads it here
+from golive_ci.tree_nodes import captured, enclosing_function, kinds_of
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -124,7 +125,7 @@ def string_value(node: Any) -> str | None:
         return None
     if isinstance(node, ast.AST):
         return python_string(node)
-    if node.type not in STRING_TYPES:
+    if node.type not in kinds_of("string"):
         return None
     interpolations = role_kinds("string_part")
     if any(c.type in interpolations for c in node.named_children):
@@ -169,8 +170,9 @@ def declaration_assignments(source: SourceFile, nodes: list[Any]) -> list[Assign
     roles = language_roles(source.language or "")
     paired, subscripts = roles.get("paired_declaration", _NONE), roles.get("declarator_subscript", _NONE)
     initializers, lists = roles.get("initializer", _NONE), roles.get("value_list", _NONE)
+    declarations = kinds_of("declaration")
     for node in nodes:
-        if node.type not in DECLARATION_TYPES:
+        if node.type not in declarations:
             continue
         if node.type in paired:
             left, right = node.child_by_field_name("left"), node.child_by_field_name("right")

@@ -1,6 +1,7 @@
 """Which nodes of a tree-sitter tree a rule asks about, without materialising every node: the nodes
-of some kinds (a query compiled once per language, or a walk for a small file), a node's parents
-(one cursor descent per question) and its enclosing function (found among the functions by span)."""
+its language's query captures or of some kinds (a query compiled once per language, or a walk for a
+small file), a node's parents (one cursor descent per question) and its enclosing function (found
+among the functions by span)."""
 
 from __future__ import annotations
 
