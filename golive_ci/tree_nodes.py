@@ -225,10 +225,12 @@ def _walked_captures(nodes: list[Any], patterns: NodePatterns) -> dict[str, list
     from golive_ci.lang._queries import SEARCHED
 
     found: dict[str, list[Any]] = {}
+    by_kind = patterns.by_kind
     for node in nodes:
-        for name in patterns.captures(node):
-            if name in SEARCHED:
-                found.setdefault(name, []).append(node)
+        if node.type in by_kind:  # most nodes are of no captured kind: skip them cheaply
+            for name in patterns.captures(node):
+                if name in SEARCHED:
+                    found.setdefault(name, []).append(node)
     return found
 
 
