@@ -10,7 +10,7 @@ from pathlib import Path
 
 from golive_ci.hooks.stripe_api_version import main as hook_main
 
-from tests.test_api_version_support import copy_fixture, expected_markers, run_rules
+from tests.api_version_runner import copy_fixture, expected_markers, run_rules
 
 JSON_EXPECTATIONS = {("typescript/package.json", 4, "unpinned-sdk")}
 

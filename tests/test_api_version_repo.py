@@ -10,8 +10,8 @@ from golive_ci.hooks.stripe_api_version import main as hook_main
 
 from golive_ci.findings import Severity
 from golive_ci.rules import RULES, load_rule
+from tests.api_version_runner import findings_of, lines_of, run_rules, write_tree
 from tests.conftest import git
-from tests.test_api_version_support import findings_of, lines_of, run_rules, write_tree
 
 INCONSISTENT = "inconsistent-api-version"
 

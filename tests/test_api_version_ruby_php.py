@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from golive_ci.findings import Severity
-from tests.test_api_version_support import findings_of, lines_of, run_rules
+from tests.api_version_runner import findings_of, lines_of, run_rules
 
 UNPINNED = "unpinned-api-version"
 

@@ -13,8 +13,8 @@ import pytest
 from golive_ci.parsing import lazy_pattern, walk
 from golive_ci.sourcefile import LANGUAGE_BY_SUFFIX, SourceFile
 from golive_ci.syntax import assignments, calls, dotted, python_nodes
+from tests.api_version_runner import write_tree
 from tests.conftest import git
-from tests.test_api_version_support import write_tree
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON_FILES = sorted(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from golive_ci.findings import Severity
-from tests.test_api_version_support import findings_of, run_rules
+from tests.api_version_runner import findings_of, run_rules
 
 RULES = ["outdated-sdk", "outdated-api-version"]
 

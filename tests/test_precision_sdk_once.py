@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.test_api_version_support import findings_of, run_rules
+from tests.api_version_runner import findings_of, run_rules
 
 RULES = ["outdated-sdk"]
 OLD_GO = "github.com/stripe/stripe-go/v72 v72.114.0"

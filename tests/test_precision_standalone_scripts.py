@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from golive_ci.findings import Severity
-from tests.test_api_version_support import findings_of, lines_of, run_rules
+from tests.api_version_runner import findings_of, lines_of, run_rules
 
 SERVICE = 'import stripe as stripe_lib\n\nstripe_lib.api_version = "2026-01-28.clover"\nstripe_lib.api_key = KEY\n'
 SCRIPT = """import stripe as stripe_lib

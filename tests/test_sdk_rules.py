@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from golive_ci.findings import Severity
-from tests.test_api_version_support import config_with, findings_of, run_rules
+from tests.api_version_runner import config_with, findings_of, run_rules
 
 SDK_RULES = ["unpinned-sdk", "outdated-sdk"]
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from golive_ci.cli import main
 from golive_ci.config import Config
 from golive_ci.versions.picture import build_version_picture
-from tests.test_api_version_support import copy_fixture, write_tree
+from tests.api_version_runner import copy_fixture, write_tree
 
 FILES = {
     "app/settings.py": "import stripe\nstripe.api_version = '2024-06-20'\n",

@@ -11,8 +11,9 @@ from golive_ci.hooks.stripe_api_version import API_VERSION_RULES
 from golive_ci.config import Config, parse_config
 from golive_ci.engine import scan
 from golive_ci.findings import Finding, Report
+from tests import paths
 
-FIXTURES = Path(__file__).parent / "fixtures" / "api_version"
+FIXTURES = paths.FIXTURES / "api_version"
 VERSION_RULES = list(API_VERSION_RULES)  # what the stripe-api-version hook runs
 _EXPECT = re.compile(r"expect:\s*([a-z][a-z -]*[a-z])")
 
