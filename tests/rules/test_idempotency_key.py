@@ -11,9 +11,10 @@ from golive_ci.findings import Finding
 from golive_ci.rules.base import RuleContext
 from golive_ci.rules.idempotency_key import IdempotencyKeyRule
 from golive_ci.sourcefile import SourceFile
+from tests import paths
 from tests.rule_runner import check_text
 
-FIXTURES = Path(__file__).parent / "fixtures" / "payments"
+FIXTURES = paths.FIXTURES / "payments"
 
 
 def check(path: str, text: str) -> list[Finding]:

@@ -15,10 +15,11 @@ from golive_ci.findings import Finding, Severity
 from golive_ci.rules.base import RuleContext
 from golive_ci.rules.sensitive_log import SensitiveLogRule
 from golive_ci.sourcefile import SourceFile
+from tests import paths
 from tests.keys import key
 from tests.rule_runner import findings_on, new_rule
 
-FIXTURES = Path(__file__).parent / "fixtures" / "logging"
+FIXTURES = paths.FIXTURES / "logging"
 EXPECT = re.compile(r"(?:#|//) expect: (.+?)\s*$")
 
 

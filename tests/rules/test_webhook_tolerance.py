@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from golive_ci.config import Config
 from golive_ci.findings import Finding
 from golive_ci.rules.webhook_tolerance import WebhookToleranceRule
+from tests import paths
 from tests.rule_runner import check_text
 
-FIXTURES = Path(__file__).parent / "fixtures" / "webhooks"
+FIXTURES = paths.FIXTURES / "webhooks"
 
 
 def check(path: str, text: str, options: dict[str, object] | None = None) -> list[Finding]:

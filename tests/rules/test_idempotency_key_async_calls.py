@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.test_precision_idempotency import check
+from tests.rules.test_idempotency_key_precision import check
 
 SERVICE = """import stripe as stripe_lib
 

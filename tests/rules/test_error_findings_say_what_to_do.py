@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 
 from golive_ci.cli import main
+from tests import paths
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = paths.ROOT
 # An instruction: one of the verbs the rules' messages use to say what to do.
 INSTRUCTION = re.compile(
     r"\b(add|roll|remove|verify|pin|set|use|upgrade|handle|delete|pass|answer|recreate|move|load|rotate|catch"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from golive_ci.rules.card_number import luhn_valid
-from tests.test_precision_cards import SAMPLE_CARD, run_rule
+from tests.rules.test_card_number_processor_cards import SAMPLE_CARD, run_rule
 
 RECORD = '{{"type": "card", "card": {{"cardholderName": "Demo Inc", "number": "{number}", "expMonth": "06"}}}}\n'
 

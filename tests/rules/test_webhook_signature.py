@@ -11,9 +11,10 @@ from golive_ci.findings import Finding, Severity
 from golive_ci.rules.base import RuleContext
 from golive_ci.rules.webhook_signature import WebhookSignatureRule
 from golive_ci.sourcefile import SourceFile
+from tests import paths
 from tests.rule_runner import check_text
 
-FIXTURES = Path(__file__).parent / "fixtures" / "webhooks"
+FIXTURES = paths.FIXTURES / "webhooks"
 
 
 def check(path: str, text: str) -> list[Finding]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from golive_ci.findings import Severity
 from tests.keys import body
-from tests.test_precision_secrets import run_rule
+from tests.rules.test_secret_key_precision import run_rule
 
 DUMMY_LINE = 'const webhook = {{ secret: "{secret}", // dummy secret\n}};\n'
 

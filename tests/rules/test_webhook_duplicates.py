@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from golive_ci.findings import Finding, Severity
 from golive_ci.rules.webhook_duplicates import WebhookDuplicatesRule
+from tests import paths
 from tests.rule_runner import check_text
 
-FIXTURES = Path(__file__).parent / "fixtures" / "webhooks"
+FIXTURES = paths.FIXTURES / "webhooks"
 
 
 def check(path: str, text: str) -> list[Finding]:

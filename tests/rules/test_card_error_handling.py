@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from golive_ci.findings import Finding
 from golive_ci.rules.card_error_handling import CardErrorHandlingRule
+from tests import paths
 from tests.rule_runner import check_text
 
-FIXTURES = Path(__file__).parent / "fixtures" / "payments"
+FIXTURES = paths.FIXTURES / "payments"
 
 
 def check(path: str, text: str) -> list[Finding]:

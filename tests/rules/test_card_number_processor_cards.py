@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
 from golive_ci.rules.card_number import CardNumberRule, luhn_valid, processor_test_cards
+from tests import paths
 from tests.rule_runner import findings_on, new_rule
 
-DATA = Path(__file__).parent.parent / "golive_ci" / "data" / "processor_test_cards.json"
+DATA = paths.ROOT / "golive_ci" / "data" / "processor_test_cards.json"
 
 
 def run_rule(text: str, path: str = "checkout_test_data.py"):

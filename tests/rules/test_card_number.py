@@ -19,6 +19,7 @@ from golive_ci.report import render
 from golive_ci.rules.base import RuleContext
 from golive_ci.rules.card_number import CardNumberRule, card_brand, is_placeholder, luhn_valid, stripe_test_cards
 from golive_ci.sourcefile import SourceFile
+from tests import paths
 from tests.rule_runner import findings_on, new_rule
 
 
@@ -127,7 +128,7 @@ def test_test_card_data_is_consistent() -> None:
 
 
 def _data_text() -> str:
-    return (Path(__file__).parent.parent / "golive_ci" / "data" / "stripe_test_cards.json").read_text()
+    return (paths.ROOT / "golive_ci" / "data" / "stripe_test_cards.json").read_text()
 
 
 @pytest.mark.parametrize(

@@ -19,8 +19,9 @@ import pytest
 from golive_ci.config import Config
 from golive_ci.engine import scan
 from golive_ci.rules import RULES
+from tests import paths
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+FIXTURES = paths.FIXTURES
 # Only registered rule slugs: "// ok: raw body" in an older fixture is prose, not an annotation.
 ANNOTATION = re.compile(
     r"(?:#|//)\s*(?P<kind>expect|ok):\s*(?P<rule>"
