@@ -5,15 +5,15 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 from golive_ci.versions import knowledge
 from golive_ci.versions.assess import NEWER, OK, PREVIEW, SPECIAL, UNKNOWN, check_version
 from golive_ci.versions.sdk_enum import sdk_api_versions, sdk_current_version, sdk_release, stripe_package_dir
+from tests import paths
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = paths.ROOT
 
 
 def test_installed_sdk_knows_no_version_our_table_lacks() -> None:
