@@ -11,9 +11,10 @@ from golive_ci import engine, parallel
 from golive_ci.config import Config
 from golive_ci.engine import scan
 from golive_ci.findings import Report
+from tests import paths
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-SHOP = Path(__file__).resolve().parent.parent / "examples" / "shop"
+FIXTURES = paths.FIXTURES
+SHOP = paths.ROOT / "examples" / "shop"
 
 
 @pytest.fixture
