@@ -13,10 +13,11 @@ import pytest
 from golive_ci.parsing import lazy_pattern, walk
 from golive_ci.sourcefile import LANGUAGE_BY_SUFFIX, SourceFile
 from golive_ci.syntax import assignments, calls, dotted, python_nodes
+from tests import paths
 from tests.api_version_runner import write_tree
 from tests.conftest import git
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = paths.ROOT
 PYTHON_FILES = sorted(
     [
         *(ROOT / "tests" / "fixtures").rglob("*.py"),

@@ -20,10 +20,11 @@ from golive_ci.rules import RULES, load_rule
 from golive_ci.rules.base import RuleContext
 from golive_ci.rules.prefilters import PREFILTERS
 from golive_ci.sourcefile import SourceFile
+from tests import paths
 from tests.conftest import git
 from tests.keys import key
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = paths.ROOT
 GATED = [slug for slug in RULES if PREFILTERS.get(slug)]
 ALWAYS = [slug for slug in RULES if not PREFILTERS.get(slug)]
 # Files that hold no needle of any gated rule, in the languages and formats a commit touches.

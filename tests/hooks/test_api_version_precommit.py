@@ -10,9 +10,10 @@ from pathlib import Path
 
 import yaml
 
+from tests import paths
 from tests.conftest import git
 
-MANIFEST = Path(__file__).resolve().parent.parent / ".pre-commit-hooks.yaml"
+MANIFEST = paths.ROOT / ".pre-commit-hooks.yaml"
 BIN = Path(sys.executable).parent
 
 

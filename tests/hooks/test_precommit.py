@@ -12,10 +12,11 @@ from pathlib import Path
 import pytest
 import yaml
 
+from tests import paths
 from tests.conftest import git
 from tests.keys import key
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+REPO_ROOT = paths.ROOT
 MANIFEST = REPO_ROOT / ".pre-commit-hooks.yaml"
 BIN = Path(sys.executable).parent
 
