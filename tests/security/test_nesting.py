@@ -12,6 +12,7 @@ from golive_ci import parsing
 from golive_ci.cli import main
 from golive_ci.sourcefile import SourceFile
 from golive_ci.syntax import calls
+from tests import paths
 from tests.conftest import committed_repo
 
 HANG_GUARD = 2.0  # seconds; each input below took from 20 s to minutes before the fix
@@ -145,7 +146,7 @@ def test_small_trees_walked_in_python_give_what_the_query_captures() -> None:
     from golive_ci import syntax_tree_sitter
     from golive_ci import tree_nodes as adapter
 
-    fixtures = [path for path in (Path(__file__).parent / "fixtures").rglob("*") if path.is_file()]
+    fixtures = [path for path in paths.FIXTURES.rglob("*") if path.is_file()]
     kind_sets = [
         (adapter.CALL_TYPES | adapter.ASSIGNMENT_TYPES | adapter.DECLARATION_TYPES | adapter.FUNCTION_TYPES, True),
         (syntax_tree_sitter.STRING_TYPES | frozenset({"member_access_expression", "selector_expression"}), False),

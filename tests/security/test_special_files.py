@@ -19,6 +19,7 @@ import pytest
 from golive_ci.cli import main
 from golive_ci.config import Config, ConfigError, load_config
 from golive_ci.sources.files import SkippedFile, notable_skip, open_file, read_file
+from tests import paths
 from tests.conftest import git
 
 T = TypeVar("T")
@@ -177,7 +178,7 @@ def test_files_are_read_in_one_module_only() -> None:
     file: git's pipes, golive-ci's own data, the installed Stripe SDK, and the runner files written to."""
     import ast
 
-    package = Path(__file__).resolve().parent.parent
+    package = paths.ROOT
     allowed = {
         "golive_ci/sources/files.py": "the one reader",
         "golive_ci/sources/git.py": "git's output pipes",

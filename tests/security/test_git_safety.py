@@ -20,9 +20,10 @@ from golive_ci.hooks import stripe_api_version, stripe_golive, stripe_secret_key
 
 from golive_ci.cli import main as cli_main
 from golive_ci.sources.git import find_repository, git_environment
+from tests import paths
 from tests.conftest import git
 
-PACKAGE = Path(__file__).resolve().parents[1]
+PACKAGE = paths.ROOT
 SECRET_VALUE = "secret-" + "value-that-must-not-leak"
 
 
