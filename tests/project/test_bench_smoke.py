@@ -11,8 +11,9 @@ import pytest
 from golive_ci.cli import main as golive_main
 from golive_ci.rules import RULES
 from golive_ci.secrets import NEEDLES, SECRET_RE
+from tests import paths
 
-BENCH = Path(__file__).resolve().parent.parent / "bench"
+BENCH = paths.ROOT / "bench"
 sys.path.insert(0, str(BENCH))
 
 import generate_tree  # noqa: E402

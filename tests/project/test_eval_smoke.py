@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from golive_ci.secrets import SECRET_RE
+from tests import paths
 
-EVAL = Path(__file__).resolve().parent.parent / "eval"
+EVAL = paths.ROOT / "eval"
 sys.path.insert(0, str(EVAL))
 
 import score  # noqa: E402

@@ -13,8 +13,9 @@ import pytest
 
 from golive_ci.findings import CHECKLIST_ITEMS, Severity
 from golive_ci.rules import RULES, all_rule_infos, load_rule
+from tests import paths
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = paths.ROOT
 
 
 @pytest.mark.parametrize("slug", sorted(RULES))

@@ -5,7 +5,9 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests import paths
+
+ROOT = paths.ROOT
 PACKAGE = "golive_ci"
 # pyproject.toml installs hooks/ as golive_ci.hooks.
 PACKAGE_DIRS = {PACKAGE: ROOT / "golive_ci", f"{PACKAGE}.hooks": ROOT / "hooks"}

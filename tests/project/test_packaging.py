@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from tests import paths
 from tests.conftest import git
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = paths.ROOT
 
 
 @pytest.fixture(scope="module")
