@@ -10,8 +10,9 @@ import pytest
 from golive_ci.config import Config
 from golive_ci.sourcefile import SourceFile
 from golive_ci.webhooks.events import collect_handled_event_types, handled_event_types
+from tests import paths
 
-FIXTURES = Path(__file__).parent / "fixtures" / "webhooks"
+FIXTURES = paths.FIXTURES / "webhooks"
 
 
 @pytest.mark.parametrize(

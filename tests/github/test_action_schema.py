@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests import paths
+
+ROOT = paths.ROOT
 ACTION = ROOT / "action.yml"
 WORKFLOW = ROOT / "examples" / "workflows" / "golive-ci.yml"
 DOCS = ROOT / "docs" / "action.md"

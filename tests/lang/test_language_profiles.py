@@ -10,8 +10,9 @@ import pytest
 
 from golive_ci.lang import language_by_suffix, profile, profiles
 from golive_ci.sourcefile import LANGUAGE_BY_SUFFIX
+from tests import paths
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = paths.ROOT
 
 TOY_PROFILE = """import re
 
