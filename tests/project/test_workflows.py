@@ -77,7 +77,7 @@ def test_ci_covers_the_supported_pythons_and_the_other_systems() -> None:
     jobs = load(ROOT / ".github" / "workflows" / "ci.yml")["jobs"]
     assert jobs["test"]["strategy"]["matrix"]["python"] == ["3.11", "3.12", "3.13", "3.14"]
     assert set(jobs["cli-and-hooks"]["strategy"]["matrix"]["os"]) == {"macos-latest", "windows-latest"}
-    assert any("tests/test_precommit.py" in step.get("run", "") for step in jobs["cli-and-hooks"]["steps"])
+    assert any("tests/hooks/test_precommit.py" in step.get("run", "") for step in jobs["cli-and-hooks"]["steps"])
 
 
 def test_release_publishes_with_trusted_publishing_and_moves_the_major_tag() -> None:
