@@ -1,4 +1,5 @@
-"""scripts/new_rule.py: a scaffolded rule is known to every command after one registry line."""
+"""scripts/new_rule.py and new_language.py: a scaffolded rule is known to every command after one registry
+line, a scaffolded language is found, and both tests land where tests/README.md says."""
 
 import importlib.util
 import shutil
@@ -9,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests import paths
+from tests.project.test_layout import layout_problems
 
 ROOT = paths.ROOT
 
@@ -34,7 +36,11 @@ def run_tests(copy: Path, test_file: str) -> subprocess.CompletedProcess[str]:
 @pytest.fixture
 def copy(tmp_path: Path) -> Path:
     shutil.copytree(ROOT / "golive_ci", tmp_path / "golive_ci", ignore=shutil.ignore_patterns("__pycache__"))
-    (tmp_path / "tests").mkdir()
+    for init in (ROOT / "tests").rglob("__init__.py"):  # the folders of tests/, without their modules
+        relative = init.relative_to(ROOT)
+        if "fixtures" not in relative.parts:
+            (tmp_path / relative).parent.mkdir(parents=True, exist_ok=True)
+            (tmp_path / relative).write_text("")
     return tmp_path
 
 
@@ -49,9 +55,10 @@ def test_a_scaffolded_rule_is_listed_documented_and_its_test_passes(copy: Path) 
     )
     assert listed.returncode == 0, listed.stderr
     assert "A toy" in listed.stdout
-    tests = run_tests(copy, "tests/test_toy_rule.py")
+    tests = run_tests(copy, "tests/rules/test_toy_rule.py")
     assert tests.returncode == 0, tests.stdout + tests.stderr
     assert "2 passed" in tests.stdout
+    assert layout_problems(copy / "tests", copy / "golive_ci") == []
 
 
 def test_an_existing_slug_is_refused_and_nothing_is_written(copy: Path) -> None:
@@ -59,7 +66,7 @@ def test_an_existing_slug_is_refused_and_nothing_is_written(copy: Path) -> None:
     before = (copy / "golive_ci" / "rules" / "registry.py").read_text()
     assert new_rule.main(["card-number", "--checklist", "logging", "--summary", "x", "--root", str(copy)]) == 1
     assert (copy / "golive_ci" / "rules" / "registry.py").read_text() == before
-    assert not (copy / "tests" / "test_card_number.py").exists()
+    assert not (copy / "tests" / "rules" / "test_card_number.py").exists()
 
 
 def test_a_slug_that_is_not_kebab_case_is_a_usage_error(copy: Path) -> None:
@@ -78,9 +85,10 @@ def test_a_scaffolded_language_gets_its_files_and_its_test_passes(copy: Path) ->
     )
     assert made.returncode == 0, made.stderr
     assert (copy / "golive_ci" / "lang" / "kotlin.py").is_file()
-    tests = run_tests(copy, "tests/test_lang_kotlin.py")
+    tests = run_tests(copy, "tests/lang/test_lang_kotlin.py")
     assert tests.returncode == 0, tests.stdout + tests.stderr
     assert "2 passed" in tests.stdout
+    assert layout_problems(copy / "tests", copy / "golive_ci") == []
 
 
 def test_a_suffix_that_already_has_a_language_is_refused(copy: Path) -> None:
