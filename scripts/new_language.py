@@ -3,7 +3,7 @@
     python scripts/new_language.py kotlin --suffix .kt --suffix .kts
 
 writes ``golive_ci/lang/kotlin.py`` (the language's file suffixes and placeholder Stripe SDK
-idioms to fill in) and ``tests/test_lang_kotlin.py``. Nothing else changes: the ``lang`` package
+idioms to fill in) and ``tests/lang/test_lang_kotlin.py``. Nothing else changes: the ``lang`` package
 finds the module, files with those suffixes get the language, and the rules cover it: those that
 judge code in every language (golive_ci.lang.code_languages) and, through the profile's idioms,
 their messages and language-specific checks.
@@ -96,7 +96,7 @@ def scaffold(root: Path, name: str, suffixes: tuple[str, ...]) -> list[Path]:
     from golive_ci.lang import language_by_suffix
 
     profile_path = root / "golive_ci" / "lang" / f"{name}.py"
-    test_path = root / "tests" / f"test_lang_{name}.py"
+    test_path = root / "tests" / "lang" / f"test_lang_{name}.py"
     taken = [suffix for suffix in suffixes if suffix in language_by_suffix()]
     if taken:
         raise ValueError(f"{', '.join(taken)} already belong to {language_by_suffix()[taken[0]]}")
