@@ -13,7 +13,8 @@ import pytest
 from golive_ci.lang import LanguageProfile, node_kinds, profile, profiles
 from golive_ci.lang._shapes import SHAPE_ROLES
 
-ROOT = Path(__file__).resolve().parent.parent
+# The repository root, wherever in tests/ this module sits.
+ROOT = next(folder for folder in Path(__file__).resolve().parents if (folder / "pyproject.toml").is_file())
 KIND_FIELDS = tuple(field for field in LanguageProfile.__slots__ if field.endswith("_kinds"))
 
 
