@@ -265,3 +265,18 @@ def test_a_full_scan_learns_from_git_which_files_hold_no_needle(tmp_path: Path, 
     assert made["pay.py"].holds_none_of is None and made["pay.py"].contains(b"stripe")
     assert made["new.py"].holds_none_of is None  # untracked: git did not search it
     assert any(f.path == "pay.py" and f.rule == "idempotency-key" for f in report.findings)
+
+
+def test_git_searches_only_the_needles_that_hold_no_other_and_finds_the_same_files() -> None:
+    from golive_ci.candidates import covering
+    from golive_ci.rules.prefilters import PREFILTERS
+
+    needles = tuple(needle for found in PREFILTERS.values() for needle in found)
+    cover = covering(needles)
+    assert len(cover) < len(set(needles))
+    assert b"Stripe" not in cover and b"tripe" in cover  # "Stripe" holds "tripe"
+    assert covering((b"ebhook", b"ebhookEndpoint", b"ebhook")) == (b"ebhook",)
+    texts = [needle.decode() for needle in set(needles)] + ["nothing here", "a Webhook", "STRIPE_KEY", "x*100"]
+    for text in texts:
+        data = text.encode()
+        assert any(needle in data for needle in needles) == any(needle in data for needle in cover), text
