@@ -5,9 +5,9 @@ text helpers for the ``secret-key-client-exposure`` rule."""
 from __future__ import annotations
 
 import re
-from pathlib import PurePosixPath
 
 from golive_ci.parsing import lazy_pattern
+from golive_ci.posix_paths import posix_path
 
 # Prefix -> the framework that inlines variables so named into the code it sends to clients.
 BROWSER_PREFIXES: dict[str, str] = {
@@ -82,7 +82,7 @@ def secret_stripe_name(name: str, *, stripe_known: bool = False) -> bool:
 
 
 def is_env_file(path: str) -> bool:
-    name = PurePosixPath(path).name.lower()
+    name = posix_path(path).name.lower()
     return name.startswith(".env") or name.endswith(".env")
 
 
@@ -92,7 +92,7 @@ def is_client_code(path: str, text: str) -> str | None:
         return "a 'use client' module"
     if MOBILE_IMPORT_RE.search(text):
         return "a React Native / Expo module, shipped inside the app"
-    pure = PurePosixPath(path)
+    pure = posix_path(path)
     folders = {part.lower() for part in pure.parts[:-1]}
     if folders & SERVER_FOLDERS or any(marker in pure.name.lower() for marker in SERVER_NAME_MARKERS):
         return None

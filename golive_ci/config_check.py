@@ -14,7 +14,7 @@ from golive_ci.rules.registry import RULES
 from golive_ci.selection import HISTORY_RULE, account_check_slugs, suggestion, unknown_name_message
 
 # The options each rule reads from [tool.golive-ci.rules.<slug>]. A rule that gains an option
-# adds it here (tests/test_config_check.py checks the rules' documentation names no other).
+# adds it here (tests/engine/test_config_check.py checks the rules' documentation names no other).
 _INCLUDE_TESTS = frozenset({"include-tests"})
 RULE_OPTIONS: dict[str, frozenset[str]] = {
     "secret-key": frozenset({"test-keys", "baseline"}),

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import time
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from golive_ci import parallel
@@ -109,17 +111,20 @@ def scan(
     )
     if rules_off:  # only the files a collector wants are read (and decide whether a pool pays)
         items = (item for item in items if any(collector.wants(item[0]) for collector in collectors))
-    if not partial:  # a whole-repository scan: on every core when there are enough files
-        items = list(items)
-        workers = parallel.worker_count(len(items), partial)
-        pooled = workers > 1 and parallel.scan_in_pool(items, rules, context, report, _scan_item, workers, collectors)
-        if pooled:
-            items = ()
-    for item in items:
-        if _scan_item(item, rules, context, report, collectors):
-            report.files_scanned += 1
-        else:
-            report.files_skipped += 1
+    with _few_collections(not partial):
+        if not partial:  # a whole-repository scan: on every core when there are enough files
+            items = list(items)
+            workers = parallel.worker_count(len(items), partial)
+            pooled = workers > 1 and parallel.scan_in_pool(
+                items, rules, context, report, _scan_item, workers, collectors
+            )
+            if pooled:
+                items = ()
+        for item in items:
+            if _scan_item(item, rules, context, report, collectors):
+                report.files_scanned += 1
+            else:
+                report.files_skipped += 1
     report.files_scanned += listing.prefiltered
     report.files_excluded = listing.excluded
     if report.files_excluded and not report.files_scanned:
@@ -136,6 +141,24 @@ def scan(
     report.findings.sort(key=Finding.sort_key)
     report.notices.extend(context.notices)
     return report
+
+
+@contextmanager
+def _few_collections(whole_repository: bool) -> Iterator[None]:
+    """A whole-repository scan makes millions of short-lived objects and hardly any cycles: Python's
+    cyclic collector, run every 700 allocations, took 7% of a 7,451-file scan. The objects made
+    before the scan (modules, rules) are set aside, and the young generation is collected less often."""
+    if not whole_repository:
+        yield
+        return
+    threshold = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(10_000, 10, 10)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*threshold)
+        gc.unfreeze()
 
 
 def prefilter_needles(rules: list[Rule]) -> tuple[bytes, ...]:

@@ -20,9 +20,14 @@ class Record:
 
     __slots__ = ()
     _uncompared: frozenset[str] = frozenset()
+    # The fields, when some are properties over private slots (else the slots are the fields).
+    _fields: tuple[str, ...] = ()
+
+    def _field_names(self) -> tuple[str, ...]:
+        return self._fields or self.__slots__
 
     def _compared_values(self) -> tuple[Any, ...]:
-        return tuple(getattr(self, name) for name in self.__slots__ if name not in self._uncompared)
+        return tuple(getattr(self, name) for name in self._field_names() if name not in self._uncompared)
 
     def __eq__(self, other: object) -> bool:
         if type(other) is not type(self):
@@ -33,12 +38,12 @@ class Record:
         return hash(self._compared_values())
 
     def __repr__(self) -> str:
-        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._field_names())
         return f"{type(self).__name__}({shown})"
 
     def replace(self, **changes: Any) -> Self:
         """A copy with ``changes`` applied, like ``dataclasses.replace``."""
-        values = {name: getattr(self, name) for name in self.__slots__}
+        values = {name: getattr(self, name) for name in self._field_names()}
         unknown = set(changes) - set(values)
         if unknown:
             raise TypeError(f"{type(self).__name__} has no field(s) {', '.join(sorted(unknown))}")

@@ -10,9 +10,9 @@ localhost default.
 from __future__ import annotations
 
 import re
-from pathlib import PurePosixPath
 
 from golive_ci.parsing import lazy_pattern
+from golive_ci.posix_paths import posix_path
 
 # The parameter as each SDK spells it: snake_case (Python, Ruby, PHP, Node), Go's SuccessURL,
 # .NET's SuccessUrl, Java's setSuccessUrl(…).
@@ -90,7 +90,7 @@ NON_PRODUCTION_NAME_WORDS = frozenset({"dev", "development", "local", "example",
 
 
 def non_production_path(path: str) -> bool:
-    pure = PurePosixPath(path)
+    pure = posix_path(path)
     if {word.lower() for word in re.split(r"[._-]+", pure.name)} & NON_PRODUCTION_NAME_WORDS:
         return True
     return any(part.lower() in NON_PRODUCTION_FOLDERS for part in pure.parts[:-1])

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import bisect
 import re
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from golive_ci.lang import language_by_suffix
 from golive_ci.parse_error import ParseError
+from golive_ci.posix_paths import posix_path
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -115,7 +116,7 @@ class SourceFile:
     @property
     def language(self) -> str | None:
         if self._language is _UNKNOWN:
-            self._language = LANGUAGE_BY_SUFFIX.get(PurePosixPath(self.path).suffix.lower())
+            self._language = LANGUAGE_BY_SUFFIX.get(posix_path(self.path).suffix.lower())
         return self._language
 
     @property
@@ -130,7 +131,7 @@ class SourceFile:
         return self._test
 
     def _test_by_convention(self) -> bool:
-        path = PurePosixPath(self.path)
+        path = posix_path(self.path)
         if any(part.lower() in TEST_PATH_PARTS for part in path.parts[:-1]):
             return True
         stem, lower = path.stem, path.stem.lower()

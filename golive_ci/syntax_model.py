@@ -8,6 +8,7 @@ from golive_ci.records import Record
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any
 
     from golive_ci.sourcefile import SourceFile
@@ -48,15 +49,28 @@ class Argument:
 
 
 class Call(Record):
-    __slots__ = ("args", "callee", "column", "function", "is_new", "line", "name", "node", "receiver")
+    """A call and what the rules ask of it. A tree-sitter file's extraction gives ``resolve`` (with
+    ``source``) instead of ``args``, ``line``, ``column`` and ``function``: most calls are only asked
+    their callee, so the rest is worked out when first read."""
+
+    __slots__ = (
+        "_args",
+        "_column",
+        "_function",
+        "_line",
+        "_resolve",
+        "_source",
+        "callee",
+        "is_new",
+        "name",
+        "node",
+        "receiver",
+    )
+    _fields = ("args", "callee", "column", "function", "is_new", "line", "name", "node", "receiver")
     callee: str  # source text of what is called, whitespace removed: "stripe.Webhook.construct_event"
     name: str  # its last segment: "construct_event"
     is_new: bool  # a constructor call (new X(...), X.new in Ruby)
-    args: list[Argument]
-    line: int
-    column: int
     node: Any
-    function: Any  # innermost enclosing function / block node, None at module level
     receiver: str  # callee without its last segment
 
     def __init__(
@@ -64,22 +78,58 @@ class Call(Record):
         callee: str,
         name: str,
         is_new: bool,
-        args: list[Argument],
+        args: list[Argument] | None,
         line: int,
         column: int,
         node: Any,
         function: Any = None,
         receiver: str = "",
+        *,
+        resolve: Callable[[SourceFile, Any], tuple[list[Argument], int, int, Any]] | None = None,
+        source: SourceFile | None = None,
     ) -> None:
         self.callee = callee
         self.name = name
         self.is_new = is_new
-        self.args = args
-        self.line = line
-        self.column = column
+        self._args = args if args is not None else []
+        self._line = line
+        self._column = column
         self.node = node
-        self.function = function
+        self._function = function
         self.receiver = receiver
+        self._resolve = resolve
+        self._source = source
+
+    def _resolved(self) -> None:
+        assert self._resolve is not None and self._source is not None
+        self._args, self._line, self._column, self._function = self._resolve(self._source, self.node)
+        self._resolve = self._source = None
+
+    @property
+    def args(self) -> list[Argument]:
+        """Positional and keyword arguments, in order."""
+        if self._resolve is not None:
+            self._resolved()
+        return self._args
+
+    @property
+    def line(self) -> int:
+        if self._resolve is not None:
+            self._resolved()
+        return self._line
+
+    @property
+    def column(self) -> int:
+        if self._resolve is not None:
+            self._resolved()
+        return self._column
+
+    @property
+    def function(self) -> Any:
+        """The innermost enclosing function or block node; None at module level."""
+        if self._resolve is not None:
+            self._resolved()
+        return self._function
 
     def kwarg(self, name: str) -> Argument | None:
         return next((a for a in self.args if a.name == name), None)

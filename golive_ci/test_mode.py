@@ -4,9 +4,9 @@ links and embeddable elements. Data and small pure helpers for the ``test-mode-a
 from __future__ import annotations
 
 import re
-from pathlib import PurePosixPath
 
 from golive_ci.parsing import lazy_pattern
+from golive_ci.posix_paths import posix_path
 
 # Test-mode API keys: publishable, secret and restricted.
 TEST_KEY_RE = lazy_pattern(r"(?<![A-Za-z0-9_])[psr]k_test_[A-Za-z0-9]{16,250}(?![A-Za-z0-9])")
@@ -45,7 +45,7 @@ PROSE_FOLDERS = frozenset({"docs", "doc", "documentation", "examples", "example"
 
 
 def name_words(path: str) -> set[str]:
-    return {word.lower() for word in _NAME_WORDS.split(PurePosixPath(path).name) if word}
+    return {word.lower() for word in _NAME_WORDS.split(posix_path(path).name) if word}
 
 
 def is_template(path: str) -> bool:
@@ -54,7 +54,7 @@ def is_template(path: str) -> bool:
 
 def production_config(path: str) -> str | None:
     """Why ``path`` is production configuration ("the file name", "the folder", …), or None."""
-    pure = PurePosixPath(path)
+    pure = posix_path(path)
     if is_template(path):
         return None
     folders = [part.lower() for part in pure.parts[:-1]]
@@ -73,13 +73,13 @@ def production_config(path: str) -> str | None:
 
 def seed_data(path: str) -> bool:
     """Seed data or a data migration: its values become every installation's defaults."""
-    pure = PurePosixPath(path)
+    pure = posix_path(path)
     folders = {part.lower() for part in pure.parts[:-1]}
     return bool(folders & SEED_FOLDERS) or bool(name_words(path) & SEED_NAME_WORDS)
 
 
 def is_prose(path: str) -> bool:
-    pure = PurePosixPath(path)
+    pure = posix_path(path)
     if any(part.lower() in PROSE_FOLDERS for part in pure.parts[:-1]):
         return True
     return pure.suffix.lower() in PROSE_SUFFIXES or pure.stem.upper() in {"README", "CHANGELOG", "CHANGES"}

@@ -4,7 +4,7 @@
 
 writes ``golive_ci/lang/kotlin/__init__.py`` (the language's file suffixes and placeholder Stripe
 SDK idioms to fill in), ``golive_ci/lang/kotlin/nodes.scm`` (the query of its grammar's nodes) and
-``tests/test_lang_kotlin.py``, and lists the package in pyproject.toml.
+``tests/lang/test_lang_kotlin.py``, and lists the package in pyproject.toml.
 Nothing else changes: the ``lang`` package finds the new one, files with those suffixes get the
 language, and the rules cover it: those that
 judge code in every language (golive_ci.lang.code_languages) and, through the profile's idioms,
@@ -67,6 +67,31 @@ PROFILES = (
         # TODO: with a grammar, its node kinds of each role the syntax layer asks about, as the other
         # profiles list theirs (golive_ci/lang/_roles.py says what each role is).
         node_roles={{}},
+        # TODO: with a grammar, the node kinds of each role the webhook and logging analyses ask about
+        # (golive_ci/lang/_shapes.py says what each role is; the other profiles show theirs). A role
+        # left empty matches nothing in {name} code.
+        identifier_kinds=frozenset(), property_name_kinds=frozenset(), variable_kinds=frozenset(),
+        self_kinds=frozenset(), type_name_kinds=frozenset(),
+        string_content_kinds=frozenset(), symbol_kinds=frozenset(), number_kinds=frozenset(),
+        signed_number_kinds=frozenset(), boolean_kinds=frozenset(), null_kinds=frozenset(), comment_kinds=frozenset(),
+        member_access_kinds=frozenset(), subscript_kinds=frozenset(), constructor_kinds=frozenset(),
+        method_call_kinds=frozenset(), argument_list_kinds=frozenset(), argument_kinds=frozenset(),
+        expression_list_kinds=frozenset(), array_kinds=frozenset(), pair_kinds=frozenset(),
+        composite_literal_body_kinds=frozenset(), keyed_element_kinds=frozenset(),
+        parenthesized_kinds=frozenset(), await_kinds=frozenset(), non_null_kinds=frozenset(),
+        binary_kinds=frozenset(), unary_kinds=frozenset(), type_test_kinds=frozenset(),
+        if_kinds=frozenset(), negated_if_kinds=frozenset(), modifier_if_kinds=frozenset(), else_if_kinds=frozenset(),
+        else_kinds=frozenset(), ternary_kinds=frozenset(),
+        switch_kinds=frozenset(), case_kinds=frozenset(), switch_section_kinds=frozenset(),
+        switch_label_kinds=frozenset(), default_case_kinds=frozenset(),
+        try_kinds=frozenset(), catch_kinds=frozenset(), finally_kinds=frozenset(), caught_type_kinds=frozenset(),
+        block_kinds=frozenset(), return_kinds=frozenset(), implicit_return_kinds=frozenset(),
+        parameter_kinds=frozenset(), annotation_kinds=frozenset(), class_kinds=frozenset(),
+        constant_declaration_kinds=frozenset(), call_block_kinds=frozenset(), event_constant_kinds=frozenset(),
+        bodies_take_handlers=False,  # TODO: True when any body can carry catch clauses (Ruby's rescue)
+        errors_as_values=False,  # TODO: True when calls return errors checked with `if err != nil` (Go)
+        promise_error_callbacks=False,  # TODO: True when `.catch(callback)` handles a call's errors
+        body_parameter_annotation=None,  # TODO: pattern of an annotation binding a parameter to the body
     ),
 )
 """
@@ -102,7 +127,7 @@ def scaffold(root: Path, name: str, suffixes: tuple[str, ...]) -> list[Path]:
 
     package = root / "golive_ci" / "lang" / name
     profile_path = package / "__init__.py"
-    test_path = root / "tests" / f"test_lang_{name}.py"
+    test_path = root / "tests" / "lang" / f"test_lang_{name}.py"
     taken = [suffix for suffix in suffixes if suffix in language_by_suffix()]
     if taken:
         raise ValueError(f"{', '.join(taken)} already belong to {language_by_suffix()[taken[0]]}")

@@ -4,8 +4,10 @@
         --summary "Checkout return URLs that point at localhost"
 
 writes ``golive_ci/rules/live_return_urls.py`` (a working rule that reports one placeholder
-pattern, to be replaced by the real policy), ``tests/test_live_return_urls.py`` (the documented
-example must produce a finding, the fix none) and appends one line to ``golive_ci/rules/registry.py``.
+pattern, to be replaced by the real policy), ``tests/rules/test_live_return_urls.py`` (the
+documented example must produce a finding, the fix none; more of its tests go next to it as
+``test_live_return_urls_<aspect>.py``, see tests/README.md) and appends one line to
+``golive_ci/rules/registry.py``.
 Nothing else needs to change for ``golive-ci rules`` and every command to know the rule; run
 ``python scripts/gen_rule_docs.py`` once its docs are written.
 """
@@ -101,7 +103,7 @@ def add_registry_line(registry_text: str, slug: str) -> str:
 def scaffold(root: Path, slug: str, checklist: str, severity: str, summary: str) -> list[Path]:
     """Write the rule, its test and its registry line under ``root``; return the files written."""
     rule_path = root / "golive_ci" / "rules" / f"{module_for(slug)}.py"
-    test_path = root / "tests" / f"test_{module_for(slug)}.py"
+    test_path = root / "tests" / "rules" / f"test_{module_for(slug)}.py"
     registry_path = root / "golive_ci" / "rules" / "registry.py"
     _scaffold.refuse_existing(root, (rule_path, test_path))
     registry = add_registry_line(registry_path.read_text(encoding="utf-8"), slug)

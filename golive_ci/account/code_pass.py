@@ -8,13 +8,13 @@ reference). Both see the :class:`SourceFile` the static rules saw (golive_ci.col
 
 from __future__ import annotations
 
-from pathlib import PurePosixPath
 from typing import Any
 
 from golive_ci.account.facts import Fact
 from golive_ci.collector import Collector
 from golive_ci.config import Config
 from golive_ci.findings import Finding, Report
+from golive_ci.posix_paths import posix_path
 from golive_ci.sourcefile import LANGUAGE_BY_SUFFIX
 
 TYPE_CHECKING = False
@@ -46,7 +46,7 @@ class CodeFactsCollector(Collector):
         self.adders = _adders()
 
     def wants(self, relative: str) -> bool:
-        return PurePosixPath(relative).suffix.lower() in LANGUAGE_BY_SUFFIX
+        return posix_path(relative).suffix.lower() in LANGUAGE_BY_SUFFIX
 
     def see(self, source: SourceFile) -> None:
         for name, add in self.adders.items():

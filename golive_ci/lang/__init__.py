@@ -14,6 +14,8 @@ import os
 import re
 from functools import cache
 
+from golive_ci.lang._shapes import SHAPE_ROLES
+
 # Every field a profile holds, in the order new_language.py writes them.
 _FIELDS = (
     "name",
@@ -44,6 +46,7 @@ _FIELDS = (
     "webhook_tolerance_zero_disables",
     "webhook_tolerance_negative_disables",
     "webhook_version_mismatch_flag",
+    *SHAPE_ROLES,
     "grammar",
     "node_roles",
 )
@@ -89,6 +92,63 @@ class LanguageProfile:
         webhook_tolerance_negative_disables: bool,
         webhook_version_mismatch_flag: str | None,
         stripe_code_flags: int = 0,
+        identifier_kinds: frozenset[str] = frozenset(),
+        property_name_kinds: frozenset[str] = frozenset(),
+        variable_kinds: frozenset[str] = frozenset(),
+        self_kinds: frozenset[str] = frozenset(),
+        type_name_kinds: frozenset[str] = frozenset(),
+        string_content_kinds: frozenset[str] = frozenset(),
+        symbol_kinds: frozenset[str] = frozenset(),
+        number_kinds: frozenset[str] = frozenset(),
+        signed_number_kinds: frozenset[str] = frozenset(),
+        boolean_kinds: frozenset[str] = frozenset(),
+        null_kinds: frozenset[str] = frozenset(),
+        comment_kinds: frozenset[str] = frozenset(),
+        member_access_kinds: frozenset[str] = frozenset(),
+        subscript_kinds: frozenset[str] = frozenset(),
+        constructor_kinds: frozenset[str] = frozenset(),
+        method_call_kinds: frozenset[str] = frozenset(),
+        argument_list_kinds: frozenset[str] = frozenset(),
+        argument_kinds: frozenset[str] = frozenset(),
+        expression_list_kinds: frozenset[str] = frozenset(),
+        array_kinds: frozenset[str] = frozenset(),
+        pair_kinds: frozenset[str] = frozenset(),
+        composite_literal_body_kinds: frozenset[str] = frozenset(),
+        keyed_element_kinds: frozenset[str] = frozenset(),
+        parenthesized_kinds: frozenset[str] = frozenset(),
+        await_kinds: frozenset[str] = frozenset(),
+        non_null_kinds: frozenset[str] = frozenset(),
+        binary_kinds: frozenset[str] = frozenset(),
+        unary_kinds: frozenset[str] = frozenset(),
+        type_test_kinds: frozenset[str] = frozenset(),
+        if_kinds: frozenset[str] = frozenset(),
+        negated_if_kinds: frozenset[str] = frozenset(),
+        modifier_if_kinds: frozenset[str] = frozenset(),
+        else_if_kinds: frozenset[str] = frozenset(),
+        else_kinds: frozenset[str] = frozenset(),
+        ternary_kinds: frozenset[str] = frozenset(),
+        switch_kinds: frozenset[str] = frozenset(),
+        case_kinds: frozenset[str] = frozenset(),
+        switch_section_kinds: frozenset[str] = frozenset(),
+        switch_label_kinds: frozenset[str] = frozenset(),
+        default_case_kinds: frozenset[str] = frozenset(),
+        try_kinds: frozenset[str] = frozenset(),
+        catch_kinds: frozenset[str] = frozenset(),
+        finally_kinds: frozenset[str] = frozenset(),
+        caught_type_kinds: frozenset[str] = frozenset(),
+        block_kinds: frozenset[str] = frozenset(),
+        return_kinds: frozenset[str] = frozenset(),
+        implicit_return_kinds: frozenset[str] = frozenset(),
+        parameter_kinds: frozenset[str] = frozenset(),
+        annotation_kinds: frozenset[str] = frozenset(),
+        class_kinds: frozenset[str] = frozenset(),
+        constant_declaration_kinds: frozenset[str] = frozenset(),
+        call_block_kinds: frozenset[str] = frozenset(),
+        event_constant_kinds: frozenset[str] = frozenset(),
+        bodies_take_handlers: bool = False,
+        errors_as_values: bool = False,
+        promise_error_callbacks: bool = False,
+        body_parameter_annotation: str | None = None,
         grammar: tuple[str, str] | None = None,
         node_roles: dict[str, frozenset[str]] | None = None,
     ) -> None:
@@ -147,6 +207,10 @@ class LanguageProfile:
         # The argument of the SDK's event construction that, set to false, accepts events of another
         # API version than the SDK's (None: the SDK has no such switch).
         self.webhook_version_mismatch_flag = webhook_version_mismatch_flag
+        # The node kinds of each role the language-neutral code asks about (see lang/_shapes.py).
+        given = locals()
+        for role in SHAPE_ROLES:
+            setattr(self, role, given[role])
         # The tree-sitter grammar that parses the language: (module, function returning its language
         # pointer), imported only when a file of the language is parsed. None: Python's ``ast``, or no
         # parser (the rules that read code then give a notice).
@@ -218,6 +282,42 @@ def _language_modules() -> list[str]:
             elif "." not in entry and os.path.isfile(os.path.join(folder, entry, "__init__.py")):
                 names.add(entry)
     return sorted(names)
+
+
+_TEXT_MARKERS = ("string", "comment", "heredoc")
+
+
+def is_text_kind(kind: str) -> bool:
+    """A node kind whose text is not code: a string literal or a part of one, a comment, a heredoc
+    (every grammar's names say so)."""
+    return any(marker in kind for marker in _TEXT_MARKERS)
+
+
+# Roles whose kinds a language's nodes.scm names, by its captures (read when first asked).
+_CAPTURED_ROLES = {
+    "call_kinds": "call",
+    "assignment_kinds": "assignment",
+    "function_kinds": "function",
+    "declaration_kinds": "declaration",
+    "string_kinds": "string",
+}
+
+
+@cache
+def node_kinds(*roles: str) -> frozenset[str]:
+    """The node kinds of these roles over every language (each language's own are in its profile,
+    or for the roles of ``_CAPTURED_ROLES`` in its nodes.scm): what language-neutral code matches,
+    once per set of roles."""
+    found: set[str] = set()
+    for name, language in profiles().items():
+        for role in roles:
+            if role in _CAPTURED_ROLES:
+                from golive_ci.lang._queries import kinds
+
+                found.update(kinds(nodes_query(name), _CAPTURED_ROLES[role]))
+            else:
+                found.update(getattr(language, role))
+    return frozenset(found)
 
 
 def profile(name: str | None) -> LanguageProfile | None:

@@ -10,8 +10,9 @@ import ast
 import re
 from bisect import bisect_left
 from collections.abc import Iterator
-from functools import lru_cache
+from functools import cache, lru_cache
 
+from golive_ci.lang import node_kinds, profiles
 from golive_ci.parsing import lazy_pattern
 from golive_ci.sourcefile import SourceFile
 from golive_ci.syntax import FUNCTION_TYPES, Call, nodes_of_kinds, parent_of, text_of
@@ -20,8 +21,10 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-_BODY_ANNOTATION = lazy_pattern(r"@RequestBody\b|\[FromBody\]|@Body\(")
-_PARAMETER_TYPES = frozenset({"formal_parameter", "parameter", "required_parameter", "optional_parameter"})
+_PARAMETER_TYPES = node_kinds("parameter_kinds")
+_WRAPPERS = node_kinds("await_kinds", "parenthesized_kinds")
+_RETURNS = node_kinds("return_kinds")
+_IMPLICIT_RETURN_BODIES = node_kinds("implicit_return_kinds")
 # A field read after a parsing call: `.get("x")`, `["x"]`, `.x`, `->x`, `?.x` (not a conversion).
 _FIELD_ACCESS = lazy_pattern(
     r"(?:\??\.|->)\s*(?!(?:to_?s|to_?h|to_?json|json|text|read|decode|string|tostring|dump|dumps)\b)\w+|\["
@@ -77,22 +80,31 @@ def returned(source: SourceFile, call: Call) -> bool:
         )
     node = call.node
     parent = parent_of(source, node)
-    while parent is not None and parent.type in ("await_expression", "parenthesized_expression"):
+    while parent is not None and parent.type in _WRAPPERS:
         node, parent = parent, parent_of(source, parent)
     if parent is None:
         return False
-    if parent.type in ("return_statement", "return"):
+    if parent.type in _RETURNS:
         return True
-    return parent.type == "body_statement" and parent.named_children[-1] == node
+    return parent.type in _IMPLICIT_RETURN_BODIES and parent.named_children[-1] == node
+
+
+@cache
+def _body_annotations() -> tuple[frozenset[str], re.Pattern[str]]:
+    """The languages whose handlers bind a parameter to the request body by annotation, and one
+    pattern for all their annotations."""
+    annotations = {name: p.body_parameter_annotation for name, p in profiles().items() if p.body_parameter_annotation}
+    return frozenset(annotations), re.compile("|".join(dict.fromkeys(annotations.values())))
 
 
 def body_parameters(source: SourceFile) -> Iterator[tuple[Any, str]]:
     """(function, name) of parameters bound to the request body: ``@RequestBody String payload`` (Spring),
     ``[FromBody] string json`` (ASP.NET), ``@Body() payload`` (NestJS)."""
-    if source.language not in ("java", "csharp", "typescript", "tsx") or not _BODY_ANNOTATION.search(source.text):
+    languages, annotation = _body_annotations()
+    if source.language not in languages or not annotation.search(source.text):
         return
     for node in nodes_of_kinds(source, _PARAMETER_TYPES):
-        if not _BODY_ANNOTATION.search(text_of(node)):
+        if not annotation.search(text_of(node)):
             continue
         name = node.child_by_field_name("name") or node.child_by_field_name("pattern")
         function = parent_of(source, node)

@@ -11,6 +11,7 @@ import ast
 import re
 from collections.abc import Iterator
 
+from golive_ci.lang import node_kinds
 from golive_ci.parsing import lazy_pattern
 from golive_ci.records import Record
 from golive_ci.syntax import text_of
@@ -55,41 +56,21 @@ class AccessPath(Record):
         return text_of(node)
 
 
-_IDENTIFIER_TYPES = frozenset(
-    {
-        "identifier", "property_identifier", "field_identifier", "shorthand_property_identifier",
-        "private_property_identifier", "variable_name", "name", "instance_variable", "class_variable",
-        "global_variable", "constant", "this", "self", "type_identifier", "package_identifier",
-    }
-)  # fmt: skip
-_MEMBER_TYPES = frozenset(
-    {
-        "member_expression", "selector_expression", "field_access", "member_access_expression",
-        "nullsafe_member_access_expression", "scoped_property_access_expression",
-    }
-)  # fmt: skip
-_SUBSCRIPT_TYPES = frozenset({"subscript_expression", "index_expression", "array_access", "element_access_expression",
-                              "element_reference"})  # fmt: skip
-_CALL_NODE_TYPES = frozenset(
-    {
-        "call_expression", "call", "function_call_expression", "member_call_expression",
-        "nullsafe_member_call_expression", "scoped_call_expression", "method_invocation", "invocation_expression",
-    }
-)  # fmt: skip
-_LITERAL_TYPES = frozenset(
-    {
-        "string", "template_string", "string_literal", "interpreted_string_literal", "raw_string_literal",
-        "encapsed_string", "verbatim_string_literal", "raw_string", "simple_symbol", "number", "integer",
-        "int_literal", "integer_literal", "decimal_integer_literal", "float", "true", "false", "null", "nil",
-        "none", "boolean", "delimited_symbol", "hash_key_symbol", "unary_expression",
-    }
-)  # fmt: skip
-_STRING_PARTS = frozenset(
-    {
-        "string_content", "string_fragment", "escape_sequence", "string_literal_content", "string_start",
-        "string_end", "interpreted_string_literal_content", "raw_string_literal_content", "string_value",
-    }
-)  # fmt: skip
+_IDENTIFIER_TYPES = node_kinds(
+    "identifier_kinds", "property_name_kinds", "variable_kinds", "self_kinds", "type_name_kinds"
+)
+_WRAPPER_TYPES = node_kinds("parenthesized_kinds", "await_kinds", "non_null_kinds")
+_MEMBER_TYPES = node_kinds("member_access_kinds")
+_SUBSCRIPT_TYPES = node_kinds("subscript_kinds")
+_SUBSCRIPT_ARGUMENTS = node_kinds("argument_list_kinds", "argument_kinds")
+_ARGUMENT_LISTS = node_kinds("argument_list_kinds")
+_ARGUMENTS = node_kinds("argument_kinds")
+_CALL_NODE_TYPES = node_kinds("call_kinds") - node_kinds("constructor_kinds")
+_SIGNED_NUMBERS = node_kinds("signed_number_kinds")
+_LITERAL_TYPES = (
+    node_kinds("string_kinds", "symbol_kinds", "number_kinds", "boolean_kinds", "null_kinds") | _SIGNED_NUMBERS
+)
+_STRING_PARTS = node_kinds("string_content_kinds")
 _OBJECT_FIELDS = ("object", "operand", "expression", "receiver", "scope", "array", "function")
 _NAME_FIELDS = ("property", "field", "name", "method")
 _NEUTRAL_CALL = lazy_pattern(
@@ -100,8 +81,10 @@ _NEUTRAL_CALL = lazy_pattern(
     re.IGNORECASE,
 )
 _COMPARISON_OPERATORS = frozenset({"==", "!=", "===", "!==", "<", ">", "<=", ">=", "instanceof", "in", "is", "<=>"})
-_TERNARY_TYPES = frozenset({"ternary_expression", "conditional_expression", "conditional"})
-_NEGATION_TYPES = frozenset({"unary_expression", "unary", "prefix_unary_expression", "unary_op_expression"})
+_TERNARY_TYPES = node_kinds("ternary_kinds")
+_NEGATION_TYPES = node_kinds("unary_kinds")
+_BINARY_TYPES = node_kinds("binary_kinds")
+_TYPE_TESTS = node_kinds("type_test_kinds")
 
 
 def _literal_text(node: Any) -> str | None:
@@ -111,7 +94,7 @@ def _literal_text(node: Any) -> str | None:
         return None
     if node.type not in _LITERAL_TYPES:
         return None
-    if node.type == "unary_expression":  # -4 in slice(-4)
+    if node.type in _SIGNED_NUMBERS:  # -4 in slice(-4)
         return text_of(node) if re.fullmatch(r"-\s*\d+", text_of(node)) else None
     if any(c.type not in _STRING_PARTS for c in node.named_children):
         return None  # interpolation: "card $card", `${x}`, "#{x}"
@@ -154,7 +137,7 @@ def _tree_sitter_step(node: Any) -> _Step:
     kind = node.type
     if kind in _IDENTIFIER_TYPES:
         return None, [Segment(text_of(node).lstrip("$@"))]
-    if kind in ("parenthesized_expression", "await_expression", "non_null_expression"):
+    if kind in _WRAPPER_TYPES:
         return (node.named_children[0], []) if node.named_child_count == 1 else None
     if kind in _MEMBER_TYPES:
         owner, name = _field(node, _OBJECT_FIELDS), _field(node, _NAME_FIELDS)
@@ -169,7 +152,7 @@ def _tree_sitter_step(node: Any) -> _Step:
         if owner is None:
             return None
         keys = [c for c in children if c != owner]
-        while len(keys) == 1 and keys[0].type in ("bracketed_argument_list", "argument", "argument_list"):
+        while len(keys) == 1 and keys[0].type in _SUBSCRIPT_ARGUMENTS:
             keys = keys[0].named_children
         literal = _literal_text(keys[0]) if len(keys) == 1 else None
         return owner, [Segment(literal if literal is not None else "[]")]
@@ -181,11 +164,12 @@ def _tree_sitter_step(node: Any) -> _Step:
 def _call_step(node: Any) -> _Step:
     arguments = node.child_by_field_name("arguments")
     if arguments is None:
-        arguments = next((c for c in node.named_children if c.type in ("arguments", "argument_list")), None)
+        arguments = next((c for c in node.named_children if c.type in _ARGUMENT_LISTS), None)
     literals: list[Segment] = []
     accessor = _call_name(node).lower() in ACCESSOR_CALLS
     for argument in arguments.named_children if arguments is not None else []:
-        value = argument.named_children[-1] if argument.type == "argument" and argument.named_children else argument
+        wrapped = argument.type in _ARGUMENTS and argument.named_children
+        value = argument.named_children[-1] if wrapped else argument
         literal = _literal_text(value)
         if literal is None:
             return None
@@ -259,11 +243,11 @@ def _neutralizes(node: Any, kind: str) -> bool:
     """Whether ``node`` turns the values below it into something else: a length, a boolean, a hash."""
     if kind in _CALL_NODE_TYPES:
         return bool(_NEUTRAL_CALL.match(_call_name(node)))
-    if kind in ("binary_expression", "binary"):
+    if kind in _BINARY_TYPES:
         return _operator(node) in _COMPARISON_OPERATORS
     if kind in _NEGATION_TYPES:
         return _operator(node) in ("!", "not", "typeof", "defined?", "void")
-    return kind in ("is_pattern_expression", "instanceof_expression")
+    return kind in _TYPE_TESTS
 
 
 def _call_name(node: Any) -> str:

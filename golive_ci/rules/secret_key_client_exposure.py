@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import PurePosixPath
 
 from golive_ci.client_exposure import (
     ALWAYS_CLIENT_PREFIXES,
@@ -25,6 +24,7 @@ from golive_ci.client_exposure import (
     secret_stripe_name,
 )
 from golive_ci.findings import Finding, Severity
+from golive_ci.posix_paths import posix_path
 from golive_ci.rules.base import Rule
 from golive_ci.sourcefile import SourceFile
 from golive_ci.test_mode import is_prose
@@ -84,7 +84,7 @@ Then roll the exposed key in the Dashboard (Developers → API keys): it was in 
     def check(self, source: SourceFile) -> Iterator[Finding]:
         if is_prose(source.path):
             return
-        path = PurePosixPath(source.path)
+        path = posix_path(source.path)
         name = path.name.lower()
         if is_env_file(source.path):
             yield from self._env_declarations(source)

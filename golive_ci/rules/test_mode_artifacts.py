@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import PurePosixPath
 
 from golive_ci.findings import Finding, Severity
+from golive_ci.posix_paths import posix_path
 from golive_ci.rules.base import Rule
 from golive_ci.rules.secret_key import is_placeholder
 from golive_ci.secrets import hex_digest, mask, redact
@@ -153,7 +153,7 @@ A test artifact that is on purpose (a demo deployment) can be kept with
     def _production_keys(self, source: SourceFile) -> Iterator[tuple[int, str, str]]:
         """(offset, key, why the place is production) of real-looking test keys in production config."""
         text = source.text
-        name = PurePosixPath(source.path).name.lower()
+        name = posix_path(source.path).name.lower()
         whole = production_config(source.path)
         if whole is not None:
             spans = [(0, len(text), whole)]

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import PurePosixPath
 
 from golive_ci.findings import Finding, Severity
 from golive_ci.parsing import lazy_pattern
+from golive_ci.posix_paths import posix_path
 from golive_ci.rules.base import Rule, RuleContext
 from golive_ci.sourcefile import SourceFile
 
@@ -22,8 +22,15 @@ ID_KINDS: dict[str, str] = {
 }
 # Generated IDs: the prefix, then 8+ letters and digits with at least one digit, nothing word-like around.
 _ID = r"(?<![A-Za-z0-9_])(price|prod|plan|promo|txr|shr)_(?=[A-Za-z]*[0-9])[A-Za-z0-9]{8,255}(?![A-Za-z0-9_])"
-OBJECT_ID_RE = lazy_pattern(_ID)
+# The same matches as _ID, written to start with a character set: the regex engine then skips ahead
+# to the next p, t or s instead of trying every position (a third less time on a large tree).
+OBJECT_ID_RE = lazy_pattern(
+    r"[pts](?<![A-Za-z0-9_][pts])(?:(?<=p)(?:rice|rod|lan|romo)|(?<=t)xr|(?<=s)hr)_"
+    r"(?=[A-Za-z]*[0-9])[A-Za-z0-9]{8,255}(?![A-Za-z0-9_])"
+)
 # The list filters that fetch prices by lookup key: lookup_keys=[…], LookupKeys: …, addLookupKey("…").
+# Every one of them holds one of LOOKUP_KEY_MARKS.
+LOOKUP_KEY_MARKS = ("ookupKey", "ookup_keys")
 LOOKUP_KEYS_RE = lazy_pattern(
     r"(?<![A-Za-z0-9])(lookup_keys|lookupKeys|LookupKeys|addLookupKey|addAllLookupKey)(?![\w])"
 )
@@ -214,7 +221,8 @@ Mark a test-mode ID kept on purpose with a comment on its line (`// test`) or a 
         references: list[Finding] = []
         for match in OBJECT_ID_RE.finditer(text):
             object_id = match.group(0)
-            references.extend(self._reference(source, match.start(), object_id, ID_KINDS[match.group(1)], seen))
+            kind = ID_KINDS[object_id.split("_", 1)[0]]
+            references.extend(self._reference(source, match.start(), object_id, kind, seen))
         for value, kind in self.free_form.items():
             for match in re.finditer(rf"([\"'`]){re.escape(value)}\1", text):
                 references.extend(self._reference(source, match.start() + 1, value, kind, seen))
@@ -224,6 +232,8 @@ Mark a test-mode ID kept on purpose with a comment on its line (`// test`) or a 
             yield self._table(source, references)
         if source.language is None:
             return  # lookup keys are read in code only: in data files the keyword names a field
+        if not any(mark in text for mark in LOOKUP_KEY_MARKS):
+            return
         for match in LOOKUP_KEYS_RE.finditer(text):
             if self._in_comment(source, match.start()):
                 continue
@@ -293,7 +303,7 @@ Mark a test-mode ID kept on purpose with a comment on its line (`// test`) or a 
 
 
 def _is_documentation(path: str) -> bool:
-    pure = PurePosixPath(path)
+    pure = posix_path(path)
     if any(part.lower() in DOC_FOLDERS for part in pure.parts[:-1]):
         return True
     return pure.suffix.lower() in DOC_SUFFIXES or pure.name.upper() in DOC_NAMES
@@ -316,7 +326,7 @@ def is_non_live_path(path: str, is_code: bool = False) -> bool:
     """A file under a dev/staging/sandbox/preview folder, or a script or configuration file named for
     one (deploy-staging.sh, .env.development). Code is not judged by its name: ``PricingPreview.tsx``
     is a live page."""
-    pure = PurePosixPath(path)
+    pure = posix_path(path)
     if any(part.lower() in NON_LIVE_FOLDERS for part in pure.parts[:-1]):
         return True
     return not is_code and bool(_words(pure.name) & NON_LIVE_NAME_WORDS)

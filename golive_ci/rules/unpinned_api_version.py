@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import PurePosixPath
 
 from golive_ci.findings import Finding, Severity
 from golive_ci.lang import profile
+from golive_ci.posix_paths import posix_path
 from golive_ci.rules.base import Rule, RuleContext
 from golive_ci.sourcefile import SourceFile
 from golive_ci.suppressions import is_suppressed
@@ -34,7 +34,7 @@ def script_imports(source: SourceFile) -> tuple[tuple[str, ...], ...] | None:
 
 def imports_module_at(imports: tuple[tuple[str, ...], ...], path: str) -> bool:
     """Whether one of ``imports`` is the module at ``path``, or a package (two or more names deep) above it."""
-    parts = PurePosixPath(path).with_suffix("").parts
+    parts = posix_path(path).with_suffix("").parts
     parts = parts[:-1] if parts and parts[-1] == "__init__" else parts
     for wanted in imports:
         size = len(wanted)

@@ -8,10 +8,10 @@ read and that a user should hear about are added to ``notices``.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import PurePosixPath
 
 from golive_ci.config import Config
 from golive_ci.discovery import discover
+from golive_ci.posix_paths import posix_path
 from golive_ci.sourcefile import LANGUAGE_BY_SUFFIX, SourceFile
 from golive_ci.sources.files import SkippedFile, notable_skip, read_file
 
@@ -24,7 +24,7 @@ MAX_CODE_FILE_BYTES = 2 * 1024 * 1024
 
 def read_code_files(root: Path, config: Config, notices: list[str] | None = None) -> Iterator[SourceFile]:
     for relative, absolute in discover([root], root, config.exclude):
-        if PurePosixPath(relative).suffix.lower() not in LANGUAGE_BY_SUFFIX:
+        if posix_path(relative).suffix.lower() not in LANGUAGE_BY_SUFFIX:
             continue
         try:
             data = read_file(absolute, MAX_CODE_FILE_BYTES)

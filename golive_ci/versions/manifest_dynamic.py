@@ -7,9 +7,10 @@ import configparser
 import json
 import re
 import tomllib
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from golive_ci.parsing import lazy_pattern
+from golive_ci.posix_paths import posix_path
 from golive_ci.versions.sdk_dependency import ManifestError, SdkDependency, dependency, line_of
 from golive_ci.versions.specs import RANGE, SpecInfo, composer_spec, npm_spec, python_spec, ruby_spec
 
@@ -23,7 +24,7 @@ _REQUIREMENT = lazy_pattern(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?\s
 
 def parse_dynamic(ecosystem: str, path: str, text: str, root: Path, tree: Any = None) -> list[SdkDependency]:
     """``tree``: the Ruby syntax tree of ``text`` when the caller has it already."""
-    name = PurePosixPath(path).name
+    name = posix_path(path).name
     try:
         if ecosystem == "node":
             return _package_json(path, text, root)

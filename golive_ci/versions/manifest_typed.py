@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 import tomllib
 import xml.etree.ElementTree as ElementTree
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from golive_ci.parsing import lazy_pattern
+from golive_ci.posix_paths import posix_path
 from golive_ci.versions.sdk_dependency import ManifestError, SdkDependency, dependency, line_of
 from golive_ci.versions.specs import EXACT, MANAGED, SpecInfo, maven_spec
 
@@ -19,7 +20,7 @@ _JAVA = ("com.stripe", "stripe-java")
 
 
 def parse_typed(ecosystem: str, path: str, text: str, root: Path) -> list[SdkDependency]:
-    name = PurePosixPath(path).name
+    name = posix_path(path).name
     try:
         if ecosystem == "go":
             return _go_mod(path, text)

@@ -9,9 +9,11 @@ release actually installed.
 from __future__ import annotations
 
 import re
-from pathlib import Path, PurePosixPath
+from functools import lru_cache
+from pathlib import Path
 
 from golive_ci.lang import profiles
+from golive_ci.posix_paths import posix_path
 from golive_ci.versions import knowledge
 from golive_ci.versions.locks import find_lock, is_committed, locked_version
 from golive_ci.versions.sdk_dependency import ManifestError, SdkDependency, dependency, line_of
@@ -39,9 +41,10 @@ MANIFEST_NEEDLES: tuple[bytes, ...] = (b"stripe", b"Stripe")
 _DEV_MANIFEST = re.compile(r"(?i)(?:^|[-_.])(?:dev|develop|development|test|tests|testing|ci|lint|docs)(?:[-_.]|$)")
 
 
+@lru_cache(maxsize=4096)
 def manifest_ecosystem(path: str) -> str | None:
     """The ecosystem whose manifest ``path`` is, by file name; None for other files."""
-    pure = PurePosixPath(path)
+    pure = posix_path(path)
     name = pure.name
     lower = name.lower()
     if lower in ("pyproject.toml", "pipfile", "setup.cfg", "setup.py"):
@@ -103,14 +106,14 @@ def _complete(dep: SdkDependency, root: Path) -> SdkDependency:
         if pin is not None:
             pinned, verified = pin.api_version, pin.verified
     typed = dep.typed or dep.ecosystem in TYPED_ECOSYSTEMS
-    dev = dep.dev or bool(_DEV_MANIFEST.search(PurePosixPath(dep.path).stem))
+    dev = dep.dev or bool(_DEV_MANIFEST.search(posix_path(dep.path).stem))
     return dep.replace(resolved=resolved, major=major, pinned_api_version=pinned, pin_verified=verified,
                    lock=lock_name, typed=typed, dev=dev)  # fmt: skip
 
 
 def _lock_for(dep: SdkDependency, root: Path) -> Path | None:
     manifest = root / dep.path
-    name = PurePosixPath(dep.path).name
+    name = posix_path(dep.path).name
     if dep.ecosystem == "python":
         if name == "Pipfile":
             return find_lock(manifest, root, "python", ("Pipfile.lock",))
@@ -151,7 +154,7 @@ if TYPE_CHECKING:
 def deployable_root(root: Path, path: str, known: dict[str, str]) -> str:
     """The nearest folder holding ``path`` (relative to ``root``) that has its own package manifest:
     the deployable the file belongs to ("" for the repository root). ``known`` caches folders."""
-    folder = PurePosixPath(path).parent
+    folder = posix_path(path).parent
     visited: list[str] = []
     while True:
         name = "" if str(folder) == "." else str(folder)

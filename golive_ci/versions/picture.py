@@ -6,11 +6,12 @@ This is what ``golive-ci versions`` prints and what the pull-request comment sho
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from golive_ci.collector import Collector
 from golive_ci.config import Config
 from golive_ci.lang import ecosystem_profile
+from golive_ci.posix_paths import posix_path
 from golive_ci.sourcefile import LANGUAGE_BY_SUFFIX, ParseError, SourceFile
 from golive_ci.versions import knowledge
 from golive_ci.versions.facts import (
@@ -116,7 +117,7 @@ class PictureCollector(Collector):
     def wants(self, relative: str) -> bool:
         if manifest_ecosystem(relative) is not None:
             return True
-        return LANGUAGE_BY_SUFFIX.get(PurePosixPath(relative).suffix.lower()) in DYNAMIC_LANGUAGES
+        return LANGUAGE_BY_SUFFIX.get(posix_path(relative).suffix.lower()) in DYNAMIC_LANGUAGES
 
     def skipped(self, relative: str, reason: str) -> None:
         self.notices.append(f"{relative}: {reason}")

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+from golive_ci.lang import node_kinds, profile
 from golive_ci.parsing import lazy_pattern
 from golive_ci.records import Record
 from golive_ci.sourcefile import SourceFile
@@ -27,6 +28,8 @@ CONFIG = "config"
 CAUGHT = "caught"
 IGNORED = "ignored"
 
+_EXPRESSION_LISTS = node_kinds("expression_list_kinds")
+_BINDINGS = node_kinds("assignment_kinds", "declaration_kinds")
 _FROM_REQUEST = lazy_pattern(
     r"(?i)signature|\bsig\b|sig_?header|HTTP_STRIPE|headers?\b|getHeader|Header\.Get|\$_SERVER|\$_GET|\$_POST"
     r"|\b(?:request|req|params|ctx|payload|body|livemode)\b|\br\.(?:Header|Method|URL)"
@@ -131,12 +134,13 @@ def _caught_failures(source: SourceFile, handler: Handler, verification: Call) -
 
 
 def _ignored_go_error(source: SourceFile, verification: Call) -> Bypass | None:
-    if source.language != "go":
+    language = profile(source.language)
+    if language is None or not language.errors_as_values:
         return None
     statement: Any = parent_of(source, verification.node)
-    while statement is not None and statement.type == "expression_list":
+    while statement is not None and statement.type in _EXPRESSION_LISTS:
         statement = parent_of(source, statement)
-    if statement is None or statement.type not in ("short_var_declaration", "assignment_statement"):
+    if statement is None or statement.type not in _BINDINGS:
         return None
     left = statement.child_by_field_name("left")
     names = [text_of(child) for child in left.named_children] if left is not None else []

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import ast
 
-from golive_ci.lang import profile
+from golive_ci.lang import node_kinds, profile
 from golive_ci.parsing import lazy_pattern
 from golive_ci.records import Record
 from golive_ci.sourcefile import SourceFile
@@ -36,6 +36,12 @@ _BROAD_TYPES = lazy_pattern(
 )
 # The clause ends by re-raising what it caught (after logging, say): the caller decides.
 _RETHROW = lazy_pattern(r"(?:^|[;{}\n])[^\S\n]*(?:raise|throw)(?:\s++[$\w]++)?\s*+;?\s*+\}?\s*+$")
+_BLOCKS = node_kinds("block_kinds")
+_CALLS = node_kinds("call_kinds") - node_kinds("constructor_kinds")
+_MEMBER_ACCESSES = node_kinds("member_access_kinds")
+_PROMISE_CHAIN = _MEMBER_ACCESSES | _CALLS | node_kinds("argument_list_kinds", "await_kinds")
+_GO_WRAPPERS = node_kinds("expression_list_kinds") | _CALLS
+_IFS = node_kinds("if_kinds")
 _GO_RESPONDS = lazy_pattern(
     r"http\.Error|WriteHeader|\.JSON\(|\.String\(|\.Status\(|json\.NewEncoder\(|[Ww]rite(?:JSON|Json|Error)\b"
     r"|\.Render\(|\.AbortWithStatus|\.SendStatus\(|\.Redirect\("
@@ -56,10 +62,11 @@ class Blind(Record):
 
 def blind_handler(source: SourceFile, payment: PaymentCall) -> Blind | None:
     call = payment.call
-    if source.language == "go":
+    language = profile(source.language)
+    if language is not None and language.errors_as_values:
         return _go_blind_check(source, call.node)
     stop = call.function if call.function is not None else tree.root(source)
-    promise = _promise_catch(source, call.node) if source.language in ("javascript", "typescript", "tsx") else None
+    promise = _promise_catch(source, call.node) if language is not None and language.promise_error_callbacks else None
     if promise is not None:
         body = text_of(promise)
         return None if CARD_MARKERS.search(body) else Blind(tree.line_of(source, promise), ".catch(…)")
@@ -112,9 +119,7 @@ def _inner(source: SourceFile, clause: Any) -> str:
         return "\n".join(tree.text(source, statement) for statement in clause.body)  # type: ignore[attr-defined]
     body = clause.child_by_field_name("body")
     if body is None:
-        body = next(
-            (c for c in reversed(clause.named_children) if c.type in ("then", "block", "statement_block")), None
-        )
+        body = next((c for c in reversed(clause.named_children) if c.type in _BLOCKS), None)
     return text_of(body) if body is not None else ""
 
 
@@ -125,13 +130,13 @@ def _promise_catch(source: SourceFile, node: Any) -> Any:
         parent = parent_of(source, current)
         if parent is None:
             return None
-        if parent.type == "member_expression" and text_of(parent.child_by_field_name("property")) == "catch":
+        if parent.type in _MEMBER_ACCESSES and text_of(parent.child_by_field_name("property")) == "catch":
             outer = parent_of(source, parent)
-            if outer is not None and outer.type == "call_expression":
+            if outer is not None and outer.type in _CALLS:
                 arguments = outer.child_by_field_name("arguments")
                 return arguments if arguments is not None else outer
             return None
-        if parent.type not in ("member_expression", "call_expression", "arguments", "await_expression"):
+        if parent.type not in _PROMISE_CHAIN:
             return None
         current = parent
     return None
@@ -140,15 +145,15 @@ def _promise_catch(source: SourceFile, node: Any) -> Any:
 def _go_blind_check(source: SourceFile, node: Any) -> Blind | None:
     """`x, err := paymentintent.New(p)` followed by `if err != nil { http.Error(...) }` without a card case."""
     statement = parent_of(source, node)
-    while statement is not None and statement.type in ("expression_list", "call_expression"):
+    while statement is not None and statement.type in _GO_WRAPPERS:
         statement = parent_of(source, statement)
     if statement is None:
         return None
     outer = parent_of(source, statement)
-    check = outer if outer is not None and outer.type == "if_statement" else None
+    check = outer if outer is not None and outer.type in _IFS else None
     if check is None:
         sibling = statement.next_named_sibling
-        check = sibling if sibling is not None and sibling.type == "if_statement" else None
+        check = sibling if sibling is not None and sibling.type in _IFS else None
     if check is None or "err" not in text_of(check.child_by_field_name("condition")):
         return None
     consequence = text_of(check.child_by_field_name("consequence"))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Callable
 
+from golive_ci.lang import node_kinds, profile
 from golive_ci.records import Record
 from golive_ci.sourcefile import SourceFile
 from golive_ci.syntax import text_of
@@ -17,14 +18,15 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-_TS_CONDITIONALS = frozenset(
-    {
-        "if_statement", "if", "unless", "if_modifier", "unless_modifier", "elsif", "else_if_clause",
-        "ternary_expression", "conditional_expression", "conditional",
-    }
-)  # fmt: skip
-_TS_ELSE = frozenset({"else_clause", "else", "elsif", "else_if_clause"})
-_TS_NOT_TRY_BODY = frozenset({"catch_clause", "rescue", "finally_clause", "ensure", "else"})
+_TS_IF_STATEMENTS = node_kinds("if_kinds", "negated_if_kinds", "modifier_if_kinds")
+_TS_CONDITIONALS = _TS_IF_STATEMENTS | node_kinds("else_if_kinds", "ternary_kinds")
+_TS_NEGATED = node_kinds("negated_if_kinds")
+_TS_ELSE = node_kinds("else_kinds", "else_if_kinds")
+_TS_BINARIES = node_kinds("binary_kinds")
+_TS_TRYS = node_kinds("try_kinds")
+_TS_CATCHES = node_kinds("catch_kinds")
+_TS_NOT_TRY_BODY = _TS_CATCHES | node_kinds("finally_kinds", "else_kinds")
+_TS_CAUGHT_TYPES = node_kinds("caught_type_kinds")
 
 
 class Branch(Record):
@@ -112,7 +114,7 @@ def _branch(source: SourceFile, statement: Any, child: Any) -> Branch | None:
         if isinstance(statement, ast.BoolOp) and isinstance(statement.op, ast.And) and child is not statement.values[0]:
             return Branch(statement, text(source, statement.values[0]), statement.lineno, False, span(source, child))
         return None
-    if statement.type in ("binary_expression", "binary"):  # `sig && verify(...)`
+    if statement.type in _TS_BINARIES:  # `sig && verify(...)`
         operator = statement.child_by_field_name("operator")
         left = statement.child_by_field_name("left")
         if operator is None or text_of(operator) not in ("&&", "and") or left is None or child == left:
@@ -124,7 +126,7 @@ def _branch(source: SourceFile, statement: Any, child: Any) -> Branch | None:
     if condition is None or child == condition:
         return None
     in_else = child.type in _TS_ELSE or _field_of(statement, child) == "alternative"
-    if statement.type in ("unless", "unless_modifier"):
+    if statement.type in _TS_NEGATED:
         in_else = not in_else
     arm = (child.start_byte, child.end_byte)
     return Branch(statement, text_of(condition), line_of(source, statement), in_else, arm)
@@ -149,24 +151,30 @@ class TryBlock(Record):
 
 def trys_around(source: SourceFile, node: Any, stop: Any) -> list[TryBlock]:
     """try statements whose protected body holds ``node`` (not their handlers), innermost first."""
+    language = profile(source.language)
+    bodies_take_handlers = language is not None and language.bodies_take_handlers
+
+    def contribute(source: SourceFile, ancestor: Any, child: Any) -> TryBlock | None:
+        return _try(ancestor, child, bodies_take_handlers)
+
     return _collect_up(
-        source, node, stop, "trys", lambda ancestor: is_function(source, ancestor), lambda a: _same(a, stop), _try
+        source, node, stop, "trys", lambda ancestor: is_function(source, ancestor), lambda a: _same(a, stop), contribute
     )
 
 
-def _try(source: SourceFile, ancestor: Any, child: Any) -> TryBlock | None:
+def _try(ancestor: Any, child: Any, bodies_take_handlers: bool) -> TryBlock | None:
     if is_python(ancestor):
         if isinstance(ancestor, ast.Try | ast.TryStar) and child in ancestor.body:
             return TryBlock(ancestor, list(ancestor.handlers))
         return None
     if child.type in _TS_NOT_TRY_BODY:
         return None
-    if ancestor.type in ("try_statement", "try_with_resources_statement"):
-        return TryBlock(ancestor, [c for c in ancestor.named_children if c.type == "catch_clause"])
-    if source.language == "ruby":
-        rescues = [c for c in ancestor.named_children if c.type == "rescue"]
-        if rescues:
-            return TryBlock(ancestor, rescues)
+    if ancestor.type in _TS_TRYS:
+        return TryBlock(ancestor, [c for c in ancestor.named_children if c.type in _TS_CATCHES])
+    if bodies_take_handlers:
+        handlers = [c for c in ancestor.named_children if c.type in _TS_CATCHES]
+        if handlers:
+            return TryBlock(ancestor, handlers)
     return None
 
 
@@ -174,13 +182,10 @@ def handler_types(source: SourceFile, handler: Any) -> str:
     """What an except/catch/rescue clause catches, as source text ('' when it catches everything)."""
     if is_python(handler):
         return text(source, handler.type) if handler.type is not None else ""
-    if handler.type == "rescue":
-        exceptions = handler.child_by_field_name("exceptions")
-        return text_of(exceptions)
     for child in handler.named_children:
-        if child.type in ("type_list", "catch_formal_parameter", "catch_declaration"):
+        if child.type in _TS_CAUGHT_TYPES:
             return text_of(child)
-    return ""  # JS/TS catch (err), C# bare catch
+    return ""  # JS/TS catch (err), C# bare catch, Ruby bare rescue
 
 
 def handler_body(source: SourceFile, handler: Any) -> str:
@@ -207,7 +212,6 @@ class IfStatement(Record):
         self.arms = arms
 
 
-_TS_IF_STATEMENTS = frozenset({"if_statement", "if", "unless", "if_modifier", "unless_modifier"})
 _TS_ARM_FIELDS = ("consequence", "alternative", "body")
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 
+from golive_ci.lang import node_kinds
 from golive_ci.parsing import lazy_pattern
 from golive_ci.records import Record
 from golive_ci.sourcefile import SourceFile
@@ -22,12 +23,13 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-_SWITCHES = frozenset(
-    {"switch_statement", "switch_expression", "expression_switch_statement", "type_switch_statement", "case"}
-)
-_IFS = frozenset({"if_statement", "if", "elsif", "else_if_clause"})
-_ELSE_WRAPPERS = frozenset({"else_clause", "else"})
-_DEFAULT_LABELS = frozenset({"switch_default", "default_case", "default_statement"})
+_SWITCHES = node_kinds("switch_kinds")
+_IFS = node_kinds("if_kinds", "else_if_kinds")
+_ELSE_WRAPPERS = node_kinds("else_kinds")
+_DEFAULT_ARMS = node_kinds("default_case_kinds")
+_SECTIONS = node_kinds("switch_section_kinds")
+_SECTION_LABELS = node_kinds("switch_label_kinds")
+_COMMENTS = node_kinds("comment_kinds")
 _MAX_CLIMB = 10
 _TYPE_TEST = lazy_pattern(r"(?i)type")
 # `if (event.type !== "x") return res.sendStatus(400)`: every other type takes this arm.
@@ -101,17 +103,13 @@ def _unknown_arm(source: SourceFile, literal: Any, stop: Any) -> tuple[str, Any]
 
 
 def _default_of(switch: Any) -> Any:
-    if switch.type == "case":  # Ruby: case … when … else … end
-        return next((child for child in switch.named_children if child.type == "else"), None)
     body = switch.child_by_field_name("body") or switch
     for child in [*body.named_children, *switch.named_children]:
-        if child.type in _DEFAULT_LABELS:
+        if child.type in _DEFAULT_ARMS:
             return child
-        if child.type in ("switch_block_statement_group", "switch_rule", "switch_section"):
-            labels = [c for c in child.named_children if c.type in ("switch_label", "default_switch_label")]
-            if any(text_of(label).startswith("default") for label in labels) or any(
-                c.type == "default" for c in child.children
-            ):
+        if child.type in _SECTIONS:
+            labels = [c for c in child.children if c.type in _SECTION_LABELS]
+            if any(text_of(label).startswith("default") for label in labels):
                 return child
     return None
 
@@ -127,7 +125,7 @@ def _final_else(statement: Any) -> Any:
             return None
         last = alternatives[-1]
         if last.type in _ELSE_WRAPPERS:
-            inner = [child for child in last.named_children if child.type != "comment"]
+            inner = [child for child in last.named_children if child.type not in _COMMENTS]
             if len(inner) == 1 and inner[0].type in _IFS:
                 current = inner[0]
                 continue

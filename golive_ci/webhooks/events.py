@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 from golive_ci.config import Config
+from golive_ci.lang import node_kinds
 from golive_ci.records import Record
 from golive_ci.sourcefile import ParseError, SourceFile
 from golive_ci.syntax import iter_nodes, parent_of, string_value, text_of
@@ -26,22 +27,20 @@ if TYPE_CHECKING:
 # Cheap pre-filter: a file that names no event type has no handled event types.
 EVENT_NEEDLES: tuple[bytes, ...] = (*sorted({f"{p}.".encode() for p in PREFIXES}), b"EventType", b"Events.")
 _EQUALITY = frozenset({"==", "===", "!=", "!==", "eq", "ne"})
-_CASE_CONTEXTS = frozenset(
-    {
-        "switch_case", "case_statement", "expression_case", "switch_label", "constant_pattern", "when", "pattern",
-        "match_condition_list", "switch_expression_arm", "in_clause",
-    }
-)  # fmt: skip
+_CASE_CONTEXTS = node_kinds("case_kinds")
 _MEMBERSHIP_CALLS = frozenset(
     {"equals", "Equals", "equalsIgnoreCase", "includes", "include?", "in_array", "Contains", "contains", "has"}
 )
 _REGISTRATION_CALLS = frozenset(
     {"handler", "subscribe", "on", "receiver", "djstripe_receiver", "listen", "register", "handle", "all"}
 )
-_CONSTANT_HOLDERS = frozenset({"const_spec", "variable_declarator"})
+_CONSTANT_HOLDERS = node_kinds("constant_declaration_kinds")
+_EXPRESSION_LISTS = node_kinds("expression_list_kinds")
+_IDENTIFIERS = node_kinds("identifier_kinds")
 _CONSTANT_NAME = re.compile(r"[A-Za-z_]\w*")
 # The only tree-sitter nodes that can be a branch: SDK constants and string literals.
-_BRANCH_KINDS = frozenset({"member_access_expression", "selector_expression", *STRING_TYPES})
+_SDK_CONSTANTS = node_kinds("event_constant_kinds")
+_BRANCH_KINDS = _SDK_CONSTANTS | STRING_TYPES
 
 
 class TypeBranch(Record):
@@ -67,7 +66,7 @@ def type_branches(source: SourceFile) -> list[TypeBranch]:
     for node in iter_nodes(source) if python else nodes_of_kinds(source, _BRANCH_KINDS):
         if python:
             value = string_value(node) if isinstance(node, ast.Constant) else None
-        elif node.type in ("member_access_expression", "selector_expression"):
+        elif node.type in _SDK_CONSTANTS:
             constant = _sdk_constant(node)
             if constant is not None:
                 found.append(TypeBranch(constant, tree.line_of(source, node), node))
@@ -93,7 +92,7 @@ def _constant_name(source: SourceFile, literal: Any) -> str:
     """The name a constant declaration gives ``literal`` (Go ``const X = "…"``, JS/TS ``const X = "…"``,
     Java/C# ``static final String X = "…"`` / ``const string X = "…"``), or ''."""
     holder = parent_of(source, literal)
-    if holder is not None and holder.type == "expression_list":
+    if holder is not None and holder.type in _EXPRESSION_LISTS:
         holder = parent_of(source, holder)
     if holder is None or holder.type not in _CONSTANT_HOLDERS:
         return ""
@@ -112,7 +111,7 @@ def _constant_branches(source: SourceFile, constants: dict[str, str]) -> list[Ty
     for match in pattern.finditer(source.text):
         offset = len(source.text[: match.start()].encode("utf-8"))
         node = root.descendant_for_byte_range(offset, offset + len(match.group(1).encode("utf-8")))
-        if node is None or node.type not in ("identifier", "constant", "name"):
+        if node is None or node.type not in _IDENTIFIERS:
             continue
         if _tree_sitter_context(source, node):
             found.append(TypeBranch(constants[match.group(1)], tree.line_of(source, node), node))
@@ -158,12 +157,12 @@ def _tree_sitter_context(source: SourceFile, node: Any) -> bool:
         if current is None:
             return False
         kind = current.type
-        if kind in ("binary_expression", "binary"):  # "binary" in Ruby
+        if kind in _BINARIES:
             operator = current.child_by_field_name("operator")
             return operator is not None and text_of(operator) in _EQUALITY
         if kind in _CASE_CONTEXTS:
             return True
-        if kind == "pair":
+        if kind in _PAIRS:
             value = current.child_by_field_name("value")
             return child == current.child_by_field_name("key") and value is not None and string_value(value) is None
         if kind in _CALLS:
@@ -174,13 +173,19 @@ def _tree_sitter_context(source: SourceFile, node: Any) -> bool:
     return False
 
 
-_CALLS = frozenset(
-    {"method_invocation", "call", "call_expression", "invocation_expression", "function_call_expression"}
+_BINARIES = node_kinds("binary_kinds")
+_PAIRS = node_kinds("pair_kinds")
+# Calls of a function or method, not constructors nor (where the grammar tells them apart, PHP) calls
+# written on a receiver.
+_CALLS = node_kinds("call_kinds") - node_kinds("constructor_kinds", "method_call_kinds")
+_PASS_THROUGH = node_kinds(
+    "argument_list_kinds",
+    "argument_kinds",
+    "array_kinds",
+    "expression_list_kinds",
+    "parenthesized_kinds",
+    "string_kinds",
 )
-_PASS_THROUGH = frozenset(
-    {"arguments", "argument_list", "argument", "array", "array_creation_expression", "array_element_initializer",
-     "expression_list", "parenthesized_expression", "string", "interpreted_string_literal"}
-)  # fmt: skip
 
 
 def _call_name(call: Any) -> str:

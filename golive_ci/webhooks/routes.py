@@ -16,10 +16,11 @@ route too many only hides a warning; a route too few would raise a false one):
 from __future__ import annotations
 
 import re
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from golive_ci.config import Config
 from golive_ci.lang import profile
+from golive_ci.posix_paths import posix_path
 from golive_ci.sourcefile import ParseError, SourceFile
 from golive_ci.syntax import calls
 from golive_ci.webhooks import tree
@@ -102,7 +103,7 @@ def _label_paths(label: str) -> list[str]:
 
 def file_route(path: str) -> str | None:
     """The URL path file-system routing gives ``path`` (Next.js, SvelteKit, Nuxt, Remix, serverless functions)."""
-    posix = PurePosixPath(path)
+    posix = posix_path(path)
     if posix.suffix not in _SCRIPT_SUFFIXES:
         return None
     parts = list(posix.with_suffix("").parts)

@@ -26,14 +26,17 @@ CHECKOUT_COMPLETED = "checkout.session.completed"
 _REFETCH_NAMES = frozenset({"retrieve", "Retrieve", "RetrieveAsync", "retrieveAsync"})
 _GO_GETTERS = lazy_pattern(r"(?i)(?:^|\.)(?:subscription|invoice|paymentintent|sub|inv|pi)$|Service$|Subscriptions$")
 # Names bound to the event's object: assigned from it, or typed as a Stripe object of these kinds.
+# A name starts where a word does (a match from inside a word could only repeat its start's), or
+# right after a match that ended inside one (getDataObjectDeserializer is the only such end).
 _EVENT_OBJECT_BINDINGS = (
     lazy_pattern(
+        r"(?:(?=[$@])|(?<!\w)|(?<=getDataObjectDeserializer))"
         r"(?P<name>[$@]?\w+)\s*(?::\s*[\w.<>| \[\]]+?)?\s*:?=\s*(?:\(\s*)?[^;\n]*?"
         r"(?:data\.object\b|data\[['\"]object['\"]\]|['\"]data['\"]\]\s*\[\s*['\"]object['\"]|data\[:object\]|->data->object\b|getDataObjectDeserializer"
         r"|Data\.Object\b|Data\.Raw\b)"
     ),
-    lazy_pattern(r"(?P<name>\w+)\s*\??:\s*(?:Stripe|stripe)\.(?:Subscription|Invoice|PaymentIntent)\b"),
-    lazy_pattern(r"(?P<name>\w+)\s+\*?stripe\.(?:Subscription|Invoice|PaymentIntent)\b"),
+    lazy_pattern(r"(?<!\w)(?P<name>\w+)\s*\??:\s*(?:Stripe|stripe)\.(?:Subscription|Invoice|PaymentIntent)\b"),
+    lazy_pattern(r"(?<!\w)(?P<name>\w+)\s+\*?stripe\.(?:Subscription|Invoice|PaymentIntent)\b"),
     lazy_pattern(r"\\?Stripe\\(?:Subscription|Invoice|PaymentIntent)\s+\$(?P<name>\w+)"),
     lazy_pattern(r"\b(?:Subscription|Invoice|PaymentIntent)\s+(?P<name>[a-z]\w*)\s*[=,);]"),
 )

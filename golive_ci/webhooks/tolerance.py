@@ -12,7 +12,7 @@ import math
 import operator
 import re
 
-from golive_ci.lang import profile
+from golive_ci.lang import node_kinds, profile
 from golive_ci.parsing import lazy_pattern
 from golive_ci.records import Record
 from golive_ci.sourcefile import SourceFile
@@ -40,6 +40,8 @@ _UNITS = (
 )
 _GO_TOLERANCE_CALLS = frozenset({"ConstructEventWithTolerance", "ValidatePayloadWithTolerance"})
 _GO_IGNORING_CALLS = frozenset({"ConstructEventIgnoringTolerance", "ValidatePayloadIgnoringTolerance"})
+_COMPOSITE_BODIES = node_kinds("composite_literal_body_kinds")
+_KEYED_ELEMENTS = node_kinds("keyed_element_kinds")
 _OPERATORS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv}
 
 
@@ -87,12 +89,12 @@ def _go_options(source: SourceFile, argument: Argument) -> Tolerance | None:
 
 
 def _go_struct_fields(node: Any) -> list[tuple[str, str]]:
-    body = next((c for c in getattr(node, "named_children", []) if c.type == "literal_value"), None)
+    body = next((c for c in getattr(node, "named_children", []) if c.type in _COMPOSITE_BODIES), None)
     if body is None:
         return [(key, text_of(value)) for key, value in mapping_items(node)]
     pairs = []
     for element in body.named_children:
-        if element.type == "keyed_element" and element.named_child_count == 2:
+        if element.type in _KEYED_ELEMENTS and element.named_child_count == 2:
             key, value = element.named_children
             pairs.append((text_of(key), text_of(value)))
     return pairs

@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
+from golive_ci.lang import is_text_kind, node_kinds
 from golive_ci.sourcefile import SourceFile
 from golive_ci.syntax import FUNCTION_TYPES, function_nodes, parent_of, text_of
 
@@ -19,6 +20,11 @@ if TYPE_CHECKING:
     from typing import Any
 
 _PY_FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
+_CALL_BLOCKS = node_kinds("call_block_kinds")
+_CALLS = node_kinds("call_kinds")
+_ANNOTATIONS = node_kinds("annotation_kinds")
+_ARGUMENT_LISTS = node_kinds("argument_list_kinds")
+_CLASSES = node_kinds("class_kinds")
 
 
 def is_python(node: Any) -> bool:
@@ -91,10 +97,10 @@ def is_function(source: SourceFile, node: Any) -> bool:
         return isinstance(node, _PY_FUNCTIONS)
     if node.type in FUNCTION_TYPES:
         return True
-    if node.type != "block":
+    if node.type not in _CALL_BLOCKS:
         return False
     outer = parent_of(source, node)
-    return outer is not None and outer.type == "call"  # Ruby `post "/x" { }`
+    return outer is not None and outer.type in _CALLS
 
 
 def functions(source: SourceFile) -> list[Any]:
@@ -130,23 +136,20 @@ def label(source: SourceFile, function: Any) -> str:
     if is_python(function):
         parts += [text(source, decorator) for decorator in getattr(function, "decorator_list", [])]
     else:
-        parts += [text_of(c) for c in function.children if c.type in ("modifiers", "attribute_list", "annotation")]
+        parts += [text_of(c) for c in function.children if c.type in _ANNOTATIONS]
         holder = parent_of(source, function)
         call = parent_of(source, holder) if holder is not None else None
-        if call is not None and holder.type in ("arguments", "argument_list"):
+        if call is not None and holder.type in _ARGUMENT_LISTS:
             parts.append(text_of(call)[: function.start_byte - call.start_byte])
     for ancestor, _ in ancestors(source, function):
         if is_python(ancestor):
             if isinstance(ancestor, ast.ClassDef):
                 parts.append(ancestor.name)
                 break
-        elif ancestor.type in ("class_declaration", "class", "class_definition"):
+        elif ancestor.type in _CLASSES:
             parts.append(function_name(source, ancestor))
             break
     return " ".join(parts)
-
-
-_LITERAL_MARKERS = ("string", "comment", "heredoc")
 
 
 def in_literal_or_comment(source: SourceFile, offset: int) -> bool:
@@ -169,7 +172,7 @@ def _in_literal(source: SourceFile, node: Any) -> bool:
             found = known[key]
             break
         passed.append(key)
-        if any(marker in current.type for marker in _LITERAL_MARKERS):
+        if is_text_kind(current.type):
             found = True
             break
         current = parent_of(source, current)

@@ -2,6 +2,13 @@ from golive_ci.lang import LanguageProfile
 
 # The TypeScript types of stripe-node accept only the version the installed release pins.
 _TYPED_VERSION = "pass { apiVersion: '…' } (the version your stripe release pins, which its types require)"
+# What TypeScript's grammar adds to JavaScript's (NestJS binds the request body with ``@Body()``).
+_TYPESCRIPT_SHAPES: dict[str, object] = {
+    "type_name_kinds": frozenset({"type_identifier"}),
+    "non_null_kinds": frozenset({"non_null_expression"}),
+    "parameter_kinds": frozenset({"optional_parameter", "required_parameter"}),
+    "body_parameter_annotation": r"@Body\(",
+}
 
 JAVASCRIPT = LanguageProfile(
     name="javascript",
@@ -66,6 +73,41 @@ JAVASCRIPT = LanguageProfile(
     webhook_tolerance_zero_disables=True,
     webhook_tolerance_negative_disables=True,
     webhook_version_mismatch_flag=None,
+    identifier_kinds=frozenset({"identifier"}),
+    property_name_kinds=frozenset(
+        {"private_property_identifier", "property_identifier", "shorthand_property_identifier"}
+    ),
+    self_kinds=frozenset({"this"}),
+    string_content_kinds=frozenset({"escape_sequence", "string_fragment"}),
+    number_kinds=frozenset({"number"}),
+    signed_number_kinds=frozenset({"unary_expression"}),
+    boolean_kinds=frozenset({"false", "true"}),
+    null_kinds=frozenset({"null"}),
+    comment_kinds=frozenset({"comment"}),
+    member_access_kinds=frozenset({"member_expression"}),
+    subscript_kinds=frozenset({"subscript_expression"}),
+    constructor_kinds=frozenset({"new_expression"}),
+    argument_list_kinds=frozenset({"arguments"}),
+    array_kinds=frozenset({"array"}),
+    pair_kinds=frozenset({"pair"}),
+    parenthesized_kinds=frozenset({"parenthesized_expression"}),
+    await_kinds=frozenset({"await_expression"}),
+    binary_kinds=frozenset({"binary_expression"}),
+    unary_kinds=frozenset({"unary_expression"}),
+    if_kinds=frozenset({"if_statement"}),
+    else_kinds=frozenset({"else_clause"}),
+    ternary_kinds=frozenset({"ternary_expression"}),
+    switch_kinds=frozenset({"switch_statement"}),
+    case_kinds=frozenset({"switch_case"}),
+    default_case_kinds=frozenset({"switch_default"}),
+    try_kinds=frozenset({"try_statement"}),
+    catch_kinds=frozenset({"catch_clause"}),
+    finally_kinds=frozenset({"finally_clause"}),
+    block_kinds=frozenset({"statement_block"}),
+    return_kinds=frozenset({"return_statement"}),
+    class_kinds=frozenset({"class", "class_declaration"}),
+    constant_declaration_kinds=frozenset({"variable_declarator"}),
+    promise_error_callbacks=True,
 )
 _TYPESCRIPT_ROLES = {
     **JAVASCRIPT.node_roles,
@@ -81,6 +123,7 @@ PROFILES = (
         node_roles=_TYPESCRIPT_ROLES,
         client_api_version_option=_TYPED_VERSION,
         webhook_endpoint_api_version="api_version: Stripe.API_VERSION",
+        **_TYPESCRIPT_SHAPES,
     ),
     JAVASCRIPT.sibling(
         "tsx",
@@ -89,5 +132,6 @@ PROFILES = (
         node_roles=_TYPESCRIPT_ROLES,
         client_api_version_option=_TYPED_VERSION,
         webhook_endpoint_api_version="api_version: Stripe.API_VERSION",
+        **_TYPESCRIPT_SHAPES,
     ),
 )
