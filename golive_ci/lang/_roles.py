@@ -55,14 +55,30 @@ ROLES = {
 }
 
 
+# Roles a profile lists among the shape roles of lang/_shapes.py (the same kinds): read from there.
+_SHAPE_FIELDS = {
+    "named_argument": "argument_kinds",
+    "value_list": "expression_list_kinds",
+    "call.constructor": "constructor_kinds",
+    "parenthesized": "parenthesized_kinds",
+    "binary": "binary_kinds",
+    "ternary": "ternary_kinds",
+}
+
+
 @cache
 def language_roles(language: str) -> dict[str, frozenset[str]]:
     """The node kinds of each role in one language's grammar (none for a language without one)."""
     found = profiles().get(language)
-    roles = found.node_roles if found is not None else {}
-    unknown = set(roles) - set(ROLES)
+    if found is None:
+        return {}
+    roles = dict(found.node_roles)
+    unknown = set(roles) - set(ROLES) | set(roles) & set(_SHAPE_FIELDS)
     if unknown:
-        raise ValueError(f"{language}: not a node role: {', '.join(sorted(unknown))}")
+        raise ValueError(f"{language}: not a node role (or one of its shape fields): {', '.join(sorted(unknown))}")
+    for role, field in _SHAPE_FIELDS.items():
+        if getattr(found, field):
+            roles[role] = getattr(found, field)
     return roles
 
 

@@ -9,13 +9,9 @@ PROFILES = (
         node_roles={
             "argument_container": frozenset({"argument_list"}),
             "string_part": frozenset({"escape_sequence"}),
-            "call.constructor": frozenset({"object_creation_expression"}),
             "call.qualified": frozenset({"method_invocation"}),
-            "parenthesized": frozenset({"parenthesized_expression"}),
-            "binary": frozenset({"binary_expression"}),
             "mapping": frozenset({"array_creation_expression"}),
             "plain_name": frozenset({"identifier"}),
-            "ternary": frozenset({"ternary_expression"}),
             "declarator": frozenset({"variable_declarator"}),
         },
         suffixes=(".java",),
