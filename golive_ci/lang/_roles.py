@@ -63,6 +63,7 @@ _SHAPE_FIELDS = {
     "parenthesized": "parenthesized_kinds",
     "binary": "binary_kinds",
     "ternary": "ternary_kinds",
+    "list": "array_kinds",
 }
 
 

@@ -19,7 +19,6 @@ PROFILES = (
             "mapping": frozenset({"hash"}),
             "spread": frozenset({"hash_splat_argument"}),
             "plain_name": frozenset({"identifier"}),
-            "list": frozenset({"array"}),
         },
         suffixes=(".rb",),
         stripe_code=r"""^[ \t]*require[ \t(]+['"]stripe['"]|\bStripe::[A-Z]|\bStripe\.api_key\b""",
