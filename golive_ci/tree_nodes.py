@@ -7,6 +7,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from functools import cache
 
+from golive_ci.facts import Fact, fact, per_file
 from golive_ci.lang import profiles
 from golive_ci.parse_error import ParseError
 
@@ -27,6 +28,10 @@ ASSIGNMENT_TYPES = _kinds("assignment_kinds")
 FUNCTION_TYPES = _kinds("function_kinds")
 DECLARATION_TYPES = _kinds("declaration_kinds")
 _CORE_TYPES = CALL_TYPES | ASSIGNMENT_TYPES | DECLARATION_TYPES | FUNCTION_TYPES
+_PARENTS = per_file("tree-sitter parents by node id")
+_BY_KINDS = per_file("tree-sitter nodes by (kinds, with Ruby blocks)")
+# The nodes of the last descent of _record_path, root first (changed in place).
+_LAST_PATH: Fact[list[Any]] = Fact("last descent", lambda source: [source.syntax().root_node])
 
 
 def parent_of(source: SourceFile, node: Any) -> Any:
@@ -35,7 +40,7 @@ def parent_of(source: SourceFile, node: Any) -> Any:
     Tree-sitter's own ``Node.parent`` searches down from the root on every call, so a climb would
     cost depth x depth. One cursor descent from the root to ``node`` instead records the parent of
     every node on the way, and later questions about any of them are answered from that record."""
-    parents: dict[int, Any] = source.cache.setdefault("tree_parents", {})
+    parents: dict[int, Any] = _PARENTS.of(source)
     key = node.id
     if key not in parents:
         _record_path(source, node, parents)
@@ -48,7 +53,7 @@ def _record_path(source: SourceFile, node: Any, parents: dict[int, Any]) -> None
     from golive_ci.parsing import MAX_TREE_DEPTH
 
     start, end, target = node.start_byte, node.end_byte, node.id
-    path: list[Any] = source.cache.get("tree_last_path") or [source.syntax().root_node]
+    path = _LAST_PATH.of(source)
     low, high = 0, len(path) - 1  # the nodes of a path hold each other: the holders are a prefix
     while low < high:
         middle = (low + high + 1) // 2
@@ -72,7 +77,6 @@ def _record_path(source: SourceFile, node: Any, parents: dict[int, Any]) -> None
         path.append(current)
         if len(path) > MAX_TREE_DEPTH:
             raise ParseError(f"nested more than {MAX_TREE_DEPTH} syntax-tree levels deep")
-    source.cache["tree_last_path"] = path
     if target not in parents:
         parents[target] = node.parent
 
@@ -93,23 +97,21 @@ def enclosing_function(source: SourceFile, node: Any) -> Any:
     return None
 
 
+@fact("tree-sitter function index")
 def _function_index(source: SourceFile) -> tuple[list[int], list[int], list[int], list[Any]]:
     """The file's functions in walk order with their spans and, for each, the index of the
     innermost function around it (-1 at the top level)."""
-    index = source.cache.get("tree_function_index")
-    if index is None:
-        functions = function_nodes(source)
-        starts = [function.start_byte for function in functions]
-        ends = [function.end_byte for function in functions]
-        outer: list[int] = []
-        open_functions: list[int] = []
-        for at, function in enumerate(functions):
-            while open_functions and ends[open_functions[-1]] < function.end_byte:
-                open_functions.pop()
-            outer.append(open_functions[-1] if open_functions else -1)
-            open_functions.append(at)
-        index = source.cache["tree_function_index"] = (starts, ends, outer, functions)
-    return index
+    functions = function_nodes(source)
+    starts = [function.start_byte for function in functions]
+    ends = [function.end_byte for function in functions]
+    outer: list[int] = []
+    open_functions: list[int] = []
+    for at, function in enumerate(functions):
+        while open_functions and ends[open_functions[-1]] < function.end_byte:
+            open_functions.pop()
+        outer.append(open_functions[-1] if open_functions else -1)
+        open_functions.append(at)
+    return starts, ends, outer, functions
 
 
 def function_nodes(source: SourceFile) -> list[Any]:
@@ -122,26 +124,24 @@ def nodes_of_kinds(source: SourceFile, kinds: frozenset[str], ruby_blocks: bool 
     """Every node of a tree-sitter tree whose type is one of ``kinds`` (named or not), in
     :func:`golive_ci.parsing.walk` order: found by a query compiled once per language, not a walk
     in Python. ``ruby_blocks`` adds blocks given to a call (Ruby's ``post "/hook" { … }``)."""
-    key = f"tree_kinds.{ruby_blocks}.{'|'.join(sorted(kinds))}"
-    found = source.cache.get(key)
+    key = (kinds, ruby_blocks)
+    found = _BY_KINDS.of(source).get(key)
     if found is None:
         if kinds <= _CORE_TYPES:  # calls, assignments, declarations and functions: one query for all
             core, blocks = _core_nodes(source)
             found = [node for node in core if node.type in kinds or (ruby_blocks and node.id in blocks)]
         else:
             found = _matching(source, kinds, ruby_blocks)
-        source.cache[key] = found
+        _BY_KINDS.of(source)[key] = found
     return found
 
 
+@fact("tree-sitter calls, assignments, declarations and functions")
 def _core_nodes(source: SourceFile) -> tuple[list[Any], frozenset[int]]:
     """The nodes of :data:`_CORE_TYPES` and Ruby's call blocks, in walk order, and the blocks' ids."""
-    core = source.cache.get("tree_core")
-    if core is None:
-        nodes = _matching(source, _CORE_TYPES, True)
-        blocks = frozenset(node.id for node in nodes if node.type not in _CORE_TYPES)
-        core = source.cache["tree_core"] = (nodes, blocks)
-    return core
+    nodes = _matching(source, _CORE_TYPES, True)
+    blocks = frozenset(node.id for node in nodes if node.type not in _CORE_TYPES)
+    return nodes, blocks
 
 
 # A tree of fewer nodes is walked in Python while its language's query is not compiled yet: compiling
@@ -167,20 +167,18 @@ def _matching(source: SourceFile, kinds: frozenset[str], ruby_blocks: bool) -> l
     return _in_walk_order(source, [node for group in captures.values() for node in group])
 
 
+@fact("every node of a small tree-sitter tree")
 def _small_tree(source: SourceFile) -> tuple[list[Any], frozenset[int]]:
     """Every node of a small tree in walk order, and the ids of Ruby's call blocks, walked once per file."""
-    found = source.cache.get("tree_small")
-    if found is None:
-        from golive_ci.parsing import walk
+    from golive_ci.parsing import walk
 
-        nodes = list(walk(source.syntax().root_node))
-        blocks = frozenset(
-            node.id
-            for node in nodes
-            if node.type == "block" and (above := node.parent) is not None and above.type == "call"
-        )
-        found = source.cache["tree_small"] = (nodes, blocks)
-    return found
+    nodes = list(walk(source.syntax().root_node))
+    blocks = frozenset(
+        node.id
+        for node in nodes
+        if node.type == "block" and (above := node.parent) is not None and above.type == "call"
+    )
+    return nodes, blocks
 
 
 def _in_walk_order(source: SourceFile, nodes: list[Any]) -> list[Any]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from golive_ci.facts import fact
 from golive_ci.parsing import lazy_pattern, walk
 from golive_ci.sourcefile import SourceFile
 from golive_ci.syntax import assignments, calls, mapping_items, nodes_of_kinds, string_value, text_of
@@ -42,13 +43,15 @@ _SURVEYED = frozenset({"const_element", "namespace_use_clause", "pair", "array_e
 
 def _nodes(source: SourceFile, root: Any, kind: str) -> list[Any]:
     """Nodes of the kinds this module looks at, collected in one walk per file."""
-    survey = source.cache.get("stripe_ruby_php_nodes")
-    if survey is None:
-        survey = {name: [] for name in _SURVEYED}
-        for node in nodes_of_kinds(source, _SURVEYED):
-            survey[node.type].append(node)
-        source.cache["stripe_ruby_php_nodes"] = survey
-    return survey[kind]
+    return _survey(source)[kind]
+
+
+@fact("Ruby and PHP nodes of the surveyed kinds")
+def _survey(source: SourceFile) -> dict[str, list[Any]]:
+    survey: dict[str, list[Any]] = {name: [] for name in _SURVEYED}
+    for node in nodes_of_kinds(source, _SURVEYED):
+        survey[node.type].append(node)
+    return survey
 
 
 def _constants(source: SourceFile, root: Any) -> dict[str, Any]:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from golive_ci.facts import Fact
 from golive_ci.rules.base import Rule
 from golive_ci.sourcefile import ParseError, SourceFile
 from golive_ci.versions.facts import FileFacts, file_facts
 
-_NOTICE_FLAG = "stripe_version_parse_notice"
+# Known once a rule has said that the file cannot be parsed (one notice per file).
+_PARSE_NOTICE: Fact[bool] = Fact("API-version parse notice given", lambda source: True)
 
 
 def facts_for(rule: Rule, source: SourceFile) -> FileFacts | None:
@@ -19,8 +21,8 @@ def facts_for(rule: Rule, source: SourceFile) -> FileFacts | None:
     try:
         return file_facts(source)
     except ParseError as exc:
-        if not source.cache.get(_NOTICE_FLAG):
-            source.cache[_NOTICE_FLAG] = True
+        if not _PARSE_NOTICE.known(source):
+            _PARSE_NOTICE.of(source)
             rule.context.notice(source.path, f"{exc}; Stripe API-version checks skipped for this file")
         return None
 

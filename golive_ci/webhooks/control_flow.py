@@ -8,6 +8,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Callable
 
+from golive_ci.facts import per_file
 from golive_ci.records import Record
 from golive_ci.sourcefile import SourceFile
 from golive_ci.syntax import text_of
@@ -25,6 +26,7 @@ _TS_CONDITIONALS = frozenset(
 )  # fmt: skip
 _TS_ELSE = frozenset({"else_clause", "else", "elsif", "else_if_clause"})
 _TS_NOT_TRY_BODY = frozenset({"catch_clause", "rescue", "finally_clause", "ensure", "else"})
+_CLIMBS = per_file("answers of climbs towards the root, by climb name")
 
 
 class Branch(Record):
@@ -72,7 +74,7 @@ def _collect_up(
     Answers are remembered per (child, stop), so the calls of a deeply nested file share their walks
     instead of each climbing the whole way (time linear in the file, not calls x depth)."""
     # Answers are shared linked lists, (item, rest) or None: no copying along a deep chain.
-    memo: dict[tuple[int, int], Any] = source.cache.setdefault(f"webhooks.{name}", {})
+    memo: dict[tuple[int, int], Any] = _CLIMBS.of(source).setdefault(name, {})
     stop_key = _key(stop)
     walked: list[tuple[Any, Any]] = []
     found: Any = None
