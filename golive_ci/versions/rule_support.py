@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from golive_ci.facts import Fact
+from golive_ci.facts import fact
 from golive_ci.rules.base import Rule
 from golive_ci.sourcefile import ParseError, SourceFile
 from golive_ci.versions.facts import FileFacts, file_facts
 
-# Known once a rule has said that the file cannot be parsed (one notice per file).
-_PARSE_NOTICE: Fact[bool] = Fact("API-version parse notice given", lambda source: True)
+
+@fact("API-version facts, or why the file cannot be parsed")
+def _facts_or_failure(source: SourceFile) -> FileFacts | ParseError:
+    try:
+        return file_facts(source)
+    except ParseError as exc:
+        return exc
 
 
 def facts_for(rule: Rule, source: SourceFile) -> FileFacts | None:
@@ -18,13 +23,13 @@ def facts_for(rule: Rule, source: SourceFile) -> FileFacts | None:
     """
     if source.is_test and not include_tests(rule):
         return None
-    try:
-        return file_facts(source)
-    except ParseError as exc:
-        if not _PARSE_NOTICE.known(source):
-            _PARSE_NOTICE.of(source)
-            rule.context.notice(source.path, f"{exc}; Stripe API-version checks skipped for this file")
+    first = not _facts_or_failure.known(source)
+    found = _facts_or_failure(source)
+    if isinstance(found, ParseError):
+        if first:
+            rule.context.notice(source.path, f"{found}; Stripe API-version checks skipped for this file")
         return None
+    return found
 
 
 def include_tests(rule: Rule) -> bool:
