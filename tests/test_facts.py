@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import copy
 import pickle
+from pathlib import Path
 
 import pytest
 
+from golive_ci.config import Config
+from golive_ci.engine import scan
 from golive_ci.facts import Fact, fact, languages_of, needles_of, per_file
 from golive_ci.facts.catalog import CATALOG
 from golive_ci.parse_error import ParseError
@@ -98,3 +101,12 @@ def test_the_source_file_keeps_no_string_keyed_cache() -> None:
     source = SourceFile.from_text("a.py", "")
     assert not hasattr(source, "cache")
     assert source.facts == {}
+
+
+def test_an_unparsable_file_is_one_notice_for_every_api_version_rule(tmp_path: Path) -> None:
+    (tmp_path / "pay.py").write_text('import stripe\nstripe.api_version = "2024-06-20"\ndef broken(:\n')
+    slugs = ["unpinned-api-version", "unknown-api-version", "outdated-api-version", "inconsistent-api-version"]
+    report = scan([tmp_path], tmp_path, Config(), select=slugs)
+    assert [notice.path for notice in report.notices] == ["pay.py"]
+    assert "could not parse Python source" in report.notices[0].message
+    assert report.findings == []
