@@ -3,7 +3,7 @@
     .venv/bin/python bench/rule_costs.py [TREE]
 
 Runs ``golive_ci.engine.scan`` in-process over the tree with every rule's ``wants``/``check``/
-``finish`` wrapped in a timer. Time is exclusive: parsing (``SourceFile.syntax``) and the cached
+``finish`` wrapped in a timer. Time is exclusive: parsing (``SourceFile.syntax``) and the shared
 call/assignment extraction of ``golive_ci.syntax`` are booked to their own rows, not to whichever
 rule asked first. A diagnostic, not a measurement to compare: the timers add a little overhead.
 """
@@ -80,15 +80,16 @@ def measure(tree: Path) -> tuple[dict[str, float], dict[str, int], float]:
             rule.finish = timer.wrap(rule.slug, rule.finish, materialize=True)
         return rules
 
-    originals = (engine.build_rules, SourceFile.syntax, syntax._extract)
+    extraction = syntax._EXTRACTED  # the fact calls, assignments and Python nodes are read from
+    originals = (engine.build_rules, SourceFile.syntax, extraction.compute)
     engine.build_rules = instrumented_rules
     SourceFile.syntax = timer.wrap(PARSE, SourceFile.syntax)
-    syntax._extract = timer.wrap(EXTRACT, syntax._extract)
+    extraction.compute = timer.wrap(EXTRACT, extraction.compute)
     try:
         with timer.timing(ENGINE):
             engine.scan([tree], tree, load_config(find_config_file(tree)))
     finally:
-        engine.build_rules, SourceFile.syntax, syntax._extract = originals
+        engine.build_rules, SourceFile.syntax, extraction.compute = originals
     return dict(timer.seconds), dict(timer.files), sum(timer.seconds.values())
 
 

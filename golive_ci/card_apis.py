@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from golive_ci.facts import fact
+from golive_ci.lang import code_languages
 from golive_ci.parsing import lazy_pattern
 from golive_ci.sdk_calls import SdkResources, enclosing_function
 from golive_ci.sourcefile import SourceFile
@@ -69,13 +71,9 @@ def is_stripe_js_receiver(receiver: str, bound: set[str]) -> bool:
     return parts[-1].lstrip("$") in bound
 
 
+@fact("names bound to Stripe.js", needles=(b"tripe",), languages=code_languages())
 def stripe_js_bindings(source: SourceFile) -> set[str]:
-    found = source.cache.get("card_apis.stripe_js")
-    if found is None:
-        found = source.cache["card_apis.stripe_js"] = {
-            m.group(1).lstrip("$") for m in _STRIPE_JS_BINDING.finditer(source.text)
-        }
-    return found
+    return {m.group(1).lstrip("$") for m in _STRIPE_JS_BINDING.finditer(source.text)}
 
 
 def server_resource(call: Call, source: SourceFile) -> str | None:
@@ -96,14 +94,12 @@ def function_text(source: SourceFile, call: Call) -> str:
     return enclosing_function(source, call)[1]
 
 
+@fact("Stripe server create and confirm calls", needles=(b"tripe", b"TRIPE"), languages=code_languages())
 def stripe_calls(source: SourceFile) -> list[tuple[Call, str]]:
     """(call, resource) of every Stripe server create/confirm call of the file. Raises ParseError."""
-    found = source.cache.get("card_apis.server_calls")
-    if found is None:
-        found = []
-        for call in calls(source):
-            resource = server_resource(call, source)
-            if resource is not None:
-                found.append((call, resource))
-        source.cache["card_apis.server_calls"] = found
+    found: list[tuple[Call, str]] = []
+    for call in calls(source):
+        resource = server_resource(call, source)
+        if resource is not None:
+            found.append((call, resource))
     return found

@@ -15,7 +15,7 @@ from golive_ci.collector import too_large
 from golive_ci.config import Config
 from golive_ci.discovery import Listing, discover
 from golive_ci.findings import Finding, Notice, Report
-from golive_ci.fingerprints import RECODED, with_content_fingerprint, with_file_fingerprints
+from golive_ci.fingerprints import with_content_fingerprint, with_file_fingerprints
 from golive_ci.rules import load_rule, resolve_selection
 from golive_ci.rules.base import Rule, RuleContext
 from golive_ci.secrets import NEEDLES
@@ -224,7 +224,7 @@ def _scan_file(
         bom = next(mark for mark, name in BYTE_ORDER_MARKS if name == encoding)
         text = data[len(bom) :].decode(encoding, "replace").encode("utf-8", "surrogatepass")
         decoded = SourceFile(path=relative, data=text)
-        decoded.cache[RECODED] = True
+        decoded.recoded = True
         run_rules(decoded, rules, context, report)
         if watchers:
             _collect(SourceFile(path=relative, data=data), data, watchers, decoded)
@@ -290,7 +290,7 @@ def _scan_binary(relative: str, data: bytes, rules: list[Rule], context: RuleCon
             break
     before = len(report.findings)
     binary = SourceFile(path=relative, data=data)
-    binary.cache[RECODED] = True  # its lines, if any, are not what a text read of the file gives
+    binary.recoded = True  # its lines, if any, are not what a text read of the file gives
     run_rules(binary, readers, context, report)
     if len(report.findings) == before and any(needle in data for needle in NEEDLES):
         context.notice(

@@ -10,6 +10,7 @@ safe in a digest). Findings without a line in a file keep the fingerprint their 
 
 from __future__ import annotations
 
+from golive_ci.facts import Fact
 from golive_ci.secrets import hex_digest
 
 TYPE_CHECKING = False
@@ -23,10 +24,14 @@ if TYPE_CHECKING:
 _DIGITS_DROPPED = frozenset({"card-number"})
 MAX_LINES = 3  # a finding spanning a whole function is identified by its first lines
 READ_LIMIT = 8 * 1024 * 1024  # repository-wide findings: files read again for their lines, up to this size
-# SourceFile.cache key: the engine decoded the file (UTF-16/32), so its text is not the file's bytes.
-RECODED = "engine.recoded"
-_LINES_KEY = "fingerprints.lines"
 _UNKNOWN: dict[int, str] = {}
+
+
+def _split_lines(source: SourceFile) -> list[str]:
+    return source.text.splitlines()  # as read_lines numbers them (not SourceFile.lines)
+
+
+_SPLIT_LINES = Fact("lines, as str.splitlines splits them", _split_lines)
 
 
 def normalise(text: str) -> str:
@@ -74,14 +79,12 @@ def remember_lines(kept: dict[str, dict[int, str] | None], source: SourceFile, l
     """Keep in ``kept`` the lines :func:`with_file_fingerprints` would read again for a finding at
     ``line`` of ``source``, numbered as :func:`read_lines` numbers them, so a repository-wide
     finding needs no second read of its file. Chunks and re-encoded files are left to the read."""
-    if source.first_line != 1 or source.cache.get(RECODED) or kept.get(source.path, {}) is None:
+    if source.first_line != 1 or source.recoded or kept.get(source.path, {}) is None:
         return
     if len(source.data) > READ_LIMIT:
         kept[source.path] = None
         return
-    lines = source.cache.get(_LINES_KEY)
-    if lines is None:
-        lines = source.cache[_LINES_KEY] = source.text.splitlines()
+    lines = _SPLIT_LINES.of(source)
     known = kept.setdefault(source.path, {})
     assert known is not None
     for number in _numbers_of(line, end_line):

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from golive_ci.facts import fact, per_file
 from golive_ci.parsing import lazy_pattern
 from golive_ci.sourcefile import SourceFile
 from golive_ci.syntax import Call
@@ -33,6 +34,9 @@ _CLIENT_BINDING = lazy_pattern(
     r"|(?<![$\w])([$\w]++)\s*+(?:=|:=)\s*+(?:require\(\s*['\"]stripe['\"]\s*\)|client\.New\()"
 )
 STRIPE_ONLY = frozenset({"stripe"})
+# .NET service variables by SdkResources name; functions' source text by function key.
+_DOTNET_SERVICES = per_file(".NET services of Stripe resources")
+_FUNCTION_TEXTS = per_file("source text of functions")
 
 
 class SdkResources:
@@ -75,10 +79,10 @@ class SdkResources:
 
     def dotnet_services(self, source: SourceFile) -> dict[str, str]:
         """Variables and fields holding a .NET ``XService`` of one of the resources."""
-        cache_key = f"sdk_calls.services.{self.name}"
-        found = source.cache.get(cache_key)
+        by_table = _DOTNET_SERVICES.of(source)
+        found = by_table.get(self.name)
         if found is None:
-            found = source.cache[cache_key] = {}
+            found = by_table[self.name] = {}
             text = source.text
             for resource in self.ordered:
                 service = f"{resource}Service"
@@ -98,27 +102,22 @@ def segments(callee: str) -> list[str]:
     return [part for part in normal.split(".") if part]
 
 
+@fact("imports the Stripe SDK's model classes")
 def imports_models(source: SourceFile) -> bool:
-    found = source.cache.get("sdk_calls.imports_models")
-    if found is None:
-        imported = _MODEL_IMPORTS.get(source.language or "")
-        found = source.cache["sdk_calls.imports_models"] = bool(imported and imported.search(source.data))
-    return found
+    imported = _MODEL_IMPORTS.get(source.language or "")
+    return bool(imported and imported.search(source.data))
 
 
+@fact("names bound to a Stripe client")
 def client_variables(source: SourceFile) -> set[str]:
     """Names bound to a Stripe client: ``const s = new Stripe(key)``, ``client = StripeClient(key)``, …"""
-    found = source.cache.get("sdk_calls.clients")
-    if found is None:
-        found = {(m.group(1) or m.group(2)).lstrip("$") for m in _CLIENT_BINDING.finditer(source.text)}
-        source.cache["sdk_calls.clients"] = found
-    return found
+    return {(m.group(1) or m.group(2)).lstrip("$") for m in _CLIENT_BINDING.finditer(source.text)}
 
 
 def enclosing_function(source: SourceFile, call: Call) -> tuple[object, str]:
     """(a key, the source) of the function around ``call`` (the file's at the top level), read once per function."""
     node = call.function if call.function is not None else tree.root(source)
-    texts: dict[object, str] = source.cache.setdefault("sdk_calls.function_texts", {})
+    texts: dict[object, str] = _FUNCTION_TEXTS.of(source)
     key = id(node) if tree.is_python(node) else node.id
     if key not in texts:
         texts[key] = tree.text(source, node)

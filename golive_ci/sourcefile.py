@@ -32,8 +32,9 @@ TEST_PATH_PARTS = ("test", "tests", "spec", "specs", "__tests__", "testdata", "f
 
 class SourceFile:
     """``path`` is relative to the scanned root and '/'-separated; ``first_line`` is above 1 when
-    this is a chunk of a file too large to read at once. ``cache`` holds facts derived from the
-    syntax tree (calls, assignments), shared by every rule of a run."""
+    this is a chunk of a file too large to read at once. ``facts`` holds what
+    :class:`golive_ci.facts.Fact` objects worked out from the file, shared by every rule of a run;
+    ``recoded`` is set when the engine decoded the file (UTF-16/32), so its text is not its bytes."""
 
     __slots__ = (
         "_ascii",
@@ -49,12 +50,14 @@ class SourceFile:
         "_syntax_error",
         "_test",
         "_text",
-        "cache",
+        "_wide_lines",
         "data",
+        "facts",
         "first_line",
         "holds_none_of",
         "holds_one_of",
         "path",
+        "recoded",
         "stripe_user",
     )
 
@@ -76,7 +79,8 @@ class SourceFile:
         self.holds_none_of = holds_none_of
         # Whether the file uses Stripe (golive_ci.stripe_use), when git grep already told; else computed once.
         self.stripe_user = stripe_user
-        self.cache: dict[str, Any] = {}
+        self.facts: dict[object, Any] = {}  # by golive_ci.facts.Fact
+        self.recoded = False
         self._text: str | None = None
         self._line_starts: list[int] | None = None
         self._lines: list[str] | None = None
@@ -91,6 +95,7 @@ class SourceFile:
         self._found_needles: dict[tuple[bytes, ...], bool] = {}  # contains(), asked by many rules alike
         # (line number, offset of its first character) of the last position() counted directly.
         self._recent_line: tuple[int, int] | None = None
+        self._wide_lines: dict[int, tuple[list[int], list[int]] | None] | None = None
 
     def __repr__(self) -> str:
         return f"SourceFile(path={self.path!r}, {len(self.data)} bytes, first_line={self.first_line})"
@@ -228,7 +233,9 @@ class SourceFile:
     def _wide_characters(self, line_start: int) -> tuple[list[int], list[int]] | None:
         """Offsets of the multi-byte characters of the line at ``line_start`` and, for each, the
         continuation bytes up to and including it; None when the line is not valid UTF-8."""
-        wide = self.cache.setdefault("sourcefile.wide_characters", {})
+        wide = self._wide_lines
+        if wide is None:
+            wide = self._wide_lines = {}
         if line_start not in wide:
             end = self.data.find(b"\n", line_start)
             line = self.data[line_start : len(self.data) if end == -1 else end]

@@ -2,13 +2,16 @@
 
 Rules ask "which calls does this file make, with which arguments" without caring whether the
 tree came from ``ast`` (Python) or a tree-sitter grammar (JS/TS, Ruby, PHP, Go, Java, C#).
-Results are cached on the :class:`SourceFile`, so every rule of a run shares one extraction.
+Results are facts of the :class:`SourceFile` (:mod:`golive_ci.facts`), so every rule of a run
+shares one extraction.
 """
 
 from __future__ import annotations
 
 import ast
 
+from golive_ci.facts import Fact
+from golive_ci.lang import code_languages
 from golive_ci.syntax_model import Argument, Assignment, Call, python_text, text_of
 from golive_ci.syntax_python import dotted, extract_python, python_string
 from golive_ci.syntax_tree_sitter import (
@@ -62,37 +65,43 @@ __all__ = [
 ]
 
 
-def calls(source: SourceFile) -> list[Call]:
-    """Every call in ``source`` (empty when it cannot be parsed: callers check ``source.syntax()``)."""
-    if "calls" not in source.cache:
-        _extract(source)
-    return source.cache["calls"]
-
-
-def assignments(source: SourceFile) -> list[Assignment]:
-    if "assignments" not in source.cache:
-        _extract(source)
-    return source.cache["assignments"]
-
-
-def _extract(source: SourceFile) -> None:
+def _extract(source: SourceFile) -> tuple[list[Call], list[Assignment], list[ast.AST]]:
+    """Calls, assignments and (Python only) every node: one pass over the tree for all three."""
     tree = source.syntax()
     found_calls: list[Call] = []
     found_assignments: list[Assignment] = []
     if isinstance(tree, ast.AST):
-        extract_python(source, tree, found_calls, found_assignments)
+        nodes = extract_python(source, tree, found_calls, found_assignments)
     else:
         extract_tree_sitter(source, tree.root_node, found_calls, found_assignments)
-    source.cache["calls"] = found_calls
-    source.cache["assignments"] = found_assignments
+        nodes = []
+    return found_calls, found_assignments, nodes
 
 
-def python_nodes(source: SourceFile) -> list[ast.AST]:
+_EXTRACTED = Fact("calls, assignments and Python nodes", _extract, languages=code_languages())
+
+
+def _calls(source: SourceFile) -> list[Call]:
+    """Every call in ``source`` (empty when it cannot be parsed: callers check ``source.syntax()``)."""
+    return _EXTRACTED.of(source)[0]
+
+
+def _assignments(source: SourceFile) -> list[Assignment]:
+    return _EXTRACTED.of(source)[1]
+
+
+def _python_nodes(source: SourceFile) -> list[ast.AST]:
     """Every node of a Python file but expression contexts, parents before children (not the
     breadth-first order of ``ast.walk``): for surveys that do not care about order."""
-    if "python_nodes" not in source.cache:
-        _extract(source)
-    return source.cache["python_nodes"]
+    return _EXTRACTED.of(source)[2]
+
+
+CALLS = Fact("calls", _calls, languages=code_languages())
+ASSIGNMENTS = Fact("assignments", _assignments, languages=code_languages())
+PYTHON_NODES = Fact("Python nodes", _python_nodes, languages=frozenset({"python"}))
+calls = CALLS.of
+assignments = ASSIGNMENTS.of
+python_nodes = PYTHON_NODES.of
 
 
 def iter_nodes(source: SourceFile) -> Iterator[Any]:
@@ -106,14 +115,17 @@ def iter_nodes(source: SourceFile) -> Iterator[Any]:
         yield from walk(tree.root_node)  # every node: ask nodes_of_kinds for the kinds you look at
 
 
-def declarations(source: SourceFile) -> list[Assignment]:
+def _declarations(source: SourceFile) -> list[Assignment]:
     """Declarations with an initial value, in the :class:`Assignment` shape.
 
     ``const x = …`` (JS/TS), ``x := …`` / ``var x = …`` (Go), ``String x = …`` (Java), ``var x = …``
     (C#). Python, Ruby and PHP have no declarations: :func:`assignments` already covers them.
     """
-    if "declarations" not in source.cache:
-        tree = source.syntax()
-        found = [] if isinstance(tree, ast.AST) else declaration_assignments(source, captured(source, "declaration"))
-        source.cache["declarations"] = found
-    return source.cache["declarations"]
+    tree = source.syntax()
+    if isinstance(tree, ast.AST):
+        return []
+    return declaration_assignments(source, captured(source, "declaration"))
+
+
+DECLARATIONS = Fact("declarations", _declarations, languages=code_languages())
+declarations = DECLARATIONS.of

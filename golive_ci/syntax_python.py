@@ -37,8 +37,10 @@ _FUNCTION_NODES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
 _ASSIGNMENT_NODES = (ast.Assign, ast.AnnAssign, ast.AugAssign)
 
 
-def extract_python(source: SourceFile, tree: ast.AST, out_calls: list[Call], out_assign: list[Assignment]) -> None:
-    """Calls and assignments in source order, and every node but expression contexts (``python_nodes``).
+def extract_python(
+    source: SourceFile, tree: ast.AST, out_calls: list[Call], out_assign: list[Assignment]
+) -> list[ast.AST]:
+    """Calls and assignments in source order; returns every node but expression contexts (``python_nodes``).
 
     Recursive: ``ast.parse`` already bounds the depth (deeper source is a ParseError), and
     recursion is faster here than an explicit stack."""
@@ -105,7 +107,7 @@ def extract_python(source: SourceFile, tree: ast.AST, out_calls: list[Call], out
         visit(tree, None)
     finally:
         sys.setrecursionlimit(limit)
-    source.cache["python_nodes"] = nodes
+    return nodes
 
 
 def python_string(node: ast.AST | None) -> str | None:

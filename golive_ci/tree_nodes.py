@@ -8,6 +8,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from functools import cache
 
+from golive_ci.facts import Fact, fact, per_file
 from golive_ci.lang import nodes_query, profiles
 from golive_ci.parse_error import ParseError
 
@@ -77,13 +78,19 @@ DECLARATION_TYPES = _LazyKinds("declaration")
 STRING_TYPES = _LazyKinds("string")
 
 
+_PARENTS = per_file("tree-sitter parents by node id")
+_BY_KINDS = per_file("tree-sitter nodes by kinds")
+# The nodes of the last descent of _record_path, root first (changed in place).
+_LAST_PATH: Fact[list[Any]] = Fact("last descent", lambda source: [source.syntax().root_node])
+
+
 def parent_of(source: SourceFile, node: Any) -> Any:
     """The parent of a node of ``source``'s tree (None at the root).
 
     Tree-sitter's own ``Node.parent`` searches down from the root on every call, so a climb would
     cost depth x depth. One cursor descent from the root to ``node`` instead records the parent of
     every node on the way, and later questions about any of them are answered from that record."""
-    parents: dict[int, Any] = source.cache.setdefault("tree_parents", {})
+    parents: dict[int, Any] = _PARENTS.of(source)
     key = node.id
     if key not in parents:
         _record_path(source, node, parents)
@@ -96,7 +103,7 @@ def _record_path(source: SourceFile, node: Any, parents: dict[int, Any]) -> None
     from golive_ci.parsing import MAX_TREE_DEPTH
 
     start, end, target = node.start_byte, node.end_byte, node.id
-    path: list[Any] = source.cache.get("tree_last_path") or [source.syntax().root_node]
+    path = _LAST_PATH.of(source)
     low, high = 0, len(path) - 1  # the nodes of a path hold each other: the holders are a prefix
     while low < high:
         middle = (low + high + 1) // 2
@@ -120,7 +127,6 @@ def _record_path(source: SourceFile, node: Any, parents: dict[int, Any]) -> None
         path.append(current)
         if len(path) > MAX_TREE_DEPTH:
             raise ParseError(f"nested more than {MAX_TREE_DEPTH} syntax-tree levels deep")
-    source.cache["tree_last_path"] = path
     if target not in parents:
         parents[target] = node.parent
 
@@ -141,23 +147,21 @@ def enclosing_function(source: SourceFile, node: Any) -> Any:
     return None
 
 
+@fact("tree-sitter function index")
 def _function_index(source: SourceFile) -> tuple[list[int], list[int], list[int], list[Any]]:
     """The file's functions in walk order with their spans and, for each, the index of the
     innermost function around it (-1 at the top level)."""
-    index = source.cache.get("tree_function_index")
-    if index is None:
-        functions = function_nodes(source)
-        starts = [function.start_byte for function in functions]
-        ends = [function.end_byte for function in functions]
-        outer: list[int] = []
-        open_functions: list[int] = []
-        for at, function in enumerate(functions):
-            while open_functions and ends[open_functions[-1]] < function.end_byte:
-                open_functions.pop()
-            outer.append(open_functions[-1] if open_functions else -1)
-            open_functions.append(at)
-        index = source.cache["tree_function_index"] = (starts, ends, outer, functions)
-    return index
+    functions = function_nodes(source)
+    starts = [function.start_byte for function in functions]
+    ends = [function.end_byte for function in functions]
+    outer: list[int] = []
+    open_functions: list[int] = []
+    for at, function in enumerate(functions):
+        while open_functions and ends[open_functions[-1]] < function.end_byte:
+            open_functions.pop()
+        outer.append(open_functions[-1] if open_functions else -1)
+        open_functions.append(at)
+    return starts, ends, outer, functions
 
 
 def function_nodes(source: SourceFile) -> list[Any]:
@@ -170,19 +174,16 @@ def captured(source: SourceFile, capture: str) -> list[Any]:
     """The nodes of a tree-sitter tree that its language's query captures as ``capture`` (``call``,
     ``assignment``, ``function``, ``declaration``), in :func:`golive_ci.parsing.walk` order: found by
     the query, compiled once per language, not a walk in Python (but for small files, below)."""
-    found = source.cache.get("tree_captures")
-    if found is None:
-        found = source.cache["tree_captures"] = _captures(source)
-    return found.get(capture, [])
+    return _captures(source).get(capture, [])
 
 
 def nodes_of_kinds(source: SourceFile, kinds: frozenset[str]) -> list[Any]:
     """Every node of a tree-sitter tree whose type is one of ``kinds`` (named or not), in
     :func:`golive_ci.parsing.walk` order: found by a query compiled once per language and kind set."""
-    key = f"tree_kinds.{'|'.join(sorted(kinds))}"
-    found = source.cache.get(key)
+    by_kinds = _BY_KINDS.of(source)
+    found = by_kinds.get(kinds)
     if found is None:
-        found = source.cache[key] = _matching(source, kinds)
+        found = by_kinds[kinds] = _matching(source, kinds)
     return found
 
 
@@ -193,6 +194,7 @@ _compiled: set[tuple[str, frozenset[str]]] = set()
 _compiled_languages: set[str] = set()
 
 
+@fact("tree-sitter nodes by capture of the language's query")
 def _captures(source: SourceFile) -> dict[str, list[Any]]:
     """The nodes of each searched capture of the language's query, in walk order."""
     language = profiles().get(source.language or "")
@@ -274,14 +276,12 @@ def _matching(source: SourceFile, kinds: frozenset[str]) -> list[Any]:
     return _in_walk_order(source, [node for group in captures.values() for node in group])
 
 
+@fact("every node of a small tree-sitter tree")
 def _small_tree(source: SourceFile) -> list[Any]:
     """Every node of a small tree in walk order, walked once per file."""
-    found = source.cache.get("tree_small")
-    if found is None:
-        from golive_ci.parsing import walk
+    from golive_ci.parsing import walk
 
-        found = source.cache["tree_small"] = list(walk(source.syntax().root_node))
-    return found
+    return list(walk(source.syntax().root_node))
 
 
 def _in_walk_order(source: SourceFile, nodes: list[Any]) -> list[Any]:

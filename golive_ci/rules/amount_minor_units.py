@@ -20,11 +20,12 @@ from golive_ci.amounts import (
     is_variable_currency,
 )
 from golive_ci.code_text import in_string_or_comment
+from golive_ci.facts import fact
 from golive_ci.findings import Finding, Severity
-from golive_ci.lang import code_languages, profile
+from golive_ci.lang import profile
 from golive_ci.rules.base import Rule, RuleContext
 from golive_ci.sourcefile import ParseError, SourceFile
-from golive_ci.syntax import calls
+from golive_ci.syntax import CALLS, calls
 from golive_ci.webhooks import tree
 
 TYPE_CHECKING = False
@@ -100,7 +101,7 @@ stripe.PaymentIntent.create(amount=int(round(float(form["price"]) * 100)), curre
 await stripe.paymentIntents.create({ amount: Math.round(order.total * 100), currency: "usd" });
 ```
 """
-    languages = code_languages()
+    facts = (CALLS,)
     needles = (*_MULTIPLY_NEEDLES, *HANDLING_NEEDLES)  # wants() asks for one of them
 
     def __init__(self, context: RuleContext) -> None:
@@ -215,11 +216,9 @@ def _reaches_stripe(source: SourceFile, site: AmountSite) -> bool:
     return False
 
 
+@fact("spans of Stripe calls and their functions")
 def _stripe_spans(source: SourceFile) -> list[tuple[int, int]]:
     """Byte spans of the file's Stripe calls and of the functions that make them (empty if unparsable)."""
-    cached = source.cache.get("amounts.stripe_spans")
-    if cached is not None:
-        return cached
     spans: list[tuple[int, int]] = []
     try:
         found = calls(source)
@@ -232,5 +231,4 @@ def _stripe_spans(source: SourceFile) -> list[tuple[int, int]]:
             spans.append(tree.span(source, call.node))
             if call.function is not None:
                 spans.append(tree.span(source, call.function))
-    source.cache["amounts.stripe_spans"] = spans
     return spans

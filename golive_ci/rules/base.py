@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from golive_ci.facts import languages_of, needles_of
 from golive_ci.findings import UNPARSED_PREFIX, Finding, Notice, Severity
 from golive_ci.fingerprints import remember_lines
 from golive_ci.records import Record
@@ -16,6 +17,7 @@ if TYPE_CHECKING:
     from typing import Any, ClassVar
 
     from golive_ci.config_model import Config
+    from golive_ci.facts import Fact
     from golive_ci.sourcefile import SourceFile
 
 
@@ -99,7 +101,8 @@ _PARSE_FAILURE = re.compile(r"could not parse [\w#+]+ source[^;]*")
 class Rule:
     """Base class of static rules. Subclasses set the class attributes and implement ``check``.
 
-    ``check`` runs once per file that passes the cheap filters (``needles``, ``languages``);
+    ``check`` runs once per file that passes the cheap filters (``needles``, ``languages``, derived
+    from the ``facts`` the rule reads unless the rule sets them itself);
     ``finish`` runs once after every file, for repository-wide rules. A rule instance lives for
     one run, so it may keep state between the two. A :class:`ParseError` out of ``check`` (code
     that cannot be parsed, or nests too deeply) becomes one notice for the file: rules let it pass.
@@ -112,6 +115,9 @@ class Rule:
     why: ClassVar[str]
     example: ClassVar[str]
     fix: ClassVar[str]
+    # The facts of a file the rule reads (golive_ci.facts): unless the class sets ``needles`` or
+    # ``languages`` itself, they are those of its facts (a file none of them says anything about is skipped).
+    facts: ClassVar[tuple[Fact[Any], ...]] = ()
     # The file is skipped unless it contains one of these byte strings (empty: every file).
     needles: ClassVar[tuple[bytes, ...]] = ()
     # Only files of these languages (see sourcefile.LANGUAGE_BY_SUFFIX); None: every text file.
@@ -127,6 +133,15 @@ class Rule:
     streamable: ClassVar[bool] = False
     # Also runs on binary files (a NUL byte), over their bytes: a key must not hide in one.
     reads_binary: ClassVar[bool] = False
+
+    def __init_subclass__(cls) -> None:
+        super().__init_subclass__()
+        declared = vars(cls)
+        if declared.get("facts"):
+            if "needles" not in declared:
+                cls.needles = needles_of(cls.facts)
+            if "languages" not in declared:
+                cls.languages = languages_of(cls.facts)
 
     def __init__(self, context: RuleContext) -> None:
         self.context = context

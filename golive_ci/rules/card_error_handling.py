@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from golive_ci.findings import Finding, Severity
-from golive_ci.lang import code_languages, profile
+from golive_ci.lang import profile
 from golive_ci.rules.base import Rule
 from golive_ci.sourcefile import SourceFile
 from golive_ci.webhooks.card_errors import blind_handler
-from golive_ci.webhooks.payments import PAYMENT_NEEDLES, mentions_payment, payment_calls
+from golive_ci.webhooks.payments import mentions_payment, payment_calls
 
 
 class CardErrorHandlingRule(Rule):
@@ -60,8 +60,7 @@ Other SDKs: `err.type === 'StripeCardError'` (Node), `Stripe::CardError` (Ruby),
 `\\Stripe\\Exception\\CardException` (PHP), `stripe.ErrorTypeCard` (Go), `CardException` (Java),
 `e.StripeError.Type == "card_error"` (.NET).
 """
-    needles = PAYMENT_NEEDLES
-    languages = code_languages()
+    facts = (payment_calls,)
     skips_tests = True
 
     def check(self, source: SourceFile) -> Iterator[Finding]:

@@ -5,14 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from golive_ci.findings import Finding, Severity
-from golive_ci.lang import code_languages, profile
+from golive_ci.lang import profile
 from golive_ci.rules.base import Rule
 from golive_ci.sourcefile import SourceFile
 from golive_ci.webhooks.payments import (
     KEY_CONSTANT,
     KEY_MISSING,
     KEY_RANDOM,
-    PAYMENT_NEEDLES,
     idempotency_key,
     mentions_payment,
     payment_calls,
@@ -69,8 +68,7 @@ await stripe.paymentIntents.create(
 );
 ```
 """
-    needles = PAYMENT_NEEDLES
-    languages = code_languages()
+    facts = (payment_calls,)
     skips_tests = True
 
     def check(self, source: SourceFile) -> Iterator[Finding]:

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from golive_ci.findings import Finding, Severity
 from golive_ci.rules.base import Rule, RuleContext
 from golive_ci.sourcefile import SourceFile
-from golive_ci.versions.facts import DYNAMIC_LANGUAGES, STRIPE_NEEDLES, ApiVersionPin
+from golive_ci.versions.facts import API_VERSION_PINS, ApiVersionPin
 from golive_ci.versions.manifests import deployable_root
 from golive_ci.versions.rule_support import facts_for, include_tests
 from golive_ci.versions.values import PINNED
@@ -19,8 +19,7 @@ class InconsistentApiVersionRule(Rule):
     slug = "inconsistent-api-version"
     checklist = "api-version"
     severity = Severity.WARNING
-    needles = STRIPE_NEEDLES
-    languages = DYNAMIC_LANGUAGES
+    facts = (API_VERSION_PINS,)
     summary = "Different Stripe API versions are pinned in one repository."
     why = """
 Two pins mean two shapes of the same objects: a webhook handler written for one version reads

@@ -14,7 +14,7 @@ from golive_ci.card_apis import (
     stripe_js_bindings,
 )
 from golive_ci.findings import Finding, Severity
-from golive_ci.lang import code_languages, profile
+from golive_ci.lang import profile
 from golive_ci.rules.base import Rule
 from golive_ci.sourcefile import SourceFile
 from golive_ci.syntax import Call, calls, string_value
@@ -75,8 +75,7 @@ intent = stripe.PaymentIntent.create(amount=1000, currency="eur", automatic_paym
 const { error } = await stripe.confirmPayment({ elements, confirmParams: { return_url } });
 ```
 """
-    needles = (b"tripe", b"TRIPE")
-    languages = code_languages()
+    facts = (stripe_calls, stripe_js_bindings)
     skips_tests = True
 
     def check(self, source: SourceFile) -> Iterator[Finding]:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from golive_ci.findings import Finding, Severity
 from golive_ci.rules.base import Rule, RuleContext
 from golive_ci.sourcefile import SourceFile
-from golive_ci.versions.facts import DYNAMIC_LANGUAGES, STRIPE_NEEDLES
+from golive_ci.versions.facts import API_VERSION_PINS
 from golive_ci.versions.rule_support import facts_for, include_tests
 from golive_ci.versions.values import PINNED
 
@@ -18,8 +18,7 @@ class OutdatedApiVersionRule(Rule):
     slug = "outdated-api-version"
     checklist = "api-version"
     severity = Severity.WARNING
-    needles = STRIPE_NEEDLES
-    languages = DYNAMIC_LANGUAGES
+    facts = (API_VERSION_PINS,)
     summary = "A pinned Stripe API version is far behind the newest (over a year, or before the release trains)."
     why = """
 Going live on an old API version means building on behaviour Stripe has since changed, and the

@@ -10,9 +10,9 @@ from golive_ci.lang import ecosystem_profile
 from golive_ci.rules.base import Rule, RuleContext
 from golive_ci.sourcefile import SourceFile
 from golive_ci.suppressions import is_suppressed
-from golive_ci.versions.facts import DYNAMIC_LANGUAGES, STRIPE_NEEDLES, program_of
-from golive_ci.versions.manifests import MANIFEST_NEEDLES, SdkDependency, manifest_ecosystem
-from golive_ci.versions.sdk_rules import dependencies_for, is_manifest
+from golive_ci.versions.facts import API_VERSION_PINS, DYNAMIC_LANGUAGES, STRIPE_NEEDLES, program_of
+from golive_ci.versions.manifests import SdkDependency, manifest_ecosystem
+from golive_ci.versions.sdk_rules import MANIFEST_DEPENDENCIES, dependencies_for, is_manifest
 from golive_ci.versions.values import PINNED
 
 DEFAULT_MAX_MAJORS_BEHIND = 2
@@ -83,7 +83,7 @@ newest is still fine), `max-age-days = 365` (how much older the pinned API versi
             self.context.notice("", f"[tool.golive-ci.rules.outdated-sdk] {name} must be a number")
             return default
 
-    needles = tuple(dict.fromkeys((*MANIFEST_NEEDLES, *STRIPE_NEEDLES)))  # wants() asks for one, manifest or code
+    facts = (MANIFEST_DEPENDENCIES, API_VERSION_PINS)  # wants() asks for a needle of one, manifest or code
 
     def wants(self, source: SourceFile) -> bool:
         if is_manifest(source):

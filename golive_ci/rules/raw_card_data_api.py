@@ -13,7 +13,6 @@ from golive_ci.card_apis import (
     stripe_calls,
 )
 from golive_ci.findings import Finding, Severity
-from golive_ci.lang import code_languages
 from golive_ci.rules.base import Rule
 from golive_ci.sourcefile import SourceFile
 from golive_ci.syntax import Call
@@ -59,8 +58,8 @@ the mobile SDKs: the card goes straight to Stripe and your server receives a Pay
 intent = stripe.PaymentIntent.create(amount=1000, currency="eur", payment_method=payment_method_id, confirm=True)
 ```
 """
-    needles = (b"xp_month", b"xpMonth", b"xpmonth")
-    languages = code_languages()
+    facts = (stripe_calls,)
+    needles = (b"xp_month", b"xpMonth", b"xpmonth")  # card details to send: narrower than the facts'
     skips_tests = True
 
     def check(self, source: SourceFile) -> Iterator[Finding]:

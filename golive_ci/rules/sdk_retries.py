@@ -17,9 +17,9 @@ from golive_ci.retries import (
 )
 from golive_ci.rules.base import Rule, RuleContext
 from golive_ci.sourcefile import SourceFile
-from golive_ci.versions.facts import STRIPE_NEEDLES, ClientInit, program_of
+from golive_ci.versions.facts import API_VERSION_PINS, STRIPE_NEEDLES, ClientInit, program_of
 from golive_ci.versions.manifests import MANIFEST_NEEDLES, SdkDependency
-from golive_ci.versions.sdk_rules import dependencies_for, is_manifest
+from golive_ci.versions.sdk_rules import MANIFEST_DEPENDENCIES, dependencies_for, is_manifest
 
 
 class SdkRetriesRule(Rule):
@@ -64,8 +64,9 @@ stripe.max_network_retries = 2
 const stripe = new Stripe(process.env.STRIPE_SECRET_KEY, { maxNetworkRetries: 2 });
 ```
 """
-    languages = None  # code files and SDK manifests
-    needles = tuple(dict.fromkeys((*MANIFEST_NEEDLES, *STRIPE_NEEDLES, *RETRY_NEEDLES)))  # wants() asks for one of them
+    facts = (MANIFEST_DEPENDENCIES, API_VERSION_PINS)  # code files and SDK manifests
+    # wants() asks for one of them: the facts' needles, and a retry setting (wider than the facts')
+    needles = tuple(dict.fromkeys((*MANIFEST_NEEDLES, *STRIPE_NEEDLES, *RETRY_NEEDLES)))
 
     def __init__(self, context: RuleContext) -> None:
         super().__init__(context)

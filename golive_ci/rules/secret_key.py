@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from golive_ci.config import ConfigError
+from golive_ci.facts import Fact
 from golive_ci.findings import Finding, Severity
 from golive_ci.rules.base import Rule, RuleContext
 from golive_ci.rules.test_object_id import _is_documentation as is_documentation
@@ -165,6 +166,12 @@ def find_secrets(text: str, *, everything: bool = False) -> Iterator[tuple[int, 
             yield start, key, *classified
 
 
+def _all_secrets(source: SourceFile) -> list[tuple[int, str, str, str]]:
+    return list(find_secrets(source.text, everything=True))
+
+
+# What find_secrets finds with ``everything``: keys, signing secrets, placeholders, other providers' secrets.
+SECRETS = Fact("Stripe keys and webhook signing secrets", _all_secrets, needles=NEEDLES)
 BASELINE_LIMIT = 64 * 1024 * 1024
 
 
@@ -210,7 +217,7 @@ class SecretKeyRule(Rule):
     slug = "secret-key"
     checklist = "key-rotation"
     severity = Severity.ERROR
-    needles = NEEDLES
+    facts = (SECRETS,)
     streamable = True
     reads_binary = True
     summary = "A Stripe secret key, restricted key, organization key or webhook signing secret is in the repository."
@@ -288,7 +295,7 @@ in binary files (a NUL byte), in UTF-16/UTF-32 files with a byte-order mark and 
 
     def check(self, source: SourceFile) -> Iterator[Finding]:
         docs_or_tests = _docs_or_tests(source)
-        for offset, key, kind, description in find_secrets(source.text, everything=True):
+        for offset, key, kind, description in SECRETS.of(source):
             if self._audited_false_positive(source.path, key):
                 continue
             if kind == "webhook" and docs_or_tests and _CLI_WEBHOOK_BODY.fullmatch(key[len("whsec_") :]):

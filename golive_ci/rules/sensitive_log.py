@@ -7,8 +7,7 @@ import re
 from collections.abc import Iterator
 
 from golive_ci.findings import Finding, Severity
-from golive_ci.lang import code_languages
-from golive_ci.logging_calls import access_paths, is_log_call, logged_arguments
+from golive_ci.logging_calls import access_paths, log_calls, logged_arguments
 from golive_ci.logging_calls.sensitive import (
     GENERATED,
     build_taint,
@@ -21,7 +20,6 @@ from golive_ci.parsing import lazy_pattern
 from golive_ci.rules.base import Rule
 from golive_ci.secrets import redact
 from golive_ci.sourcefile import ParseError, SourceFile
-from golive_ci.syntax import calls
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -35,8 +33,8 @@ class SensitiveLogRule(Rule):
     slug = "sensitive-log"
     checklist = "logging"
     severity = Severity.WARNING
-    languages = code_languages()
-    needles = (b"stripe", b"Stripe", b"STRIPE", b"whsec")
+    facts = (log_calls,)
+    needles = (b"stripe", b"Stripe", b"STRIPE", b"whsec")  # something of Stripe's to leak: narrower than the facts'
     summary = "A log or print call prints a Stripe secret, a raw webhook payload or card details."
     why = """
 Logs are copied to log services, CI output, error trackers and support tickets, and are read by far
@@ -85,10 +83,10 @@ For a call that is fine (for example, the value was already redacted), add
 
     def check(self, source: SourceFile) -> Iterator[Finding]:
         try:
-            log_calls = [call for call in calls(source) if is_log_call(call, source.language)]
-            if not log_calls:
+            found = log_calls(source)
+            if not found:
                 return
-            taint = build_taint(source, [call.function for call in log_calls])
+            taint = build_taint(source, [call.function for call in found])
         except ParseError as exc:
             self.context.notice(source.path, f"{exc}; not checked for sensitive logging")
             return
@@ -99,7 +97,7 @@ For a call that is fine (for example, the value was already redacted), add
             return
         webhook_file = bool(_WEBHOOK_HINT.search(source.path) or _WEBHOOK_HINT.search(source.text))
         outer: list[tuple[Any, Any]] = []
-        for call in log_calls:  # outer calls come before the calls nested in their arguments
+        for call in found:  # outer calls come before the calls nested in their arguments
             start, end = _span(call.node)
             if any(o_start <= start and end <= o_end for o_start, o_end in outer):
                 continue  # error_log(print_r($x, true)): the outer call already covers it

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from golive_ci.findings import Finding, Severity
 from golive_ci.rules.base import Rule
 from golive_ci.sourcefile import SourceFile
-from golive_ci.versions.facts import DYNAMIC_LANGUAGES, STRIPE_NEEDLES
+from golive_ci.versions.facts import API_VERSION_PINS
 from golive_ci.versions.rule_support import facts_for, include_tests
 from golive_ci.versions.values import PINNED
 
@@ -16,8 +16,7 @@ class UnknownApiVersionRule(Rule):
     slug = "unknown-api-version"
     checklist = "api-version"
     severity = Severity.ERROR
-    needles = STRIPE_NEEDLES
-    languages = DYNAMIC_LANGUAGES
+    facts = (API_VERSION_PINS,)
     summary = "A pinned Stripe API version string is not a real API version."
     why = """
 Stripe rejects a request whose `Stripe-Version` is not a version it knows ("Invalid Stripe API

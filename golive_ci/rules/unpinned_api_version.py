@@ -11,7 +11,12 @@ from golive_ci.posix_paths import posix_path
 from golive_ci.rules.base import Rule, RuleContext
 from golive_ci.sourcefile import SourceFile
 from golive_ci.suppressions import is_suppressed
-from golive_ci.versions.facts import DYNAMIC_LANGUAGES, KIND_GLOBAL, STRIPE_NEEDLES, ClientInit, program_of
+from golive_ci.versions.facts import (
+    API_VERSION_PINS,
+    KIND_GLOBAL,
+    ClientInit,
+    program_of,
+)
 from golive_ci.versions.rule_support import facts_for, include_tests
 from golive_ci.versions.values import ENV, UNPINNED, concrete_version
 
@@ -49,8 +54,7 @@ class UnpinnedApiVersionRule(Rule):
     slug = "unpinned-api-version"
     checklist = "api-version"
     severity = Severity.ERROR
-    needles = STRIPE_NEEDLES
-    languages = DYNAMIC_LANGUAGES
+    facts = (API_VERSION_PINS,)
     summary = "A Stripe client is initialised without an explicit API version."
     why = """
 Stripe's go-live checklist: in dynamic languages (Python, Node.js, Ruby, PHP) set the API

@@ -8,8 +8,7 @@ from golive_ci.findings import Finding, Severity
 from golive_ci.lang import ecosystem_profile
 from golive_ci.rules.base import Rule
 from golive_ci.sourcefile import SourceFile
-from golive_ci.versions.manifests import MANIFEST_NEEDLES
-from golive_ci.versions.sdk_rules import dependencies_for, is_manifest
+from golive_ci.versions.sdk_rules import MANIFEST_DEPENDENCIES, dependencies_for, is_manifest
 
 
 class UnpinnedSdkRule(Rule):
@@ -48,7 +47,7 @@ changelog and the API changelog together. `golive-ci versions` shows which API v
 SDK release pins.
 """
 
-    needles = MANIFEST_NEEDLES  # is_manifest() asks for one of them (the hooks load the rule only then)
+    facts = (MANIFEST_DEPENDENCIES,)  # is_manifest() asks for one of its needles (the hooks load the rule only then)
 
     def wants(self, source: SourceFile) -> bool:
         return is_manifest(source)

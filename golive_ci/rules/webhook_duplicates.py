@@ -5,12 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from golive_ci.findings import Finding, Severity
-from golive_ci.lang import code_languages
 from golive_ci.rules.base import Rule
 from golive_ci.sourcefile import SourceFile
 from golive_ci.syntax import calls
 from golive_ci.webhooks.duplicates import first_effect
-from golive_ci.webhooks.handlers import WEBHOOK_NEEDLES, find_handlers, is_refetch
+from golive_ci.webhooks.handlers import find_handlers, is_refetch
 from golive_ci.webhooks.provider import receives_stripe_events
 
 
@@ -49,9 +48,8 @@ id, inserted in the same transaction as the effect), or make the effect an upser
 key (`Order.objects.get_or_create(session_id=...)`). For ordering, re-read the object from the API
 or compare its `created`/status instead of trusting the event order.
 """
-    needles = WEBHOOK_NEEDLES
+    facts = (find_handlers,)
     stripe_only = True
-    languages = code_languages()
     skips_tests = True
 
     def check(self, source: SourceFile) -> Iterator[Finding]:

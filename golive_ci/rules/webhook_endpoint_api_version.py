@@ -8,7 +8,7 @@ from golive_ci.findings import Finding, Severity
 from golive_ci.lang import profile
 from golive_ci.rules.base import Rule
 from golive_ci.sourcefile import SourceFile
-from golive_ci.versions.facts import WEBHOOK_ENDPOINT_NEEDLES
+from golive_ci.versions.facts import WEBHOOK_ENDPOINTS
 from golive_ci.versions.rule_support import facts_for, include_tests
 from golive_ci.versions.values import concrete_version
 
@@ -17,7 +17,7 @@ class WebhookEndpointApiVersionRule(Rule):
     slug = "webhook-endpoint-api-version"
     checklist = "webhooks"
     severity = Severity.ERROR
-    needles = WEBHOOK_ENDPOINT_NEEDLES
+    facts = (WEBHOOK_ENDPOINTS,)
     summary = "Code creates a Stripe webhook endpoint without an api_version."
     why = """
 Webhook events are rendered in the API version of the endpoint; an endpoint created without

@@ -5,13 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from golive_ci.findings import Finding, Severity
-from golive_ci.lang import code_languages
 from golive_ci.rules.base import Rule
 from golive_ci.sourcefile import SourceFile
 from golive_ci.webhooks import tree
 from golive_ci.webhooks.arguments import (
     PAYLOAD,
-    VERIFY_WITH_SECRET_NEEDLES,
     origins,
     verification_argument,
     verification_calls,
@@ -74,8 +72,7 @@ Next.js pages routes: `export const config = { api: { bodyParser: false } }` and
 App Router: `await req.text()`. Laravel: `$request->getContent()`. Rails: `request.body.read`.
 Spring: `@RequestBody String payload`. ASP.NET: read `Request.Body` with a `StreamReader`.
 """
-    needles = VERIFY_WITH_SECRET_NEEDLES
-    languages = code_languages()
+    facts = (verification_calls,)
     skips_tests = True
 
     def check(self, source: SourceFile) -> Iterator[Finding]:

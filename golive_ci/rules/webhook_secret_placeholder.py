@@ -5,14 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from golive_ci.findings import Finding, Severity
-from golive_ci.lang import code_languages, profile
+from golive_ci.lang import profile
 from golive_ci.parsing import lazy_pattern
 from golive_ci.rules.base import Rule
 from golive_ci.sourcefile import SourceFile
 from golive_ci.syntax import Call
 from golive_ci.webhooks.arguments import (
     SECRET,
-    VERIFY_WITH_SECRET_NEEDLES,
     names_in_chain,
     origins,
     verification_argument,
@@ -77,8 +76,7 @@ Each endpoint has its own secret (Dashboard → Webhooks → the endpoint → Si
 one differs from the test one and from the Stripe CLI's. In .NET keep `throwOnApiVersionMismatch`
 at its default and pin the endpoint's API version to the SDK's instead.
 """
-    needles = VERIFY_WITH_SECRET_NEEDLES
-    languages = code_languages()
+    facts = (verification_calls,)
     skips_tests = True
 
     def check(self, source: SourceFile) -> Iterator[Finding]:

@@ -5,13 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from golive_ci.findings import Finding, Severity
-from golive_ci.lang import code_languages
 from golive_ci.rules.base import Rule
 from golive_ci.sourcefile import SourceFile
 from golive_ci.syntax import calls
 from golive_ci.webhooks.bypass import CAUGHT, CONFIG, REQUEST, Bypass, bypasses
 from golive_ci.webhooks.handlers import (
-    WEBHOOK_NEEDLES,
     delegates_verification,
     is_refetch,
     is_verification,
@@ -83,9 +81,8 @@ Equivalents: `stripe.webhooks.constructEvent`/`constructEventAsync` (Node), `Str
 (Ruby), `\\Stripe\\Webhook::constructEvent` (PHP), `webhook.ConstructEvent` (Go), `Webhook.constructEvent`
 (Java), `EventUtility.ConstructEvent` (.NET). Pass the raw body, not a re-serialised JSON object.
 """
-    needles = WEBHOOK_NEEDLES
+    facts = (stripe_event_handlers,)
     stripe_only = True
-    languages = code_languages()
     skips_tests = True
 
     def check(self, source: SourceFile) -> Iterator[Finding]:

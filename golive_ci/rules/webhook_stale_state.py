@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from golive_ci.findings import Finding, Severity
-from golive_ci.lang import code_languages
 from golive_ci.rules.base import Rule
 from golive_ci.sourcefile import SourceFile
 from golive_ci.webhooks.bypass import one_line
-from golive_ci.webhooks.handlers import WEBHOOK_NEEDLES
 from golive_ci.webhooks.provider import stripe_event_handlers
 from golive_ci.webhooks.stale_state import (
     checkout_ignores_payment_status,
@@ -75,8 +73,7 @@ app.post("/webhook", express.raw({ type: "application/json" }), async (req, res)
 Or store the event's `created` with the state and ignore events older than it. For Checkout,
 fulfil when `payment_status` is `paid` and handle `checkout.session.async_payment_succeeded`.
 """
-    needles = WEBHOOK_NEEDLES
-    languages = code_languages()
+    facts = (stripe_event_handlers,)
     skips_tests = True
 
     def check(self, source: SourceFile) -> Iterator[Finding]:

@@ -6,10 +6,9 @@ import math
 from collections.abc import Iterator
 
 from golive_ci.findings import Finding, Severity
-from golive_ci.lang import code_languages
 from golive_ci.rules.base import Rule
 from golive_ci.sourcefile import SourceFile
-from golive_ci.syntax import calls
+from golive_ci.syntax import CALLS, calls
 from golive_ci.webhooks.bypass import one_line
 from golive_ci.webhooks.handlers import is_verification
 from golive_ci.webhooks.tolerance import describe, tolerance_of
@@ -50,7 +49,7 @@ Allow a longer window with `[tool.golive-ci.rules.webhook-tolerance] max-seconds
         b"onstruct_event", b"onstructEvent", b"erify_header", b"erifyHeader", b"alidatePayload", b"alidateSignature",
     )  # fmt: skip
     stripe_only = True
-    languages = code_languages()
+    facts = (CALLS,)
 
     def check(self, source: SourceFile) -> Iterator[Finding]:
         found = [call for call in calls(source) if is_verification(call)]

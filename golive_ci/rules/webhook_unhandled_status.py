@@ -5,12 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from golive_ci.findings import Finding, Severity
-from golive_ci.lang import code_languages
 from golive_ci.rules.base import Rule
 from golive_ci.sourcefile import SourceFile
 from golive_ci.webhooks.bypass import one_line
 from golive_ci.webhooks.dispatch import failing_unknown_type_paths
-from golive_ci.webhooks.handlers import WEBHOOK_NEEDLES
 from golive_ci.webhooks.provider import stripe_event_handlers
 
 
@@ -77,8 +75,7 @@ def webhook():
     return "", 200
 ```
 """
-    needles = WEBHOOK_NEEDLES
-    languages = code_languages()
+    facts = (stripe_event_handlers,)
     skips_tests = True
 
     def check(self, source: SourceFile) -> Iterator[Finding]:

@@ -1,11 +1,12 @@
 """What one source file says about the Stripe API version: client initialisations, pins, webhook endpoints.
 
-Extracted once per file (cached on the :class:`SourceFile`) and shared by every API-version rule.
+Extracted once per file (a :mod:`golive_ci.facts` fact) and shared by every API-version rule.
 The value classes live in :mod:`golive_ci.versions.fact_types`, below the per-language extractors.
 """
 
 from __future__ import annotations
 
+from golive_ci.facts import Fact, fact
 from golive_ci.sourcefile import SourceFile
 from golive_ci.versions.fact_types import (
     DYNAMIC_LANGUAGES,
@@ -25,6 +26,7 @@ from golive_ci.versions.fact_types import (
 )
 
 __all__ = [
+    "API_VERSION_PINS",
     "DYNAMIC_LANGUAGES",
     "KIND_CLIENT",
     "KIND_CONSTANT",
@@ -33,6 +35,7 @@ __all__ = [
     "KIND_WEBHOOK",
     "STRIPE_NEEDLES",
     "TYPED_LANGUAGES",
+    "WEBHOOK_ENDPOINTS",
     "WEBHOOK_ENDPOINT_NEEDLES",
     "ApiVersionPin",
     "ClientInit",
@@ -43,11 +46,9 @@ __all__ = [
 ]
 
 
+@fact("API-version pins, client inits and webhook endpoint creations")
 def file_facts(source: SourceFile) -> FileFacts:
     """The API-version facts of ``source``; raises :class:`golive_ci.sourcefile.ParseError`."""
-    cached = source.cache.get("stripe_version_facts")
-    if cached is not None:
-        return cached
     facts = FileFacts()
     language = source.language
     if source.contains(*STRIPE_NEEDLES) or source.contains(*WEBHOOK_ENDPOINT_NEEDLES):
@@ -68,5 +69,12 @@ def file_facts(source: SourceFile) -> FileFacts:
 
             extract_webhook_endpoints(source, facts)
     facts.pins.sort(key=lambda p: (p.line, p.column))
-    source.cache["stripe_version_facts"] = facts
     return facts
+
+
+# What files :func:`file_facts` finds each part in: pins and client inits in files naming Stripe
+# in a language whose clients it reads, webhook endpoint creations in any code that names them.
+API_VERSION_PINS = Fact(
+    "API-version pins and client inits", file_facts, needles=STRIPE_NEEDLES, languages=DYNAMIC_LANGUAGES
+)
+WEBHOOK_ENDPOINTS = Fact("webhook endpoint creations", file_facts, needles=WEBHOOK_ENDPOINT_NEEDLES)

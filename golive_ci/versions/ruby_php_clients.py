@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from golive_ci.facts import fact
 from golive_ci.lang._roles import role_kinds
 from golive_ci.parsing import lazy_pattern, walk
 from golive_ci.sourcefile import SourceFile
@@ -44,14 +45,16 @@ _SURVEYED = ("constant", "use_clause", "mapping_pair", "mapping_element")
 
 def _nodes(source: SourceFile, root: Any, role: str) -> list[Any]:
     """Nodes of the roles this module looks at, collected by one query per file."""
-    survey = source.cache.get("stripe_ruby_php_nodes")
-    if survey is None:
-        survey = {name: [] for name in _SURVEYED}
-        roles = {kind: name for name in _SURVEYED for kind in role_kinds(name)}
-        for node in nodes_of_kinds(source, frozenset(roles)):
-            survey[roles[node.type]].append(node)
-        source.cache["stripe_ruby_php_nodes"] = survey
-    return survey[role]
+    return _survey(source)[role]
+
+
+@fact("Ruby and PHP nodes of the surveyed roles")
+def _survey(source: SourceFile) -> dict[str, list[Any]]:
+    survey: dict[str, list[Any]] = {name: [] for name in _SURVEYED}
+    roles = {kind: name for name in _SURVEYED for kind in role_kinds(name)}
+    for node in nodes_of_kinds(source, frozenset(roles)):
+        survey[roles[node.type]].append(node)
+    return survey
 
 
 def _constants(source: SourceFile, root: Any) -> dict[str, Any]:

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+from golive_ci.facts import fact
 from golive_ci.rules.base import Rule
 from golive_ci.sourcefile import ParseError, SourceFile
 from golive_ci.versions.facts import FileFacts, file_facts
 
-_NOTICE_FLAG = "stripe_version_parse_notice"
+
+@fact("API-version facts, or why the file cannot be parsed")
+def _facts_or_failure(source: SourceFile) -> FileFacts | ParseError:
+    try:
+        return file_facts(source)
+    except ParseError as exc:
+        return exc
 
 
 def facts_for(rule: Rule, source: SourceFile) -> FileFacts | None:
@@ -16,13 +23,13 @@ def facts_for(rule: Rule, source: SourceFile) -> FileFacts | None:
     """
     if source.is_test and not include_tests(rule):
         return None
-    try:
-        return file_facts(source)
-    except ParseError as exc:
-        if not source.cache.get(_NOTICE_FLAG):
-            source.cache[_NOTICE_FLAG] = True
-            rule.context.notice(source.path, f"{exc}; Stripe API-version checks skipped for this file")
+    first = not _facts_or_failure.known(source)
+    found = _facts_or_failure(source)
+    if isinstance(found, ParseError):
+        if first:
+            rule.context.notice(source.path, f"{found}; Stripe API-version checks skipped for this file")
         return None
+    return found
 
 
 def include_tests(rule: Rule) -> bool:

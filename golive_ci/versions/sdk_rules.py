@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from golive_ci.facts import Fact
 from golive_ci.rules.base import Rule
 from golive_ci.sourcefile import ParseError, SourceFile
 from golive_ci.versions.manifests import MANIFEST_NEEDLES, ManifestError, SdkDependency, manifest_ecosystem
@@ -12,7 +13,15 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-_CACHE_KEY = "stripe_sdk_dependencies"
+
+def _by_root(source: SourceFile) -> dict[Path, list[SdkDependency] | ManifestError]:
+    return {}
+
+
+# A manifest's Stripe SDK dependencies (or why they cannot be read), by the project root it was read for.
+MANIFEST_DEPENDENCIES: Fact[dict[Path, list[SdkDependency] | ManifestError]] = Fact(
+    "Stripe SDK dependencies of a manifest", _by_root, needles=MANIFEST_NEEDLES
+)
 
 
 def is_manifest(source: SourceFile) -> bool:
@@ -21,7 +30,7 @@ def is_manifest(source: SourceFile) -> bool:
 
 def dependencies_for(rule: Rule, source: SourceFile) -> list[SdkDependency]:
     """The file's Stripe SDK dependencies; a manifest that cannot be parsed becomes one notice."""
-    noticed = _CACHE_KEY in source.cache
+    noticed = rule.context.root in MANIFEST_DEPENDENCIES.of(source)
     try:
         return manifest_dependencies(source, rule.context.root)
     except ManifestError as exc:
@@ -44,14 +53,15 @@ def _ruby_tree(source: SourceFile) -> Any:
 def manifest_dependencies(source: SourceFile, root: Path) -> list[SdkDependency]:
     """The manifest's Stripe SDK dependencies, parsed once per file for every rule and the version
     picture; raises :class:`ManifestError` (each time it is asked) when it cannot be parsed."""
-    if _CACHE_KEY not in source.cache:
+    by_root = MANIFEST_DEPENDENCIES.of(source)
+    if root not in by_root:
         from golive_ci.versions.manifests import parse_manifest
 
         try:
-            source.cache[_CACHE_KEY] = parse_manifest(source.path, source.data, root, _ruby_tree(source))
+            by_root[root] = parse_manifest(source.path, source.data, root, _ruby_tree(source))
         except ManifestError as exc:
-            source.cache[_CACHE_KEY] = exc
-    found = source.cache[_CACHE_KEY]
+            by_root[root] = exc
+    found = by_root[root]
     if isinstance(found, ManifestError):
         raise found
     return found

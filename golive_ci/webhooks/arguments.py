@@ -11,6 +11,8 @@ from __future__ import annotations
 import ast
 import re
 
+from golive_ci.facts import fact
+from golive_ci.lang import code_languages
 from golive_ci.parsing import lazy_pattern
 from golive_ci.sourcefile import SourceFile
 from golive_ci.syntax import Argument, Assignment, Call, assignments, calls, declarations, text_of
@@ -118,12 +120,9 @@ def _values_of(source: SourceFile, call: Call, name: str) -> list[str]:
     return [item.value.text for item in candidates]
 
 
+@fact("assignments and declarations by line")
 def _bindings(source: SourceFile) -> list[Assignment]:
-    cached = source.cache.get("webhooks.bindings")
-    if cached is None:
-        cached = sorted([*assignments(source), *declarations(source)], key=lambda item: item.line)
-        source.cache["webhooks.bindings"] = cached
-    return cached
+    return sorted([*assignments(source), *declarations(source)], key=lambda item: item.line)
 
 
 def _same_function(one: Any, other: Any) -> bool:
@@ -158,11 +157,8 @@ def _parameter(source: SourceFile, call: Call, name: str) -> str:
     return ""
 
 
+@fact("webhook signature verifications", needles=VERIFY_WITH_SECRET_NEEDLES, languages=code_languages())
 def verification_calls(source: SourceFile) -> list[Call]:
     """The file's signature verifications that take a payload and a secret, found once per file
     for every rule that asks. Raises ParseError when the file cannot be parsed."""
-    found: list[Call] | None = source.cache.get("webhooks.verification_calls")
-    if found is None:
-        found = [call for call in calls(source) if call.name in VERIFY_WITH_SECRET]
-        source.cache["webhooks.verification_calls"] = found
-    return found
+    return [call for call in calls(source) if call.name in VERIFY_WITH_SECRET]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 
+from golive_ci.facts import fact
 from golive_ci.lang import node_kinds, profile
 from golive_ci.parsing import lazy_pattern
 from golive_ci.records import Record
@@ -94,16 +95,13 @@ def _hands_to_card_check(source: SourceFile, body: str) -> bool:
     return bool(called) and any(name in called for name in _card_checking_functions(source))
 
 
+@fact("functions that test for the card error")
 def _card_checking_functions(source: SourceFile) -> frozenset[str]:
-    cached = source.cache.get("webhooks.card_checking_functions")
-    if cached is None:
-        cached = frozenset(
-            tree.function_name(source, node)
-            for node in tree.functions(source)
-            if CARD_MARKERS.search(tree.text(source, node))
-        )
-        source.cache["webhooks.card_checking_functions"] = cached
-    return cached
+    return frozenset(
+        tree.function_name(source, node)
+        for node in tree.functions(source)
+        if CARD_MARKERS.search(tree.text(source, node))
+    )
 
 
 def _describe(source: SourceFile, types: str) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Callable
 
+from golive_ci.facts import per_file
 from golive_ci.lang import node_kinds, profile
 from golive_ci.records import Record
 from golive_ci.sourcefile import SourceFile
@@ -27,6 +28,7 @@ _TS_TRYS = node_kinds("try_kinds")
 _TS_CATCHES = node_kinds("catch_kinds")
 _TS_NOT_TRY_BODY = _TS_CATCHES | node_kinds("finally_kinds", "else_kinds")
 _TS_CAUGHT_TYPES = node_kinds("caught_type_kinds")
+_CLIMBS = per_file("answers of climbs towards the root, by climb name")
 
 
 class Branch(Record):
@@ -74,7 +76,7 @@ def _collect_up(
     Answers are remembered per (child, stop), so the calls of a deeply nested file share their walks
     instead of each climbing the whole way (time linear in the file, not calls x depth)."""
     # Answers are shared linked lists, (item, rest) or None: no copying along a deep chain.
-    memo: dict[tuple[int, int], Any] = source.cache.setdefault(f"webhooks.{name}", {})
+    memo: dict[tuple[int, int], Any] = _CLIMBS.of(source).setdefault(name, {})
     stop_key = _key(stop)
     walked: list[tuple[Any, Any]] = []
     found: Any = None

@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 from golive_ci.config import Config
+from golive_ci.facts import fact
 from golive_ci.lang import node_kinds
 from golive_ci.records import Record
 from golive_ci.sourcefile import ParseError, SourceFile
@@ -55,11 +56,9 @@ class TypeBranch(Record):
         self.node = node
 
 
+@fact("event-type branches")
 def type_branches(source: SourceFile) -> list[TypeBranch]:
     """Event-type literals (and SDK constants) used to choose what to do with an event."""
-    cached = source.cache.get("webhooks.type_branches")
-    if cached is not None:
-        return cached
     found: list[TypeBranch] = []
     constants: dict[str, str] = {}  # constant name -> event type (Go `InvoicePaid = "invoice.paid"`)
     python = source.language == "python"
@@ -84,7 +83,6 @@ def type_branches(source: SourceFile) -> list[TypeBranch]:
     if constants:
         found += _constant_branches(source, constants)
     found.sort(key=lambda branch: branch.line)
-    source.cache["webhooks.type_branches"] = found
     return found
 
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from golive_ci.lang import profile
+from golive_ci.facts import Fact, fact, per_file
+from golive_ci.lang import code_languages, profile
 from golive_ci.parsing import lazy_pattern
 from golive_ci.records import Record
 from golive_ci.sourcefile import SourceFile
@@ -43,6 +44,9 @@ WEBHOOK_NEEDLES: tuple[bytes, ...] = (
     b"charge.", b"EventType", b"Events.", b"stripe.Event", b"Stripe.Event", b"stripe.model.Event", b"EventUtility",
     b"ebhook",
 )  # fmt: skip
+_MATCHES = per_file("byte offsets of pattern matches, by name")
+# Whether the request is read outside every function: worked out (one item) by the first question.
+_TOP_LEVEL_READS: Fact[list[bool]] = Fact("request reads at the top level", lambda source: [])
 
 # The payload's `type` read from something named like an event or a request body.
 _TYPE_ACCESS = lazy_pattern(
@@ -106,10 +110,10 @@ class Matches:
 
 
 def _matches(source: SourceFile, name: str, pattern: re.Pattern[bytes]) -> Matches:
-    key = f"webhooks.matches.{name}"
-    found = source.cache.get(key)
+    by_name = _MATCHES.of(source)
+    found = by_name.get(name)
     if found is None:
-        found = source.cache[key] = Matches(pattern, source.data)
+        found = by_name[name] = Matches(pattern, source.data)
     return found
 
 
@@ -193,11 +197,9 @@ def verified_elsewhere(source: SourceFile) -> bool:
     return bool(_HMAC.search(data) and _SIGNATURE_HEADER.search(data))
 
 
+@fact("webhook handlers", needles=WEBHOOK_NEEDLES, languages=code_languages())
 def find_handlers(source: SourceFile) -> list[Handler]:
     """Webhook handlers of ``source`` with their anchors and verification calls. Raises ParseError."""
-    cached = source.cache.get("webhooks.handlers")
-    if cached is not None:
-        return cached
     language = profile(source.language)
     request_read = language.request_body_reads if language is not None else None
     handlers: dict[int, Handler] = {}
@@ -235,7 +237,6 @@ def find_handlers(source: SourceFile) -> list[Handler]:
     found = sorted(handlers.values(), key=lambda h: h.start)
     for handler in found:
         handler.anchors.sort()
-    source.cache["webhooks.handlers"] = found
     return found
 
 
@@ -295,11 +296,10 @@ def _reads(
     inner = [(s, e) for s, e, _, t in functions if not t]
     if any(s <= anchor < e for s, e in inner):
         return False
-    top_level_reads = source.cache.get("webhooks.top_level_reads")
-    if top_level_reads is None:
-        top_level_reads = any(not any(s <= m < e for s, e in inner) for m in pattern.starts)
-        source.cache["webhooks.top_level_reads"] = top_level_reads
-    return top_level_reads
+    found = _TOP_LEVEL_READS.of(source)
+    if not found:
+        found.append(any(not any(s <= m < e for s, e in inner) for m in pattern.starts))
+    return found[0]
 
 
 def _function_spans(source: SourceFile) -> list[tuple[int, int, Any, bool]]:

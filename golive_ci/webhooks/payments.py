@@ -9,6 +9,8 @@ from __future__ import annotations
 import ast
 import re
 
+from golive_ci.facts import fact
+from golive_ci.lang import code_languages
 from golive_ci.parsing import lazy_pattern
 from golive_ci.records import Record
 from golive_ci.sdk_calls import STRIPE_ONLY, SdkResources, enclosing_function
@@ -23,6 +25,9 @@ RESOURCES = (
 # Creates that move money when they succeed (a PaymentIntent only when confirmed on create).
 _MONEY_CREATES = frozenset({"PaymentIntent", "Charge", "Refund", "Transfer", "Payout", "Subscription"})
 _PAYMENTS = SdkResources("payments", RESOURCES)
+# Needles of the payment rules: every SDK style names Stripe somewhere in the file (an import, a
+# namespace, the client), and ``mentions_payment`` then asks for a resource before anything is parsed.
+PAYMENT_NEEDLES: tuple[bytes, ...] = (b"tripe", b"TRIPE")
 # stripe-python names its async methods `create_async`, .NET `CreateAsync`.
 _CREATE = frozenset({"create", "create_async", "Create", "CreateAsync", "New"})
 _CONFIRM = frozenset({"confirm", "confirm_async", "Confirm", "ConfirmAsync"})
@@ -109,11 +114,9 @@ class PaymentCall(Record):
         return self.action == "create" and self.resource == "Charge"
 
 
+@fact("money-moving and card-charging SDK calls", needles=PAYMENT_NEEDLES, languages=code_languages())
 def payment_calls(source: SourceFile) -> list[PaymentCall]:
     """Every money-moving or card-charging SDK call of ``source``. Raises ParseError."""
-    cached = source.cache.get("webhooks.payment_calls")
-    if cached is not None:
-        return cached
     language = source.language or ""
     aliases = STRIPE_ONLY
     if language == "python":
@@ -129,7 +132,6 @@ def payment_calls(source: SourceFile) -> list[PaymentCall]:
             continue
         key, function_text = enclosing_function(source, call)
         found.append(PaymentCall(call, resource, action, function_text, shared.setdefault(key, {})))
-    source.cache["webhooks.payment_calls"] = found
     return found
 
 
@@ -263,9 +265,6 @@ def _is_parameter(function_text: str, name: str) -> bool:
     return re.search(rf"\b{re.escape(name.lstrip('&'))}\b", header) is not None
 
 
-# Needles of the payment rules: every SDK style names Stripe somewhere in the file (an import, a
-# namespace, the client), and ``mentions_payment`` then asks for a resource before anything is parsed.
-PAYMENT_NEEDLES: tuple[bytes, ...] = (b"tripe", b"TRIPE")
 _RESOURCE_NEEDLES: tuple[bytes, ...] = (
     b"PaymentIntent", b"aymentIntents", b"payment_intent", b"aymentintent", b"Charge", b"harges", b"harge.New",
     b"Refund", b"efunds", b"efund.New", b"Transfer", b"ransfers", b"ransfer.New", b"Payout", b"ayouts",

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from golive_ci.facts import fact
+from golive_ci.lang import code_languages
 from golive_ci.parsing import lazy_pattern
 from golive_ci.sourcefile import SourceFile
 from golive_ci.webhooks import tree
 from golive_ci.webhooks.event_types import EVENT_TYPES
 from golive_ci.webhooks.events import type_branches
-from golive_ci.webhooks.handlers import Handler, find_handlers
+from golive_ci.webhooks.handlers import WEBHOOK_NEEDLES, Handler, find_handlers
 
 _STRIPE = lazy_pattern(rb"(?i)stripe")
 # Other webhook senders, their SDKs and signature headers. Several share Stripe-like event names
@@ -58,11 +60,8 @@ def _only_stripe_s(event_type: str) -> bool:
     return len(parts) > 2 or parts[0] not in _SHARED_OBJECTS
 
 
+@fact("webhook handlers receiving Stripe events", needles=WEBHOOK_NEEDLES, languages=code_languages())
 def stripe_event_handlers(source: SourceFile) -> list[Handler]:
     """The file's webhook handlers that receive Stripe events, worked out once per file for every
     rule that asks. Raises ParseError."""
-    found: list[Handler] | None = source.cache.get("webhooks.stripe_handlers")
-    if found is None:
-        found = [handler for handler in find_handlers(source) if receives_stripe_events(source, handler)]
-        source.cache["webhooks.stripe_handlers"] = found
-    return found
+    return [handler for handler in find_handlers(source) if receives_stripe_events(source, handler)]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
+from golive_ci.facts import fact, per_file
 from golive_ci.lang import is_text_kind, node_kinds
 from golive_ci.sourcefile import SourceFile
 from golive_ci.syntax import FUNCTION_TYPES, function_nodes, parent_of, text_of
@@ -66,14 +67,12 @@ def root(source: SourceFile) -> Any:
     return tree if is_python(tree) else tree.root_node
 
 
+@fact("Python parents by node id")
 def _python_parents(source: SourceFile) -> dict[int, ast.AST]:
-    parents = source.cache.get("webhooks.parents")
-    if parents is None:
-        parents = {}
-        for node in ast.walk(source.syntax()):
-            for child in ast.iter_child_nodes(node):
-                parents[id(child)] = node
-        source.cache["webhooks.parents"] = parents
+    parents = {}
+    for node in ast.walk(source.syntax()):
+        for child in ast.iter_child_nodes(node):
+            parents[id(child)] = node
     return parents
 
 
@@ -106,13 +105,13 @@ def is_function(source: SourceFile, node: Any) -> bool:
 def functions(source: SourceFile) -> list[Any]:
     """Every function of the file (as :func:`is_function` tells them), found once per file."""
     if source.language == "python":
-        found = source.cache.get("webhooks.python_functions")
-        if found is None:
-            found = source.cache["webhooks.python_functions"] = [
-                node for node in ast.walk(source.syntax()) if isinstance(node, _PY_FUNCTIONS)
-            ]
-        return found
+        return _python_functions(source)
     return function_nodes(source)
+
+
+@fact("Python functions")
+def _python_functions(source: SourceFile) -> list[Any]:
+    return [node for node in ast.walk(source.syntax()) if isinstance(node, _PY_FUNCTIONS)]
 
 
 def enclosing_functions(source: SourceFile, node: Any) -> list[Any]:
@@ -152,6 +151,9 @@ def label(source: SourceFile, function: Any) -> str:
     return " ".join(parts)
 
 
+_LITERAL_NODES = per_file("whether a tree-sitter node is in a literal or comment, by node id")
+
+
 def in_literal_or_comment(source: SourceFile, offset: int) -> bool:
     """Whether byte ``offset`` lies inside a string literal or a comment (text, not code)."""
     if source.language == "python":
@@ -163,7 +165,7 @@ def in_literal_or_comment(source: SourceFile, offset: int) -> bool:
 def _in_literal(source: SourceFile, node: Any) -> bool:
     """``node`` or one of its ancestors is a string literal or a comment: a climb that remembers the
     answer for every node it passes, so no node is climbed over twice in a file."""
-    known: dict[int, bool] = source.cache.setdefault("webhooks.literal_nodes", {})
+    known: dict[int, bool] = _LITERAL_NODES.of(source)
     passed: list[int] = []
     current = node
     while True:
@@ -184,11 +186,9 @@ def _in_literal(source: SourceFile, node: Any) -> bool:
     return found
 
 
+@fact("Python string and comment spans")
 def _python_text_spans(source: SourceFile) -> list[tuple[int, int]]:
     """Byte spans of string and comment tokens, from the tokenizer (``ast`` drops comments)."""
-    cached = source.cache.get("webhooks.text_spans")
-    if cached is not None:
-        return cached
     import io
     import tokenize
 
@@ -201,7 +201,6 @@ def _python_text_spans(source: SourceFile) -> list[tuple[int, int]]:
                 spans.append((start, end))
     except (tokenize.TokenError, SyntaxError, IndentationError):
         pass
-    source.cache["webhooks.text_spans"] = spans
     return spans
 
 

@@ -71,7 +71,7 @@ def test_a_gated_rule_never_parses_a_file_without_stripe(tmp_path: Path) -> None
     for slug in GATED:
         rule = load_rule(slug)(context)
         assert not rule.wants(source)
-    assert source.cache == {}  # never parsed
+    assert source.facts == {}  # never parsed
     stripe_source = SourceFile.from_text("hooks.py", UNVERIFIED.replace("{event_type}", "invoice.paid"))
     assert load_rule("webhook-signature")(context).wants(stripe_source)
 
