@@ -228,6 +228,7 @@ def _scan_file(
         run_rules(decoded, rules, context, report)
         if watchers:
             _collect(SourceFile(path=relative, data=data), data, watchers, decoded)
+        decoded.forget()
         return True
     if b"\0" in data[:BINARY_SNIFF]:
         if watchers:
@@ -238,6 +239,7 @@ def _scan_file(
     )
     run_rules(source, rules, context, report)
     _collect(source, data, watchers, source)
+    source.forget()
     return True
 
 

@@ -100,6 +100,12 @@ class SourceFile:
     def __repr__(self) -> str:
         return f"SourceFile(path={self.path!r}, {len(self.data)} bytes, first_line={self.first_line})"
 
+    def forget(self) -> None:
+        """Drop the facts worked out from the file once every rule and collector has seen it: some
+        point back at the file (a call whose position is worked out when first read), and would keep
+        it, its text and its tree alive until Python's cyclic collector ran."""
+        self.facts.clear()
+
     @classmethod
     def from_text(cls, path: str, text: str) -> SourceFile:
         return cls(path=path, data=text.encode("utf-8", "surrogateescape"))

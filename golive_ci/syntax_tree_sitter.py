@@ -92,6 +92,13 @@ def _callee(node: Any, shape: str | None, roles: dict[str, frozenset[str]]) -> t
     return callee, base.replace("->", ".").replace("::", ".").rsplit(".", 1)[-1], False
 
 
+def _details(source: SourceFile, node: Any) -> tuple[list[Argument], int, int, Any]:
+    """A call's arguments, line, column and enclosing function: most calls are only asked their
+    callee, so these are worked out when a rule first reads one of them."""
+    line, column = position(source, node)
+    return _arguments(node, language_roles(source.language or "")), line, column, enclosing_function(source, node)
+
+
 def extract_tree_sitter(source: SourceFile, root: Any, out_calls: list[Call], out_assign: list[Assignment]) -> None:
     language = source.language or ""
     roles, shapes = language_roles(language), call_shapes(language)
@@ -100,10 +107,8 @@ def extract_tree_sitter(source: SourceFile, root: Any, out_calls: list[Call], ou
         if shape == "call.function" and node.child_by_field_name("function") is None:
             continue
         callee, name, is_new = _callee(node, shape, roles)
-        line, column = position(source, node)
         receiver = callee[: len(callee) - len(name)].rstrip(".:->")
-        function = enclosing_function(source, node)
-        out_calls.append(Call(callee, name, is_new, _arguments(node, roles), line, column, node, function, receiver))
+        out_calls.append(Call(callee, name, is_new, None, 0, 0, node, None, receiver, resolve=_details, source=source))
     lists = roles.get("value_list", _NONE)
     for node in captured(source, "assignment"):
         left = node.child_by_field_name("left")
