@@ -9,7 +9,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from golive_ci import parallel
 from golive_ci.candidates import CandidateSearch
 from golive_ci.collector import too_large
 from golive_ci.config import Config
@@ -113,6 +112,8 @@ def scan(
         items = (item for item in items if any(collector.wants(item[0]) for collector in collectors))
     with _few_collections(not partial):
         if not partial:  # a whole-repository scan: on every core when there are enough files
+            from golive_ci import parallel  # here: a hook's run never needs the pool
+
             items = list(items)
             workers = parallel.worker_count(len(items), partial)
             pooled = workers > 1 and parallel.scan_in_pool(
