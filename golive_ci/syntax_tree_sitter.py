@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import ast
 
-from golive_ci.lang._roles import call_shapes, language_roles, role_kinds
+from golive_ci.lang import call_shapes, language_roles, role_kinds
 from golive_ci.parsing import lazy_pattern
 from golive_ci.syntax_model import Argument, Assignment, Call, text_of
 from golive_ci.syntax_python import python_string
-from golive_ci.tree_nodes import STRING_TYPES as STRING_TYPES  # webhooks/events.py reads it here
 from golive_ci.tree_nodes import captured, enclosing_function, kinds_of
 
 TYPE_CHECKING = False
@@ -20,7 +19,6 @@ if TYPE_CHECKING:
 
 _OUTER_SPACE = lazy_pattern(r"\s+(?!\w)|(?<!\w)\s+")
 _INNER_SPACE = lazy_pattern(r"\s+")
-_NONE: frozenset[str] = frozenset()
 
 
 def compact(node: Any) -> str:
@@ -40,13 +38,13 @@ def position(source: SourceFile, node: Any) -> tuple[int, int]:
 def _arguments(node: Any, roles: dict[str, frozenset[str]]) -> list[Argument]:
     container = node.child_by_field_name("arguments")
     if container is None:
-        lists = roles.get("argument_container", _NONE)
+        lists = roles["argument_list"]
         container = next((c for c in node.named_children if c.type in lists), None)
     if container is None:
         return []
-    comments = roles.get("comment", _NONE)
-    named = roles.get("named_argument", _NONE)
-    keyword = roles.get("keyword_argument", _NONE)
+    comments = roles["comment"]
+    named = roles["argument"]
+    keyword = roles["keyword_argument"]
     args: list[Argument] = []
     for child in container.named_children:
         kind = child.type
@@ -71,7 +69,7 @@ def _callee(node: Any, shape: str | None, roles: dict[str, frozenset[str]]) -> t
     if shape == "call.constructor":
         target = node.child_by_field_name("constructor") or node.child_by_field_name("type")
         if target is None:
-            lists = roles.get("argument_container", _NONE)
+            lists = roles["argument_list"]
             target = next((c for c in node.named_children if c.type not in lists), None)
         callee = compact(target)
         return callee, callee.replace("::", ".").replace("\\", ".").rsplit(".", 1)[-1], True
@@ -112,7 +110,7 @@ def extract_tree_sitter(source: SourceFile, root: Any, out_calls: list[Call], ou
         callee, name, is_new = _callee(node, shape, roles)
         receiver = callee[: len(callee) - len(name)].rstrip(".:->")
         out_calls.append(Call(callee, name, is_new, None, 0, 0, node, None, receiver, resolve=_details, source=source))
-    lists = roles.get("value_list", _NONE)
+    lists = roles["expression_list"]
     for node in captured(source, "assignment"):
         left = node.child_by_field_name("left")
         right = node.child_by_field_name("right")
@@ -135,7 +133,7 @@ def string_value(node: Any) -> str | None:
         return python_string(node)
     if node.type not in kinds_of("string"):
         return None
-    interpolations = role_kinds("string_part")
+    interpolations = role_kinds("string_escape_or_interpolation")
     if any(c.type in interpolations for c in node.named_children):
         return None
     raw = text_of(node)
@@ -155,7 +153,7 @@ def mapping_items(node: Any) -> list[tuple[str, Any]]:
             return [(python_string(k) or "", v) for k, v in zip(node.keys, node.values, strict=False) if k is not None]
         return []
     items: list[tuple[str, Any]] = []
-    pairs, elements = role_kinds("mapping_pair"), role_kinds("mapping_element")
+    pairs, elements = role_kinds("pair"), role_kinds("mapping_element")
     shorthands = role_kinds("shorthand_property")
     for child in node.named_children:
         kind = child.type
@@ -176,8 +174,8 @@ def declaration_assignments(source: SourceFile, nodes: list[Any]) -> list[Assign
     """Declarations with an initial value among ``nodes`` (a tree-sitter file's), as assignments."""
     found: list[Assignment] = []
     roles = language_roles(source.language or "")
-    paired, subscripts = roles.get("paired_declaration", _NONE), roles.get("declarator_subscript", _NONE)
-    initializers, lists = roles.get("initializer", _NONE), roles.get("value_list", _NONE)
+    paired, subscripts = roles["paired_declaration"], roles["declarator_subscript"]
+    initializers, lists = roles["initializer"], roles["expression_list"]
     declarations = kinds_of("declaration")
     for node in nodes:
         if node.type not in declarations:

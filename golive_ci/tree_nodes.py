@@ -9,7 +9,7 @@ from bisect import bisect_right
 from functools import cache
 
 from golive_ci.facts import Fact, fact, per_file
-from golive_ci.lang import nodes_query, profiles
+from golive_ci.lang import nodes_query, profiles, role_kinds
 from golive_ci.parse_error import ParseError
 
 TYPE_CHECKING = False
@@ -21,12 +21,9 @@ if TYPE_CHECKING:
     from golive_ci.sourcefile import SourceFile
 
 
-@cache
 def kinds_of(capture: str) -> frozenset[str]:
     """The node kinds captured as ``capture`` (``call``, ``function`` …) in any language's query."""
-    from golive_ci.lang._queries import kinds
-
-    return frozenset().union(*(kinds(nodes_query(name), capture) for name in profiles()))
+    return role_kinds(capture)
 
 
 class _LazyKinds:

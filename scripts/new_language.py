@@ -64,30 +64,11 @@ PROFILES = (
         # add the package to pyproject.toml's dependencies; then name its nodes in nodes.scm beside
         # this file. None: no parser (code rules give a notice).
         grammar=None,
-        # TODO: with a grammar, its node kinds of each role the syntax layer asks about, as the other
-        # profiles list theirs (golive_ci/lang/_roles.py says what each role is).
+        # TODO: with a grammar, its node kinds of each role the language-neutral code asks about, as the
+        # other profiles list theirs ("if": frozenset({{"if_statement"}}), ...; golive_ci/lang/_roles.py
+        # says what each role is). A role left out matches nothing in {name} code; calls, assignments,
+        # functions, declarations and strings are named in nodes.scm instead.
         node_roles={{}},
-        # TODO: with a grammar, the node kinds of each role the webhook and logging analyses ask about
-        # (golive_ci/lang/_shapes.py says what each role is; the other profiles show theirs). A role
-        # left empty matches nothing in {name} code.
-        identifier_kinds=frozenset(), property_name_kinds=frozenset(), variable_kinds=frozenset(),
-        self_kinds=frozenset(), type_name_kinds=frozenset(),
-        string_content_kinds=frozenset(), symbol_kinds=frozenset(), number_kinds=frozenset(),
-        signed_number_kinds=frozenset(), boolean_kinds=frozenset(), null_kinds=frozenset(), comment_kinds=frozenset(),
-        member_access_kinds=frozenset(), subscript_kinds=frozenset(), constructor_kinds=frozenset(),
-        method_call_kinds=frozenset(), argument_list_kinds=frozenset(), argument_kinds=frozenset(),
-        expression_list_kinds=frozenset(), array_kinds=frozenset(), pair_kinds=frozenset(),
-        composite_literal_body_kinds=frozenset(), keyed_element_kinds=frozenset(),
-        parenthesized_kinds=frozenset(), await_kinds=frozenset(), non_null_kinds=frozenset(),
-        binary_kinds=frozenset(), unary_kinds=frozenset(), type_test_kinds=frozenset(),
-        if_kinds=frozenset(), negated_if_kinds=frozenset(), modifier_if_kinds=frozenset(), else_if_kinds=frozenset(),
-        else_kinds=frozenset(), ternary_kinds=frozenset(),
-        switch_kinds=frozenset(), case_kinds=frozenset(), switch_section_kinds=frozenset(),
-        switch_label_kinds=frozenset(), default_case_kinds=frozenset(),
-        try_kinds=frozenset(), catch_kinds=frozenset(), finally_kinds=frozenset(), caught_type_kinds=frozenset(),
-        block_kinds=frozenset(), return_kinds=frozenset(), implicit_return_kinds=frozenset(),
-        parameter_kinds=frozenset(), annotation_kinds=frozenset(), class_kinds=frozenset(),
-        constant_declaration_kinds=frozenset(), call_block_kinds=frozenset(), event_constant_kinds=frozenset(),
         bodies_take_handlers=False,  # TODO: True when any body can carry catch clauses (Ruby's rescue)
         errors_as_values=False,  # TODO: True when calls return errors checked with `if err != nil` (Go)
         promise_error_callbacks=False,  # TODO: True when `.catch(callback)` handles a call's errors

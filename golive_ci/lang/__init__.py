@@ -14,8 +14,6 @@ import os
 import re
 from functools import cache
 
-from golive_ci.lang._shapes import SHAPE_ROLES
-
 # Every field a profile holds, in the order new_language.py writes them.
 _FIELDS = (
     "name",
@@ -46,7 +44,10 @@ _FIELDS = (
     "webhook_tolerance_zero_disables",
     "webhook_tolerance_negative_disables",
     "webhook_version_mismatch_flag",
-    *SHAPE_ROLES,
+    "bodies_take_handlers",
+    "errors_as_values",
+    "promise_error_callbacks",
+    "body_parameter_annotation",
     "grammar",
     "node_roles",
 )
@@ -92,59 +93,6 @@ class LanguageProfile:
         webhook_tolerance_negative_disables: bool,
         webhook_version_mismatch_flag: str | None,
         stripe_code_flags: int = 0,
-        identifier_kinds: frozenset[str] = frozenset(),
-        property_name_kinds: frozenset[str] = frozenset(),
-        variable_kinds: frozenset[str] = frozenset(),
-        self_kinds: frozenset[str] = frozenset(),
-        type_name_kinds: frozenset[str] = frozenset(),
-        string_content_kinds: frozenset[str] = frozenset(),
-        symbol_kinds: frozenset[str] = frozenset(),
-        number_kinds: frozenset[str] = frozenset(),
-        signed_number_kinds: frozenset[str] = frozenset(),
-        boolean_kinds: frozenset[str] = frozenset(),
-        null_kinds: frozenset[str] = frozenset(),
-        comment_kinds: frozenset[str] = frozenset(),
-        member_access_kinds: frozenset[str] = frozenset(),
-        subscript_kinds: frozenset[str] = frozenset(),
-        constructor_kinds: frozenset[str] = frozenset(),
-        method_call_kinds: frozenset[str] = frozenset(),
-        argument_list_kinds: frozenset[str] = frozenset(),
-        argument_kinds: frozenset[str] = frozenset(),
-        expression_list_kinds: frozenset[str] = frozenset(),
-        array_kinds: frozenset[str] = frozenset(),
-        pair_kinds: frozenset[str] = frozenset(),
-        composite_literal_body_kinds: frozenset[str] = frozenset(),
-        keyed_element_kinds: frozenset[str] = frozenset(),
-        parenthesized_kinds: frozenset[str] = frozenset(),
-        await_kinds: frozenset[str] = frozenset(),
-        non_null_kinds: frozenset[str] = frozenset(),
-        binary_kinds: frozenset[str] = frozenset(),
-        unary_kinds: frozenset[str] = frozenset(),
-        type_test_kinds: frozenset[str] = frozenset(),
-        if_kinds: frozenset[str] = frozenset(),
-        negated_if_kinds: frozenset[str] = frozenset(),
-        modifier_if_kinds: frozenset[str] = frozenset(),
-        else_if_kinds: frozenset[str] = frozenset(),
-        else_kinds: frozenset[str] = frozenset(),
-        ternary_kinds: frozenset[str] = frozenset(),
-        switch_kinds: frozenset[str] = frozenset(),
-        case_kinds: frozenset[str] = frozenset(),
-        switch_section_kinds: frozenset[str] = frozenset(),
-        switch_label_kinds: frozenset[str] = frozenset(),
-        default_case_kinds: frozenset[str] = frozenset(),
-        try_kinds: frozenset[str] = frozenset(),
-        catch_kinds: frozenset[str] = frozenset(),
-        finally_kinds: frozenset[str] = frozenset(),
-        caught_type_kinds: frozenset[str] = frozenset(),
-        block_kinds: frozenset[str] = frozenset(),
-        return_kinds: frozenset[str] = frozenset(),
-        implicit_return_kinds: frozenset[str] = frozenset(),
-        parameter_kinds: frozenset[str] = frozenset(),
-        annotation_kinds: frozenset[str] = frozenset(),
-        class_kinds: frozenset[str] = frozenset(),
-        constant_declaration_kinds: frozenset[str] = frozenset(),
-        call_block_kinds: frozenset[str] = frozenset(),
-        event_constant_kinds: frozenset[str] = frozenset(),
         bodies_take_handlers: bool = False,
         errors_as_values: bool = False,
         promise_error_callbacks: bool = False,
@@ -207,16 +155,21 @@ class LanguageProfile:
         # The argument of the SDK's event construction that, set to false, accepts events of another
         # API version than the SDK's (None: the SDK has no such switch).
         self.webhook_version_mismatch_flag = webhook_version_mismatch_flag
-        # The node kinds of each role the language-neutral code asks about (see lang/_shapes.py).
-        given = locals()
-        for role in SHAPE_ROLES:
-            setattr(self, role, given[role])
+        # Idioms: any body can carry its own catch clauses (Ruby ``def … rescue … end``), not only a
+        # try; calls return errors as values checked with ``if err != nil`` (Go); ``.catch(callback)``
+        # on a call's promise handles its errors (JavaScript); the pattern of an annotation that binds
+        # a handler's parameter to the request body (Spring ``@RequestBody``; None: none).
+        self.bodies_take_handlers = bodies_take_handlers
+        self.errors_as_values = errors_as_values
+        self.promise_error_callbacks = promise_error_callbacks
+        self.body_parameter_annotation = body_parameter_annotation
         # The tree-sitter grammar that parses the language: (module, function returning its language
         # pointer), imported only when a file of the language is parsed. None: Python's ``ast``, or no
         # parser (the rules that read code then give a notice).
         self.grammar = grammar
-        # The grammar's node kinds of each role the language-neutral code asks about (an argument
-        # list, a comment, a key/value pair …: see golive_ci/lang/_roles.py).
+        # The grammar's node kinds of each role the language-neutral code asks about (an if statement,
+        # an argument list, a key/value pair …: see golive_ci/lang/_roles.py), but for those its
+        # nodes.scm captures.
         self.node_roles = node_roles or {}
 
     def sibling(self, name: str, suffixes: tuple[str, ...], **changes: object) -> LanguageProfile:
@@ -293,31 +246,66 @@ def is_text_kind(kind: str) -> bool:
     return any(marker in kind for marker in _TEXT_MARKERS)
 
 
-# Roles whose kinds a language's nodes.scm names, by its captures (read when first asked).
-_CAPTURED_ROLES = {
-    "call_kinds": "call",
-    "assignment_kinds": "assignment",
-    "function_kinds": "function",
-    "declaration_kinds": "declaration",
-    "string_kinds": "string",
-}
+_NO_KINDS: frozenset[str] = frozenset()
 
 
 @cache
-def node_kinds(*roles: str) -> frozenset[str]:
-    """The node kinds of these roles over every language (each language's own are in its profile,
-    or for the roles of ``_CAPTURED_ROLES`` in its nodes.scm): what language-neutral code matches,
-    once per set of roles."""
-    found: set[str] = set()
-    for name, language in profiles().items():
-        for role in roles:
-            if role in _CAPTURED_ROLES:
-                from golive_ci.lang._queries import kinds
+def _profile_roles(language: str) -> dict[str, frozenset[str]]:
+    """The roles ``language``'s profile gives kinds (ValueError on a name that is no role, or is
+    one its nodes.scm captures)."""
+    from golive_ci.lang._roles import CAPTURED, ROLES
 
-                found.update(kinds(nodes_query(name), _CAPTURED_ROLES[role]))
-            else:
-                found.update(getattr(language, role))
+    found = profiles().get(language)
+    roles = found.node_roles if found is not None else {}
+    wrong = set(roles) - set(ROLES) | set(roles) & set(CAPTURED)
+    if wrong:
+        raise ValueError(f"{language}: not a node role of a profile: {', '.join(sorted(wrong))}")
+    return roles
+
+
+def _captured(language: str, role: str) -> frozenset[str]:
+    from golive_ci.lang._queries import kinds
+
+    return kinds(nodes_query(language), role)
+
+
+@cache
+def language_roles(language: str) -> dict[str, frozenset[str]]:
+    """Every node role -> its kinds in one language's grammar (empty: it has none), those of its
+    nodes.scm included: ``roles["if"]``, and a KeyError for a name that is no role."""
+    from golive_ci.lang._roles import CAPTURED, ROLES
+
+    given = _profile_roles(language)
+    roles = {role: given.get(role, _NO_KINDS) for role in ROLES}
+    roles.update((role, _captured(language, role)) for role in CAPTURED)
+    return roles
+
+
+@cache
+def role_kinds(*roles: str) -> frozenset[str]:
+    """The node kinds of these roles over every language, once per set of roles: what code that
+    holds a node, not its language, matches (a kind matches only in a grammar that has it). The
+    roles of ``_roles.CAPTURED`` are read from the queries: ask for them at first use, not at import
+    (a hook that parses nothing reads none)."""
+    from golive_ci.lang._roles import CAPTURED, ROLES
+
+    unknown = [role for role in roles if role not in ROLES]
+    if unknown:
+        raise KeyError(f"not a node role: {', '.join(unknown)}")
+    found: set[str] = set()
+    for name in profiles():
+        given = _profile_roles(name)
+        for role in roles:
+            found.update(_captured(name, role) if role in CAPTURED else given.get(role, _NO_KINDS))
     return frozenset(found)
+
+
+@cache
+def call_shapes(language: str) -> dict[str, str]:
+    """Call node kind -> the ``call.*`` role that says how to read its callee, for one language."""
+    return {
+        kind: role for role, kinds in _profile_roles(language).items() if role.startswith("call.") for kind in kinds
+    }
 
 
 def profile(name: str | None) -> LanguageProfile | None:

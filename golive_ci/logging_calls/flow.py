@@ -12,7 +12,7 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from functools import cache, lru_cache
 
-from golive_ci.lang import node_kinds, profiles
+from golive_ci.lang import profiles, role_kinds
 from golive_ci.parsing import lazy_pattern
 from golive_ci.sourcefile import SourceFile
 from golive_ci.syntax import FUNCTION_TYPES, Call, nodes_of_kinds, parent_of, text_of
@@ -21,10 +21,10 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-_PARAMETER_TYPES = node_kinds("parameter_kinds")
-_WRAPPERS = node_kinds("await_kinds", "parenthesized_kinds")
-_RETURNS = node_kinds("return_kinds")
-_IMPLICIT_RETURN_BODIES = node_kinds("implicit_return_kinds")
+_PARAMETER_TYPES = role_kinds("parameter")
+_WRAPPERS = role_kinds("await", "parenthesized")
+_RETURNS = role_kinds("return")
+_IMPLICIT_RETURN_BODIES = role_kinds("implicit_return")
 # A field read after a parsing call: `.get("x")`, `["x"]`, `.x`, `->x`, `?.x` (not a conversion).
 _FIELD_ACCESS = lazy_pattern(
     r"(?:\??\.|->)\s*(?!(?:to_?s|to_?h|to_?json|json|text|read|decode|string|tostring|dump|dumps)\b)\w+|\["

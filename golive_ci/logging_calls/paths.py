@@ -10,8 +10,9 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Iterator
+from functools import cache
 
-from golive_ci.lang import node_kinds
+from golive_ci.lang import role_kinds
 from golive_ci.parsing import lazy_pattern
 from golive_ci.records import Record
 from golive_ci.syntax import text_of
@@ -56,21 +57,15 @@ class AccessPath(Record):
         return text_of(node)
 
 
-_IDENTIFIER_TYPES = node_kinds(
-    "identifier_kinds", "property_name_kinds", "variable_kinds", "self_kinds", "type_name_kinds"
-)
-_WRAPPER_TYPES = node_kinds("parenthesized_kinds", "await_kinds", "non_null_kinds")
-_MEMBER_TYPES = node_kinds("member_access_kinds")
-_SUBSCRIPT_TYPES = node_kinds("subscript_kinds")
-_SUBSCRIPT_ARGUMENTS = node_kinds("argument_list_kinds", "argument_kinds")
-_ARGUMENT_LISTS = node_kinds("argument_list_kinds")
-_ARGUMENTS = node_kinds("argument_kinds")
-_CALL_NODE_TYPES = node_kinds("call_kinds") - node_kinds("constructor_kinds")
-_SIGNED_NUMBERS = node_kinds("signed_number_kinds")
-_LITERAL_TYPES = (
-    node_kinds("string_kinds", "symbol_kinds", "number_kinds", "boolean_kinds", "null_kinds") | _SIGNED_NUMBERS
-)
-_STRING_PARTS = node_kinds("string_content_kinds")
+_IDENTIFIER_TYPES = role_kinds("identifier", "property_name", "sigiled_variable", "self", "type_name")
+_WRAPPER_TYPES = role_kinds("parenthesized", "await", "non_null")
+_MEMBER_TYPES = role_kinds("member_access")
+_SUBSCRIPT_TYPES = role_kinds("subscript")
+_SUBSCRIPT_ARGUMENTS = role_kinds("argument_list", "argument")
+_ARGUMENT_LISTS = role_kinds("argument_list")
+_ARGUMENTS = role_kinds("argument")
+_SIGNED_NUMBERS = role_kinds("signed_number")
+_STRING_PARTS = role_kinds("string_content")
 _OBJECT_FIELDS = ("object", "operand", "expression", "receiver", "scope", "array", "function")
 _NAME_FIELDS = ("property", "field", "name", "method")
 _NEUTRAL_CALL = lazy_pattern(
@@ -81,10 +76,21 @@ _NEUTRAL_CALL = lazy_pattern(
     re.IGNORECASE,
 )
 _COMPARISON_OPERATORS = frozenset({"==", "!=", "===", "!==", "<", ">", "<=", ">=", "instanceof", "in", "is", "<=>"})
-_TERNARY_TYPES = node_kinds("ternary_kinds")
-_NEGATION_TYPES = node_kinds("unary_kinds")
-_BINARY_TYPES = node_kinds("binary_kinds")
-_TYPE_TESTS = node_kinds("type_test_kinds")
+_TERNARY_TYPES = role_kinds("ternary")
+_NEGATION_TYPES = role_kinds("unary")
+_BINARY_TYPES = role_kinds("binary")
+_TYPE_TESTS = role_kinds("type_test")
+
+
+# The queries name calls and strings: these two are made at the first question, not at import.
+@cache
+def _calls() -> frozenset[str]:
+    return role_kinds("call") - role_kinds("call.constructor")
+
+
+@cache
+def _literals() -> frozenset[str]:
+    return role_kinds("string", "symbol", "number", "boolean", "null", "signed_number")
 
 
 def _literal_text(node: Any) -> str | None:
@@ -92,7 +98,7 @@ def _literal_text(node: Any) -> str | None:
         if isinstance(node, ast.Constant) and isinstance(node.value, str | int):
             return str(node.value)
         return None
-    if node.type not in _LITERAL_TYPES:
+    if node.type not in _literals():
         return None
     if node.type in _SIGNED_NUMBERS:  # -4 in slice(-4)
         return text_of(node) if re.fullmatch(r"-\s*\d+", text_of(node)) else None
@@ -156,7 +162,7 @@ def _tree_sitter_step(node: Any) -> _Step:
             keys = keys[0].named_children
         literal = _literal_text(keys[0]) if len(keys) == 1 else None
         return owner, [Segment(literal if literal is not None else "[]")]
-    if kind in _CALL_NODE_TYPES:
+    if kind in _calls():
         return _call_step(node)
     return None
 
@@ -241,7 +247,7 @@ def _python_children(node: ast.AST, neutral: bool) -> list[tuple[Any, bool]]:
 
 def _neutralizes(node: Any, kind: str) -> bool:
     """Whether ``node`` turns the values below it into something else: a length, a boolean, a hash."""
-    if kind in _CALL_NODE_TYPES:
+    if kind in _calls():
         return bool(_NEUTRAL_CALL.match(_call_name(node)))
     if kind in _BINARY_TYPES:
         return _operator(node) in _COMPARISON_OPERATORS

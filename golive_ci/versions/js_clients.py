@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from golive_ci.lang._roles import role_kinds
+from golive_ci.lang import role_kinds
 from golive_ci.parsing import lazy_pattern, walk
 from golive_ci.sourcefile import SourceFile
 from golive_ci.syntax import calls, mapping_items, nodes_of_kinds, parent_of, string_value, text_of
@@ -49,7 +49,7 @@ def _bindings_and_declarations(nodes: list[Any]) -> tuple[set[str], dict[str, An
     bound: set[str] = set()
     declared: dict[str, Any] = {}
     candidates: list[Any] = []
-    pairs, imports, identifiers = role_kinds("mapping_pair"), role_kinds("import"), role_kinds("plain_name")
+    pairs, imports, identifiers = role_kinds("pair"), role_kinds("import"), role_kinds("variable")
     names, requires = role_kinds("import_names"), role_kinds("import_require")
     binders = names | requires | role_kinds("module_import")
     for node in nodes:
@@ -91,7 +91,7 @@ def _bindings_and_declarations(nodes: list[Any]) -> tuple[set[str], dict[str, An
 
 
 def extract_js(source: SourceFile, facts: FileFacts) -> None:
-    surveyed = role_kinds("mapping_pair") | role_kinds("import") | role_kinds("declarator")
+    surveyed = role_kinds("pair") | role_kinds("import") | role_kinds("declarator")
     bound, declared, candidates = _bindings_and_declarations(nodes_of_kinds(source, surveyed))
     language = source.language or "javascript"
     constructors = bound | {f"{name}.Stripe" for name in bound} | {f"{name}.default" for name in bound}
@@ -119,7 +119,7 @@ def extract_js(source: SourceFile, facts: FileFacts) -> None:
 
     if not bound and not facts.inits:
         return
-    pairs = role_kinds("mapping_pair")
+    pairs = role_kinds("pair")
     for node in candidates:
         holder = parent_of(source, node) if node.type in pairs else None
         if holder is not None and holder.id not in init_options:
@@ -152,7 +152,7 @@ def _options_version(node: Any, source: SourceFile, declared: dict[str, Any]) ->
     if node is None:
         return Value(UNPINNED), "key"
     mappings = role_kinds("mapping")
-    if node.type in role_kinds("plain_name") and text_of(node) in declared:
+    if node.type in role_kinds("variable") and text_of(node) in declared:
         resolved = unwrap(declared[text_of(node)])
         if resolved is not None and (resolved.type in mappings or resolved.type in kinds_of("string")):
             node = resolved

@@ -210,7 +210,7 @@ _GEM_DECLARATIONS = frozenset({"gem", "add_dependency", "add_runtime_dependency"
 
 
 def _gemfile(path: str, text: str, tree: Any = None) -> list[SdkDependency]:
-    from golive_ci.lang._roles import language_roles
+    from golive_ci.lang import language_roles
     from golive_ci.parsing import parse, walk
     from golive_ci.sourcefile import ParseError
     from golive_ci.syntax import string_value, text_of
@@ -223,7 +223,7 @@ def _gemfile(path: str, text: str, tree: Any = None) -> list[SdkDependency]:
         raise ValueError(str(exc)) from None
     found = []
     roles = language_roles("ruby")
-    calls, strings_, lists = roles["call.receiver"], kinds_of("string"), roles["list"]
+    calls, strings_, lists = roles["call.receiver"], kinds_of("string"), roles["array"]
     for node in walk(tree.root_node):
         method = text_of(node.child_by_field_name("method")) if node.type in calls else ""
         if method not in _GEM_DECLARATIONS:
@@ -236,7 +236,7 @@ def _gemfile(path: str, text: str, tree: Any = None) -> list[SdkDependency]:
             s for v in values[1:] for s in ([v] if v.type in strings_ else v.named_children if v.type in lists else [])
         ]
         requirements = [string_value(v) or "" for v in strings if v.type in strings_]
-        pairs = roles["mapping_pair"]
+        pairs = roles["pair"]
         sourced = any(v.type in pairs and text_of(v).startswith(("git", "github", "path")) for v in values[1:])
         info = SpecInfo(RANGE) if sourced else ruby_spec(requirements)
         dev = method == "add_development_dependency" or _in_dev_group(node, values[1:])
@@ -251,11 +251,11 @@ _RUBY_DEV_GROUPS = re.compile(r":(?:development|test)\b|[\"'](?:development|test
 
 def _in_dev_group(node: Any, options: list[Any]) -> bool:
     """``gem "stripe", group: :test`` or inside ``group :development, :test do … end`` only."""
-    from golive_ci.lang._roles import language_roles
+    from golive_ci.lang import language_roles
     from golive_ci.syntax import text_of
 
     roles = language_roles("ruby")
-    pairs, calls = roles["mapping_pair"], roles["call.receiver"]
+    pairs, calls = roles["pair"], roles["call.receiver"]
     own = [text_of(v) for v in options if v.type in pairs and text_of(v).startswith(("group", ":group"))]
     if own:
         return all(_RUBY_DEV_GROUPS.search(text) for text in own)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from golive_ci.facts import fact
-from golive_ci.lang._roles import role_kinds
+from golive_ci.lang import role_kinds
 from golive_ci.parsing import lazy_pattern, walk
 from golive_ci.sourcefile import SourceFile
 from golive_ci.syntax import assignments, calls, mapping_items, nodes_of_kinds, string_value, text_of
@@ -40,7 +40,7 @@ def extract_ruby_php(source: SourceFile, facts: FileFacts) -> None:
 
 
 # The node roles this module looks at.
-_SURVEYED = ("constant", "use_clause", "mapping_pair", "mapping_element")
+_SURVEYED = ("positional_constant", "use_clause", "pair", "mapping_element")
 
 
 def _nodes(source: SourceFile, root: Any, role: str) -> list[Any]:
@@ -61,7 +61,7 @@ def _constants(source: SourceFile, root: Any) -> dict[str, Any]:
     constants: dict[str, Any] = {}
     for assignment in assignments(source):
         constants[assignment.target.lstrip("$")] = assignment.value.node
-    for node in _nodes(source, root, "constant"):
+    for node in _nodes(source, root, "positional_constant"):
         if node.named_child_count >= 2:  # PHP const X = '…'
             constants[text_of(node.named_children[0])] = node.named_children[-1]
     for call in calls(source):  # PHP define('X', '…')
@@ -214,7 +214,7 @@ def _php_client_version(node: Any, source: SourceFile, constants: dict[str, Any]
     if node is None:
         return Value(UNPINNED), ""
     mappings = role_kinds("mapping")
-    if node.type in role_kinds("plain_name") and text_of(node).lstrip("$") in constants:
+    if node.type in role_kinds("variable") and text_of(node).lstrip("$") in constants:
         resolved = constants[text_of(node).lstrip("$")]
         if resolved is not None and resolved.type in mappings:
             node = resolved
@@ -256,7 +256,7 @@ def _request_pins(
     """Per-request ``stripe_version`` options written as literals."""
     if b"stripe_version" not in source.data:
         return
-    for node in [*_nodes(source, root, "mapping_pair"), *_nodes(source, root, "mapping_element")]:
+    for node in [*_nodes(source, root, "pair"), *_nodes(source, root, "mapping_element")]:
         if node.named_child_count != 2:
             continue
         key_node, value_node = node.named_children

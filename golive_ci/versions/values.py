@@ -8,7 +8,7 @@ from __future__ import annotations
 import ast
 import re
 
-from golive_ci.lang._roles import role_kinds
+from golive_ci.lang import role_kinds
 from golive_ci.parsing import lazy_pattern
 from golive_ci.records import Record
 from golive_ci.sourcefile import SourceFile
@@ -111,7 +111,7 @@ def _dotted(node: ast.AST) -> str:
 def _classify_tree(node: Any, source: SourceFile, constants: dict[str, Any]) -> Value:
     kind = node.type
     text = text_of(node).strip()
-    if (kind in role_kinds("parenthesized") or kind in role_kinds("named_argument")) and node.named_child_count:
+    if (kind in role_kinds("parenthesized") or kind in role_kinds("argument")) and node.named_child_count:
         return _classify_tree(node.named_children[-1], source, constants)
     literal = string_value(node)
     if literal is not None:
@@ -173,7 +173,7 @@ def _tree_env_name(node: Any, text: str) -> tuple[str, Any] | None:
 def _call_args(node: Any) -> list[Any]:
     container = node.child_by_field_name("arguments")
     if container is None:
-        lists = role_kinds("argument_container")
+        lists = role_kinds("argument_list")
         container = next((c for c in node.named_children if c.type in lists), None)
     if container is None:
         return []
@@ -181,7 +181,7 @@ def _call_args(node: Any) -> list[Any]:
     for child in container.named_children:
         if child.type in role_kinds("comment"):
             continue
-        if child.type in role_kinds("named_argument") and child.named_child_count:
+        if child.type in role_kinds("argument") and child.named_child_count:
             child = child.named_children[-1]
         values.append(child)
     return values

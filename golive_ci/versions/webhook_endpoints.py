@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import ast
 
-from golive_ci.lang._roles import role_kinds
+from golive_ci.lang import role_kinds
 from golive_ci.parsing import lazy_pattern, walk
 from golive_ci.sourcefile import SourceFile
 from golive_ci.syntax import Call, assignments, calls, mapping_items, nodes_of_kinds, python_string, text_of
@@ -129,7 +129,7 @@ def _resolve_tree(node: Any, source: SourceFile, call: Call) -> Any:
         return None
     if node.type in role_kinds("mapping"):
         return node
-    if node.type not in role_kinds("plain_name"):
+    if node.type not in role_kinds("variable"):
         return None
     name = text_of(node)
     found = None

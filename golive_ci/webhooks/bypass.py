@@ -11,7 +11,7 @@
 
 from __future__ import annotations
 
-from golive_ci.lang import node_kinds, profile
+from golive_ci.lang import profile, role_kinds
 from golive_ci.parsing import lazy_pattern
 from golive_ci.records import Record
 from golive_ci.sourcefile import SourceFile
@@ -28,8 +28,7 @@ CONFIG = "config"
 CAUGHT = "caught"
 IGNORED = "ignored"
 
-_EXPRESSION_LISTS = node_kinds("expression_list_kinds")
-_BINDINGS = node_kinds("assignment_kinds", "declaration_kinds")
+_EXPRESSION_LISTS = role_kinds("expression_list")
 _FROM_REQUEST = lazy_pattern(
     r"(?i)signature|\bsig\b|sig_?header|HTTP_STRIPE|headers?\b|getHeader|Header\.Get|\$_SERVER|\$_GET|\$_POST"
     r"|\b(?:request|req|params|ctx|payload|body|livemode)\b|\br\.(?:Header|Method|URL)"
@@ -140,7 +139,7 @@ def _ignored_go_error(source: SourceFile, verification: Call) -> Bypass | None:
     statement: Any = parent_of(source, verification.node)
     while statement is not None and statement.type in _EXPRESSION_LISTS:
         statement = parent_of(source, statement)
-    if statement is None or statement.type not in _BINDINGS:
+    if statement is None or statement.type not in role_kinds("assignment", "declaration"):
         return None
     left = statement.child_by_field_name("left")
     names = [text_of(child) for child in left.named_children] if left is not None else []

@@ -9,9 +9,10 @@ any mention of the card error in that handler or a sibling one.
 from __future__ import annotations
 
 import ast
+from functools import cache
 
 from golive_ci.facts import fact
-from golive_ci.lang import node_kinds, profile
+from golive_ci.lang import profile, role_kinds
 from golive_ci.parsing import lazy_pattern
 from golive_ci.records import Record
 from golive_ci.sourcefile import SourceFile
@@ -37,12 +38,9 @@ _BROAD_TYPES = lazy_pattern(
 )
 # The clause ends by re-raising what it caught (after logging, say): the caller decides.
 _RETHROW = lazy_pattern(r"(?:^|[;{}\n])[^\S\n]*(?:raise|throw)(?:\s++[$\w]++)?\s*+;?\s*+\}?\s*+$")
-_BLOCKS = node_kinds("block_kinds")
-_CALLS = node_kinds("call_kinds") - node_kinds("constructor_kinds")
-_MEMBER_ACCESSES = node_kinds("member_access_kinds")
-_PROMISE_CHAIN = _MEMBER_ACCESSES | _CALLS | node_kinds("argument_list_kinds", "await_kinds")
-_GO_WRAPPERS = node_kinds("expression_list_kinds") | _CALLS
-_IFS = node_kinds("if_kinds")
+_BLOCKS = role_kinds("block")
+_MEMBER_ACCESSES = role_kinds("member_access")
+_IFS = role_kinds("if")
 _GO_RESPONDS = lazy_pattern(
     r"http\.Error|WriteHeader|\.JSON\(|\.String\(|\.Status\(|json\.NewEncoder\(|[Ww]rite(?:JSON|Json|Error)\b"
     r"|\.Render\(|\.AbortWithStatus|\.SendStatus\(|\.Redirect\("
@@ -121,8 +119,25 @@ def _inner(source: SourceFile, clause: Any) -> str:
     return text_of(body) if body is not None else ""
 
 
+@cache
+def _calls() -> frozenset[str]:
+    """Calls but constructor calls (the queries name calls: read at the first question, not at import)."""
+    return role_kinds("call") - role_kinds("call.constructor")
+
+
+@cache
+def _promise_chain() -> frozenset[str]:
+    return _MEMBER_ACCESSES | _calls() | role_kinds("argument_list", "await")
+
+
+@cache
+def _go_wrappers() -> frozenset[str]:
+    return role_kinds("expression_list") | _calls()
+
+
 def _promise_catch(source: SourceFile, node: Any) -> Any:
     """The callback of ``create(…).then(…).catch(cb)``, if the call is chained that way."""
+    calls, chain = _calls(), _promise_chain()
     current = node
     for _ in range(6):
         parent = parent_of(source, current)
@@ -130,11 +145,11 @@ def _promise_catch(source: SourceFile, node: Any) -> Any:
             return None
         if parent.type in _MEMBER_ACCESSES and text_of(parent.child_by_field_name("property")) == "catch":
             outer = parent_of(source, parent)
-            if outer is not None and outer.type in _CALLS:
+            if outer is not None and outer.type in calls:
                 arguments = outer.child_by_field_name("arguments")
                 return arguments if arguments is not None else outer
             return None
-        if parent.type not in _PROMISE_CHAIN:
+        if parent.type not in chain:
             return None
         current = parent
     return None
@@ -142,8 +157,8 @@ def _promise_catch(source: SourceFile, node: Any) -> Any:
 
 def _go_blind_check(source: SourceFile, node: Any) -> Blind | None:
     """`x, err := paymentintent.New(p)` followed by `if err != nil { http.Error(...) }` without a card case."""
-    statement = parent_of(source, node)
-    while statement is not None and statement.type in _GO_WRAPPERS:
+    statement, wrappers = parent_of(source, node), _go_wrappers()
+    while statement is not None and statement.type in wrappers:
         statement = parent_of(source, statement)
     if statement is None:
         return None

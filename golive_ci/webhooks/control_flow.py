@@ -9,7 +9,7 @@ import ast
 from collections.abc import Callable
 
 from golive_ci.facts import per_file
-from golive_ci.lang import node_kinds, profile
+from golive_ci.lang import profile, role_kinds
 from golive_ci.records import Record
 from golive_ci.sourcefile import SourceFile
 from golive_ci.syntax import text_of
@@ -19,15 +19,15 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-_TS_IF_STATEMENTS = node_kinds("if_kinds", "negated_if_kinds", "modifier_if_kinds")
-_TS_CONDITIONALS = _TS_IF_STATEMENTS | node_kinds("else_if_kinds", "ternary_kinds")
-_TS_NEGATED = node_kinds("negated_if_kinds")
-_TS_ELSE = node_kinds("else_kinds", "else_if_kinds")
-_TS_BINARIES = node_kinds("binary_kinds")
-_TS_TRYS = node_kinds("try_kinds")
-_TS_CATCHES = node_kinds("catch_kinds")
-_TS_NOT_TRY_BODY = _TS_CATCHES | node_kinds("finally_kinds", "else_kinds")
-_TS_CAUGHT_TYPES = node_kinds("caught_type_kinds")
+_TS_IF_STATEMENTS = role_kinds("if", "negated_if", "modifier_if")
+_TS_CONDITIONALS = _TS_IF_STATEMENTS | role_kinds("else_if", "ternary")
+_TS_NEGATED = role_kinds("negated_if")
+_TS_ELSE = role_kinds("else", "else_if")
+_TS_BINARIES = role_kinds("binary")
+_TS_TRYS = role_kinds("try")
+_TS_CATCHES = role_kinds("catch")
+_TS_NOT_TRY_BODY = _TS_CATCHES | role_kinds("finally", "else")
+_TS_CAUGHT_TYPES = role_kinds("caught_type")
 _CLIMBS = per_file("answers of climbs towards the root, by climb name")
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import ast
 
-from golive_ci.lang import node_kinds
+from golive_ci.lang import role_kinds
 from golive_ci.parsing import lazy_pattern
 from golive_ci.records import Record
 from golive_ci.sourcefile import SourceFile
@@ -23,13 +23,13 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-_SWITCHES = node_kinds("switch_kinds")
-_IFS = node_kinds("if_kinds", "else_if_kinds")
-_ELSE_WRAPPERS = node_kinds("else_kinds")
-_DEFAULT_ARMS = node_kinds("default_case_kinds")
-_SECTIONS = node_kinds("switch_section_kinds")
-_SECTION_LABELS = node_kinds("switch_label_kinds")
-_COMMENTS = node_kinds("comment_kinds")
+_SWITCHES = role_kinds("switch")
+_IFS = role_kinds("if", "else_if")
+_ELSE_WRAPPERS = role_kinds("else")
+_DEFAULT_ARMS = role_kinds("default_case")
+_SECTIONS = role_kinds("switch_section")
+_SECTION_LABELS = role_kinds("switch_label")
+_COMMENTS = role_kinds("comment")
 _MAX_CLIMB = 10
 _TYPE_TEST = lazy_pattern(r"(?i)type")
 # `if (event.type !== "x") return res.sendStatus(400)`: every other type takes this arm.

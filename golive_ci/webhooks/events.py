@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import ast
 import re
+from functools import cache
 from pathlib import Path
 
 from golive_ci.config import Config
 from golive_ci.facts import fact
-from golive_ci.lang import node_kinds
+from golive_ci.lang import role_kinds
 from golive_ci.records import Record
 from golive_ci.sourcefile import ParseError, SourceFile
 from golive_ci.syntax import iter_nodes, parent_of, string_value, text_of
-from golive_ci.syntax_tree_sitter import STRING_TYPES
 from golive_ci.tree_nodes import nodes_of_kinds
 from golive_ci.webhooks import tree
 from golive_ci.webhooks.event_types import BY_CONSTANT_NAME, PREFIXES, looks_like_event_type
@@ -28,20 +28,18 @@ if TYPE_CHECKING:
 # Cheap pre-filter: a file that names no event type has no handled event types.
 EVENT_NEEDLES: tuple[bytes, ...] = (*sorted({f"{p}.".encode() for p in PREFIXES}), b"EventType", b"Events.")
 _EQUALITY = frozenset({"==", "===", "!=", "!==", "eq", "ne"})
-_CASE_CONTEXTS = node_kinds("case_kinds")
+_CASE_CONTEXTS = role_kinds("case")
 _MEMBERSHIP_CALLS = frozenset(
     {"equals", "Equals", "equalsIgnoreCase", "includes", "include?", "in_array", "Contains", "contains", "has"}
 )
 _REGISTRATION_CALLS = frozenset(
     {"handler", "subscribe", "on", "receiver", "djstripe_receiver", "listen", "register", "handle", "all"}
 )
-_CONSTANT_HOLDERS = node_kinds("constant_declaration_kinds")
-_EXPRESSION_LISTS = node_kinds("expression_list_kinds")
-_IDENTIFIERS = node_kinds("identifier_kinds")
+_CONSTANT_HOLDERS = role_kinds("constant_declaration")
+_EXPRESSION_LISTS = role_kinds("expression_list")
+_IDENTIFIERS = role_kinds("identifier")
 _CONSTANT_NAME = re.compile(r"[A-Za-z_]\w*")
-# The only tree-sitter nodes that can be a branch: SDK constants and string literals.
-_SDK_CONSTANTS = node_kinds("event_constant_kinds")
-_BRANCH_KINDS = _SDK_CONSTANTS | STRING_TYPES
+_SDK_CONSTANTS = role_kinds("event_constant")
 
 
 class TypeBranch(Record):
@@ -62,7 +60,8 @@ def type_branches(source: SourceFile) -> list[TypeBranch]:
     found: list[TypeBranch] = []
     constants: dict[str, str] = {}  # constant name -> event type (Go `InvoicePaid = "invoice.paid"`)
     python = source.language == "python"
-    for node in iter_nodes(source) if python else nodes_of_kinds(source, _BRANCH_KINDS):
+    # The only tree-sitter nodes that can be a branch: SDK constants and string literals.
+    for node in iter_nodes(source) if python else nodes_of_kinds(source, role_kinds("event_constant", "string")):
         if python:
             value = string_value(node) if isinstance(node, ast.Constant) else None
         elif node.type in _SDK_CONSTANTS:
@@ -149,6 +148,7 @@ def _dispatch_value(mapping: ast.Dict, key: ast.AST) -> bool:
 
 
 def _tree_sitter_context(source: SourceFile, node: Any) -> bool:
+    calls, pass_through = _calls(), _pass_through()
     child = node
     current = parent_of(source, node)
     for _ in range(4):
@@ -163,27 +163,29 @@ def _tree_sitter_context(source: SourceFile, node: Any) -> bool:
         if kind in _PAIRS:
             value = current.child_by_field_name("value")
             return child == current.child_by_field_name("key") and value is not None and string_value(value) is None
-        if kind in _CALLS:
+        if kind in calls:
             return _call_name(current) in _MEMBERSHIP_CALLS | _REGISTRATION_CALLS
-        if kind not in _PASS_THROUGH:
+        if kind not in pass_through:
             return False
         child, current = current, parent_of(source, current)
     return False
 
 
-_BINARIES = node_kinds("binary_kinds")
-_PAIRS = node_kinds("pair_kinds")
-# Calls of a function or method, not constructors nor (where the grammar tells them apart, PHP) calls
-# written on a receiver.
-_CALLS = node_kinds("call_kinds") - node_kinds("constructor_kinds", "method_call_kinds")
-_PASS_THROUGH = node_kinds(
-    "argument_list_kinds",
-    "argument_kinds",
-    "array_kinds",
-    "expression_list_kinds",
-    "parenthesized_kinds",
-    "string_kinds",
-)
+_BINARIES = role_kinds("binary")
+_PAIRS = role_kinds("pair")
+
+
+# The queries name calls and strings: the sets below are made at the first question, not at import.
+@cache
+def _calls() -> frozenset[str]:
+    """Calls of a function or method, not constructors nor (where the grammar tells them apart, PHP)
+    calls written on a receiver."""
+    return role_kinds("call") - role_kinds("call.constructor", "method_call")
+
+
+@cache
+def _pass_through() -> frozenset[str]:
+    return role_kinds("argument_list", "argument", "array", "expression_list", "parenthesized", "string")
 
 
 def _call_name(call: Any) -> str:

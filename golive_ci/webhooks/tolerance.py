@@ -12,7 +12,7 @@ import math
 import operator
 import re
 
-from golive_ci.lang import node_kinds, profile
+from golive_ci.lang import profile, role_kinds
 from golive_ci.parsing import lazy_pattern
 from golive_ci.records import Record
 from golive_ci.sourcefile import SourceFile
@@ -40,8 +40,8 @@ _UNITS = (
 )
 _GO_TOLERANCE_CALLS = frozenset({"ConstructEventWithTolerance", "ValidatePayloadWithTolerance"})
 _GO_IGNORING_CALLS = frozenset({"ConstructEventIgnoringTolerance", "ValidatePayloadIgnoringTolerance"})
-_COMPOSITE_BODIES = node_kinds("composite_literal_body_kinds")
-_KEYED_ELEMENTS = node_kinds("keyed_element_kinds")
+_COMPOSITE_BODIES = role_kinds("composite_literal_body")
+_KEYED_ELEMENTS = role_kinds("keyed_element")
 _OPERATORS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv}
 
 

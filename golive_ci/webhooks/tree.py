@@ -12,7 +12,7 @@ import ast
 from collections.abc import Iterator
 
 from golive_ci.facts import fact, per_file
-from golive_ci.lang import is_text_kind, node_kinds
+from golive_ci.lang import is_text_kind, role_kinds
 from golive_ci.sourcefile import SourceFile
 from golive_ci.syntax import FUNCTION_TYPES, function_nodes, parent_of, text_of
 
@@ -21,11 +21,10 @@ if TYPE_CHECKING:
     from typing import Any
 
 _PY_FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
-_CALL_BLOCKS = node_kinds("call_block_kinds")
-_CALLS = node_kinds("call_kinds")
-_ANNOTATIONS = node_kinds("annotation_kinds")
-_ARGUMENT_LISTS = node_kinds("argument_list_kinds")
-_CLASSES = node_kinds("class_kinds")
+_CALL_BLOCKS = role_kinds("call_block")
+_ANNOTATIONS = role_kinds("annotation")
+_ARGUMENT_LISTS = role_kinds("argument_list")
+_CLASSES = role_kinds("class")
 
 
 def is_python(node: Any) -> bool:
@@ -99,7 +98,7 @@ def is_function(source: SourceFile, node: Any) -> bool:
     if node.type not in _CALL_BLOCKS:
         return False
     outer = parent_of(source, node)
-    return outer is not None and outer.type in _CALLS
+    return outer is not None and outer.type in role_kinds("call")
 
 
 def functions(source: SourceFile) -> list[Any]:

@@ -10,7 +10,7 @@ import pytest
 
 from golive_ci import engine, syntax
 from golive_ci.config import Config
-from golive_ci.lang._roles import language_roles
+from golive_ci.lang import language_roles
 from golive_ci.sourcefile import SourceFile
 from golive_ci.syntax_tree_sitter import _arguments, _details, position
 from golive_ci.tree_nodes import enclosing_function

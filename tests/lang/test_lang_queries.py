@@ -94,9 +94,13 @@ def test_a_comment_and_an_anonymous_kind_are_read(tmp_path: Path) -> None:
 
 
 def test_no_query_is_read_or_compiled_at_import() -> None:
+    # Loading every rule imports the webhook and logging analyses: their unions of the captured roles
+    # are made at the first question.
     code = (
         "import golive_ci.hooks.stripe_golive, golive_ci.hooks.stripe_api_version, golive_ci.syntax;"
         "import golive_ci.versions.js_clients, golive_ci.versions.ruby_php_clients, golive_ci.versions.values;"
+        "from golive_ci.rules import RULES, load_rule; [load_rule(slug) for slug in RULES];"
+        "import golive_ci.webhooks.events, golive_ci.logging_calls.paths, golive_ci.logging_calls.flow;"
         "from golive_ci.lang import _queries;"
         "print(_queries.query_text.cache_info().currsize, 'tree_sitter' in __import__('sys').modules)"
     )

@@ -86,6 +86,17 @@ def test_a_scaffolded_language_gets_its_files_and_its_test_passes(copy: Path) ->
     assert made.returncode == 0, made.stderr
     assert (copy / "golive_ci" / "lang" / "kotlin" / "__init__.py").is_file()
     assert (copy / "golive_ci" / "lang" / "kotlin" / "nodes.scm").is_file()
+    roles = subprocess.run(  # no node kinds yet: every role is known and empty
+        [
+            sys.executable,
+            "-c",
+            "from golive_ci.lang import language_roles; print(sum(map(len, language_roles('kotlin').values())))",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert roles.stdout.split() == ["0"], roles.stderr
     tests = run_tests(copy, "tests/lang/test_lang_kotlin.py")
     assert tests.returncode == 0, tests.stdout + tests.stderr
     assert "2 passed" in tests.stdout
