@@ -108,3 +108,13 @@ def test_state_is_folded_at_every_depth_so_no_chunk_loses_its_items() -> None:
     assert rule.inits == {"python": ["a.py", "b.py"], "node": ["c.js"]}
     assert rule.seen == {"a.py", "b.py", "c.js"}
     assert rule.counts == {"python": 3}
+
+
+def test_files_go_to_the_workers_in_few_large_chunks_in_order() -> None:
+    items = [(f"f{index}.py", Path(f"f{index}.py"), None, None, None) for index in range(2903)]
+    chunks = parallel.chunks_of(items, 2)
+    assert len(chunks) == 2 * parallel.CHUNKS_PER_WORKER
+    assert [item for chunk in chunks for item in chunk] == items
+    assert {len(chunk) for chunk in chunks[:-1]} == {182}
+    few = parallel.chunks_of(items[:30], 2)
+    assert [len(chunk) for chunk in few] == [parallel.CHUNK_FILES, 30 - parallel.CHUNK_FILES]
