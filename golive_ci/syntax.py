@@ -22,9 +22,6 @@ from golive_ci.syntax_tree_sitter import (
     string_value,
 )
 from golive_ci.tree_nodes import (
-    ASSIGNMENT_TYPES,
-    CALL_TYPES,
-    FUNCTION_TYPES,
     captured,
     enclosing_function,
     function_nodes,
@@ -40,9 +37,6 @@ if TYPE_CHECKING:
     from golive_ci.sourcefile import SourceFile
 
 __all__ = [
-    "ASSIGNMENT_TYPES",
-    "CALL_TYPES",
-    "FUNCTION_TYPES",
     "Argument",
     "Assignment",
     "Call",

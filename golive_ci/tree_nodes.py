@@ -14,7 +14,6 @@ from golive_ci.parse_error import ParseError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
     from typing import Any
 
     from golive_ci.lang._queries import NodePatterns
@@ -24,55 +23,6 @@ if TYPE_CHECKING:
 def kinds_of(capture: str) -> frozenset[str]:
     """The node kinds captured as ``capture`` (``call``, ``function`` …) in any language's query."""
     return role_kinds(capture)
-
-
-class _LazyKinds:
-    """:func:`kinds_of` under a constant's name, read from the queries at the first question (the
-    hooks import this module, and a hook that parses nothing reads no query). Code here asks
-    :func:`kinds_of` itself."""
-
-    __slots__ = ("_capture", "_kinds")
-
-    def __init__(self, capture: str) -> None:
-        self._capture = capture
-        self._kinds: frozenset[str] | None = None
-
-    def _load(self) -> frozenset[str]:
-        if self._kinds is None:
-            self._kinds = kinds_of(self._capture)
-        return self._kinds
-
-    def __contains__(self, kind: object) -> bool:
-        return kind in (self._kinds or self._load())
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._load())
-
-    def __len__(self) -> int:
-        return len(self._load())
-
-    def __or__(self, other: Iterable[str]) -> frozenset[str]:
-        return self._load().union(other)
-
-    __ror__ = __or__
-
-    def __le__(self, other: Iterable[str]) -> bool:
-        return self._load() <= frozenset(other)
-
-    def __eq__(self, other: object) -> bool:
-        return self._load() == (frozenset(other) if isinstance(other, _LazyKinds) else other)
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}({self._capture!r})"
-
-
-CALL_TYPES = _LazyKinds("call")
-ASSIGNMENT_TYPES = _LazyKinds("assignment")
-FUNCTION_TYPES = _LazyKinds("function")
-DECLARATION_TYPES = _LazyKinds("declaration")
-STRING_TYPES = _LazyKinds("string")
 
 
 _PARENTS = per_file("tree-sitter parents by node id")

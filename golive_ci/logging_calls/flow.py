@@ -15,7 +15,7 @@ from functools import cache, lru_cache
 from golive_ci.lang import profiles, role_kinds
 from golive_ci.parsing import lazy_pattern
 from golive_ci.sourcefile import SourceFile
-from golive_ci.syntax import FUNCTION_TYPES, Call, nodes_of_kinds, parent_of, text_of
+from golive_ci.syntax import Call, nodes_of_kinds, parent_of, text_of
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -103,12 +103,13 @@ def body_parameters(source: SourceFile) -> Iterator[tuple[Any, str]]:
     languages, annotation = _body_annotations()
     if source.language not in languages or not annotation.search(source.text):
         return
+    functions = role_kinds("function")
     for node in nodes_of_kinds(source, _PARAMETER_TYPES):
         if not annotation.search(text_of(node)):
             continue
         name = node.child_by_field_name("name") or node.child_by_field_name("pattern")
         function = parent_of(source, node)
-        while function is not None and function.type not in FUNCTION_TYPES:
+        while function is not None and function.type not in functions:
             function = parent_of(source, function)
         if name is not None and function is not None:
             yield function, text_of(name)

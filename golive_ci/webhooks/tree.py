@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from golive_ci.facts import fact, per_file
 from golive_ci.lang import is_text_kind, role_kinds
 from golive_ci.sourcefile import SourceFile
-from golive_ci.syntax import FUNCTION_TYPES, function_nodes, parent_of, text_of
+from golive_ci.syntax import function_nodes, parent_of, text_of
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -93,7 +93,7 @@ def ancestors(source: SourceFile, node: Any) -> Iterator[tuple[Any, Any]]:
 def is_function(source: SourceFile, node: Any) -> bool:
     if is_python(node):
         return isinstance(node, _PY_FUNCTIONS)
-    if node.type in FUNCTION_TYPES:
+    if node.type in role_kinds("function"):
         return True
     if node.type not in _CALL_BLOCKS:
         return False

@@ -155,7 +155,6 @@ def _named_strings(path: Path) -> set[str]:
             "role_kinds",
             "kinds_of",
             "captured",
-            "_LazyKinds",
         ):
             asked.update(id(argument) for argument in node.args)
         elif isinstance(node, ast.Subscript) and getattr(node.value, "id", "") == "roles":

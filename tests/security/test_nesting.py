@@ -147,7 +147,7 @@ def test_small_trees_walked_in_python_give_what_the_query_captures() -> None:
     from golive_ci.lang import nodes_query
 
     fixtures = [path for path in paths.FIXTURES.rglob("*") if path.is_file()]
-    kinds = adapter.STRING_TYPES | frozenset({"member_access_expression", "selector_expression"})
+    kinds = adapter.kinds_of("string") | frozenset({"member_access_expression", "selector_expression"})
     compared = 0
     for path in fixtures:
         source = SourceFile(path=path.name, data=path.read_bytes())
